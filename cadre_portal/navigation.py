@@ -1,0 +1,39 @@
+"""The main navigation: the four stages and data import, each listing the pages
+that exist and that the user's role may open. Add a page here when it lands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from pool.access import CADRE_READERS, has_role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url_name: str
+    roles: frozenset
+
+
+SECTIONS: list[tuple[str, list[NavItem]]] = [
+    ("选 · 干部与人选", [NavItem("干部名册", "pool:cadre_list", CADRE_READERS)]),
+    ("育 · 培养锻炼", []),
+    ("管 · 监督管理", []),
+    ("用 · 选拔使用", []),
+    ("数据导入", []),
+]
+
+
+def sections_for(request) -> list[dict]:
+    out = []
+    for title, items in SECTIONS:
+        visible = [
+            {"title": i.title, "url": reverse(i.url_name)}
+            for i in items
+            if has_role(request.user, i.roles)
+        ]
+        active = any(request.path.startswith(v["url"]) for v in visible)
+        out.append({"title": title, "items": visible, "active": active})
+    return out

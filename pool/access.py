@@ -1,0 +1,52 @@
+"""Which roles may use which pages. Scope (which rows) lives in selectors;
+this module only answers "may this role do this kind of thing at all"."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission
+
+from pool.models import Role
+from pool.selectors import grant_of
+
+# Roles that read people's records (each within its scope).
+CADRE_READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
+
+
+def has_role(user, roles) -> bool:
+    grant = grant_of(user)
+    return grant is not None and grant.role in roles
+
+
+def require_roles(*roles):
+    """View decorator: logged in, and holding one of ``roles`` (else 403)."""
+    allowed = frozenset(roles)
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not has_role(request.user, allowed):
+                raise PermissionDenied("您的角色无权访问此页面")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+class HasRole(BasePermission):
+    """DRF permission: ``HasRole.for_(roles)`` builds a class for a viewset."""
+
+    roles: frozenset = frozenset()
+    message = "您的角色无权访问此接口"
+
+    def has_permission(self, request, view) -> bool:
+        return has_role(request.user, self.roles)
+
+    @classmethod
+    def for_(cls, roles) -> type[HasRole]:
+        return type("HasRole", (cls,), {"roles": frozenset(roles)})

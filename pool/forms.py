@@ -1,0 +1,39 @@
+from django import forms
+
+from pool import rules
+from pool.models import Cadre
+
+
+class CadreAdminForm(forms.ModelForm):
+    """Admin form: the ID number is typed in clear and stored encrypted."""
+
+    id_number = forms.CharField(
+        label="身份证号", max_length=40, required=False, help_text="修改时留空表示不变"
+    )
+
+    class Meta:
+        model = Cadre
+        fields = "__all__"
+
+    def clean_id_number(self):
+        raw = self.cleaned_data["id_number"]
+        if not raw:
+            if self.instance.pk is None:
+                raise forms.ValidationError("请填写身份证号")
+            return ""
+        try:
+            return rules.normalize_id_number(raw)
+        except rules.IdNumberError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean(self):
+        data = super().clean()
+        id_number, birth = data.get("id_number"), data.get("birth_month")
+        if id_number and birth and rules.birth_date_from_id(id_number).replace(day=1) != birth:
+            self.add_error("birth_month", "出生年月与身份证号中的出生日期不一致")
+        return data
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("id_number"):
+            self.instance.id_number = self.cleaned_data["id_number"]
+        return super().save(commit)

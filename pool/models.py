@@ -1,0 +1,268 @@
+"""Units, cadres and their career lines; who may see what (role grants)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from tree_queries.models import TreeNode
+
+from pool import crypto, rules
+
+
+class UnitLevel(models.TextChoices):
+    CITY = "city", "市级"
+    COUNTY = "county", "县(市、区)级"
+    TOWNSHIP = "township", "乡镇(街道)级"
+
+
+class UnitKind(models.TextChoices):
+    PARTY_GOV_DEPT = "party_gov_dept", "党政工作部门"
+    TOWNSHIP = "township", "乡镇(街道)"
+    COUNTY_LEADERSHIP = "county_leadership", "县市区党政班子"
+    INSTITUTION = "institution", "事业单位"
+    SOE = "soe", "国有企业"
+    MASS_ORG = "mass_org", "群团"
+    INTERNAL_BODY = "internal_body", "内设机构"
+    REGION = "region", "地区（市、县区本级）"
+
+
+class Unit(TreeNode):
+    """An organisation in the tree: a city or county itself, a township, a department..."""
+
+    name = models.CharField("单位名称", max_length=100)
+    level = models.CharField("层级", max_length=16, choices=UnitLevel.choices)
+    kind = models.CharField("单位类别", max_length=32, choices=UnitKind.choices)
+    sector = models.CharField("领域", max_length=32, blank=True)
+    position = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("有效", default=True)
+
+    class Meta(TreeNode.Meta):
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="unit_name_unique_in_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Gender(models.TextChoices):
+    MALE = "男", "男"
+    FEMALE = "女", "女"
+
+
+class CadreCategory(models.TextChoices):
+    CIVIL_SERVANT = "公务员", "公务员"
+    QUASI_CIVIL = "参公", "参照公务员法管理"
+    INSTITUTION = "事业", "事业"
+    SOE = "国企", "国企"
+    SELECTED_GRADUATE = "选调生", "选调生"
+    VILLAGE_GRADUATE = "到村(社区)工作大学生", "到村(社区)工作大学生"
+    TALENT = "引进人才", "引进人才"
+
+
+class Rank(models.TextChoices):
+    DIVISION_CHIEF = "正处", "正处"
+    DIVISION_DEPUTY = "副处", "副处"
+    SECTION_CHIEF = "正科", "正科"
+    SECTION_DEPUTY = "副科", "副科"
+    PRINCIPAL_1 = "一级主任科员", "一级主任科员"
+    PRINCIPAL_2 = "二级主任科员", "二级主任科员"
+    PRINCIPAL_3 = "三级主任科员", "三级主任科员"
+    PRINCIPAL_4 = "四级主任科员", "四级主任科员"
+    STAFF_1 = "一级科员", "一级科员"
+    STAFF_2 = "二级科员", "二级科员"
+    OTHER = "其他", "其他"
+
+
+class Education(models.TextChoices):
+    DOCTOR = "博士研究生", "博士研究生"
+    MASTER = "硕士研究生", "硕士研究生"
+    BACHELOR = "大学本科", "大学本科"
+    COLLEGE = "大学专科", "大学专科"
+    SECONDARY = "中专", "中专"
+    HIGH_SCHOOL = "高中及以下", "高中及以下"
+
+
+class Degree(models.TextChoices):
+    DOCTOR = "博士", "博士"
+    MASTER = "硕士", "硕士"
+    BACHELOR = "学士", "学士"
+
+
+class Cadre(models.Model):
+    """One person on the roster: the core of the 干部任免审批表.
+
+    The ID number is stored encrypted (``id_cipher``), found by a keyed hash
+    (``id_hash``) and shown masked (``id_masked``); use ``id_number`` to read or
+    set the clear value.
+    """
+
+    name = models.CharField("姓名", max_length=50)
+    gender = models.CharField("性别", max_length=2, choices=Gender.choices)
+    ethnicity = models.CharField("民族", max_length=20, default="汉族")
+    birth_month = models.DateField("出生年月", help_text="存为当月1日")
+    native_place = models.CharField("籍贯", max_length=50, blank=True)
+    birthplace = models.CharField("出生地", max_length=50, blank=True)
+    party_join_month = models.DateField("入党时间", null=True, blank=True)
+    work_start_month = models.DateField("参加工作时间", null=True, blank=True)
+    health = models.CharField("健康状况", max_length=20, default="健康", blank=True)
+    fulltime_education = models.CharField(
+        "全日制学历", max_length=20, choices=Education.choices, blank=True
+    )
+    fulltime_degree = models.CharField(
+        "全日制学位", max_length=10, choices=Degree.choices, blank=True
+    )
+    fulltime_school_major = models.CharField("全日制毕业院校及专业", max_length=100, blank=True)
+    inservice_education = models.CharField(
+        "在职学历", max_length=20, choices=Education.choices, blank=True
+    )
+    inservice_degree = models.CharField(
+        "在职学位", max_length=10, choices=Degree.choices, blank=True
+    )
+    inservice_school_major = models.CharField("在职毕业院校及专业", max_length=100, blank=True)
+    current_position = models.CharField("现任职务", max_length=100, blank=True)
+    rank = models.CharField("职级", max_length=20, choices=Rank.choices, blank=True)
+    category = models.CharField("干部类别", max_length=20, choices=CadreCategory.choices)
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="cadres", verbose_name="所在单位")
+    id_cipher = models.BinaryField("身份证号（密文）", editable=False)
+    id_hash = models.CharField("身份证号检索码", max_length=64, unique=True, editable=False)
+    id_masked = models.CharField("身份证号", max_length=18, editable=False)
+    is_active = models.BooleanField("在册", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "干部"
+        verbose_name_plural = "干部"
+        ordering = ["unit_id", "id"]
+        indexes = [models.Index(fields=["birth_month"]), models.Index(fields=["name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_month__day=1), name="cadre_birth_month_first_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def id_number(self) -> str:
+        return crypto.decrypt(self.id_cipher) if self.id_cipher else ""
+
+    @id_number.setter
+    def id_number(self, raw: str) -> None:
+        clear = rules.normalize_id_number(raw)
+        self.id_cipher = crypto.encrypt(clear)
+        self.id_hash = crypto.lookup_hash(clear)
+        self.id_masked = rules.mask_id_number(clear)
+
+    def age_at(self, ref) -> int:
+        return rules.age_at(self.birth_month, ref)
+
+    @property
+    def birth_month_display(self) -> str:
+        return rules.format_month(self.birth_month)
+
+
+class CareerEntry(models.Model):
+    """One line of the 简历: from a month to a month (blank = now), what and where."""
+
+    cadre = models.ForeignKey(Cadre, models.CASCADE, related_name="career", verbose_name="干部")
+    start_month = models.DateField("起始年月")
+    end_month = models.DateField("截止年月", null=True, blank=True)
+    description = models.CharField("工作单位及职务", max_length=200)
+
+    class Meta:
+        verbose_name = "简历"
+        verbose_name_plural = "简历"
+        ordering = ["cadre_id", "start_month", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_month__isnull=True) | Q(end_month__gte=models.F("start_month")),
+                name="career_entry_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = rules.format_month(self.end_month) or "至今"
+        return f"{rules.format_month(self.start_month)}—{end} {self.description}"
+
+
+class YoungThreshold(models.Model):
+    """Editable table: a seat in a unit of this level (and kind) is held by a young
+    cadre when the holder's age is at most ``max_age``. Blank kind = any kind."""
+
+    level = models.CharField("层级", max_length=16, choices=UnitLevel.choices)
+    kind = models.CharField("单位类别", max_length=32, choices=UnitKind.choices, blank=True)
+    max_age = models.PositiveSmallIntegerField("年龄不超过")
+    note = models.CharField("说明", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "年轻干部年龄标准"
+        verbose_name_plural = "年轻干部年龄标准"
+        ordering = ["level", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "kind"], name="young_threshold_unique"),
+            models.CheckConstraint(
+                condition=Q(max_age__gte=18, max_age__lte=70), name="young_threshold_sane_age"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}{self.get_kind_display() or ''} ≤{self.max_age}岁"
+
+    def as_rule(self) -> rules.YoungRule:
+        return rules.YoungRule(self.level, self.kind, self.max_age)
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "组织部干部科"
+    UNIT_COMMITTEE = "unit_committee", "单位党组织"
+    SECTOR_DEPT = "sector_dept", "领域主管部门"
+    LEADER = "leader", "领导"
+    DISCIPLINE_LIAISON = "discipline_liaison", "纪委监委联络员"
+    SYS_ADMIN = "sys_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+
+
+class RoleGrant(models.Model):
+    """An account's one role and its scope. One per account, so no account can
+    hold two of the three administrator roles (三员分立)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="grant", verbose_name="账号"
+    )
+    role = models.CharField("角色", max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+        verbose_name="管辖范围（单位）",
+        help_text="干部科、领导：该单位及其下级；单位党组织：本单位；领域主管部门：该单位下属本领域单位",
+    )
+    sector = models.CharField("领域", max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "角色授权"
+        verbose_name_plural = "角色授权"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=["staff", "unit_committee", "sector_dept", "leader"])
+                | Q(unit__isnull=False),
+                name="role_grant_scoped_roles_have_unit",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="sector_dept") | ~Q(sector=""),
+                name="role_grant_sector_dept_has_sector",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"

@@ -1,0 +1,159 @@
+"""Pure rules on plain values: ID numbers, months, ages, who counts as young.
+
+No ORM and no I/O here, so every rule is unit-tested without a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# GB 11643-1999: weights of the first 17 digits and the check characters.
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000 \t\r\n"), None)
+
+
+class IdNumberError(ValueError):
+    """An ID number that cannot be right; the message is Chinese, for the user."""
+
+
+def id_check_char(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def normalize_id_number(raw: object) -> str:
+    """Clean an ID number as people type or paste it; raise IdNumberError if it is wrong.
+
+    Accepts full-width digits, a lowercase x, spaces and zero-width characters,
+    numbers (an int read from a spreadsheet) and legacy 15-digit numbers, which
+    are converted to 18 digits (century 19, check digit computed).
+    """
+    if raw is None:
+        raise IdNumberError("身份证号为空")
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = unicodedata.normalize("NFKC", str(raw)).translate(_INVISIBLE).upper()
+    if not text:
+        raise IdNumberError("身份证号为空")
+    if len(text) == 15 and text.isdigit():
+        first17 = text[:6] + "19" + text[6:]
+        text = first17 + id_check_char(first17)
+    if not _ID_SHAPE.match(text):
+        raise IdNumberError(f"身份证号“{text}”应为18位（前17位为数字，末位为数字或X）")
+    try:
+        birth = dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        raise IdNumberError(f"身份证号“{text}”中的出生日期{text[6:14]}不存在") from None
+    if not dt.date(1900, 1, 1) <= birth <= dt.date.today():
+        raise IdNumberError(f"身份证号“{text}”中的出生日期{text[6:14]}不合理")
+    expected = id_check_char(text[:17])
+    if text[17] != expected:
+        raise IdNumberError(f"身份证号“{text}”校验位错误（应为{expected}）")
+    return text
+
+
+def birth_date_from_id(id_number: str) -> dt.date:
+    return dt.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+
+
+def gender_from_id(id_number: str) -> str:
+    return "男" if int(id_number[16]) % 2 else "女"
+
+
+def mask_id_number(id_number: str) -> str:
+    """``430181199001011234`` -> ``430181********1234``."""
+    return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
+
+
+def first_of_month(value: dt.date) -> dt.date:
+    return value.replace(day=1)
+
+
+def format_month(value: dt.date | None) -> str:
+    """The way cadre files write months: ``1988.03``."""
+    return f"{value.year}.{value.month:02d}" if value else ""
+
+
+def age_at(birth_month: dt.date, ref: dt.date) -> int:
+    """Whole years at ``ref`` counted from a year and month (DESIGN.md section 4)."""
+    return ref.year - birth_month.year - (1 if ref.month < birth_month.month else 0)
+
+
+def young_cutoff(max_age: int, ref: dt.date) -> dt.date:
+    """Born in this month or later (first-of-month dates) means age <= max_age at ``ref``.
+
+    age <= N  <=>  months between birth and ref < (N + 1) * 12.
+    """
+    months = ref.year * 12 + ref.month - 1 - (max_age + 1) * 12 + 1
+    return dt.date(months // 12, months % 12 + 1, 1)
+
+
+def is_young(birth_month: dt.date, max_age: int, ref: dt.date) -> bool:
+    return age_at(birth_month, ref) <= max_age
+
+
+@dataclass(frozen=True)
+class YoungRule:
+    """One row of the editable young-threshold table: where the seat is -> max age.
+
+    ``kind`` empty means any kind of unit at that level.
+    """
+
+    level: str
+    kind: str
+    max_age: int
+
+
+def young_max_age(rules: list[YoungRule], level: str, kind: str) -> int | None:
+    """The threshold for a seat in a unit of ``level`` and ``kind``: exact kind wins over any."""
+    exact = [r.max_age for r in rules if r.level == level and r.kind == kind]
+    if exact:
+        return exact[0]
+    fallback = [r.max_age for r in rules if r.level == level and not r.kind]
+    return fallback[0] if fallback else None
+
+
+def born_in_decade(birth_month: dt.date, decade: int) -> bool:
+    """``90后`` is decade 90: born 1990-1999."""
+    start = 1900 + decade if decade >= 20 else 2000 + decade
+    return start <= birth_month.year <= start + 9
+
+
+_MONTH_PATTERNS = (
+    re.compile(r"^(\d{4})[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?|月)?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})?$"),
+)
+
+
+class MonthError(ValueError):
+    pass
+
+
+def parse_month(raw: object) -> dt.date | None:
+    """Read a year and month as cadre files write it; None for blank.
+
+    ``1988.03``, ``1988.3``, ``1988年3月``, ``198803``, ``1988-03-15``, ``19880315``,
+    and date/datetime values. Returns the first of that month.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, dt.datetime):
+        return raw.date().replace(day=1)
+    if isinstance(raw, dt.date):
+        return raw.replace(day=1)
+    text = unicodedata.normalize("NFKC", str(raw)).translate(_INVISIBLE)
+    if not text:
+        return None
+    for pattern in _MONTH_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            year, month = int(m.group(1)), int(m.group(2))
+            if 1900 <= year <= 2100 and 1 <= month <= 12:
+                return dt.date(year, month, 1)
+            break
+    raise MonthError(f"“{text}”不是有效的年月（例如 1988.03）")

@@ -1,0 +1,99 @@
+"""Persona fixtures: each test acts as a person with a role and a scope.
+
+The tree: 江州市 (city) > 东县 (county) > {青石镇, 北山镇, 东县教育局 (sector 教育卫生)}
+and 江州市 > 西县 (county) > 西县教育局 (教育卫生), so every persona has someone
+outside their jurisdiction to be refused.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from pool.models import Role, RoleGrant, UnitKind, UnitLevel
+from tests.factories import UnitFactory
+
+PASSWORD = "Test#2026password"
+
+
+@pytest.fixture
+def units(db):
+    city = UnitFactory(name="江州市", level=UnitLevel.CITY, kind=UnitKind.REGION)
+    east = UnitFactory(
+        name="东县", parent=city, level=UnitLevel.COUNTY, kind=UnitKind.COUNTY_LEADERSHIP
+    )
+    west = UnitFactory(
+        name="西县", parent=city, level=UnitLevel.COUNTY, kind=UnitKind.COUNTY_LEADERSHIP
+    )
+    return {
+        "city": city,
+        "east": east,
+        "west": west,
+        "qingshi": UnitFactory(
+            name="青石镇", parent=east, level=UnitLevel.TOWNSHIP, kind=UnitKind.TOWNSHIP
+        ),
+        "beishan": UnitFactory(
+            name="北山镇", parent=east, level=UnitLevel.TOWNSHIP, kind=UnitKind.TOWNSHIP
+        ),
+        "east_edu": UnitFactory(name="东县教育局", parent=east, sector="教育卫生"),
+        "west_edu": UnitFactory(name="西县教育局", parent=west, sector="教育卫生"),
+    }
+
+
+def _persona(username, role, unit=None, sector="", name=""):
+    user = get_user_model().objects.create_user(username, password=PASSWORD, first_name=name)
+    RoleGrant.objects.create(user=user, role=role, unit=unit, sector=sector)
+    return user
+
+
+@pytest.fixture
+def staff(units):
+    """小周, 县委组织部干部科: the 东县 subtree."""
+    return _persona("xiaozhou", Role.STAFF, units["east"], name="小周")
+
+
+@pytest.fixture
+def unit_committee(units):
+    """青石镇党委: one unit."""
+    return _persona("qingshi", Role.UNIT_COMMITTEE, units["qingshi"], name="青石镇党委")
+
+
+@pytest.fixture
+def sector_dept(units):
+    """东县 教育卫生 领域主管部门."""
+    return _persona("jiaoyu", Role.SECTOR_DEPT, units["east"], "教育卫生", name="教育领域")
+
+
+@pytest.fixture
+def leader(units):
+    """县委副书记: the 东县 subtree, read-only."""
+    return _persona("lingdao", Role.LEADER, units["east"], name="县委副书记")
+
+
+@pytest.fixture
+def discipline_liaison(db):
+    return _persona("jiwei", Role.DISCIPLINE_LIAISON, name="县纪委联络员")
+
+
+@pytest.fixture
+def sys_admin(db):
+    return _persona("sysadmin", Role.SYS_ADMIN, name="系统管理员")
+
+
+@pytest.fixture
+def security_admin(db):
+    return _persona("secadmin", Role.SECURITY_ADMIN, name="安全管理员")
+
+
+@pytest.fixture
+def audit_admin(db):
+    return _persona("auditor", Role.AUDIT_ADMIN, name="审计管理员")
+
+
+@pytest.fixture
+def as_user(client):
+    """``as_user(user)`` logs the test client in as that person."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
