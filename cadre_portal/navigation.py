@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from pool.access import CADRE_READERS, has_role
+from pool.access import AUDIT_READERS, CADRE_READERS, has_role
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
     ("管 · 监督管理", []),
     ("用 · 选拔使用", []),
     ("数据导入", []),
+    ("系统", [NavItem("审计日志", "pool:audit_log", AUDIT_READERS)]),
 ]
 
 
@@ -34,6 +35,9 @@ def sections_for(request) -> list[dict]:
             for i in items
             if has_role(request.user, i.roles)
         ]
+        if items and not visible:
+            continue  # pages exist, none for this role
         active = any(request.path.startswith(v["url"]) for v in visible)
+        # A stage with no pages yet is shown greyed out, so the four stages stay in view.
         out.append({"title": title, "items": visible, "active": active})
     return out

@@ -61,7 +61,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pool.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pool.sessions.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -136,10 +138,15 @@ STORAGES = {
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
 
-# Sessions: idle sessions end after 30 minutes.
-SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Sessions: idle sessions end after 30 minutes (pool.sessions.IdleTimeoutMiddleware,
+# which audits the timeout); the cookie itself lives at most a working day.
+SESSION_IDLE_TIMEOUT = env.int("CADRE_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_COOKIE_AGE = 10 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+LOGIN_URL_PATH = "/login/"
+
+# Audit rows younger than this are never deleted (the database refuses it too).
+AUDIT_RETENTION_DAYS = max(183, env.int("CADRE_AUDIT_RETENTION_DAYS", default=365))
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
@@ -169,6 +176,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "优秀年轻干部常态化工作平台接口",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

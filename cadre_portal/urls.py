@@ -18,7 +18,7 @@ admin.site.index_title = "数据维护"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("pool/", include("pool.urls")),
     path("admin/", admin.site.urls),

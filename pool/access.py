@@ -14,6 +14,9 @@ from pool.selectors import grant_of
 
 # Roles that read people's records (each within its scope).
 CADRE_READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
+# Roles that may reveal a clear ID number (each reveal is audited).
+ID_REVEALERS = frozenset({Role.STAFF})
+AUDIT_READERS = frozenset({Role.AUDIT_ADMIN})
 
 
 def has_role(user, roles) -> bool:

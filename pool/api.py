@@ -1,8 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
 
-from pool import selectors
-from pool.access import CADRE_READERS, HasRole
+from pool import selectors, services
+from pool.access import CADRE_READERS, ID_REVEALERS, HasRole
 from pool.filters import CadreFilter, UnitFilter
 from pool.models import CareerEntry
 from pool.serializers import CadreDetailSerializer, CadreListSerializer, UnitSerializer
@@ -24,6 +29,30 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
 
     filterset_class = CadreFilter
     permission_classes = [HasRole.for_(CADRE_READERS)]
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        services.open_cadre_record(request.user, self.get_object())
+        return response
+
+    @extend_schema(
+        request=inline_serializer("RevealRequest", {"reason": serializers.CharField()}),
+        responses=inline_serializer("RevealResponse", {"id_number": serializers.CharField()}),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="reveal-id",
+        permission_classes=[HasRole.for_(ID_REVEALERS)],
+    )
+    def reveal_id(self, request, pk=None):
+        """显示身份证号明文（须填写事由，记入审计日志）"""
+        cadre = self.get_object()
+        try:
+            clear = services.reveal_id_number(request.user, cadre, request.data.get("reason", ""))
+        except ValidationError as error:
+            raise ApiValidationError(error.message_dict) from None
+        return Response({"id_number": clear})
 
     def get_serializer_class(self):
         return CadreDetailSerializer if self.action == "retrieve" else CadreListSerializer

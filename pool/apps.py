@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PoolConfig(AppConfig):
     name = "pool"
     verbose_name = "选：单位、干部与年轻干部库"
+
+    def ready(self):
+        from pool import sessions  # noqa: F401  (connects the login/logout receivers)

@@ -1,7 +1,16 @@
 import django_filters
 from django.db.models import Q
 
-from pool.models import Cadre, CadreCategory, Rank, Unit, UnitKind, UnitLevel
+from pool.models import (
+    AuditAction,
+    AuditEntry,
+    Cadre,
+    CadreCategory,
+    Rank,
+    Unit,
+    UnitKind,
+    UnitLevel,
+)
 
 
 class CadreFilter(django_filters.FilterSet):
@@ -41,3 +50,28 @@ class UnitFilter(django_filters.FilterSet):
     class Meta:
         model = Unit
         fields: list[str] = []
+
+
+class AuditFilter(django_filters.FilterSet):
+    action = django_filters.ChoiceFilter(choices=AuditAction.choices, label="操作")
+    actor = django_filters.CharFilter(
+        field_name="actor_name", lookup_expr="contains", label="操作人"
+    )
+    target = django_filters.CharFilter(
+        field_name="object_repr", lookup_expr="contains", label="对象"
+    )
+    start = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label="起始日期")
+    end = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label="截止日期")
+    success = django_filters.BooleanFilter(label="成功")
+
+    class Meta:
+        model = AuditEntry
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control"
+            field.widget.attrs.setdefault("class", css)
+        self.form.fields["start"].widget.input_type = "date"
+        self.form.fields["end"].widget.input_type = "date"

@@ -13,7 +13,12 @@ class CadreAdminForm(forms.ModelForm):
 
     class Meta:
         model = Cadre
-        fields = "__all__"
+        fields = [
+            "name", "gender", "ethnicity", "birth_month", "native_place", "birthplace",
+            "party_join_month", "work_start_month", "health", "fulltime_education",
+            "fulltime_degree", "fulltime_school_major", "inservice_education", "inservice_degree",
+            "inservice_school_major", "current_position", "rank", "category", "unit", "is_active",
+        ]  # fmt: skip
 
     def clean_id_number(self):
         raw = self.cleaned_data["id_number"]

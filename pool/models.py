@@ -266,3 +266,58 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "新增"
+    UPDATE = "update", "修改"
+    DELETE = "delete", "删除"
+    BULK_WRITE = "bulk_write", "批量写入"
+    IMPORT = "import", "导入"
+    EXPORT = "export", "导出"
+    VIEW = "view", "查看干部档案"
+    REVEAL_ID = "reveal_id", "查看身份证号"
+    LOGIN = "login", "登录"
+    LOGOUT = "logout", "退出"
+    LOGIN_FAILED = "login_failed", "登录失败"
+    SESSION_TIMEOUT = "session_timeout", "会话超时"
+    PERMISSION_CHANGE = "permission_change", "权限变更"
+    ACCESS_DENIED = "access_denied", "越权访问被拒"
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only audit log. The database refuses UPDATE, and
+    DELETE of rows younger than the retention period (trigger in a migration).
+    ``row_hash`` chains each row to the one before it (``manage.py verify_audit``)."""
+
+    at = models.DateTimeField("时间", db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    actor_name = models.CharField("操作人账号", max_length=150, blank=True)
+    ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
+    action = models.CharField("操作", max_length=32, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField("对象类型", max_length=64, blank=True)
+    object_id = models.CharField("对象ID", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    success = models.BooleanField("成功", default=True)
+    detail = models.TextField("说明", blank=True)
+    before = models.JSONField("修改前", null=True, blank=True)
+    after = models.JSONField("修改后", null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    row_hash = models.CharField(max_length=64, editable=False, unique=True)
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()}"

@@ -1,27 +1,53 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from pool import selectors
-from pool.access import CADRE_READERS, require_roles
+from pool import exports, rules, selectors, services
+from pool.access import CADRE_READERS, ID_REVEALERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import CareerEntry
+
+CADRE_EXPORT_COLUMNS = [
+    ("姓名", lambda c, ref: c.name),
+    ("性别", lambda c, ref: c.gender),
+    ("出生年月", lambda c, ref: rules.format_month(c.birth_month)),
+    ("年龄", lambda c, ref: c.age_at(ref)),
+    ("身份证号", lambda c, ref: c.id_masked),
+    ("所在单位", lambda c, ref: c.unit.name),
+    ("现任职务", lambda c, ref: c.current_position),
+    ("职级", lambda c, ref: c.rank),
+    ("干部类别", lambda c, ref: c.category),
+    ("全日制学历", lambda c, ref: c.fulltime_education),
+]
 
 
 @require_roles(*CADRE_READERS)
 def cadre_list(request):
     cadres = CadreFilter(request.GET, queryset=selectors.cadres_for(request.user))
-    page = Paginator(cadres.qs.order_by("unit__position", "unit_id", "id"), 50).get_page(
-        request.GET.get("page")
-    )
+    ordered = cadres.qs.order_by("unit__position", "unit_id", "id")
+    today = timezone.localdate()
     query = request.GET.copy()
     query.pop("page", None)
+    if request.GET.get("export") == "xlsx":
+        query.pop("export", None)
+        rows = [[col(c, today) for _, col in CADRE_EXPORT_COLUMNS] for c in ordered]
+        services.record_export(request.user, "干部名册", len(rows), query.urlencode())
+        content = exports.xlsx_bytes([h for h, _ in CADRE_EXPORT_COLUMNS], rows, sheet="干部名册")
+        return exports.xlsx_response(f"干部名册{today:%Y%m%d}.xlsx", content)
+    page = Paginator(ordered, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "pool/cadre_list.html",
-        {"filter": cadres, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
+        {"filter": cadres, "page": page, "query": query.urlencode(), "today": today},
     )
+
+
+def _cadre_in_scope(user, pk: int):
+    return get_object_or_404(selectors.cadres_for(user), pk=pk)
 
 
 @require_roles(*CADRE_READERS)
@@ -30,6 +56,27 @@ def cadre_detail(request, pk: int):
         Prefetch("career", queryset=CareerEntry.objects.order_by("start_month", "id"))
     )
     cadre = get_object_or_404(queryset, pk=pk)
+    services.open_cadre_record(request.user, cadre)
     return render(
-        request, "pool/cadre_detail.html", {"cadre": cadre, "today": timezone.localdate()}
+        request,
+        "pool/cadre_detail.html",
+        {
+            "cadre": cadre,
+            "today": timezone.localdate(),
+            "may_reveal": has_role(request.user, ID_REVEALERS),
+        },
     )
+
+
+@require_POST
+@require_roles(*ID_REVEALERS)
+def reveal_id_number(request, pk: int):
+    """htmx: swap the masked ID for the clear one after recording the reason."""
+    cadre = _cadre_in_scope(request.user, pk)
+    try:
+        clear = services.reveal_id_number(request.user, cadre, request.POST.get("reason", ""))
+    except ValidationError as error:
+        return HttpResponse(
+            f'<span class="text-danger">{error.message_dict["reason"][0]}</span>', status=400
+        )
+    return render(request, "pool/partials/id_revealed.html", {"clear": clear})

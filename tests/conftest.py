@@ -14,6 +14,12 @@ from tests.factories import UnitFactory
 PASSWORD = "Test#2026password"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s per user; the tests create hundreds."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def units(db):
     city = UnitFactory(name="江州市", level=UnitLevel.CITY, kind=UnitKind.REGION)

@@ -1,0 +1,173 @@
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+
+from pool import audit
+from pool.models import AuditAction, AuditEntry
+from tests.conftest import PASSWORD
+from tests.factories import CadreFactory
+
+
+def test_database_refuses_to_update_or_delete_an_audit_row(staff):
+    entry = audit.record(staff, AuditAction.EXPORT, detail="干部名册")
+    with pytest.raises(DatabaseError, match="不可修改"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(detail="改过")
+    with pytest.raises(DatabaseError, match="不可删除"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+    assert AuditEntry.objects.get(pk=entry.pk).detail == "干部名册"
+
+
+def test_rows_older_than_retention_can_be_purged_but_younger_ones_stay(staff):
+    with time_machine.travel(dt.datetime(2025, 1, 1, tzinfo=dt.UTC)):
+        old = audit.record(staff, AuditAction.EXPORT, detail="旧")
+    young = audit.record(staff, AuditAction.EXPORT, detail="新")
+    call_command("purge_expired")
+    assert not AuditEntry.objects.filter(pk=old.pk).exists()
+    assert AuditEntry.objects.filter(pk=young.pk).exists()
+
+
+def test_a_failed_audit_write_fails_the_change(units, staff, monkeypatch):
+    cadre = CadreFactory(unit=units["qingshi"])
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("audit down")
+
+    monkeypatch.setattr(AuditEntry, "save", broken)
+    from pool import services
+
+    with pytest.raises(DatabaseError):
+        services.reveal_id_number(staff, cadre, "核对身份")
+
+
+def test_hash_chain_verifies_and_names_a_tampered_row(staff, capsys):
+    entries = [audit.record(staff, AuditAction.EXPORT, detail=f"第{i}次") for i in range(4)]
+    call_command("verify_audit")
+    assert "共校验 4 条" in capsys.readouterr().out
+    # Someone with database-owner rights edits a row behind the trigger's back.
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE pool_auditentry DISABLE TRIGGER pool_audit_no_update_delete")
+        cursor.execute(
+            "UPDATE pool_auditentry SET detail = '被改过' WHERE id = %s", [entries[2].pk]
+        )
+        cursor.execute("ALTER TABLE pool_auditentry ENABLE TRIGGER pool_audit_no_update_delete")
+    with pytest.raises(CommandError, match=f"#{entries[2].pk} 内容与校验值不符"):
+        call_command("verify_audit")
+
+
+def test_a_deleted_row_breaks_the_chain(staff):
+    entries = [audit.record(staff, AuditAction.EXPORT) for _ in range(3)]
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE pool_auditentry DISABLE TRIGGER pool_audit_no_update_delete")
+        cursor.execute("DELETE FROM pool_auditentry WHERE id = %s", [entries[1].pk])
+        cursor.execute("ALTER TABLE pool_auditentry ENABLE TRIGGER pool_audit_no_update_delete")
+    report = audit.verify_chain()
+    assert report.broken_at == entries[2].pk
+    assert "链接不符" in report.reason
+
+
+def test_login_logout_and_failed_login_are_audited(staff, client):
+    client.post("/login/", {"username": "xiaozhou", "password": "wrong-password"})
+    client.post("/login/", {"username": "xiaozhou", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3")
+    client.post("/logout/")
+    actions = list(AuditEntry.objects.order_by("id").values_list("action", "success", "actor_name"))
+    assert actions == [
+        ("login_failed", False, "xiaozhou"),
+        ("login", True, "xiaozhou"),
+        ("logout", True, "xiaozhou"),
+    ]
+    assert AuditEntry.objects.get(action="login").ip == "10.1.2.3"
+
+
+def test_idle_session_ends_after_30_minutes_and_is_audited(staff, client):
+    client.post("/login/", {"username": "xiaozhou", "password": PASSWORD})
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(minutes=31)):
+        response = client.get("/pool/cadres/")
+    assert response.status_code == 302
+    assert "/login/" in response.url
+    assert AuditEntry.objects.filter(action="session_timeout", actor_name="xiaozhou").exists()
+    assert client.get("/pool/cadres/").status_code == 302  # really logged out
+
+
+def test_viewing_a_record_and_revealing_an_id_are_audited(units, staff, as_user):
+    cadre = CadreFactory(unit=units["qingshi"], id_number="430181199001011233")
+    client = as_user(staff)
+    client.get(f"/pool/cadres/{cadre.pk}/")
+    refused = client.post(f"/pool/cadres/{cadre.pk}/reveal-id/", {"reason": ""})
+    assert refused.status_code == 400
+    assert "请填写查看身份证号的事由" in refused.content.decode()
+    shown = client.post(f"/pool/cadres/{cadre.pk}/reveal-id/", {"reason": "核对任免审批表"})
+    assert "430181199001011233" in shown.content.decode()
+    reveal = AuditEntry.objects.get(action="reveal_id")
+    assert (reveal.object_id, reveal.detail, reveal.actor_name) == (
+        str(cadre.pk),
+        "核对任免审批表",
+        "xiaozhou",
+    )
+    assert AuditEntry.objects.filter(action="view", object_id=str(cadre.pk)).exists()
+
+
+@pytest.mark.parametrize("persona", ["leader", "unit_committee", "sector_dept"])
+def test_only_staff_may_reveal_an_id(units, persona, as_user, request):
+    cadre = CadreFactory(unit=units["qingshi"])
+    client = as_user(request.getfixturevalue(persona))
+    response = client.post(f"/pool/cadres/{cadre.pk}/reveal-id/", {"reason": "看看"})
+    assert response.status_code == 403
+    assert not AuditEntry.objects.filter(action="reveal_id").exists()
+
+
+def test_reveal_outside_jurisdiction_is_404(units, staff, as_user):
+    other = CadreFactory(unit=units["west_edu"])
+    response = as_user(staff).post(f"/pool/cadres/{other.pk}/reveal-id/", {"reason": "看看"})
+    assert response.status_code == 404
+
+
+def test_api_reveal_is_audited_and_list_never_shows_clear_ids(units, staff):
+    from rest_framework.test import APIClient
+
+    cadre = CadreFactory(unit=units["qingshi"], id_number="430181199001011233")
+    api = APIClient()
+    api.force_authenticate(staff)
+    assert api.post(f"/api/cadres/{cadre.pk}/reveal-id/", {}).status_code == 400
+    body = api.post(f"/api/cadres/{cadre.pk}/reveal-id/", {"reason": "核对"}).json()
+    assert body == {"id_number": "430181199001011233"}
+    assert AuditEntry.objects.filter(action="reveal_id").count() == 1
+
+
+def test_auditor_filters_and_exports_the_log(units, staff, audit_admin, as_user):
+    audit.record(staff, AuditAction.REVEAL_ID, detail="核对")
+    audit.record(staff, AuditAction.EXPORT, detail="=cmd|' /C calc'!A0")
+    client = as_user(audit_admin)
+    html = client.get("/pool/audit/", {"action": "reveal_id"}).content.decode()
+    assert "核对" in html
+    assert "calc" not in html
+    response = client.get("/pool/audit/", {"export": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [c.value for row in sheet.iter_rows() for c in row if c.value]
+    assert "'=cmd|' /C calc'!A0" in values  # written defused, never as a formula
+    assert AuditEntry.objects.filter(action="export", actor_name="auditor").exists()
+
+
+@pytest.mark.parametrize("persona", ["staff", "leader", "sys_admin", "security_admin"])
+def test_only_the_auditor_reads_the_audit_log(persona, as_user, request):
+    assert as_user(request.getfixturevalue(persona)).get("/pool/audit/").status_code == 403
+
+
+def test_cadre_export_is_audited_and_defused(units, staff, as_user):
+    CadreFactory(unit=units["qingshi"], name="=HYPERLINK(1)")
+    response = as_user(staff).get("/pool/cadres/", {"export": "xlsx"})
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=1).value == "'=HYPERLINK(1)"
+    assert sheet.cell(row=2, column=5).value.count("*") == 8
+    assert AuditEntry.objects.get(action="export").detail.startswith("干部名册，共1行")

@@ -1,0 +1,150 @@
+"""Every URL the project has, for every role: who gets in, who is refused (403),
+and that objects outside a user's jurisdiction answer 404 (no ID swapping).
+
+A URL added without a row in RULES fails ``test_every_url_has_a_permission_rule``.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from pool.models import Role
+from tests.factories import CadreFactory
+
+ALL_ROLES = frozenset(Role)
+READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
+STAFF = frozenset({Role.STAFF})
+AUDITOR = frozenset({Role.AUDIT_ADMIN})
+PERSONA_ROLES = {
+    "staff": Role.STAFF,
+    "unit_committee": Role.UNIT_COMMITTEE,
+    "sector_dept": Role.SECTOR_DEPT,
+    "leader": Role.LEADER,
+    "discipline_liaison": Role.DISCIPLINE_LIAISON,
+    "sys_admin": Role.SYS_ADMIN,
+    "security_admin": Role.SECURITY_ADMIN,
+    "audit_admin": Role.AUDIT_ADMIN,
+}
+PERSONAS = list(PERSONA_ROLES)
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset  # roles that may use it; others get 403
+    obj: str = ""  # "cadre" or "unit": the URL takes that object's pk
+    method: str = "get"
+    data: tuple = ()
+    ok: int = 200
+    anonymous: int = 302  # what a visitor who is not logged in gets
+    public: bool = False  # open to everyone (login page)
+
+
+RULES: dict[str, Rule] = {
+    "home": Rule(ALL_ROLES),
+    "login": Rule(ALL_ROLES, public=True, anonymous=200, ok=302),
+    "logout": Rule(ALL_ROLES, method="post", ok=302, anonymous=302),
+    "pool:cadre_list": Rule(READERS),
+    "pool:cadre_detail": Rule(READERS, obj="cadre"),
+    "pool:reveal_id_number": Rule(STAFF, obj="cadre", method="post", data=(("reason", "核对"),)),
+    "pool:audit_log": Rule(AUDITOR),
+    "api-root": Rule(ALL_ROLES, anonymous=403),
+    "unit-list": Rule(READERS, anonymous=403),
+    "unit-detail": Rule(READERS, obj="unit", anonymous=403),
+    "cadre-list": Rule(READERS, anonymous=403),
+    "cadre-detail": Rule(READERS, obj="cadre", anonymous=403),
+    "cadre-reveal-id": Rule(
+        STAFF, obj="cadre", method="post", data=(("reason", "核对"),), anonymous=403
+    ),
+    "api_token": Rule(ALL_ROLES, public=True, method="post", ok=400, anonymous=400),
+    "api_schema": Rule(ALL_ROLES, anonymous=403),
+    "api_docs": Rule(ALL_ROLES, anonymous=403),
+}
+IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
+
+
+def _walk(patterns, namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            yield from _walk(p.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}"
+
+
+def all_url_names() -> set[str]:
+    return {
+        n for n in _walk(get_resolver().url_patterns) if n.split(":")[0] not in IGNORED_NAMESPACES
+    }
+
+
+def test_every_url_has_a_permission_rule():
+    missing = all_url_names() - set(RULES)
+    assert not missing, f"URLs without a permission rule in RULES: {sorted(missing)}"
+
+
+@pytest.fixture
+def objects(units):
+    return {
+        "cadre": {
+            "in": CadreFactory(unit=units["qingshi"]),
+            "in_sector": CadreFactory(unit=units["east_edu"]),
+            "out": CadreFactory(unit=units["west_edu"]),
+        },
+        "unit": {"in": units["qingshi"], "in_sector": units["east_edu"], "out": units["west_edu"]},
+    }
+
+
+def _request(client, name, rule, pk=None):
+    url = reverse(name, kwargs={"pk": pk} if pk is not None else None)
+    if rule.method == "post":
+        return client.post(url, dict(rule.data))
+    return client.get(url)
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_role_gets_in_or_is_refused(name, persona, objects, client, request):
+    rule = RULES[name]
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    role = user.grant.role
+    pk = None
+    if rule.obj:
+        pk = objects[rule.obj]["in_sector" if role == Role.SECTOR_DEPT else "in"].pk
+    response = _request(client, name, rule, pk)
+    expected = rule.ok if (role in rule.roles or rule.public) else 403
+    assert response.status_code == expected, (persona, name, response.status_code)
+
+
+@pytest.mark.parametrize(
+    ("name", "persona"),
+    [
+        (name, persona)
+        for name, rule in sorted(RULES.items())
+        if rule.obj
+        for persona, role in PERSONA_ROLES.items()
+        if role in rule.roles
+    ],
+)
+def test_objects_outside_the_jurisdiction_answer_404(name, persona, objects, client, request):
+    rule = RULES[name]
+    client.force_login(request.getfixturevalue(persona))
+    response = _request(client, name, rule, objects[rule.obj]["out"].pk)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_visitors_not_logged_in_are_turned_away(name, objects, client):
+    rule = RULES[name]
+    pk = objects[rule.obj]["in"].pk if rule.obj else None
+    assert _request(client, name, rule, pk).status_code == rule.anonymous
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_admin_is_closed_to_every_role(persona, client, request):
+    client.force_login(request.getfixturevalue(persona))
+    for url in ("/admin/", "/admin/pool/cadre/", "/admin/pool/auditentry/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith("/admin/login/")
