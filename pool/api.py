@@ -1,7 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
@@ -64,3 +66,20 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
                 Prefetch("career", queryset=CareerEntry.objects.order_by("start_month"))
             )
         return queryset
+
+
+class ObtainTokenView(ObtainAuthToken):
+    """API token for a username and password; locked out like the login form."""
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            # authenticate() ran with the DRF request: axes marks that object.
+            if getattr(request, "axes_locked_out", False):
+                return Response(
+                    {"detail": "登录失败次数过多，账号已锁定30分钟"},
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
+                )
+            return Response({"detail": "用户名或密码不正确"}, status=status.HTTP_400_BAD_REQUEST)
+        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})

@@ -8,7 +8,7 @@ from django.conf import settings
 
 def test_check_deploy_is_clean_with_production_settings():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": base64.b64encode(os.urandom(48)).decode(),
         "CADRE_ID_ENCRYPTION_KEY": base64.b64encode(os.urandom(32)).decode(),

@@ -1,0 +1,30 @@
+"""Password rules for a 等保三级 system: at least 12 characters (Django's
+MinimumLengthValidator) and at least 3 of 4 character classes (this module)."""
+
+import string
+
+from django.core.exceptions import ValidationError
+
+CLASSES = (
+    ("大写字母", set(string.ascii_uppercase)),
+    ("小写字母", set(string.ascii_lowercase)),
+    ("数字", set(string.digits)),
+    ("符号", set(string.punctuation)),
+)
+
+
+def character_classes(password: str) -> int:
+    chars = set(password)
+    return sum(1 for _, members in CLASSES if chars & members)
+
+
+class CharacterClassValidator:
+    def __init__(self, min_classes: int = 3):
+        self.min_classes = min_classes
+
+    def validate(self, password, user=None):
+        if character_classes(password) < self.min_classes:
+            raise ValidationError(self.get_help_text(), code="password_too_simple")
+
+    def get_help_text(self):
+        return f"密码须至少包含大写字母、小写字母、数字、符号中的{self.min_classes}类。"
