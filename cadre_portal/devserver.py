@@ -33,11 +33,14 @@ def main() -> int:
         print("已有数据，跳过演示数据载入（重新载入：python manage.py load_demo --reset）")
 
     celery = [sys.executable, "-m", "celery", "-A", "cadre_portal"]
-    children = [
-        subprocess.Popen([*celery, "worker", "--loglevel=WARNING", "--concurrency=2"]),
-        subprocess.Popen([*celery, "beat", "--loglevel=WARNING", "--schedule", ".local/beat"]),
-        subprocess.Popen([sys.executable, "manage.py", "runserver", ADDRESS, "--noreload"]),
+    commands = [
+        [*celery, "worker", "--loglevel=WARNING", "--concurrency=2"],
+        [*celery, "beat", "--loglevel=WARNING", "--schedule", ".local/beat"],
+        [sys.executable, "manage.py", "runserver", ADDRESS, "--noreload"],
     ]
+    # Own sessions: the terminal's Ctrl-C reaches only this process, which then
+    # stops each child once, in order.
+    children = [subprocess.Popen(cmd, start_new_session=True) for cmd in commands]
     print(f"\n青干通已启动：http://{ADDRESS}/  （演示账号见上表；按 Ctrl-C 停止）\n", flush=True)
     try:
         while all(child.poll() is None for child in children):
@@ -47,7 +50,7 @@ def main() -> int:
     finally:
         for child in children:
             if child.poll() is None:
-                child.send_signal(signal.SIGINT)
+                child.send_signal(signal.SIGTERM)
         for child in children:
             try:
                 child.wait(timeout=15)
