@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from pool.access import AUDIT_READERS, CADRE_READERS, has_role
+from pool.access import ACCOUNT_ADMINS, AUDIT_READERS, CADRE_READERS, has_role
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,13 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
     ("管 · 监督管理", []),
     ("用 · 选拔使用", []),
     ("数据导入", []),
-    ("系统", [NavItem("审计日志", "pool:audit_log", AUDIT_READERS)]),
+    (
+        "系统",
+        [
+            NavItem("账号与角色", "accounts:account_list", ACCOUNT_ADMINS),
+            NavItem("审计日志", "pool:audit_log", AUDIT_READERS),
+        ],
+    ),
 ]
 
 

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "pool.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "pool.sessions.IdleTimeoutMiddleware",
+    "pool.sessions.PasswordPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -229,7 +230,16 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "purge-expired-sessions-and-audit": {
+        "task": "pool.tasks.purge_expired",
+        "schedule": timedelta(days=1),
+    },
+    "disable-idle-accounts": {
+        "task": "pool.tasks.disable_idle_accounts",
+        "schedule": timedelta(days=1),
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("pool/", include("pool.urls")),
+    path("accounts/", include("pool.account_urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/token/", pool_api.ObtainTokenView.as_view(), name="api_token"),

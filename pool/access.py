@@ -17,6 +17,7 @@ CADRE_READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SE
 # Roles that may reveal a clear ID number (each reveal is audited).
 ID_REVEALERS = frozenset({Role.STAFF})
 AUDIT_READERS = frozenset({Role.AUDIT_ADMIN})
+ACCOUNT_ADMINS = frozenset({Role.SYS_ADMIN, Role.SECURITY_ADMIN})
 
 
 def has_role(user, roles) -> bool:

@@ -17,9 +17,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from pool import rules
-from pool.models import Cadre, CareerEntry, Rank, Role, RoleGrant, Unit, UnitKind, UnitLevel
+from pool.models import (
+    AccountSecurity,
+    Cadre,
+    CareerEntry,
+    Rank,
+    Role,
+    RoleGrant,
+    Unit,
+    UnitKind,
+    UnitLevel,
+)
 from pool.models import CadreCategory as Cat
 from pool.models import Degree as Deg
 from pool.models import Education as Edu
@@ -531,6 +542,10 @@ def _create_accounts(home: Region, city: Region) -> list[tuple[str, str, str, st
         )
         unit = scopes[scope]
         RoleGrant.objects.create(user=user, role=role, unit=unit, sector=sector)
+        # Demo logins are printed on the console; they are not forced to change it.
+        AccountSecurity.objects.create(
+            user=user, must_change_password=False, password_changed_at=timezone.now()
+        )
         where = "—" if unit is None else unit.name
         where = f"{home.unit.name} / {where}" if scope == "qingshi" else where
         where += f"（{sector}领域）" if sector else ""

@@ -268,6 +268,25 @@ class RoleGrant(models.Model):
         return f"{self.user} · {self.get_role_display()}"
 
 
+class AccountSecurity(models.Model):
+    """Password ageing and history for one account (等保三级): change at first login,
+    every 90 days, and not to any of the last 5."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="security", verbose_name="账号"
+    )
+    must_change_password = models.BooleanField("下次登录须改密码", default=True)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    previous_hashes = models.JSONField("历史密码（哈希）", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "账号安全"
+        verbose_name_plural = "账号安全"
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class AuditAction(models.TextChoices):
     CREATE = "create", "新增"
     UPDATE = "update", "修改"

@@ -55,3 +55,25 @@ class IdleTimeoutMiddleware:
                 return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
             request.session[_LAST_SEEN] = now
         return self.get_response(request)
+
+
+class PasswordPolicyMiddleware:
+    """Sends a user whose password must change (first login, reset, older than 90
+    days) to the password page before anything else."""
+
+    ALLOWED = ("/accounts/password/", "/logout/", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.user.is_authenticated
+            and not request.path.startswith(self.ALLOWED)
+            and not request.path.startswith("/api/")
+        ):
+            from pool.accounts import password_expired
+
+            if password_expired(request.user):
+                return redirect("accounts:change_password")
+        return self.get_response(request)

@@ -7,8 +7,9 @@ outside their jurisdiction to be refused.
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from pool.models import Role, RoleGrant, UnitKind, UnitLevel
+from pool.models import AccountSecurity, Role, RoleGrant, UnitKind, UnitLevel
 from tests.factories import UnitFactory
 
 PASSWORD = "Test#2026password"
@@ -47,6 +48,9 @@ def units(db):
 def _persona(username, role, unit=None, sector="", name=""):
     user = get_user_model().objects.create_user(username, password=PASSWORD, first_name=name)
     RoleGrant.objects.create(user=user, role=role, unit=unit, sector=sector)
+    AccountSecurity.objects.create(
+        user=user, must_change_password=False, password_changed_at=timezone.now()
+    )
     return user
 
 

@@ -7,6 +7,7 @@ A URL added without a row in RULES fails ``test_every_url_has_a_permission_rule`
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pool.models import Role
@@ -16,6 +17,9 @@ ALL_ROLES = frozenset(Role)
 READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
 STAFF = frozenset({Role.STAFF})
 AUDITOR = frozenset({Role.AUDIT_ADMIN})
+SYS_ADMIN = frozenset({Role.SYS_ADMIN})
+SECURITY_ADMIN = frozenset({Role.SECURITY_ADMIN})
+ACCOUNT_ADMINS = SYS_ADMIN | SECURITY_ADMIN
 PERSONA_ROLES = {
     "staff": Role.STAFF,
     "unit_committee": Role.UNIT_COMMITTEE,
@@ -32,7 +36,7 @@ PERSONAS = list(PERSONA_ROLES)
 @dataclass(frozen=True)
 class Rule:
     roles: frozenset  # roles that may use it; others get 403
-    obj: str = ""  # "cadre" or "unit": the URL takes that object's pk
+    obj: str = ""  # "cadre", "unit" or "user": the URL takes that object's pk
     method: str = "get"
     data: tuple = ()
     ok: int = 200
@@ -48,6 +52,14 @@ RULES: dict[str, Rule] = {
     "pool:cadre_detail": Rule(READERS, obj="cadre"),
     "pool:reveal_id_number": Rule(STAFF, obj="cadre", method="post", data=(("reason", "核对"),)),
     "pool:audit_log": Rule(AUDITOR),
+    "accounts:change_password": Rule(ALL_ROLES),
+    "accounts:account_list": Rule(ACCOUNT_ADMINS),
+    "accounts:account_create": Rule(SYS_ADMIN),
+    "accounts:account_reset_password": Rule(SYS_ADMIN, obj="user", method="post"),
+    "accounts:account_set_active": Rule(
+        SYS_ADMIN, obj="user", method="post", data=(("active", "1"),), ok=302
+    ),
+    "accounts:account_role": Rule(SECURITY_ADMIN, obj="user"),
     "api-root": Rule(ALL_ROLES, anonymous=403),
     "unit-list": Rule(READERS, anonymous=403),
     "unit-detail": Rule(READERS, obj="unit", anonymous=403),
@@ -92,6 +104,8 @@ def objects(units):
             "out": CadreFactory(unit=units["west_edu"]),
         },
         "unit": {"in": units["qingshi"], "in_sector": units["east_edu"], "out": units["west_edu"]},
+        # Accounts are not in any unit's jurisdiction: the administrators see all of them.
+        "user": {"in": get_user_model().objects.create_user("someone")},
     }
 
 
@@ -111,7 +125,8 @@ def test_role_gets_in_or_is_refused(name, persona, objects, client, request):
     role = user.grant.role
     pk = None
     if rule.obj:
-        pk = objects[rule.obj]["in_sector" if role == Role.SECTOR_DEPT else "in"].pk
+        group = objects[rule.obj]
+        pk = group.get("in_sector" if role == Role.SECTOR_DEPT else "in", group["in"]).pk
     response = _request(client, name, rule, pk)
     expected = rule.ok if (role in rule.roles or rule.public) else 403
     assert response.status_code == expected, (persona, name, response.status_code)
@@ -122,7 +137,7 @@ def test_role_gets_in_or_is_refused(name, persona, objects, client, request):
     [
         (name, persona)
         for name, rule in sorted(RULES.items())
-        if rule.obj
+        if rule.obj and rule.obj != "user"
         for persona, role in PERSONA_ROLES.items()
         if role in rule.roles
     ],
