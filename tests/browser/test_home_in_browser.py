@@ -37,6 +37,22 @@ def page(tmp_path, monkeypatch):
         browser.close()
 
 
+def _login(page, live_server, username):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def _save(page, tmp_path, name):
+    page.screenshot(path=str(tmp_path / name), full_page=True)
+    if os.environ.get("CADRE_SCREENSHOT_DIR"):
+        (Path(os.environ["CADRE_SCREENSHOT_DIR"]) / name).write_bytes(
+            (tmp_path / name).read_bytes()
+        )
+
+
 def test_staff_logs_in_and_sees_real_counts(live_server, units, staff, page, tmp_path):
     today = dt.date.today()
     CadreFactory(unit=units["qingshi"], birth_month=dt.date(today.year - 30, 1, 1))
@@ -59,8 +75,40 @@ def test_staff_logs_in_and_sees_real_counts(live_server, units, staff, page, tmp
     page.get_by_role("link", name="在册干部").click()
     page.wait_for_url("**/pool/cadres/")
     assert page.locator("#cadre-table tbody tr").count() == 2
-    page.screenshot(path=str(tmp_path / "cadres.png"), full_page=True)
-    if os.environ.get("CADRE_SCREENSHOT_DIR"):
-        for name in ("home.png", "cadres.png"):
-            target = Path(os.environ["CADRE_SCREENSHOT_DIR"]) / name
-            target.write_bytes((tmp_path / name).read_bytes())
+    _save(page, tmp_path, "cadres.png")
+
+
+def test_unit_committee_sees_only_its_own_unit(live_server, units, unit_committee, page, tmp_path):
+    mine = CadreFactory(unit=units["qingshi"], name="青石甲")
+    other = CadreFactory(unit=units["beishan"], name="北山乙")
+    _login(page, live_server, "qingshi")
+    assert page.locator('[data-count="cadres"]').inner_text() == "1"
+    page.goto(f"{live_server.url}/pool/cadres/")
+    table = page.locator("#cadre-table").inner_text()
+    assert "青石甲" in table
+    assert "北山乙" not in table
+    assert "显示" not in page.content()  # no ID reveal for a unit committee
+    response = page.goto(f"{live_server.url}/pool/cadres/{other.pk}/")
+    assert response.status == 404
+    assert "不在您的管辖范围内" in page.content()
+    page.goto(f"{live_server.url}/pool/cadres/{mine.pk}/")
+    assert "********" in page.locator("#cadre-basic").inner_text()
+    assert page.goto(f"{live_server.url}/pool/audit/").status == 403
+    _save(page, tmp_path, "unit_committee.png")
+
+
+def test_leader_reads_the_county_but_not_ids_or_the_audit_log(
+    live_server, units, leader, page, tmp_path
+):
+    CadreFactory(unit=units["qingshi"], name="青石甲")
+    CadreFactory(unit=units["west_edu"], name="西县丙")
+    _login(page, live_server, "lingdao")
+    page.goto(f"{live_server.url}/pool/cadres/")
+    table = page.locator("#cadre-table").inner_text()
+    assert "青石甲" in table
+    assert "西县丙" not in table
+    page.get_by_role("link", name="青石甲").click()
+    assert page.locator("#reveal-reason").count() == 0
+    _save(page, tmp_path, "leader.png")
+    assert page.goto(f"{live_server.url}/accounts/").status == 403
+    assert "无权访问" in page.content()
