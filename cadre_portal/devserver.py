@@ -19,6 +19,9 @@ def _manage(*args: str) -> None:
 
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_portal.settings")
+    # The demo's printed logins work without an authenticator app; production
+    # (and `CADRE_OTP_ROLES=staff,... make run`) asks staff and admins for TOTP.
+    os.environ.setdefault("CADRE_OTP_ROLES", "")
     embedded = not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL")
 
     import django

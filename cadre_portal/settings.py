@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "pool",
     "training",
@@ -63,10 +65,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "pool.audit.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "pool.sessions.IdleTimeoutMiddleware",
     "pool.sessions.PasswordPolicyMiddleware",
+    "pool.sessions.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -183,6 +187,13 @@ SESSION_IDLE_TIMEOUT = env.int("CADRE_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_COOKIE_AGE = 10 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_URL_PATH = "/login/"
+
+# Roles that must pass a TOTP second factor (offline authenticator apps). The
+# demo started by `make run` sets CADRE_OTP_ROLES to empty; production keeps these.
+CADRE_OTP_ROLES = env.list(
+    "CADRE_OTP_ROLES", default=["staff", "sys_admin", "security_admin", "audit_admin"]
+)
+OTP_TOTP_ISSUER = "青干通"
 
 # Audit rows younger than this are never deleted (the database refuses it too).
 AUDIT_RETENTION_DAYS = max(183, env.int("CADRE_AUDIT_RETENTION_DAYS", default=365))

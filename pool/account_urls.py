@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pool import account_views
+from pool import account_views, otp_views
 
 app_name = "accounts"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", account_views.account_list, name="account_list"),
     path("new/", account_views.account_create, name="account_create"),
     path("password/", account_views.change_password, name="change_password"),
+    path("otp/", otp_views.otp, name="otp"),
     path(
         "<int:pk>/reset-password/",
         account_views.account_reset_password,

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
@@ -13,6 +14,7 @@ from pool.access import CADRE_READERS, ID_REVEALERS, HasRole
 from pool.filters import CadreFilter, UnitFilter
 from pool.models import CareerEntry
 from pool.serializers import CadreDetailSerializer, CadreListSerializer, UnitSerializer
+from pool.sessions import needs_second_factor
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
@@ -81,5 +83,15 @@ class ObtainTokenView(ObtainAuthToken):
                     status=status.HTTP_429_TOO_MANY_REQUESTS,
                 )
             return Response({"detail": "用户名或密码不正确"}, status=status.HTTP_400_BAD_REQUEST)
-        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        if needs_second_factor(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            code = str(request.data.get("otp_token", ""))
+            # An empty code is not an attempt: verifying it would start the throttle.
+            if device is None or not code or not device.verify_token(code):
+                return Response(
+                    {"detail": "须提供有效的双因素验证码（otp_token）"},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
+        token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

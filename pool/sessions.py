@@ -77,3 +77,31 @@ class PasswordPolicyMiddleware:
             if password_expired(request.user):
                 return redirect("accounts:change_password")
         return self.get_response(request)
+
+
+def needs_second_factor(user) -> bool:
+    from pool.selectors import grant_of
+
+    grant = grant_of(user)
+    return grant is not None and grant.role in settings.CADRE_OTP_ROLES
+
+
+class SecondFactorMiddleware:
+    """Staff and the three administrators confirm a TOTP code after the password
+    (first time: they set up their authenticator app)."""
+
+    ALLOWED = ("/accounts/otp/", "/accounts/password/", "/logout/", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(self.ALLOWED)
+            and needs_second_factor(user)
+            and not user.is_verified()
+        ):
+            return redirect("accounts:otp")
+        return self.get_response(request)

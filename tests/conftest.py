@@ -21,6 +21,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_off(settings):
+    """Personas log in with the password alone; tests/test_second_factor.py turns
+    the TOTP requirement back on."""
+    settings.CADRE_OTP_ROLES = []
+
+
 @pytest.fixture
 def units(db):
     city = UnitFactory(name="江州市", level=UnitLevel.CITY, kind=UnitKind.REGION)

@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
     "pool:reveal_id_number": Rule(STAFF, obj="cadre", method="post", data=(("reason", "核对"),)),
     "pool:audit_log": Rule(AUDITOR),
     "accounts:change_password": Rule(ALL_ROLES),
+    "accounts:otp": Rule(ALL_ROLES),
     "accounts:account_list": Rule(ACCOUNT_ADMINS),
     "accounts:account_create": Rule(SYS_ADMIN),
     "accounts:account_reset_password": Rule(SYS_ADMIN, obj="user", method="post"),
