@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from pool.access import ACCOUNT_ADMINS, AUDIT_READERS, CADRE_READERS, has_role
+from pool.models import Role
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,13 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
     ("育 · 培养锻炼", []),
     ("管 · 监督管理", []),
     ("用 · 选拔使用", []),
-    ("数据导入", []),
+    (
+        "数据导入",
+        [
+            NavItem("导入数据", "pool:import_upload", frozenset({Role.STAFF})),
+            NavItem("导入记录", "pool:import_history", frozenset({Role.STAFF})),
+        ],
+    ),
     (
         "系统",
         [

@@ -195,6 +195,11 @@ CADRE_OTP_ROLES = env.list(
 )
 OTP_TOTP_ISSUER = "青干通"
 
+# Uploads: spreadsheets above this size are refused before any parsing.
+IMPORT_MAX_BYTES = env.int("CADRE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 # Audit rows younger than this are never deleted (the database refuses it too).
 AUDIT_RETENTION_DAYS = max(183, env.int("CADRE_AUDIT_RETENTION_DAYS", default=365))
 

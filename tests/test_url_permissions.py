@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from pool.models import Role
+from pool.importing import runs
+from pool.models import Role, RoleGrant
 from tests.factories import CadreFactory
+from tests.pool import import_files
 
 ALL_ROLES = frozenset(Role)
 READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
@@ -42,6 +45,7 @@ class Rule:
     ok: int = 200
     anonymous: int = 302  # what a visitor who is not logged in gets
     public: bool = False  # open to everyone (login page)
+    kwargs: tuple = ()  # URL arguments other than an object's pk
 
 
 RULES: dict[str, Rule] = {
@@ -52,6 +56,12 @@ RULES: dict[str, Rule] = {
     "pool:cadre_detail": Rule(READERS, obj="cadre"),
     "pool:reveal_id_number": Rule(STAFF, obj="cadre", method="post", data=(("reason", "核对"),)),
     "pool:audit_log": Rule(AUDITOR),
+    "pool:import_upload": Rule(STAFF),
+    "pool:import_history": Rule(STAFF),
+    "pool:import_template": Rule(STAFF, kwargs=(("kind", "roster"),)),
+    "pool:import_preview": Rule(STAFF, obj="import_run"),
+    "pool:import_error_report": Rule(STAFF, obj="import_run"),
+    "pool:import_confirm": Rule(STAFF, obj="import_run", method="post", ok=302),
     "accounts:change_password": Rule(ALL_ROLES),
     "accounts:otp": Rule(ALL_ROLES),
     "accounts:account_list": Rule(ACCOUNT_ADMINS),
@@ -97,7 +107,8 @@ def test_every_url_has_a_permission_rule():
 
 
 @pytest.fixture
-def objects(units):
+def objects(units, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     return {
         "cadre": {
             "in": CadreFactory(unit=units["qingshi"]),
@@ -107,11 +118,25 @@ def objects(units):
         "unit": {"in": units["qingshi"], "in_sector": units["east_edu"], "out": units["west_edu"]},
         # Accounts are not in any unit's jurisdiction: the administrators see all of them.
         "user": {"in": get_user_model().objects.create_user("someone")},
+        "import_run": {"in": _import_run(staff), "out": _import_run(_west_staff(units))},
     }
 
 
+def _west_staff(units):
+    user = get_user_model().objects.create_user("west_staff")
+    RoleGrant.objects.create(user=user, role=Role.STAFF, unit=units["west"])
+    return user
+
+
+def _import_run(user):
+    """A previewed roster import (one row, with an error) made by ``user``."""
+    content = import_files.xlsx(import_files.table([import_files.person(出生年月="1800.01")]))
+    upload = SimpleUploadedFile("名册.xlsx", content)
+    return runs.preview_upload(user, "roster", upload)
+
+
 def _request(client, name, rule, pk=None):
-    url = reverse(name, kwargs={"pk": pk} if pk is not None else None)
+    url = reverse(name, kwargs={"pk": pk} if pk is not None else dict(rule.kwargs) or None)
     if rule.method == "post":
         return client.post(url, dict(rule.data))
     return client.get(url)

@@ -1,0 +1,152 @@
+"""Bulk import in the browser, for 干部科 staff: upload, preview every row with
+its errors, confirm; templates, error reports and the import history.
+
+History scope: a staff member sees their own imports and those of accounts
+whose scope unit lies inside their jurisdiction (``runs.runs_for``). Only the
+person who uploaded a file may confirm it, since the preview was checked
+against their jurisdiction.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from pool import audit
+from pool.access import require_roles
+from pool.exports import xlsx_response
+from pool.importing import engine, readers, reports, runs
+from pool.models import AuditAction, ImportStatus, Role
+
+PREVIEW_PAGE = 100
+HISTORY_PAGE = 50
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label="导入类型")
+    file = forms.FileField(
+        label="文件",
+        help_text="Excel（.xlsx、.xls）、WPS/ODF 表格（.ods）或 CSV；表头上方可以有标题行",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.xlsm,.ods,.csv"}),
+    )
+    skip_invalid = forms.BooleanField(
+        label="跳过错误行（只导入无误的行，错误行在报告中列出）", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, kind.title) for k, kind in engine.kinds().items()]
+        for name, field in self.fields.items():
+            css = "form-check-input" if name == "skip_invalid" else "form-select"
+            field.widget.attrs.setdefault("class", "form-control" if name == "file" else css)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > readers.max_bytes():
+            limit = readers.max_bytes() // 1048576
+            raise forms.ValidationError(f"文件过大，单个文件不能超过 {limit} MB，请拆分后分批导入")
+        return upload
+
+
+@require_roles(Role.STAFF)
+def import_upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        run = runs.preview_upload(
+            request.user, data["kind"], data["file"], skip_invalid=data["skip_invalid"]
+        )
+        return redirect("pool:import_preview", pk=run.pk)
+    templates = [(k, kind.title) for k, kind in engine.kinds().items()]
+    return render(request, "pool/imports/upload.html", {"form": form, "templates": templates})
+
+
+def _run_for(request, pk: int, *, with_errors: bool = False):
+    queryset = runs.runs_for(request.user).select_related("actor")
+    if not with_errors:
+        queryset = queryset.defer("errors")  # can be large; the rows table has them
+    return get_object_or_404(queryset, pk=pk)
+
+
+@require_roles(Role.STAFF)
+def import_preview(request, pk: int):
+    run = _run_for(request, pk)
+    kind = engine.kinds().get(run.kind)
+    only_invalid = request.GET.get("only") == "invalid"
+    rows = run.rows.order_by("row")
+    if only_invalid:
+        rows = rows.filter(status=engine.INVALID)
+    page = Paginator(rows, PREVIEW_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    may_confirm = (
+        run.actor_id == request.user.pk
+        and run.status != ImportStatus.COMMITTED
+        and run.header_row is not None
+        and bool(run.file)
+    )
+    return render(
+        request,
+        "pool/imports/preview.html",
+        {
+            "run": run,
+            "kind": kind,
+            "page": page,
+            "query": query.urlencode(),
+            "only_invalid": only_invalid,
+            "may_confirm": may_confirm,
+            "status_labels": engine.STATUS_LABELS,
+        },
+    )
+
+
+@require_roles(Role.STAFF)
+@require_POST
+def import_confirm(request, pk: int):
+    run = _run_for(request, pk)
+    if run.actor_id != request.user.pk:
+        raise Http404("只有上传该文件的人可以确认导入")
+    skip = True if request.POST.get("skip_invalid") == "1" else None
+    run = runs.confirm(run, request.user, skip_invalid=skip)
+    if run.status == ImportStatus.COMMITTED:
+        messages.success(
+            request,
+            f"导入完成：新增{run.created}，更新{run.updated}，无变化{run.unchanged}"
+            + (f"，跳过错误行{run.invalid}" if run.invalid else ""),
+        )
+    else:
+        messages.error(request, run.message)
+    return redirect("pool:import_preview", pk=run.pk)
+
+
+@require_roles(Role.STAFF)
+def import_error_report(request, pk: int):
+    run = _run_for(request, pk, with_errors=True)
+    if not run.file or not run.errors:
+        raise Http404("该导入没有错误报告")
+    content = reports.error_report_xlsx(run)
+    detail = f"导入错误报告《{run.file_name}》，{run.invalid}行"
+    audit.record(request.user, AuditAction.EXPORT, run, detail=detail)
+    return xlsx_response(reports.report_name(run), content)
+
+
+@require_roles(Role.STAFF)
+def import_template(request, kind: str):
+    found = engine.kinds().get(kind)
+    if found is None:
+        raise Http404("没有这种导入类型")
+    return xlsx_response(reports.template_name(found), reports.template_xlsx(found))
+
+
+@require_roles(Role.STAFF)
+def import_history(request):
+    queryset = runs.runs_for(request.user).select_related("actor").defer("errors")
+    page = Paginator(queryset, HISTORY_PAGE).get_page(request.GET.get("page"))
+    titles = {k: kind.title for k, kind in engine.kinds().items()}
+    for run in page:
+        run.kind_title = titles.get(run.kind, run.kind)
+    return render(request, "pool/imports/history.html", {"page": page, "query": ""})

@@ -1,0 +1,165 @@
+"""Files in, rows of cell values out.
+
+The format is told by the file's first bytes, not by its name: an .xls renamed
+.xlsx, or a CSV saved as .xls by an older system, still reads. Spreadsheets go
+through python-calamine (.xlsx, .xlsm, .xlsb, .xls, .ods); text files are CSV in
+UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or GB18030, which
+also reads GBK and GB2312.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import python_calamine
+from django.conf import settings
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and .doc, which calamine refuses)
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsb, .ods
+ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+FORMATS = {"xlsx": "Excel 工作簿", "xls": "Excel 97-2003 工作簿", "ods": "ODF 表格", "csv": "CSV"}
+
+
+class FileProblem(Exception):
+    """The file cannot be used at all (format, size, header). The message is Chinese."""
+
+
+@dataclass
+class Sheet:
+    format: str
+    rows: Iterator[tuple[int, list]]  # (row number as in the sheet, 1-based; cell values)
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def sniff(head: bytes) -> str:
+    """The file's format from its first bytes: xls, xlsx, ods or csv."""
+    if head.startswith(OLE_MAGIC):
+        return "xls"
+    if head.startswith(ZIP_MAGIC):
+        return "ods" if ODS_MIMETYPE in head[:128] else "xlsx"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)):
+        return "csv"
+    if b"\x00" in head[:4096]:
+        raise FileProblem(
+            "无法识别的文件格式：请上传 Excel（.xlsx、.xls）、WPS/ODF 表格或 CSV 文件"
+        )
+    return "csv"
+
+
+def _size(stream: BinaryIO) -> int:
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
+def open_sheet(stream: BinaryIO) -> Sheet:
+    """Read the first visible worksheet of ``stream`` (a binary file object)."""
+    size = _size(stream)
+    limit = max_bytes()
+    if size > limit:
+        raise FileProblem(
+            f"文件过大（{size / 1048576:.1f} MB），单个文件不能超过 {limit / 1048576:.0f} MB，"
+            "请拆分后分批导入"
+        )
+    if size == 0:
+        raise FileProblem("文件是空的")
+    fmt = sniff(stream.read(4096))
+    stream.seek(0)
+    if fmt == "csv":
+        return Sheet(fmt, _csv_rows(stream.read()))
+    return Sheet(fmt, _workbook_rows(stream, fmt))
+
+
+def _workbook_rows(stream: BinaryIO, fmt: str) -> Iterator[tuple[int, list]]:
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(stream)
+        visible = [
+            i
+            for i, meta in enumerate(book.sheets_metadata)
+            if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+            and meta.visible == python_calamine.SheetVisibleEnum.Visible
+        ]
+        if not visible:
+            raise FileProblem("工作簿中没有可见的工作表")
+        sheet = book.get_sheet_by_index(visible[0])
+    except FileProblem:
+        raise
+    except Exception as exc:  # calamine raises several error types for broken files
+        raise FileProblem(
+            f"无法读取该{FORMATS[fmt]}：文件已损坏、加密或不是表格文件（{type(exc).__name__}）"
+        ) from exc
+    # calamine's iter_rows starts at the sheet's first row even when the used range
+    # starts lower, so the index is the row number as Excel shows it, minus one.
+    # Its columns start at the used range's first column.
+    first_column = sheet.start[1] if sheet.start else 0
+    merges = _vertical_merges(getattr(sheet, "merged_cell_ranges", None), first_column)
+    return _filled(enumerate(sheet.iter_rows(), start=1), merges)
+
+
+def _vertical_merges(ranges, first_column: int) -> dict[int, list[tuple[int, int]]]:
+    """Cells merged down several rows (a 单位 written once for a group of people):
+    {first row index: [(column, last row index)]}, 0-based, columns as iter_rows gives them."""
+    merges: dict[int, list[tuple[int, int]]] = {}
+    for (top, left), (bottom, _) in ranges or ():
+        if bottom > top and left >= first_column:
+            merges.setdefault(top, []).append((left - first_column, bottom))
+    return merges
+
+
+def _filled(rows, merges: dict) -> Iterator[tuple[int, list]]:
+    """Give every row of a vertically merged cell the merged value, as a reader sees it."""
+    if not merges:
+        yield from rows
+        return
+    active: dict[int, tuple[object, int]] = {}  # column -> (value, last row index)
+    for number, row in rows:
+        index = number - 1
+        for column, bottom in merges.get(index, ()):
+            if column < len(row):
+                active[column] = (row[column], bottom)
+        for column, (value, bottom) in list(active.items()):
+            if index > bottom:
+                del active[column]
+            elif column < len(row) and row[column] in ("", None):
+                row[column] = value
+        yield number, row
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (BOM or not), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise FileProblem("无法识别CSV文件的编码：请另存为 UTF-8 或 GBK 编码") from None
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list]]:
+    text = decode_text(data)
+    sample = text[:8192]
+    counts = {d: sample.count(d) for d in (",", "\t", ";")}
+    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        # Records, not physical lines: a quoted cell may hold a line break, and
+        # Excel shows such a record as one row.
+        yield from enumerate(reader, start=1)
+    except csv.Error as exc:
+        raise FileProblem(f"CSV 文件第{reader.line_num}行格式错误：{exc}") from exc

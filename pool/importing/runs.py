@@ -1,0 +1,232 @@
+"""Imports as things a user does, each recorded as an ImportRun.
+
+Browser: ``preview_upload`` keeps the file and records what every row would do;
+``confirm`` reads the file again and writes, all or nothing. Command line:
+``import_file`` does both in one go. Writing happens in one transaction that
+also holds an advisory lock (two imports never interleave) and writes the
+audit entry, so a failure anywhere leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from typing import BinaryIO
+
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from pool import audit
+from pool.importing import bulk, engine, readers
+from pool.importing.engine import Context, Result
+from pool.importing.readers import FileProblem
+from pool.models import AuditAction, ImportRow, ImportRun, ImportStatus, Role
+from pool.selectors import grant_of, units_for
+
+log = logging.getLogger(__name__)
+_LOCK_KEY = 0x696D_706F_7274  # "import"
+IMPORTERS = frozenset({Role.STAFF})
+
+
+class NotCommitted(Exception):
+    """The file has invalid rows and skipping them was not chosen: nothing written."""
+
+
+def may_import(user) -> bool:
+    grant = grant_of(user)
+    return grant is not None and grant.role in IMPORTERS
+
+
+def context_for(user) -> Context:
+    """``user`` None is the system (command line without --user): no scope limit."""
+    if user is None:
+        return Context()
+    return Context(user=user, scope=frozenset(units_for(user).values_list("pk", flat=True)))
+
+
+def runs_for(user) -> QuerySet[ImportRun]:
+    """The imports a staff member sees in the history: their own, and those of
+    accounts whose scope unit lies inside their jurisdiction (so a county sees
+    its townships' imports, not the city's or another county's). Runs made by
+    the system (command line without --user) are left out."""
+    unit_ids = list(units_for(user).values_list("pk", flat=True))
+    return ImportRun.objects.filter(Q(actor=user) | Q(actor__grant__unit_id__in=unit_ids))
+
+
+def digest(stream: BinaryIO) -> tuple[str, int]:
+    sha, size = hashlib.sha256(), 0
+    stream.seek(0)
+    while chunk := stream.read(1 << 20):
+        sha.update(chunk)
+        size += len(chunk)
+    stream.seek(0)
+    return sha.hexdigest(), size
+
+
+def _fill(run: ImportRun, result: Result) -> None:
+    for name, value in result.counts.items():
+        setattr(run, name, value)
+    run.errors = result.errors()
+    run.header_row = result.header.row
+
+
+def _save_rows(run: ImportRun, result: Result) -> None:
+    ImportRow.objects.filter(run=run).delete()
+    bulk.copy_insert(
+        ImportRow,
+        ["run_id", "row", "status", "summary", "errors", "changes"],
+        (
+            (
+                run.pk,
+                r.number,
+                r.status,
+                json.dumps(list(r.summary), ensure_ascii=False),
+                json.dumps([{"column": c, "message": m} for c, m in r.errors], ensure_ascii=False),
+                "、".join(r.changes)[:500],
+            )
+            for r in result.rows
+        ),
+    )
+
+
+def _detail(run: ImportRun) -> str:
+    kind = engine.get_kind(run.kind)
+    text = (
+        f"{kind.title}导入：文件《{run.file_name}》（SHA-256 {run.sha256[:12]}），"
+        f"数据{run.rows_total}行，新增{run.created}、更新{run.updated}、"
+        f"无变化{run.unchanged}、错误{run.invalid}"
+    )
+    return text + ("，错误行已跳过" if run.invalid else "")
+
+
+def _commit(run: ImportRun, result: Result, ctx: Context, user) -> None:
+    """Inside the caller's transaction: write the rows, mark the run, audit it."""
+    if result.counts["invalid"] and not run.skip_invalid:
+        raise NotCommitted
+    engine.write(result, ctx)
+    run.status = ImportStatus.COMMITTED
+    run.committed_at = timezone.now()
+    run.message = ""
+    run.save()
+    audit.record(user, AuditAction.IMPORT, run, detail=_detail(run))
+
+
+def _lock() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+
+
+def _fail(run: ImportRun, message: str) -> None:
+    run.status = ImportStatus.FAILED
+    run.message = message[:500]
+    if run.pk and ImportRun.objects.filter(pk=run.pk).update(
+        status=run.status, message=run.message
+    ):
+        return
+    run.pk = None  # its insert was rolled back with everything else: record it anew
+    run.save()
+
+
+def preview_upload(user, kind_name: str, upload, *, skip_invalid: bool = False) -> ImportRun:
+    """Keep the uploaded file and record what each row would do. Writes no data."""
+    kind = engine.get_kind(kind_name)
+    sha, size = digest(upload)
+    run = ImportRun(
+        kind=kind.name,
+        source="web",
+        file_name=os.path.basename(upload.name)[:255],
+        sha256=sha,
+        size=size,
+        actor=user,
+        skip_invalid=skip_invalid,
+    )
+    if size > readers.max_bytes():
+        _fail(run, f"文件过大（{size / 1048576:.1f} MB），上限 {readers.max_bytes() // 1048576} MB")
+        return run
+    extension = os.path.splitext(upload.name)[1].lower()[:8]
+    run.file.save(f"{sha[:20]}{extension}", upload, save=False)
+    try:
+        with run.file.open("rb") as stream:
+            result = engine.analyse(kind, readers.open_sheet(stream), context_for(user))
+    except FileProblem as exc:
+        _fail(run, str(exc))
+        return run
+    _fill(run, result)
+    with transaction.atomic():
+        run.save()
+        _save_rows(run, result)
+    return run
+
+
+def confirm(run: ImportRun, user, *, skip_invalid: bool | None = None) -> ImportRun:
+    """Read the kept file again (the data may have changed since the preview) and
+    write it, all or nothing. Returns the run with its final status."""
+    kind = engine.get_kind(run.kind)
+    ctx = context_for(user)
+    try:
+        with transaction.atomic():
+            run = ImportRun.objects.select_for_update().get(pk=run.pk)
+            if run.status == ImportStatus.COMMITTED:
+                return run
+            if skip_invalid is not None:
+                run.skip_invalid = skip_invalid
+            _lock()
+            with run.file.open("rb") as stream:
+                result = engine.analyse(kind, readers.open_sheet(stream), ctx)
+            before = (run.created, run.updated, run.unchanged, run.invalid)
+            _fill(run, result)
+            _commit(run, result, ctx, user)
+            if before != (run.created, run.updated, run.unchanged, run.invalid):
+                _save_rows(run, result)
+    except NotCommitted:
+        run.status = ImportStatus.PREVIEWED
+        run.message = (
+            f"文件中有{run.invalid}行错误，未写入任何数据：请改正后重新上传，或选择跳过错误行"
+        )
+        ImportRun.objects.filter(pk=run.pk).update(message=run.message)
+    except FileProblem as exc:
+        _fail(run, f"导入失败，数据未作任何修改：{exc}")
+    except Exception as exc:
+        log.exception("import run %s failed", run.pk)
+        _fail(run, f"导入失败，数据未作任何修改，可稍后重试（{type(exc).__name__}）")
+    return run
+
+
+def import_file(kind_name: str, path: str, *, user=None, dry_run=False, skip_invalid=False):
+    """The command line: analyse and (unless ``dry_run``) commit in one transaction.
+
+    Returns ``(run, result)``; ``run`` is None for a dry run. Raises FileProblem
+    when the file cannot be used (recorded as a failed run unless dry)."""
+    kind = engine.get_kind(kind_name)
+    ctx = context_for(user)
+    with open(path, "rb") as stream:
+        if dry_run:
+            return None, engine.analyse(kind, readers.open_sheet(stream), ctx)
+        sha, size = digest(stream)
+        run = ImportRun(
+            kind=kind.name,
+            source="cli",
+            file_name=os.path.basename(path)[:255],
+            sha256=sha,
+            size=size,
+            actor=user,
+            skip_invalid=skip_invalid,
+        )
+        try:
+            with transaction.atomic():
+                _lock()
+                result = engine.analyse(kind, readers.open_sheet(stream), ctx)
+                _fill(run, result)
+                _commit(run, result, ctx, user)
+        except NotCommitted:
+            _fail(run, f"文件中有{run.invalid}行错误，未写入任何数据")
+        except FileProblem as exc:
+            _fail(run, str(exc))
+            raise
+        except Exception as exc:
+            _fail(run, f"导入失败，数据未作任何修改（{type(exc).__name__}: {exc}）")
+            raise
+    return run, result

@@ -1,0 +1,99 @@
+"""python manage.py import KIND FILE [--dry-run] [--skip-invalid] [--json] [--user USERNAME]
+
+Exit 0: the file was clean (or, with --skip-invalid, its valid rows were written);
+1: invalid rows were found and nothing was written; 2: the file cannot be used
+(unknown kind or format, no header, a required column missing), with a Chinese
+message on stderr. With --json, stdout holds exactly one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from pool.importing import engine, runs
+from pool.importing.readers import FileProblem
+
+SHOWN_ERRORS = 50
+
+
+class Command(BaseCommand):
+    help = "批量导入（单位 units、干部名册 roster）：预检每一行，全部成功才写入"
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="导入类型：units（单位）、roster（干部名册）")
+        parser.add_argument("file", help=".xlsx、.xls、.ods 或 .csv 文件")
+        parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+        parser.add_argument("--skip-invalid", action="store_true", help="跳过错误行，写入有效行")
+        parser.add_argument("--json", action="store_true", help="在标准输出打印一个JSON对象")
+        parser.add_argument("--user", help="以该账号的身份和管辖范围导入（须为干部科账号）")
+
+    def handle(self, *args, **options):
+        payload = {"kind": options["kind"], "file": options["file"]}
+        try:
+            user = self._user(options["user"])
+            run, result = runs.import_file(
+                options["kind"],
+                options["file"],
+                user=user,
+                dry_run=options["dry_run"],
+                skip_invalid=options["skip_invalid"],
+            )
+        except (FileProblem, OSError) as exc:
+            message = _message(exc)
+            if options["json"]:
+                empty = dict.fromkeys(
+                    ("rows_total", "valid", "invalid", "created", "updated", "unchanged"), 0
+                )
+                self._json({**payload, **empty, "errors": [], "message": message})
+            self.stderr.write(message)
+            sys.exit(2)
+        counts = result.counts
+        errors = result.errors()
+        if options["json"]:
+            self._json({**payload, **counts, "errors": errors})
+        else:
+            self._summary(result.kind, counts, errors, run, options)
+        if counts["invalid"] and not options["skip_invalid"]:
+            sys.exit(1)
+
+    def _user(self, username):
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise FileProblem(f"账号“{username}”不存在")
+        if not runs.may_import(user):
+            raise FileProblem(f"账号“{username}”不是组织部干部科账号，无权导入数据")
+        return user
+
+    def _json(self, payload: dict) -> None:
+        self.stdout.write(json.dumps(payload, ensure_ascii=False))
+
+    def _summary(self, kind: engine.Kind, counts: dict, errors: list, run, options) -> None:
+        if options["dry_run"]:
+            verb = "（试运行，未写入）"
+        elif run is not None and run.status == "committed":
+            verb = "（已写入）"
+        else:
+            verb = "（有错误，未写入任何数据）"
+        self.stdout.write(
+            f"{kind.title}：数据{counts['rows_total']}行，有效{counts['valid']}，"
+            f"错误{counts['invalid']}；新增{counts['created']}，更新{counts['updated']}，"
+            f"无变化{counts['unchanged']}{verb}"
+        )
+        for e in errors[:SHOWN_ERRORS]:
+            self.stdout.write(f"  第{e['row']}行 {e['column']}：{e['message']}")
+        if len(errors) > SHOWN_ERRORS:
+            self.stdout.write(f"  ……另有{len(errors) - SHOWN_ERRORS}条错误（用 --json 查看全部）")
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"找不到文件：{exc.filename}"
+    if isinstance(exc, OSError):
+        return f"无法读取文件：{exc.strerror or exc}"
+    return str(exc)
