@@ -33,7 +33,13 @@ def page(tmp_path, monkeypatch):
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )  # fmt: skip
         context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
-        yield context.new_page()
+        page = context.new_page()
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
+        yield page
         browser.close()
 
 
@@ -72,6 +78,7 @@ def test_staff_logs_in_and_sees_real_counts(live_server, units, staff, page, tmp
     assert "小周" in page.locator("nav").inner_text()
     page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
 
+    assert page.console_errors == []  # e.g. no Content-Security-Policy violations
     page.get_by_role("link", name="在册干部").click()
     page.wait_for_url("**/pool/cadres/")
     assert page.locator("#cadre-table tbody tr").count() == 2
