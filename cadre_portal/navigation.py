@@ -19,10 +19,24 @@ class NavItem:
 
 
 SECTIONS: list[tuple[str, list[NavItem]]] = [
-    ("选 · 干部与人选", [NavItem("干部名册", "pool:cadre_list", CADRE_READERS)]),
+    (
+        "选 · 干部与人选",
+        [
+            NavItem("干部名册", "pool:cadre_list", CADRE_READERS),
+            NavItem("本单位推荐清单", "pool:my_list", frozenset({Role.UNIT_COMMITTEE})),
+            NavItem("本领域推荐清单", "pool:my_list", frozenset({Role.SECTOR_DEPT})),
+            NavItem("三张清单", "pool:list_index", frozenset({Role.STAFF})),
+            NavItem("推荐人选汇总", "pool:candidates", frozenset({Role.STAFF})),
+            NavItem("组织部门推荐清单", "pool:my_list", frozenset({Role.STAFF})),
+            NavItem("年轻干部库", "pool:pool_list", frozenset({Role.STAFF, Role.LEADER})),
+        ],
+    ),
     ("育 · 培养锻炼", []),
     ("管 · 监督管理", []),
-    ("用 · 选拔使用", []),
+    (
+        "用 · 选拔使用",
+        [NavItem("配备台账", "staffing:ledger", frozenset({Role.STAFF, Role.LEADER}))],
+    ),
     (
         "数据导入",
         [

@@ -156,6 +156,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "pool.passwords.CharacterClassValidator"},
 ]
 
+MESSAGE_TAGS = {40: "danger"}  # messages.ERROR -> Bootstrap's alert-danger
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -246,6 +248,8 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TIMEZONE = TIME_ZONE
+from celery.schedules import crontab  # noqa: E402
+
 CELERY_BEAT_SCHEDULE: dict = {
     "purge-expired-sessions-and-audit": {
         "task": "pool.tasks.purge_expired",
@@ -254,6 +258,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "disable-idle-accounts": {
         "task": "pool.tasks.disable_idle_accounts",
         "schedule": timedelta(days=1),
+    },
+    # 每季度末调度: 01:00 on the first day of each quarter, for the quarter just finished.
+    "recalc-quarterly-warnings": {
+        "task": "staffing.tasks.recalc_warnings",
+        "schedule": crontab(minute=0, hour=1, day_of_month=1, month_of_year="1,4,7,10"),
     },
 }
 

@@ -10,6 +10,7 @@ from pool import api as pool_api
 router = DefaultRouter()
 router.register("units", pool_api.UnitViewSet, basename="unit")
 router.register("cadres", pool_api.CadreViewSet, basename="cadre")
+router.register("pool", pool_api.PoolMemberViewSet, basename="pool")
 
 admin.site.site_header = "青干通 后台管理"
 admin.site.site_title = "青干通"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("pool/", include("pool.urls")),
     path("accounts/", include("pool.account_urls")),
+    path("staffing/", include("staffing.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/token/", pool_api.ObtainTokenView.as_view(), name="api_token"),

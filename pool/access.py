@@ -54,3 +54,11 @@ class HasRole(BasePermission):
     @classmethod
     def for_(cls, roles) -> type[HasRole]:
         return type("HasRole", (cls,), {"roles": frozenset(roles)})
+
+
+# 选: who writes a recommendation list of their own (unit, sector, 组织部门), who reviews
+# lists and keeps the pool, and who reads the pool (leaders: without veto reasons).
+LIST_WRITERS = frozenset({Role.UNIT_COMMITTEE, Role.SECTOR_DEPT, Role.STAFF})
+LIST_REVIEWERS = frozenset({Role.STAFF})
+POOL_READERS = frozenset({Role.STAFF, Role.LEADER})
+POOL_KEEPERS = frozenset({Role.STAFF})

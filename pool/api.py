@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
@@ -10,10 +11,16 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from pool import selectors, services
-from pool.access import CADRE_READERS, ID_REVEALERS, HasRole
+from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, POOL_READERS, HasRole
 from pool.filters import CadreFilter, UnitFilter
-from pool.models import CareerEntry
-from pool.serializers import CadreDetailSerializer, CadreListSerializer, UnitSerializer
+from pool.models import CareerEntry, PoolStatus, Tier
+from pool.serializers import (
+    AdmitSerializer,
+    CadreDetailSerializer,
+    CadreListSerializer,
+    PoolMembershipSerializer,
+    UnitSerializer,
+)
 from pool.sessions import needs_second_factor
 
 
@@ -68,6 +75,40 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
                 Prefetch("career", queryset=CareerEntry.objects.order_by("start_month"))
             )
         return queryset
+
+
+class PoolMemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """年轻干部库（限本人管辖范围；可按 tier、status 筛选）"""
+
+    serializer_class = PoolMembershipSerializer
+    permission_classes = [HasRole.for_(POOL_READERS)]
+
+    def get_queryset(self):
+        params = self.request.query_params
+        tier = params.get("tier", "")
+        status_ = params.get("status", "")
+        return selectors.pool_members_for(
+            self.request.user,
+            tier=tier if tier in Tier.values else "",
+            status=status_ if status_ in PoolStatus.values else "",
+        )
+
+    @extend_schema(request=AdmitSerializer, responses={201: PoolMembershipSerializer})
+    @action(detail=False, methods=["post"], permission_classes=[HasRole.for_(POOL_KEEPERS)])
+    def admit(self, request):
+        """入库：推荐人选按梯次进入年轻干部库（存在一票否决情形的不能入库）"""
+        serializer = AdmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        cadre = get_object_or_404(selectors.cadres_for(request.user), pk=data["cadre"])
+        round_ = selectors.round_or_current(data.get("round"))
+        if round_ is None:
+            raise ApiValidationError({"round": ["没有推荐批次"]})
+        try:
+            membership = services.accept_candidate(request.user, round_, cadre, data["tier"])
+        except ValidationError as error:
+            raise ApiValidationError({"detail": error.messages}) from None
+        return Response(PoolMembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
 class ObtainTokenView(ObtainAuthToken):

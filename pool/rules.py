@@ -157,3 +157,82 @@ def parse_month(raw: object) -> dt.date | None:
                 return dt.date(year, month, 1)
             break
     raise MonthError(f"“{text}”不是有效的年月（例如 1988.03）")
+
+
+# ---------------------------------------------------------------------------
+# Recommendation lists: status flow, what blocks a submission, attachments.
+# Statuses are the plain values of ``pool.models.ListStatus``.
+# ---------------------------------------------------------------------------
+
+LIST_STATUS_LABELS = {
+    "draft": "草稿",
+    "submitted": "已报送",
+    "under_review": "审核中",
+    "accepted": "审核通过",
+    "returned": "已退回",
+}
+LIST_TRANSITIONS: dict[str, frozenset[str]] = {
+    "draft": frozenset({"submitted"}),
+    "submitted": frozenset({"under_review", "returned"}),
+    "under_review": frozenset({"accepted", "returned"}),
+    "returned": frozenset({"submitted"}),
+    "accepted": frozenset(),
+}
+
+
+def list_transition_allowed(current: str, target: str) -> bool:
+    return target in LIST_TRANSITIONS.get(current, frozenset())
+
+
+def list_transition_error(current: str, target: str) -> str | None:
+    """None when a list may go from ``current`` to ``target``; else why not, in Chinese."""
+    if list_transition_allowed(current, target):
+        return None
+    here = LIST_STATUS_LABELS.get(current, current)
+    there = LIST_STATUS_LABELS.get(target, target)
+    return f"清单当前为“{here}”，不能改为“{there}”"
+
+
+def recommendation_problems(
+    *, name: str, reason: str, age: int | None, max_age: int | None, vetoed: bool
+) -> list[str]:
+    """Why one person cannot be submitted on a list (empty list: nothing blocks)."""
+    problems = []
+    if not (reason or "").strip():
+        problems.append(f"{name}：未填写推荐理由")
+    if age is not None and max_age is not None and age > max_age:
+        problems.append(f"{name}：{age}岁，超过所在单位岗位的年轻干部年龄标准（{max_age}岁以下）")
+    if vetoed:
+        problems.append(f"{name}：存在一票否决情形，不能推荐")
+    return problems
+
+
+def cap_problem(count: int, cap: int | None) -> str | None:
+    if cap is not None and count > cap:
+        return f"推荐{count}人，超过本批次每份清单{cap}人的上限"
+    return None
+
+
+def votes_problem(votes_for: int | None, votes_total: int | None) -> str | None:
+    if votes_for is not None and votes_total is not None and votes_for > votes_total:
+        return f"得票数（{votes_for}）不能超过参加推荐人数（{votes_total}）"
+    return None
+
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc (Word 97-2003, WPS)
+ATTACHMENT_MAGIC = {".pdf": (b"%PDF-",), ".doc": (_OLE2,), ".docx": (b"PK\x03\x04",)}
+
+
+def attachment_problem(filename: str, size: int, head: bytes) -> str | None:
+    """PDF or Word, 1 byte to 10 MB, and the first bytes match the extension."""
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if suffix not in ATTACHMENT_MAGIC:
+        return "附件只能是PDF或Word文件（.pdf、.doc、.docx）"
+    if size <= 0:
+        return "附件是空文件"
+    if size > ATTACHMENT_MAX_BYTES:
+        return f"附件不能超过10MB（当前{size / 1024 / 1024:.1f}MB）"
+    if not head.startswith(ATTACHMENT_MAGIC[suffix]):
+        return "附件内容与文件类型不符，请上传真实的PDF或Word文件"
+    return None

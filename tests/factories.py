@@ -4,9 +4,25 @@ import datetime as dt
 import itertools
 
 import factory
+from django.utils import timezone
 
 from pool import rules
-from pool.models import Cadre, CadreCategory, Unit, UnitKind, UnitLevel
+from pool.models import (
+    Cadre,
+    CadreCategory,
+    ListKind,
+    PoolMembership,
+    PoolStatus,
+    Recommendation,
+    RecommendationList,
+    RecommendationRound,
+    RecommendMethod,
+    Tier,
+    Unit,
+    UnitKind,
+    UnitLevel,
+    Veto,
+)
 
 _sequence = itertools.count(1)
 
@@ -47,3 +63,92 @@ class CadreFactory(factory.django.DjangoModelFactory):
         )
         cadre.save()
         return cadre
+
+
+# --- staffing (用): leadership teams, posts, appointments -----------------------------
+from staffing.models import Appointment, LeadershipTeam, Post  # noqa: E402
+
+
+class LeadershipTeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LeadershipTeam
+
+    unit = factory.SubFactory(UnitFactory)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    team = factory.SubFactory(LeadershipTeamFactory)
+    title = factory.Sequence(lambda n: f"职位{n}")
+    is_chief = False
+    quota = 1
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """A seat held from 2020-01-01 (no quota check: use staffing.services.appoint for that)."""
+
+    class Meta:
+        model = Appointment
+
+    cadre = factory.SubFactory(CadreFactory)
+    post = factory.SubFactory(PostFactory)
+    start_date = dt.date(2020, 1, 1)
+
+
+# --- 选: recommendation rounds, lists, recommendations, pool, vetoes ---------------------
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecommendationRound
+
+    name = factory.Sequence(lambda n: f"测试批次{n}")
+    opens_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=10))
+    closes_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=30))
+    is_open = True
+
+
+class RecommendationListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecommendationList
+
+    round = factory.SubFactory(RoundFactory)
+    kind = ListKind.UNIT
+    unit = factory.SubFactory(UnitFactory)
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    rec_list = factory.SubFactory(RecommendationListFactory)
+    cadre = factory.SubFactory(
+        CadreFactory,
+        unit=factory.SelfAttribute("..rec_list.unit"),
+        birth_month=factory.LazyFunction(lambda: dt.date(dt.date.today().year - 30, 1, 1)),
+    )
+    reason = "政治坚定，在乡村振兴和防汛救灾中冲锋在前，群众认可度高"
+    achievements = "牵头完成3个村的人居环境整治"
+    method = RecommendMethod.MEETING
+
+
+class PoolMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PoolMembership
+
+    cadre = factory.SubFactory(CadreFactory)
+    tier = Tier.MID
+    status = PoolStatus.IN_POOL
+    entered_on = dt.date(2026, 1, 1)
+
+
+class VetoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Veto
+
+    cadre = factory.SubFactory(CadreFactory)
+    reason = "受到党内严重警告处分"
+    source = "县纪委监委处分决定"
+    recorded_at = factory.LazyFunction(timezone.now)

@@ -8,12 +8,19 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pool.importing import runs
-from pool.models import Role, RoleGrant
-from tests.factories import CadreFactory
+from pool.models import ListKind, Role, RoleGrant
+from tests.factories import (
+    CadreFactory,
+    LeadershipTeamFactory,
+    RecommendationFactory,
+    RecommendationListFactory,
+    RoundFactory,
+)
 from tests.pool import import_files
 
 ALL_ROLES = frozenset(Role)
@@ -23,6 +30,9 @@ AUDITOR = frozenset({Role.AUDIT_ADMIN})
 SYS_ADMIN = frozenset({Role.SYS_ADMIN})
 SECURITY_ADMIN = frozenset({Role.SECURITY_ADMIN})
 ACCOUNT_ADMINS = SYS_ADMIN | SECURITY_ADMIN
+LEDGER_READERS = frozenset({Role.STAFF, Role.LEADER})
+LIST_WRITERS = frozenset({Role.STAFF, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
+POOL_READERS = frozenset({Role.STAFF, Role.LEADER})
 PERSONA_ROLES = {
     "staff": Role.STAFF,
     "unit_committee": Role.UNIT_COMMITTEE,
@@ -39,7 +49,9 @@ PERSONAS = list(PERSONA_ROLES)
 @dataclass(frozen=True)
 class Rule:
     roles: frozenset  # roles that may use it; others get 403
-    obj: str = ""  # "cadre", "unit" or "user": the URL takes that object's pk
+    # "cadre", "unit", "team", "rlist" (a recommendation list), "recommendation" or "user":
+    # the URL takes that object's pk
+    obj: str = ""
     method: str = "get"
     data: tuple = ()
     ok: int = 200
@@ -56,6 +68,37 @@ RULES: dict[str, Rule] = {
     "pool:cadre_detail": Rule(READERS, obj="cadre"),
     "pool:reveal_id_number": Rule(STAFF, obj="cadre", method="post", data=(("reason", "核对"),)),
     "pool:audit_log": Rule(AUDITOR),
+    "pool:my_list": Rule(LIST_WRITERS),
+    "pool:my_list_add": Rule(LIST_WRITERS, method="post", ok=400),
+    "pool:my_list_add_new": Rule(LIST_WRITERS, method="post", ok=400),
+    "pool:my_list_submit": Rule(LIST_WRITERS, method="post", ok=302),
+    "pool:list_index": Rule(STAFF),
+    "pool:round_create": Rule(STAFF, method="post", ok=302),
+    "pool:list_review": Rule(STAFF, obj="rlist"),
+    "pool:list_action": Rule(
+        STAFF, obj="rlist", method="post", data=(("action", "start_review"),), ok=302
+    ),
+    "pool:list_sheet": Rule(LIST_WRITERS, obj="rlist"),
+    "pool:recommendation_edit": Rule(LIST_WRITERS, obj="recommendation"),
+    "pool:recommendation_delete": Rule(LIST_WRITERS, obj="recommendation", method="post", ok=302),
+    "pool:recommendation_attachment": Rule(LIST_WRITERS, obj="recommendation"),
+    "pool:candidates": Rule(STAFF),
+    "pool:candidate_accept": Rule(
+        STAFF, obj="cadre", method="post", data=(("tier", "mid"),), ok=302
+    ),
+    "pool:pool_list": Rule(POOL_READERS),
+    "pool:pool_timeline": Rule(POOL_READERS, obj="cadre"),
+    "pool:pool_change_tier": Rule(
+        STAFF, obj="cadre", method="post", data=(("tier", "near"),), ok=302
+    ),
+    "pool:pool_exit": Rule(
+        STAFF, obj="cadre", method="post", data=(("reason", "transferred"),), ok=302
+    ),
+    "pool:veto_record": Rule(
+        STAFF, obj="cadre", method="post", data=(("reason", "政治不合格"),), ok=302
+    ),
+    "pool-list": Rule(POOL_READERS, anonymous=403),
+    "pool-admit": Rule(STAFF, method="post", ok=400, anonymous=403),
     "pool:import_upload": Rule(STAFF),
     "pool:import_history": Rule(STAFF),
     "pool:import_template": Rule(STAFF, kwargs=(("kind", "roster"),)),
@@ -82,6 +125,9 @@ RULES: dict[str, Rule] = {
     "api_token": Rule(ALL_ROLES, public=True, method="post", ok=400, anonymous=400),
     "api_schema": Rule(ALL_ROLES, anonymous=403),
     "api_docs": Rule(ALL_ROLES, anonymous=403),
+    "staffing:ledger": Rule(LEDGER_READERS),
+    "staffing:recalc": Rule(STAFF, method="post", ok=302),
+    "staffing:team_detail": Rule(LEDGER_READERS, obj="team"),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
@@ -106,20 +152,53 @@ def test_every_url_has_a_permission_rule():
     assert not missing, f"URLs without a permission rule in RULES: {sorted(missing)}"
 
 
+def _recommendation(rec_list):
+    """A recommendation with an attachment, so the download URL has something to serve."""
+    rec = RecommendationFactory(rec_list=rec_list)
+    rec.attachment.save("minutes.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return rec
+
+
 @pytest.fixture
 def objects(units, staff, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    round_ = RoundFactory()
+    lists = {
+        "in": RecommendationListFactory(round=round_, unit=units["qingshi"]),
+        "in_sector": RecommendationListFactory(
+            round=round_, kind=ListKind.SECTOR, unit=units["east"], sector="教育卫生"
+        ),
+        # The 组织部门's own list: the one staff write in.
+        "in_staff": RecommendationListFactory(round=round_, kind=ListKind.ORG, unit=units["east"]),
+        "out": RecommendationListFactory(round=round_, unit=units["west_edu"]),
+    }
     return {
+        "rlist": {key: lists[key] for key in ("in", "in_sector", "out")},
+        "recommendation": {key: _recommendation(rec_list) for key, rec_list in lists.items()},
         "cadre": {
             "in": CadreFactory(unit=units["qingshi"]),
             "in_sector": CadreFactory(unit=units["east_edu"]),
             "out": CadreFactory(unit=units["west_edu"]),
         },
         "unit": {"in": units["qingshi"], "in_sector": units["east_edu"], "out": units["west_edu"]},
+        "team": {
+            "in": LeadershipTeamFactory(unit=units["qingshi"]),
+            "in_sector": LeadershipTeamFactory(unit=units["east_edu"]),
+            "out": LeadershipTeamFactory(unit=units["west_edu"]),
+        },
         # Accounts are not in any unit's jurisdiction: the administrators see all of them.
         "user": {"in": get_user_model().objects.create_user("someone")},
         "import_run": {"in": _import_run(staff), "out": _import_run(_west_staff(units))},
     }
+
+
+def _in_object(group: dict, role: str):
+    """The object a persona may reach: its own (``in_staff``), its sector's, or ``in``."""
+    if f"in_{role}" in group:
+        return group[f"in_{role}"]
+    if role == Role.SECTOR_DEPT and "in_sector" in group:
+        return group["in_sector"]
+    return group["in"]
 
 
 def _west_staff(units):
@@ -152,7 +231,7 @@ def test_role_gets_in_or_is_refused(name, persona, objects, client, request):
     pk = None
     if rule.obj:
         group = objects[rule.obj]
-        pk = group.get("in_sector" if role == Role.SECTOR_DEPT else "in", group["in"]).pk
+        pk = _in_object(group, role).pk
     response = _request(client, name, rule, pk)
     expected = rule.ok if (role in rule.roles or rule.public) else 403
     assert response.status_code == expected, (persona, name, response.status_code)

@@ -11,7 +11,7 @@ from django.conf import settings
 from cadre_portal.celery import app
 from pool.tasks import count_units
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

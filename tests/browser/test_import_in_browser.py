@@ -14,7 +14,12 @@ from tests.pool.import_files import person, table, xlsx
 
 CHROMIUM = Path("/usr/bin/chromium")
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a transactional test would also wipe the rows
+# that data migrations seed (young thresholds, warning policy), which later tests need.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

@@ -1,10 +1,19 @@
-"""``manage.py load_demo [--scale N] [--seed S] [--reset]``: the demo city and logins."""
+"""``manage.py load_demo [--scale N] [--seed S] [--reset]``: the demo city, its
+leadership teams and the last two quarters' A/B/C warnings, and one login per role.
+
+It lives in cadre_portal because it spans stages: pool's people (``pool.demo``),
+then staffing's teams (``staffing.demo``), which pool may not import."""
 
 import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 
-from pool import demo
+from pool import demo, demo_lists
+from staffing import demo as staffing_demo
+from staffing import services as staffing_services
+from staffing.rules import Quarter
 
 
 def _width(text: str) -> int:
@@ -16,7 +25,7 @@ def _pad(text: str, width: int) -> str:
 
 
 class Command(BaseCommand):
-    help = "生成演示数据：虚构的江州市（单位、干部、简历）和每个角色一个演示账号"
+    help = "生成演示数据：虚构的江州市（单位、干部、简历、领导班子与预警）和每个角色一个演示账号"
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -29,14 +38,26 @@ class Command(BaseCommand):
             "--seed", type=int, default=demo.DEFAULT_SEED, help="随机种子，相同种子生成相同数据"
         )
         parser.add_argument(
-            "--reset", action="store_true", help="先删除已有的演示数据（干部、单位、演示账号）"
+            "--reset",
+            action="store_true",
+            help="先删除已有的演示数据（预警、任免、领导班子、干部、单位、演示账号）",
         )
 
     def handle(self, *args, scale, seed, reset, **options):
         if not 0 < scale <= 20:
             raise CommandError("--scale 应大于 0 且不超过 20（可用小数，如 0.05）")
+        last = Quarter.last_finished(timezone.localdate())
         try:
-            summary = demo.load_demo(scale, seed, self.stdout, reset=reset)
+            with transaction.atomic():
+                if reset:
+                    staffing_demo.reset_staffing_demo()
+                    demo_lists.reset_lists_demo()
+                summary = demo.load_demo(scale, seed, self.stdout, reset=reset)
+                lists = demo_lists.load_lists_demo(seed=seed)
+                teams = staffing_demo.load_staffing_demo(self.stdout, seed)
+                warnings = [
+                    staffing_services.recalc_quarter(quarter) for quarter in (last.previous(), last)
+                ]
         except demo.DemoError as exc:
             raise CommandError(str(exc)) from exc
         out = self.stdout
@@ -51,6 +72,11 @@ class Command(BaseCommand):
         leaders, young = summary.township_leaders
         share = young / leaders if leaders else 0
         out.write(f"  乡镇（街道）班子成员 {leaders} 名，其中35岁以下 {young} 名（{share:.0%}）")
+        out.write(f"  领导班子 {teams.teams} 个，核定职数 {teams.seats} 名，空缺 {teams.vacant} 名")
+        for line in lists.describe():
+            out.write(f"  {line}")
+        for result in warnings:
+            out.write(f"  配备预警 {result.describe()}")
         header = ("账号", "角色", "范围", "密码")
         rows = [header, *summary.accounts]
         widths = [max(_width(row[i]) for row in rows) for i in range(len(header))]

@@ -1,0 +1,195 @@
+"""年轻干部库: the pool page with its export, a person's pool timeline, and the
+department's moves on it (tier change, exit, veto). Veto reasons are shown to staff only."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pool import exports, rules, selectors, services
+from pool.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
+from pool.forms import ChangeTierForm, ExitPoolForm, VetoForm
+from pool.models import PoolStatus, Tier, UnitKind
+
+POOL_EXPORT_HEADERS = [
+    "姓名", "性别", "出生年月", "年龄", "所在单位", "现任职务", "职级", "全日制学历",
+    "梯次", "状态", "入库日期", "入库批次",
+]  # fmt: skip
+
+
+def _export_row(m, today):
+    c = m.cadre
+    return [
+        c.name,
+        c.gender,
+        rules.format_month(c.birth_month),
+        c.age_at(today),
+        c.unit.name,
+        c.current_position,
+        c.rank,
+        c.fulltime_education,
+        m.get_tier_display(),
+        m.get_status_display(),
+        m.entered_on,
+        m.round.name if m.round else "",
+    ]
+
+
+@require_roles(*POOL_READERS)
+def pool_list(request):
+    """年轻干部库: current members by tier, status and unit; exports what it shows."""
+    tier = request.GET.get("tier", "")
+    status = request.GET.get("status", "")
+    unit = request.GET.get("unit", "")
+    q = request.GET.get("q", "").strip()
+    tier = tier if tier in Tier.values else ""
+    status = status if status in PoolStatus.values else ""
+    unit_id = int(unit) if unit.isdigit() else None
+    members = selectors.pool_members_for(
+        request.user, tier=tier, status=status, unit_id=unit_id, q=q
+    )
+    today = timezone.localdate()
+    query = request.GET.copy()
+    query.pop("page", None)
+    if request.GET.get("export") == "xlsx":
+        query.pop("export", None)
+        rows = [_export_row(m, today) for m in members]
+        services.record_export(request.user, "年轻干部库", len(rows), query.urlencode())
+        content = exports.xlsx_bytes(POOL_EXPORT_HEADERS, rows, sheet="年轻干部库")
+        return exports.xlsx_response(f"年轻干部库{today:%Y%m%d}.xlsx", content)
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    units = (
+        selectors.units_for(request.user)
+        .exclude(kind=UnitKind.INTERNAL_BODY)
+        .order_by("level", "position", "id")
+        .only("pk", "name")
+    )
+    return render(
+        request,
+        "pool/members/pool_list.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "today": today,
+            "tiers": Tier.choices,
+            "statuses": PoolStatus.choices,
+            "units": units,
+            "tier": tier,
+            "status": status,
+            "unit_id": unit_id,
+            "q": q,
+        },
+    )
+
+
+@require_roles(*POOL_READERS)
+def pool_timeline(request, pk: int):
+    """A person's stays in the pool and every move, oldest first (``pk`` is the cadre)."""
+    cadre = get_object_or_404(selectors.cadres_for(request.user), pk=pk)
+    is_staff = has_role(request.user, POOL_KEEPERS)
+    memberships = list(cadre.pool_memberships.select_related("round").order_by("entered_on"))
+    current = next((m for m in memberships if m.is_open), None)
+    context = {
+        "cadre": cadre,
+        "memberships": memberships,
+        "current": current,
+        "events": selectors.pool_history(cadre),
+        "recommendations": selectors.recommendations_for(request.user)
+        .filter(cadre=cadre)
+        .order_by("-rec_list__round__opens_on", "id"),
+        "is_staff": is_staff,
+        "today": timezone.localdate(),
+    }
+    if is_staff:
+        vetoes = list(selectors.vetoes_of(cadre))
+        context.update(
+            vetoes=vetoes,
+            vetoed=any(v.active for v in vetoes),
+            tier_form=ChangeTierForm(initial={"tier": current.tier if current else Tier.MID}),
+            exit_form=ExitPoolForm(initial={"on": timezone.localdate()}),
+            veto_form=VetoForm(),
+        )
+    return render(request, "pool/members/pool_timeline.html", context)
+
+
+def _open_membership_or_flash(request, cadre):
+    membership = cadre.pool_memberships.filter(exited_on__isnull=True).first()
+    if membership is None:
+        messages.error(request, f"{cadre.name}当前不在年轻干部库中")
+    return membership
+
+
+def _flash_form(request, form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
+@require_POST
+@require_roles(*POOL_KEEPERS)
+def pool_change_tier(request, pk: int):
+    cadre = get_object_or_404(selectors.cadres_for(request.user), pk=pk)
+    membership = _open_membership_or_flash(request, cadre)
+    form = ChangeTierForm(request.POST)
+    if membership is not None:
+        if form.is_valid():
+            try:
+                services.change_tier(
+                    request.user, membership, form.cleaned_data["tier"], form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, "梯次已调整")
+        else:
+            _flash_form(request, form)
+    return redirect("pool:pool_timeline", pk=cadre.pk)
+
+
+@require_POST
+@require_roles(*POOL_KEEPERS)
+def pool_exit(request, pk: int):
+    cadre = get_object_or_404(selectors.cadres_for(request.user), pk=pk)
+    membership = _open_membership_or_flash(request, cadre)
+    form = ExitPoolForm(request.POST)
+    if membership is not None:
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.exit_pool(
+                    request.user, membership, data["reason"], data["note"], data["on"]
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, f"{cadre.name}已出库")
+        else:
+            _flash_form(request, form)
+    return redirect("pool:pool_timeline", pk=cadre.pk)
+
+
+@require_POST
+@require_roles(*POOL_KEEPERS)
+def veto_record(request, pk: int):
+    """记录一票否决: removes the person from the pool and bars re-entry."""
+    cadre = get_object_or_404(selectors.cadres_for(request.user), pk=pk)
+    form = VetoForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_veto(
+                request.user, cadre, form.cleaned_data["reason"], form.cleaned_data["source"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"已记录{cadre.name}的一票否决情形")
+    else:
+        _flash_form(request, form)
+    return redirect("pool:pool_timeline", pk=cadre.pk)

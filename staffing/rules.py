@@ -1,0 +1,165 @@
+"""Pure rules of the quarterly A/B/C early warning (DESIGN.md section 4).
+
+No ORM and no I/O: quarters, 任务量 (required young members), 差额数 (gap), the
+level, a region's completion rate and the age-drift forecast, all on plain values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from pool.rules import age_at
+
+_QUARTER = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
+
+
+class QuarterError(ValueError):
+    """A quarter that cannot be read; the message is Chinese, for the user."""
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter, written ``2026Q2``; its reference date is its last day."""
+
+    year: int
+    number: int  # 1..4
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.number <= 4:
+            raise QuarterError(f"季度应为1至4，不是{self.number}")
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        m = _QUARTER.match(str(text or ""))
+        if not m:
+            raise QuarterError(f"“{text}”不是有效的季度（例如 2026Q2）")
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def of(cls, day: dt.date) -> Quarter:
+        """The quarter ``day`` falls in."""
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def last_finished(cls, today: dt.date) -> Quarter:
+        """The quarter before the one ``today`` is in: on its last day a quarter is
+        still running, so 2026-06-30 gives 2026Q1 and 2026-07-01 gives 2026Q2."""
+        return cls.of(today).previous()
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年第{'一二三四'[self.number - 1]}季度"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The reference date: 03-31, 06-30, 09-30 or 12-31."""
+        if self.number == 4:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, 3 * self.number + 1, 1) - dt.timedelta(days=1)
+
+    def shift(self, quarters: int) -> Quarter:
+        index = self.year * 4 + self.number - 1 + quarters
+        return Quarter(index // 4, index % 4 + 1)
+
+    def next(self) -> Quarter:
+        return self.shift(1)
+
+    def previous(self) -> Quarter:
+        return self.shift(-1)
+
+
+class Level:
+    """Warning levels, best to worst."""
+
+    C = "C"
+    B = "B"
+    A = "A"
+    SEVERITY = {"C": 0, "B": 1, "A": 2}
+
+
+def required_young(approved_seats: int, ratio: Fraction) -> int:
+    """任务量: ``max(1, ceil(seats * ratio))``; exact arithmetic, no floats."""
+    if approved_seats < 0:
+        raise ValueError("approved_seats must be >= 0")
+    return max(1, math.ceil(approved_seats * Fraction(ratio)))
+
+
+def gap(required: int, actual: int) -> int:
+    """差额数: how many young members are missing."""
+    return max(0, required - actual)
+
+
+def warning_level(actual: int, required: int) -> str:
+    """C when the gap is 0; B when it is 1 and someone young is seated; A otherwise."""
+    missing = gap(required, actual)
+    if missing == 0:
+        return Level.C
+    if actual == 0 or missing >= 2:
+        return Level.A
+    return Level.B
+
+
+def is_worse(level: str, than: str) -> bool:
+    return Level.SEVERITY[level] > Level.SEVERITY[than]
+
+
+@dataclass(frozen=True)
+class Completion:
+    required: int
+    met: int
+    rate: float | None  # met / required rounded to 4 places; None without teams
+
+
+def completion_rate(rows: Iterable[tuple[int, int]]) -> Completion:
+    """A region's rate from its teams' ``(actual, required)``:
+    ``sum(min(actual, required)) / sum(required)``, rounded to 4 places."""
+    required = met = 0
+    for actual, need in rows:
+        required += need
+        met += min(actual, need)
+    rate = float(round(Fraction(met, required), 4)) if required else None
+    return Completion(required=required, met=met, rate=rate)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    quarter: Quarter
+    level: str
+    actual: int
+
+
+def forecast_downgrade(
+    members: Iterable[tuple[dt.date, int]],
+    required: int,
+    quarter: Quarter,
+    horizon: int = 12,
+) -> Forecast | None:
+    """If nobody changes, the first quarter after ``quarter`` (within ``horizon``) in
+    which the team's level is worse than at ``quarter``, as members age past their
+    thresholds. ``members`` are the seated people as ``(birth_month, max_age)``;
+    a seat without a threshold (``max_age`` None) never counts as young."""
+    seated = [(birth, limit) for birth, limit in members if limit is not None]
+
+    def young_at(ref: dt.date) -> int:
+        return sum(1 for birth, limit in seated if age_at(birth, ref) <= limit)
+
+    now = warning_level(young_at(quarter.end), required)
+    for step in range(1, horizon + 1):
+        later = quarter.shift(step)
+        actual = young_at(later.end)
+        level = warning_level(actual, required)
+        if is_worse(level, now):
+            return Forecast(later, level, actual)
+    return None

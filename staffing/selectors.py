@@ -1,0 +1,263 @@
+"""Reads of the 用 stage, scoped to the user's jurisdiction through
+``pool.selectors.units_for``; what is loaded with what is decided here, once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from pool.models import Unit, UnitKind
+from pool.rules import young_max_age
+from pool.selectors import units_for, young_rules
+from staffing import rules
+from staffing.models import Appointment, LeadershipTeam, Post, WarningRecord
+
+# Units that are regions: the city itself and each county (its 党政班子 unit).
+REGION_KINDS = frozenset({UnitKind.REGION, UnitKind.COUNTY_LEADERSHIP})
+
+
+def unit_ids_for(user) -> list[int]:
+    return list(units_for(user).values_list("pk", flat=True))
+
+
+def teams_for(user) -> QuerySet[LeadershipTeam]:
+    """Teams of units in ``user``'s jurisdiction, with their unit loaded."""
+    return LeadershipTeam.objects.filter(unit_id__in=unit_ids_for(user)).select_related("unit")
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    pk: int
+    parent_id: int | None
+    name: str
+    kind: str
+    position: int
+
+
+class UnitTree:
+    """Every unit's parent, name and kind in memory (one query), to find each team's
+    region and to order teams as the tree does."""
+
+    def __init__(self) -> None:
+        self.nodes = {
+            pk: UnitNode(pk, parent, name, kind, position)
+            for pk, parent, name, kind, position in Unit.objects.values_list(
+                "pk", "parent_id", "name", "kind", "position"
+            )
+        }
+        self._keys: dict[int, tuple] = {}
+
+    def region_of(self, unit_id: int) -> UnitNode:
+        """The county (or city) a team's unit belongs to: its nearest ancestor that is a
+        region. A county's own leadership team belongs to the city above it (市管班子);
+        a unit outside any region falls back to its tree root."""
+        node = self.nodes[unit_id]
+        while node.parent_id is not None:
+            node = self.nodes[node.parent_id]
+            if node.kind in REGION_KINDS:
+                return node
+        return node
+
+    def label(self, unit_id: int) -> str:
+        """A unit's name as a list shows it: an internal body with its department's
+        name in front (县委办公室 · 办公室 would otherwise be just 办公室)."""
+        node = self.nodes[unit_id]
+        if node.kind == UnitKind.INTERNAL_BODY and node.parent_id is not None:
+            return f"{self.nodes[node.parent_id].name}{node.name}"
+        return node.name
+
+    def sort_key(self, unit_id: int) -> tuple:
+        """Tree order: each ancestor's (position, id) from the root down."""
+        if unit_id not in self._keys:
+            node = self.nodes[unit_id]
+            own = ((node.position, node.pk),)
+            parent = self.sort_key(node.parent_id) if node.parent_id is not None else ()
+            self._keys[unit_id] = parent + own
+        return self._keys[unit_id]
+
+
+def available_quarters() -> list[str]:
+    """Quarters that have warning records, latest first."""
+    quarters = WarningRecord.objects.values_list("quarter", flat=True).distinct()
+    return sorted(quarters, reverse=True)
+
+
+def default_quarter(today: dt.date) -> rules.Quarter:
+    """The latest computed quarter, else the last finished one."""
+    computed = available_quarters()
+    return rules.Quarter.parse(computed[0]) if computed else rules.Quarter.last_finished(today)
+
+
+@dataclass
+class LedgerRow:
+    record: WarningRecord
+    region: UnitNode
+    label: str  # the unit's name, with its department's for an internal body
+    previous_level: str = ""
+
+    @property
+    def team(self) -> LeadershipTeam:
+        return self.record.team
+
+    @property
+    def trend(self) -> str:
+        """better / worse / same / "" (no previous quarter)."""
+        if not self.previous_level:
+            return ""
+        if rules.is_worse(self.record.level, self.previous_level):
+            return "worse"
+        if rules.is_worse(self.previous_level, self.record.level):
+            return "better"
+        return "same"
+
+
+@dataclass
+class RegionRow:
+    unit: UnitNode
+    teams: int = 0
+    required: int = 0
+    met: int = 0
+    rate: float | None = None
+    levels: Counter = field(default_factory=Counter)
+
+    @property
+    def gap(self) -> int:
+        return self.required - self.met
+
+
+@dataclass
+class Ledger:
+    quarter: rules.Quarter
+    rows: list[LedgerRow]  # after the level and region filters
+    regions: list[RegionRow]  # every region in scope, whatever the filters
+    levels: Counter  # over the region-filtered rows, before the level filter
+
+
+def _regions(rows: list[LedgerRow], tree: UnitTree) -> list[RegionRow]:
+    by_region: dict[int, RegionRow] = {}
+    pairs: dict[int, list[tuple[int, int]]] = {}
+    for row in rows:
+        region = by_region.setdefault(row.region.pk, RegionRow(row.region))
+        region.teams += 1
+        region.levels[row.record.level] += 1
+        pairs.setdefault(row.region.pk, []).append((row.record.actual, row.record.required))
+    for pk, region in by_region.items():
+        done = rules.completion_rate(pairs[pk])
+        region.required, region.met, region.rate = done.required, done.met, done.rate
+    return sorted(by_region.values(), key=lambda r: tree.sort_key(r.unit.pk))
+
+
+def _records(quarter: rules.Quarter, unit_ids: list[int] | None) -> QuerySet[WarningRecord]:
+    records = WarningRecord.objects.filter(quarter=str(quarter)).select_related("team__unit")
+    if unit_ids is not None:
+        records = records.filter(team__unit_id__in=unit_ids)
+    return records
+
+
+def _rows(records, tree: UnitTree) -> list[LedgerRow]:
+    rows = [
+        LedgerRow(r, tree.region_of(r.team.unit_id), tree.label(r.team.unit_id)) for r in records
+    ]
+    rows.sort(key=lambda r: (tree.sort_key(r.region.pk), tree.sort_key(r.team.unit_id)))
+    return rows
+
+
+def ledger(user, quarter: rules.Quarter, level: str = "", region_id: int | None = None) -> Ledger:
+    """配备台账: the quarter's records in ``user``'s jurisdiction, by region, with the
+    previous quarter's level beside each and the completion rate of each region."""
+    unit_ids = unit_ids_for(user)
+    tree = UnitTree()
+    rows = _rows(_records(quarter, unit_ids), tree)
+    previous = dict(
+        WarningRecord.objects.filter(
+            quarter=str(quarter.previous()), team_id__in=[r.record.team_id for r in rows]
+        ).values_list("team_id", "level")
+    )
+    for row in rows:
+        row.previous_level = previous.get(row.record.team_id, "")
+    regions = _regions(rows, tree)
+    if region_id is not None:
+        rows = [r for r in rows if r.region.pk == region_id]
+    levels = Counter(r.record.level for r in rows)
+    if level:
+        rows = [r for r in rows if r.record.level == level]
+    return Ledger(quarter, rows, regions, levels)
+
+
+@dataclass
+class QuarterReport:
+    quarter: rules.Quarter
+    rows: list[LedgerRow]
+    regions: list[RegionRow]
+
+
+def quarter_report(quarter: rules.Quarter) -> QuarterReport:
+    """Every team's record for ``quarter`` and each region's completion (no user scope:
+    for the command line and the scheduled run)."""
+    tree = UnitTree()
+    rows = _rows(_records(quarter, None), tree)
+    return QuarterReport(quarter, rows, _regions(rows, tree))
+
+
+@dataclass
+class Holder:
+    appointment: Appointment
+    age: int
+    young: bool
+
+
+@dataclass
+class PostView:
+    post: Post
+    holders: list[Holder]
+
+    @property
+    def vacant(self) -> int:
+        return max(0, self.post.quota - len(self.holders))
+
+    @property
+    def rows(self) -> list[Holder | None]:
+        """One table row per holder, then one per vacant seat (None); at least one."""
+        return [*self.holders, *[None] * self.vacant] or [None]
+
+
+@dataclass
+class TeamDetail:
+    team: LeadershipTeam
+    label: str
+    posts: list[PostView]
+    max_age: int | None
+    history: list[WarningRecord]
+
+    @property
+    def approved_seats(self) -> int:
+        return sum(p.post.quota for p in self.posts)
+
+    @property
+    def seated(self) -> int:
+        return sum(len(p.holders) for p in self.posts)
+
+
+def team_detail(team: LeadershipTeam, today: dt.date, quarters: int = 8) -> TeamDetail:
+    """A team's posts, quotas and current holders with their ages, and its recent levels.
+    ``team`` comes from ``teams_for(user)``, so it is already in scope."""
+    serving = Appointment.objects.serving_on(today).select_related("cadre")
+    posts = Post.objects.filter(team=team).prefetch_related(
+        Prefetch("appointments", queryset=serving, to_attr="serving")
+    )
+    max_age = young_max_age(young_rules(), team.unit.level, team.unit.kind)
+    views = []
+    for post in posts:
+        holders = []
+        for appointment in post.serving:
+            age = appointment.cadre.age_at(today)
+            holders.append(Holder(appointment, age, max_age is not None and age <= max_age))
+        views.append(PostView(post, holders))
+    history = list(team.warnings.order_by("-quarter")[:quarters])
+    label = team.unit.name
+    if team.unit.kind == UnitKind.INTERNAL_BODY and team.unit.parent_id:
+        label = team.unit.parent.name + label
+    return TeamDetail(team, label, views, max_age, history)

@@ -1,0 +1,20 @@
+"""Celery tasks of the 用 stage: a few lines that call a service."""
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from staffing import rules, services
+
+
+@shared_task
+def recalc_warnings(quarter: str = "", actor_id: int | None = None) -> str:
+    """The quarterly A/B/C warning; without ``quarter`` the one just finished
+    (celery beat runs it on the first day of each quarter)."""
+    target = (
+        rules.Quarter.parse(quarter)
+        if quarter
+        else rules.Quarter.last_finished(timezone.localdate())
+    )
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    return services.recalc_quarter(target, actor=actor).describe()

@@ -1,0 +1,16 @@
+from django import template
+
+register = template.Library()
+
+LEVEL_CLASSES = {"A": "text-bg-danger", "B": "text-bg-warning", "C": "text-bg-success"}
+
+
+@register.filter
+def level_class(level: str) -> str:
+    """Badge colours of the warning levels: A red, B amber, C green."""
+    return LEVEL_CLASSES.get(level, "text-bg-secondary")
+
+
+@register.filter
+def percent(rate) -> str:
+    return "—" if rate is None else f"{rate:.1%}"

@@ -1,0 +1,132 @@
+"""Pages of the 用 stage: the 配备台账 (A/B/C ledger), its 通报 export, the
+recalculation button and a team's posts and holders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pool import exports
+from pool import services as pool_services
+from pool.access import has_role, require_roles
+from pool.models import Role
+from staffing import rules, selectors, tasks
+
+LEDGER_READERS = frozenset({Role.STAFF, Role.LEADER})
+WARNING_RUNNERS = frozenset({Role.STAFF})
+LEVELS = ("A", "B", "C")
+LEVEL_NAMES = {"A": "A级", "B": "B级", "C": "C级"}
+
+
+def _forecast(record) -> str:
+    if not record.forecast_quarter:
+        return ""
+    return f"预计{record.forecast_quarter}降为{record.forecast_level}"
+
+
+NOTICE_COLUMNS = [
+    ("地区", lambda r: r.region.name),
+    ("单位", lambda r: r.label),
+    ("预警等级", lambda r: LEVEL_NAMES[r.record.level]),
+    ("核定职数", lambda r: r.record.approved_seats),
+    ("在任人数", lambda r: r.record.seated),
+    ("任务量", lambda r: r.record.required),
+    ("实有年轻干部", lambda r: r.record.actual),
+    ("差额数", lambda r: r.record.gap),
+    ("上季度等级", lambda r: LEVEL_NAMES.get(r.previous_level, "")),
+    ("预计变化", lambda r: _forecast(r.record)),
+]
+
+
+def _quarter(request, today) -> rules.Quarter:
+    raw = request.GET.get("quarter", "").strip()
+    if raw:
+        try:
+            return rules.Quarter.parse(raw)
+        except rules.QuarterError as exc:
+            messages.warning(request, str(exc))
+    return selectors.default_quarter(today)
+
+
+def _region(request) -> int | None:
+    raw = request.GET.get("region", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@require_roles(*LEDGER_READERS)
+def ledger(request):
+    today = timezone.localdate()
+    quarter = _quarter(request, today)
+    level = request.GET.get("level", "")
+    level = level if level in LEVELS else ""
+    region = _region(request)
+    data = selectors.ledger(request.user, quarter, level, region)
+    if request.GET.get("export") == "xlsx":
+        return _notice(request, data)
+    query = request.GET.copy()
+    query.pop("export", None)
+    quarters = selectors.available_quarters()
+    if str(quarter) not in quarters:
+        quarters = sorted([*quarters, str(quarter)], reverse=True)
+    return render(
+        request,
+        "staffing/ledger.html",
+        {
+            "data": data,
+            "quarter": quarter,
+            "quarters": quarters,
+            "level": level,
+            "region": region,
+            "levels": [(code, LEVEL_NAMES[code], data.levels[code]) for code in LEVELS],
+            "query": query.urlencode(),
+            "may_recalc": has_role(request.user, WARNING_RUNNERS),
+        },
+    )
+
+
+def _notice(request, data: selectors.Ledger):
+    """通报: the A and B teams shown by the page's filters, by region, as .xlsx (audited)."""
+    rows = [r for r in data.rows if r.record.level in ("A", "B")]
+    table = [[column(r) for _, column in NOTICE_COLUMNS] for r in rows]
+    filters = request.GET.copy()
+    filters.pop("export", None)
+    what = f"{data.quarter}配备预警通报"
+    pool_services.record_export(request.user, what, len(table), filters.urlencode())
+    title = f"{data.quarter.label}优秀年轻干部配备预警通报（A级、B级班子）"
+    content = exports.xlsx_bytes(
+        [h for h, _ in NOTICE_COLUMNS], table, sheet=f"{data.quarter}通报", title=title
+    )
+    return exports.xlsx_response(f"配备预警通报{data.quarter}.xlsx", content)
+
+
+@require_POST
+@require_roles(*WARNING_RUNNERS)
+def recalc(request):
+    """Queue the recalculation of a quarter; the page shows the result when it is done."""
+    raw = request.POST.get("quarter", "").strip()
+    try:
+        quarter = (
+            rules.Quarter.parse(raw) if raw else rules.Quarter.last_finished(timezone.localdate())
+        )
+    except rules.QuarterError as exc:
+        messages.error(request, str(exc))
+        return redirect("staffing:ledger")
+    actor_id = request.user.pk
+    transaction.on_commit(lambda: tasks.recalc_warnings.delay(str(quarter), actor_id))
+    messages.success(request, f"已提交重新计算{quarter.label}的配备预警，稍后刷新本页即可看到结果")
+    return redirect(f"{reverse('staffing:ledger')}?quarter={quarter}")
+
+
+@require_roles(*LEDGER_READERS)
+def team_detail(request, pk: int):
+    team = get_object_or_404(selectors.teams_for(request.user), pk=pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "staffing/team_detail.html",
+        {"detail": selectors.team_detail(team, today), "today": today},
+    )
