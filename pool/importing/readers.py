@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -23,6 +24,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and .doc, which 
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsb, .ods
 ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Zip containers (.xlsx, .ods): refuse before parsing when they would inflate past
+# this many bytes in all, or any part compresses better than a real sheet does.
+MAX_INFLATED_BYTES = 1024 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
 FORMATS = {"xlsx": "Excel 工作簿", "xls": "Excel 97-2003 工作簿", "ods": "ODF 表格", "csv": "CSV"}
 
 
@@ -34,6 +39,7 @@ class FileProblem(Exception):
 class Sheet:
     format: str
     rows: Iterator[tuple[int, list]]  # (row number as in the sheet, 1-based; cell values)
+    height: int | None = None  # rows in the sheet (title and header included), if known
 
 
 def max_bytes() -> int:
@@ -77,10 +83,33 @@ def open_sheet(stream: BinaryIO) -> Sheet:
     stream.seek(0)
     if fmt == "csv":
         return Sheet(fmt, _csv_rows(stream.read()))
+    if fmt in ("xlsx", "ods"):
+        check_zip_container(stream)
     return Sheet(fmt, _workbook_rows(stream, fmt))
 
 
-def _workbook_rows(stream: BinaryIO, fmt: str) -> Iterator[tuple[int, list]]:
+def check_zip_container(stream: BinaryIO) -> None:
+    """Refuse zip bombs and XML with a DTD (entity expansion) before calamine sees them."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            parts = archive.infolist()
+            if sum(p.file_size for p in parts) > MAX_INFLATED_BYTES:
+                raise FileProblem("文件解压后体积异常（可能是“压缩炸弹”），已拒绝读取")
+            for part in parts:
+                ratio = part.file_size / max(part.compress_size, 1)
+                if part.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
+                    raise FileProblem("文件压缩比异常（可能是“压缩炸弹”），已拒绝读取")
+                if part.filename.endswith(".xml"):
+                    with archive.open(part) as member:
+                        if b"<!DOCTYPE" in member.read(2048).upper():
+                            raise FileProblem("文件中含有 XML 文档类型声明（DTD），已拒绝读取")
+    except zipfile.BadZipFile as exc:
+        raise FileProblem("无法读取该文件：压缩包已损坏") from exc
+    finally:
+        stream.seek(0)
+
+
+def _workbook_rows(stream: BinaryIO, fmt: str) -> tuple[Iterator[tuple[int, list]], int]:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(stream)
         visible = [
@@ -103,7 +132,7 @@ def _workbook_rows(stream: BinaryIO, fmt: str) -> Iterator[tuple[int, list]]:
     # Its columns start at the used range's first column.
     first_column = sheet.start[1] if sheet.start else 0
     merges = _vertical_merges(getattr(sheet, "merged_cell_ranges", None), first_column)
-    return _filled(enumerate(sheet.iter_rows(), start=1), merges)
+    return _filled(enumerate(sheet.iter_rows(), start=1), merges), sheet.height
 
 
 def _vertical_merges(ranges, first_column: int) -> dict[int, list[tuple[int, int]]]:
