@@ -1,6 +1,7 @@
 """Benchmark: end-to-end ``manage.py import roster`` on a generated roster.
 
     .venv/bin/python bench/import_roster.py [--rows 100000] [--xls 60000] [--keep FILE]
+                                            [--compare]
 
 Generates a realistic 干部名册 (.xlsx with a title row, 20 columns, Chinese
 names, valid ID numbers, dates in the usual forms), creates a scratch database
@@ -9,7 +10,14 @@ command line import as a child process: first import (all new) and a second
 import of the same file (all unchanged). Prints wall time, rows/s and the
 child's peak RSS. The scratch database is dropped at the end.
 
-Targets from issue 5: 100,000 rows in at most 20 s with peak RSS at most 600 MiB.
+With ``--compare`` the same .xlsx is then imported into the emptied table by
+django-import-export (bench/iexport_roster.py, a ModelResource on Cadre, also a
+child process; with its defaults, then with ``use_bulk``) and the ratio of the
+first-import times is printed. That
+needs ``pip install "django-import-export[xlsx]"``; the project does not depend on it.
+
+Targets from issue 5: 100,000 rows in at most 20 s with peak RSS at most 600 MiB;
+at least 15x faster than django-import-export.
 """
 
 from __future__ import annotations
@@ -179,11 +187,11 @@ for c in range(1, {COUNTIES + 1}):
     subprocess.run([sys.executable, "manage.py", "shell", "-c", code], env=env, check=True)
 
 
-def timed_import(path: Path, env: dict) -> tuple[float, float, dict]:
-    """Run the CLI as a child; return (seconds, peak RSS in MiB, its JSON)."""
+def timed_import(path: Path, env: dict, command: list[str] | None = None):
+    """Run the CLI (or ``command``) as a child; return (seconds, peak RSS in MiB, its JSON)."""
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "manage.py", "import", "roster", str(path), "--json"],
+        command or [sys.executable, "manage.py", "import", "roster", str(path), "--json"],
         env=env,
         cwd=BASE_DIR,
         stdout=subprocess.PIPE,
@@ -197,6 +205,14 @@ def timed_import(path: Path, env: dict) -> tuple[float, float, dict]:
     if child.returncode not in (0, 1) or not out.strip():
         sys.exit(f"import failed ({child.returncode}): {err.decode()[-3000:]}")
     return seconds, usage.ru_maxrss / 1024, json.loads(out)
+
+
+def empty_cadres(env: dict) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from pool.models import Cadre; Cadre.objects.all().delete()"],
+        env=env, check=True, cwd=BASE_DIR,
+    )  # fmt: skip
 
 
 def report(label: str, rows: int, seconds: float, rss: float, payload: dict) -> None:
@@ -214,7 +230,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--xls", type=int, default=0, help="also time an .xls of this many rows")
     parser.add_argument("--keep", help="directory to keep the generated files in")
+    parser.add_argument(
+        "--compare", action="store_true", help="also import the .xlsx with django-import-export"
+    )
     args = parser.parse_args()
+    if args.compare:
+        try:
+            import import_export  # noqa: F401
+        except ImportError:
+            sys.exit(
+                '--compare needs django-import-export: pip install "django-import-export[xlsx]"'
+            )
 
     os.chdir(BASE_DIR)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_portal.settings")
@@ -250,13 +276,23 @@ def main() -> None:
         for path, rows in files:
             seconds, rss, payload = timed_import(path, env)
             report(f"{path.suffix} first import", rows, seconds, rss, payload)
+            first = seconds
             seconds, rss, payload = timed_import(path, env)
             report(f"{path.suffix} same file again", rows, seconds, rss, payload)
-            subprocess.run(
-                [sys.executable, "manage.py", "shell", "-c",
-                 "from pool.models import Cadre; Cadre.objects.all().delete()"],
-                env=env, check=True, cwd=BASE_DIR,
-            )  # fmt: skip
+            empty_cadres(env)
+            if args.compare and path.suffix == ".xlsx":
+                theirs = []
+                for extra in ([], ["--bulk"]):  # import-export's defaults, then use_bulk
+                    script = str(BASE_DIR / "bench" / "iexport_roster.py")
+                    command = [sys.executable, script, str(path), *extra]
+                    seconds, rss, payload = timed_import(path, env, command)
+                    report(f"django-import-export {' '.join(extra)}", rows, seconds, rss, payload)
+                    theirs.append(seconds)
+                    empty_cadres(env)
+                print(
+                    f"ratio (first import): django-import-export took {theirs[0] / first:.1f}x "
+                    f"as long with its defaults, {theirs[1] / first:.1f}x with use_bulk"
+                )
     finally:
         drop_database(name)
         if not args.keep:

@@ -32,7 +32,17 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
         ],
     ),
     ("育 · 培养锻炼", []),
-    ("管 · 监督管理", []),
+    (
+        "管 · 监督管理",
+        [
+            NavItem("谈心谈话", "supervision:talk_list", frozenset({Role.STAFF})),
+            NavItem("谈话提醒台账", "supervision:overdue", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("廉政意见", "supervision:integrity_list", frozenset({Role.STAFF})),
+            NavItem("廉政意见征求", "supervision:inbox", frozenset({Role.DISCIPLINE_LIAISON})),
+            NavItem("问题线索", "supervision:concerns", frozenset({Role.STAFF})),
+            NavItem("考核结果", "supervision:assessments", frozenset({Role.STAFF})),
+        ],
+    ),
     (
         "用 · 选拔使用",
         [NavItem("配备台账", "staffing:ledger", frozenset({Role.STAFF, Role.LEADER}))],

@@ -11,6 +11,7 @@ router = DefaultRouter()
 router.register("units", pool_api.UnitViewSet, basename="unit")
 router.register("cadres", pool_api.CadreViewSet, basename="cadre")
 router.register("pool", pool_api.PoolMemberViewSet, basename="pool")
+router.register("imports", pool_api.ImportRunViewSet, basename="import")
 
 admin.site.site_header = "青干通 后台管理"
 admin.site.site_title = "青干通"
@@ -22,6 +23,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("pool/", include("pool.urls")),
     path("accounts/", include("pool.account_urls")),
+    path("supervision/", include("supervision.urls")),
     path("staffing/", include("staffing.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),

@@ -8,12 +8,14 @@ from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from pool import selectors, services
 from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, POOL_READERS, HasRole
 from pool.filters import CadreFilter, UnitFilter
-from pool.models import CareerEntry, PoolStatus, Tier
+from pool.importing import engine, readers, runs
+from pool.models import CareerEntry, ImportRun, ImportStatus, PoolStatus, Tier
 from pool.serializers import (
     AdmitSerializer,
     CadreDetailSerializer,
@@ -109,6 +111,73 @@ class PoolMemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         except ValidationError as error:
             raise ApiValidationError({"detail": error.messages}) from None
         return Response(PoolMembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+
+
+class ImportRunSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    errors = serializers.JSONField(read_only=True, help_text="[{row, column, message}]")
+
+    class Meta:
+        model = ImportRun
+        fields = [
+            "id", "kind", "source", "file_name", "sha256", "size", "status", "status_display",
+            "skip_invalid", "message", "header_row", "created_at", "committed_at",
+            "rows_total", "rows_done", "valid", "invalid", "created", "updated", "unchanged",
+            "errors",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[], help_text="导入类型，如 units、roster")
+    file = serializers.FileField(help_text=".xlsx、.xls、.ods 或 .csv")
+    skip_invalid = serializers.BooleanField(default=False, help_text="跳过错误行，只导入无误的行")
+    confirm = serializers.BooleanField(default=False, help_text="预检后直接导入（否则只预检）")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, kind.title) for k, kind in engine.kinds().items()]
+
+    def validate_file(self, upload):
+        if upload.size > readers.max_bytes():
+            limit = readers.max_bytes() // 1048576
+            raise serializers.ValidationError(f"文件过大，单个文件不能超过 {limit} MB")
+        return upload
+
+
+class ImportRunViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """批量导入（干部科）：上传文件预检，可选直接导入；大文件在后台处理，按 id 查询状态"""
+
+    serializer_class = ImportRunSerializer
+    permission_classes = [HasRole.for_(runs.IMPORTERS)]
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular: no user
+            return ImportRun.objects.none()
+        return runs.runs_for(self.request.user).order_by("-created_at", "-id")
+
+    @extend_schema(
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses={201: ImportRunSerializer, 202: ImportRunSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        """上传并预检；confirm=true 时预检后直接导入（全部成功才写入）。
+        大文件返回 202（status 为 queued/running），之后用 GET 查询。"""
+        form = ImportUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        run = runs.preview_upload(
+            request.user,
+            data["kind"],
+            data["file"],
+            skip_invalid=data["skip_invalid"],
+            confirm_after=data["confirm"],
+        )
+        if data["confirm"] and run.status == ImportStatus.PREVIEWED:
+            run = runs.confirm(run, request.user)
+        code = status.HTTP_202_ACCEPTED if run.status in runs.WORKING else status.HTTP_201_CREATED
+        return Response(ImportRunSerializer(run).data, status=code)
 
 
 class ObtainTokenView(ObtainAuthToken):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -83,6 +83,10 @@ def import_preview(request, pk: int):
     page = Paginator(rows, PREVIEW_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    if run.status in runs.WORKING:
+        return render(
+            request, "pool/imports/preview.html", {"run": run, "kind": kind, **_progress(run)}
+        )
     may_confirm = (
         run.actor_id == request.user.pk
         and run.status != ImportStatus.COMMITTED
@@ -104,6 +108,23 @@ def import_preview(request, pk: int):
     )
 
 
+def _progress(run) -> dict:
+    percent = min(100, run.rows_done * 100 // run.rows_total) if run.rows_total else 0
+    return {"working": True, "percent": percent, "step": percent // 5 * 5}
+
+
+@require_roles(Role.STAFF)
+def import_progress(request, pk: int):
+    """The progress bar of a run checked or written in the background, polled by htmx
+    every second; once the run is done, htmx reloads the page (the preview or result)."""
+    run = _run_for(request, pk)
+    if run.status in runs.WORKING:
+        return render(request, "pool/imports/_progress.html", {"run": run, **_progress(run)})
+    response = HttpResponse(f'<p id="import-progress">{run.get_status_display()}</p>')
+    response["HX-Refresh"] = "true"
+    return response
+
+
 @require_roles(Role.STAFF)
 @require_POST
 def import_confirm(request, pk: int):
@@ -112,7 +133,12 @@ def import_confirm(request, pk: int):
         raise Http404("只有上传该文件的人可以确认导入")
     skip = True if request.POST.get("skip_invalid") == "1" else None
     run = runs.confirm(run, request.user, skip_invalid=skip)
-    if run.status == ImportStatus.COMMITTED:
+    if run.status in runs.WORKING:
+        messages.info(
+            request,
+            "文件较大，正在后台导入，本页会显示进度；可以离开本页，稍后在导入记录中查看结果",
+        )
+    elif run.status == ImportStatus.COMMITTED:
         messages.success(
             request,
             f"导入完成：新增{run.created}，更新{run.updated}，无变化{run.unchanged}"

@@ -345,6 +345,8 @@ class AuditEntry(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "处理中"
     PREVIEWED = "previewed", "待确认"
     COMMITTED = "committed", "已导入"
     FAILED = "failed", "未导入"
@@ -377,6 +379,10 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField("上传时间", auto_now_add=True, db_index=True)
     committed_at = models.DateTimeField("导入时间", null=True, blank=True)
     rows_total = models.PositiveIntegerField("数据行数", default=0)
+    # Large files are checked and written by a Celery task ("preview" or "commit");
+    # rows_done is its progress, written as it goes so the page polling it sees it.
+    job = models.CharField("后台任务", max_length=8, blank=True)
+    rows_done = models.PositiveIntegerField("已处理行数", default=0)
     valid = models.PositiveIntegerField("有效行", default=0)
     invalid = models.PositiveIntegerField("错误行", default=0)
     created = models.PositiveIntegerField("新增", default=0)

@@ -21,3 +21,11 @@ def disable_idle_accounts() -> int:
     from pool import accounts
 
     return accounts.disable_idle_accounts()
+
+
+@shared_task
+def import_job(run_id: int, job: str, confirm_after: bool = False) -> str:
+    """Preview or commit a large import in the background (pool.importing.runs)."""
+    from pool.importing import runs
+
+    return runs.run_job(run_id, job, confirm_after)

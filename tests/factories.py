@@ -152,3 +152,81 @@ class VetoFactory(factory.django.DjangoModelFactory):
     reason = "受到党内严重警告处分"
     source = "县纪委监委处分决定"
     recorded_at = factory.LazyFunction(timezone.now)
+
+
+# --- 管: talks, integrity opinions, concerns, assessments ---------------------------------
+from supervision.models import (  # noqa: E402
+    Assessment,
+    AssessmentKind,
+    Concern,
+    Handling,
+    IntegrityOpinion,
+    IntegrityPurpose,
+    IntegrityRequest,
+    Talk,
+    TalkerRole,
+    TalkKind,
+    TalkParticipant,
+)
+
+
+class TalkFactory(factory.django.DjangoModelFactory):
+    """A talk without participants: add them with ``TalkParticipantFactory`` or use
+    ``supervision.services.record_talk``."""
+
+    class Meta:
+        model = Talk
+
+    talker_name = "张书记"
+    talker_role = TalkerRole.UNIT_HEAD
+    kind = TalkKind.HEART
+    date = factory.LazyFunction(dt.date.today)
+    note = "谈话要点：工作压力较大，家庭困难需关心"
+
+
+class TalkParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TalkParticipant
+
+    talk = factory.SubFactory(TalkFactory)
+    cadre = factory.SubFactory(CadreFactory)
+    talker_role = factory.SelfAttribute("talk.talker_role")
+    date = factory.SelfAttribute("talk.date")
+
+
+class IntegrityRequestFactory(factory.django.DjangoModelFactory):
+    """Pass ``requested_by`` and ``addressed_to`` (accounts)."""
+
+    class Meta:
+        model = IntegrityRequest
+
+    purpose = IntegrityPurpose.ADMISSION
+
+
+class IntegrityOpinionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntegrityOpinion
+
+    request = None  # pass one
+    cadre = factory.SubFactory(CadreFactory)
+
+
+class ConcernFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Concern
+
+    cadre = factory.SubFactory(CadreFactory)
+    source = "信访举报"
+    summary = "反映其违规收受礼金"
+    handling = Handling.VERIFY
+    received_on = dt.date(2026, 3, 1)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    cadre = factory.SubFactory(CadreFactory)
+    year = 2025
+    kind = AssessmentKind.ANNUAL
+    grade = "称职"

@@ -16,6 +16,8 @@ from pool.importing import runs
 from pool.models import ListKind, Role, RoleGrant
 from tests.factories import (
     CadreFactory,
+    IntegrityOpinionFactory,
+    IntegrityRequestFactory,
     LeadershipTeamFactory,
     RecommendationFactory,
     RecommendationListFactory,
@@ -33,6 +35,7 @@ ACCOUNT_ADMINS = SYS_ADMIN | SECURITY_ADMIN
 LEDGER_READERS = frozenset({Role.STAFF, Role.LEADER})
 LIST_WRITERS = frozenset({Role.STAFF, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
 POOL_READERS = frozenset({Role.STAFF, Role.LEADER})
+LIAISON = frozenset({Role.DISCIPLINE_LIAISON})
 PERSONA_ROLES = {
     "staff": Role.STAFF,
     "unit_committee": Role.UNIT_COMMITTEE,
@@ -105,6 +108,7 @@ RULES: dict[str, Rule] = {
     "pool:import_preview": Rule(STAFF, obj="import_run"),
     "pool:import_error_report": Rule(STAFF, obj="import_run"),
     "pool:import_confirm": Rule(STAFF, obj="import_run", method="post", ok=302),
+    "pool:import_progress": Rule(STAFF, obj="import_run"),
     "accounts:change_password": Rule(ALL_ROLES),
     "accounts:otp": Rule(ALL_ROLES),
     "accounts:account_list": Rule(ACCOUNT_ADMINS),
@@ -122,12 +126,25 @@ RULES: dict[str, Rule] = {
     "cadre-reveal-id": Rule(
         STAFF, obj="cadre", method="post", data=(("reason", "核对"),), anonymous=403
     ),
+    "import-list": Rule(STAFF, method="post", ok=400, anonymous=403),
+    "import-detail": Rule(STAFF, obj="import_run", anonymous=403),
     "api_token": Rule(ALL_ROLES, public=True, method="post", ok=400, anonymous=400),
     "api_schema": Rule(ALL_ROLES, anonymous=403),
     "api_docs": Rule(ALL_ROLES, anonymous=403),
     "staffing:ledger": Rule(LEDGER_READERS),
     "staffing:recalc": Rule(STAFF, method="post", ok=302),
     "staffing:team_detail": Rule(LEDGER_READERS, obj="team"),
+    "supervision:talk_list": Rule(STAFF),
+    "supervision:talk_record": Rule(STAFF),
+    "supervision:overdue": Rule(LEDGER_READERS),
+    "supervision:integrity_list": Rule(STAFF),
+    "supervision:integrity_create": Rule(STAFF),
+    "supervision:integrity_detail": Rule(STAFF, obj="integrity_request"),
+    "supervision:inbox": Rule(LIAISON),
+    "supervision:inbox_detail": Rule(LIAISON, obj="integrity_request"),
+    "supervision:opinion_answer": Rule(LIAISON, obj="opinion"),
+    "supervision:concerns": Rule(STAFF),
+    "supervision:assessments": Rule(STAFF),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
@@ -160,7 +177,7 @@ def _recommendation(rec_list):
 
 
 @pytest.fixture
-def objects(units, staff, settings, tmp_path):
+def objects(units, staff, discipline_liaison, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     round_ = RoundFactory()
     lists = {
@@ -189,7 +206,25 @@ def objects(units, staff, settings, tmp_path):
         # Accounts are not in any unit's jurisdiction: the administrators see all of them.
         "user": {"in": get_user_model().objects.create_user("someone")},
         "import_run": {"in": _import_run(staff), "out": _import_run(_west_staff(units))},
+        **_integrity(units, staff, discipline_liaison),
     }
+
+
+def _integrity(units, staff, liaison):
+    """A request addressed to the liaison about a 东县 cadre ("in"), and one addressed to
+    another liaison about a 西县 cadre ("out"): neither staff nor the liaison reach it."""
+    other = get_user_model().objects.create_user("west_liaison")
+    RoleGrant.objects.create(user=other, role=Role.DISCIPLINE_LIAISON)
+    ask = {"in": (liaison, units["qingshi"]), "out": (other, units["west_edu"])}
+    requests = {
+        key: IntegrityRequestFactory(requested_by=staff, addressed_to=to)
+        for key, (to, _) in ask.items()
+    }
+    opinions = {
+        key: IntegrityOpinionFactory(request=requests[key], cadre=CadreFactory(unit=unit))
+        for key, (_, unit) in ask.items()
+    }
+    return {"integrity_request": requests, "opinion": opinions}
 
 
 def _in_object(group: dict, role: str):

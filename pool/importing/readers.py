@@ -82,10 +82,12 @@ def open_sheet(stream: BinaryIO) -> Sheet:
     fmt = sniff(stream.read(4096))
     stream.seek(0)
     if fmt == "csv":
-        return Sheet(fmt, _csv_rows(stream.read()))
+        data = stream.read()
+        return Sheet(fmt, _csv_rows(data), data.count(b"\n") + 1)
     if fmt in ("xlsx", "ods"):
         check_zip_container(stream)
-    return Sheet(fmt, _workbook_rows(stream, fmt))
+    rows, height = _workbook_rows(stream, fmt)
+    return Sheet(fmt, rows, height)
 
 
 def check_zip_container(stream: BinaryIO) -> None:

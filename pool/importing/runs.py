@@ -5,6 +5,10 @@ Browser: ``preview_upload`` keeps the file and records what every row would do;
 ``import_file`` does both in one go. Writing happens in one transaction that
 also holds an advisory lock (two imports never interleave) and writes the
 audit entry, so a failure anywhere leaves the database as it was.
+
+Large files (``is_large``: settings IMPORT_BACKGROUND_BYTES / IMPORT_BACKGROUND_ROWS)
+are previewed and confirmed by a Celery task (``run_job``) instead: the run is
+QUEUED, then RUNNING with ``rows_done`` counting up, and the page polls it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import logging
 import os
 from typing import BinaryIO
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -29,6 +34,10 @@ from pool.selectors import grant_of, units_for
 log = logging.getLogger(__name__)
 _LOCK_KEY = 0x696D_706F_7274  # "import"
 IMPORTERS = frozenset({Role.STAFF})
+BACKGROUND_BYTES = 1 << 20  # defaults of settings.IMPORT_BACKGROUND_BYTES / _ROWS
+BACKGROUND_ROWS = 5000
+PREVIEW, COMMIT = "preview", "commit"  # ImportRun.job
+WORKING = (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
 class NotCommitted(Exception):
@@ -130,8 +139,78 @@ def _fail(run: ImportRun, message: str) -> None:
     run.save()
 
 
-def preview_upload(user, kind_name: str, upload, *, skip_invalid: bool = False) -> ImportRun:
-    """Keep the uploaded file and record what each row would do. Writes no data."""
+def is_large(size: int, rows: int | None) -> bool:
+    """Whether a file is checked and written in the background (a Celery task)."""
+    max_bytes = int(getattr(settings, "IMPORT_BACKGROUND_BYTES", BACKGROUND_BYTES))
+    max_rows = int(getattr(settings, "IMPORT_BACKGROUND_ROWS", BACKGROUND_ROWS))
+    return size > max_bytes or (rows or 0) > max_rows
+
+
+def _enqueue(run: ImportRun, job: str, *, confirm_after: bool = False) -> None:
+    """Hand the run to a worker once the current transaction (if any) has committed."""
+    from pool import tasks
+
+    queue = getattr(settings, "IMPORT_QUEUE", None)  # None: Celery's default queue
+    pk = run.pk
+    transaction.on_commit(
+        lambda: tasks.import_job.apply_async((pk, job, confirm_after), queue=queue)
+    )
+
+
+class _Progress:
+    """Writes ``rows_done`` (and the estimated ``rows_total``) where the page polling
+    the run sees it at once. Inside the import's transaction it uses a connection
+    of its own in autocommit mode, so the all-or-nothing transaction is untouched;
+    that transaction must therefore not lock the run's row until it has finished
+    reading (``_confirm_now`` saves the run only at the end)."""
+
+    def __init__(self, pk: int):
+        self.pk = pk
+        self.side = None
+
+    def __call__(self, done: int) -> None:
+        self.set(rows_done=done)
+
+    def set(self, **fields) -> None:
+        if not connection.in_atomic_block:
+            ImportRun.objects.filter(pk=self.pk).update(**fields)
+            return
+        if self.side is None:
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+        quote = connection.ops.quote_name
+        assignments = ", ".join(f"{quote(name)} = %s" for name in fields)
+        with self.side.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(ImportRun._meta.db_table)} SET {assignments} WHERE id = %s",
+                [*fields.values(), self.pk],
+            )
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None
+
+
+def _analyse_kept(run: ImportRun, user, sheet: readers.Sheet, progress=None) -> ImportRun:
+    """Check every row of the kept file (already opened as ``sheet``) and record them."""
+    result = engine.analyse(engine.get_kind(run.kind), sheet, context_for(user), progress)
+    _fill(run, result)
+    run.status = ImportStatus.PREVIEWED
+    run.rows_done = run.rows_total
+    run.message = ""
+    with transaction.atomic():
+        run.save()
+        _save_rows(run, result)
+    return run
+
+
+def preview_upload(
+    user, kind_name: str, upload, *, skip_invalid: bool = False, confirm_after: bool = False
+) -> ImportRun:
+    """Keep the uploaded file and record what each row would do. Writes no data.
+
+    A large file is only kept and queued (status QUEUED); a worker previews it and,
+    with ``confirm_after`` (the API's confirm flag), commits it straight away."""
     kind = engine.get_kind(kind_name)
     sha, size = digest(upload)
     run = ImportRun(
@@ -148,36 +227,69 @@ def preview_upload(user, kind_name: str, upload, *, skip_invalid: bool = False) 
         return run
     extension = os.path.splitext(upload.name)[1].lower()[:8]
     run.file.save(f"{sha[:20]}{extension}", upload, save=False)
+    if is_large(size, None):
+        return _queue_preview(run, confirm_after)
     try:
         with run.file.open("rb") as stream:
-            result = engine.analyse(kind, readers.open_sheet(stream), context_for(user))
+            sheet = readers.open_sheet(stream)
+            if is_large(size, sheet.height):
+                return _queue_preview(run, confirm_after)
+            return _analyse_kept(run, user, sheet)
     except FileProblem as exc:
         _fail(run, str(exc))
         return run
-    _fill(run, result)
-    with transaction.atomic():
-        run.save()
-        _save_rows(run, result)
+
+
+def _queue_preview(run: ImportRun, confirm_after: bool) -> ImportRun:
+    run.status = ImportStatus.QUEUED
+    run.job = PREVIEW
+    run.save()
+    _enqueue(run, PREVIEW, confirm_after=confirm_after)
     return run
 
 
 def confirm(run: ImportRun, user, *, skip_invalid: bool | None = None) -> ImportRun:
     """Read the kept file again (the data may have changed since the preview) and
-    write it, all or nothing. Returns the run with its final status."""
+    write it, all or nothing. Returns the run with its final status; a large file
+    is queued instead (status QUEUED) and written by a worker."""
+    if run.status in WORKING:
+        return run
+    if not is_large(run.size, run.rows_total):
+        return _confirm_now(run, user, skip_invalid=skip_invalid)
+    changes = {"status": ImportStatus.QUEUED, "job": COMMIT, "rows_done": 0, "message": ""}
+    if skip_invalid is not None:
+        changes["skip_invalid"] = skip_invalid
+    claimed = (
+        ImportRun.objects.filter(pk=run.pk)
+        .exclude(status__in=[*WORKING, ImportStatus.COMMITTED])
+        .update(**changes)
+    )
+    if claimed:
+        _enqueue(run, COMMIT)
+    run.refresh_from_db()
+    return run
+
+
+def _confirm_now(run: ImportRun, user, *, skip_invalid=None, progress=None) -> ImportRun:
+    """Write the run in this process. With ``progress`` (a worker that has claimed the
+    run by setting it RUNNING) the run's row is not locked while reading, so the
+    progress can be written to it from another connection."""
     kind = engine.get_kind(run.kind)
     ctx = context_for(user)
     try:
         with transaction.atomic():
-            run = ImportRun.objects.select_for_update().get(pk=run.pk)
+            runs = ImportRun.objects if progress else ImportRun.objects.select_for_update()
+            run = runs.get(pk=run.pk)
             if run.status == ImportStatus.COMMITTED:
                 return run
             if skip_invalid is not None:
                 run.skip_invalid = skip_invalid
             _lock()
             with run.file.open("rb") as stream:
-                result = engine.analyse(kind, readers.open_sheet(stream), ctx)
+                result = engine.analyse(kind, readers.open_sheet(stream), ctx, progress)
             before = (run.created, run.updated, run.unchanged, run.invalid)
             _fill(run, result)
+            run.rows_done = run.rows_total
             _commit(run, result, ctx, user)
             if before != (run.created, run.updated, run.unchanged, run.invalid):
                 _save_rows(run, result)
@@ -186,13 +298,44 @@ def confirm(run: ImportRun, user, *, skip_invalid: bool | None = None) -> Import
         run.message = (
             f"文件中有{run.invalid}行错误，未写入任何数据：请改正后重新上传，或选择跳过错误行"
         )
-        ImportRun.objects.filter(pk=run.pk).update(message=run.message)
+        ImportRun.objects.filter(pk=run.pk).update(status=run.status, message=run.message)
     except FileProblem as exc:
         _fail(run, f"导入失败，数据未作任何修改：{exc}")
     except Exception as exc:
         log.exception("import run %s failed", run.pk)
         _fail(run, f"导入失败，数据未作任何修改，可稍后重试（{type(exc).__name__}）")
     return run
+
+
+def run_job(pk: int, job: str, confirm_after: bool = False) -> str:
+    """The Celery task's body: preview or commit a queued run. A run that is not
+    QUEUED any more (done, or taken by another worker) is left alone. Any failure
+    marks the run failed with a message in Chinese; the commit writes all or nothing."""
+    if not ImportRun.objects.filter(pk=pk, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, rows_done=0
+    ):
+        return "skipped"
+    run = ImportRun.objects.select_related("actor").get(pk=pk)
+    progress = _Progress(pk)
+    try:
+        if job == PREVIEW:
+            try:
+                with run.file.open("rb") as stream:
+                    sheet = readers.open_sheet(stream)
+                    progress.set(rows_total=sheet.height or 0)
+                    _analyse_kept(run, run.actor, sheet, progress)
+            except FileProblem as exc:
+                _fail(run, str(exc))
+            except Exception as exc:
+                log.exception("import run %s: preview failed", pk)
+                _fail(run, f"预检失败，数据未作任何修改，可重新上传（{type(exc).__name__}）")
+            if confirm_after and run.status == ImportStatus.PREVIEWED:
+                run = _confirm_now(run, run.actor, progress=progress)
+        else:
+            run = _confirm_now(run, run.actor, progress=progress)
+    finally:
+        progress.close()
+    return run.status
 
 
 def import_file(kind_name: str, path: str, *, user=None, dry_run=False, skip_invalid=False):

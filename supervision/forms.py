@@ -1,0 +1,140 @@
+"""Input shapes of the 管 pages. Cadre choices always come from the user's
+jurisdiction (``supervision.selectors.pick_cadres``)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from supervision.models import (
+    GRADE_CHOICES,
+    AssessmentKind,
+    Conclusion,
+    Handling,
+    IntegrityPurpose,
+    TalkerRole,
+    TalkKind,
+)
+
+TEXT = {"class": "form-control"}
+SELECT = {"class": "form-select"}
+DATE = {"class": "form-control", "type": "date"}
+CHECKS = {"class": "list-unstyled"}
+
+
+class CadreLabelMixin:
+    @staticmethod
+    def cadre_label(cadre) -> str:
+        return f"{cadre.name}（{cadre.unit.name} {cadre.current_position}）".replace(" ）", "）")
+
+
+class TalkForm(forms.Form, CadreLabelMixin):
+    cadres = forms.ModelMultipleChoiceField(
+        queryset=None, label="谈话对象", widget=forms.CheckboxSelectMultiple(attrs=CHECKS)
+    )
+    talker_name = forms.CharField(label="谈话人", max_length=50, widget=forms.TextInput(TEXT))
+    talker_role = forms.ChoiceField(
+        label="谈话人身份", choices=TalkerRole.choices, widget=forms.Select(attrs=SELECT)
+    )
+    kind = forms.ChoiceField(
+        label="谈话类型", choices=TalkKind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    date = forms.DateField(label="谈话日期", widget=forms.DateInput(DATE, format="%Y-%m-%d"))
+    note = forms.CharField(
+        label="谈话要点（仅组织部门可见）",
+        required=False,
+        widget=forms.Textarea({**TEXT, "rows": 3}),
+    )
+    follow_up = forms.CharField(
+        label="后续事项", required=False, widget=forms.Textarea({**TEXT, "rows": 2})
+    )
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadres"].queryset = cadres
+        self.fields["cadres"].label_from_instance = self.cadre_label
+        self.fields["date"].initial = timezone.localdate()
+
+
+class IntegrityRequestForm(forms.Form, CadreLabelMixin):
+    cadres = forms.ModelMultipleChoiceField(
+        queryset=None, label="征求对象", widget=forms.CheckboxSelectMultiple(attrs=CHECKS)
+    )
+    purpose = forms.ChoiceField(
+        label="征求事由", choices=IntegrityPurpose.choices, widget=forms.Select(attrs=SELECT)
+    )
+    addressed_to = forms.ModelChoiceField(
+        queryset=None, label="发送至（纪委监委联络人）", widget=forms.Select(attrs=SELECT)
+    )
+
+    def __init__(self, *args, cadres, liaisons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadres"].queryset = cadres
+        self.fields["cadres"].label_from_instance = self.cadre_label
+        self.fields["addressed_to"].queryset = liaisons
+        self.fields["addressed_to"].label_from_instance = lambda u: (
+            u.get_full_name() or u.first_name or u.get_username()
+        )
+
+
+class AnswerForm(forms.Form):
+    conclusion = forms.ChoiceField(
+        label="结论",
+        choices=[c for c in Conclusion.choices if c[0]],
+        widget=forms.Select(attrs=SELECT),
+    )
+    detail = forms.CharField(
+        label="具体情况", required=False, widget=forms.Textarea({**TEXT, "rows": 3})
+    )
+    first_signatory = forms.CharField(
+        label="承办人签字", max_length=50, required=False, widget=forms.TextInput(TEXT)
+    )
+    second_signatory = forms.CharField(
+        label="审核人签字", max_length=50, required=False, widget=forms.TextInput(TEXT)
+    )
+
+
+class ConcernForm(forms.Form, CadreLabelMixin):
+    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    source = forms.CharField(label="来源", max_length=100, widget=forms.TextInput(TEXT))
+    summary = forms.CharField(label="问题摘要", widget=forms.Textarea({**TEXT, "rows": 3}))
+    handling = forms.ChoiceField(
+        label="处理方式",
+        choices=Handling.choices,
+        widget=forms.Select(attrs=SELECT),
+        help_text="组织处理、党纪政务处分将对该同志一票否决，并移出年轻干部库",
+    )
+    received_on = forms.DateField(label="受理日期", widget=forms.DateInput(DATE))
+    handled_on = forms.DateField(label="处理日期", required=False, widget=forms.DateInput(DATE))
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].label_from_instance = self.cadre_label
+
+
+class AssessmentForm(forms.Form, CadreLabelMixin):
+    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    year = forms.IntegerField(
+        label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(TEXT)
+    )
+    kind = forms.ChoiceField(
+        label="考核类型", choices=AssessmentKind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    quarter = forms.TypedChoiceField(
+        label="季度（平时考核）",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), (1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")],
+        widget=forms.Select(attrs=SELECT),
+    )
+    grade = forms.ChoiceField(
+        label="等次", choices=GRADE_CHOICES, widget=forms.Select(attrs=SELECT)
+    )
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].label_from_instance = self.cadre_label
+        self.fields["year"].initial = timezone.localdate().year

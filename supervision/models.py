@@ -1,0 +1,304 @@
+"""管: talks and the rules of how often they are due, integrity opinions asked of the
+纪委监委, concerns (问题线索) and assessments (年度考核 / 平时考核)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from pool.models import Cadre
+
+
+class TalkerRole(models.TextChoices):
+    COUNTY_LEADER = "county_leader", "县级领导"
+    UNIT_HEAD = "unit_head", "单位主要领导"
+    DEPUTY_HEAD = "deputy_head", "分管领导"
+    PARTY_SECRETARY = "party_secretary", "党委(党组)主要负责同志"
+    ORG_DEPT = "org_dept", "组织人事部门"
+
+
+class TalkKind(models.TextChoices):
+    HEART = "heart", "谈心"
+    REMINDER = "reminder", "提醒"
+    ADMONITION = "admonition", "诫勉"
+    INTEGRITY = "integrity", "任职廉政"
+    CARE = "care", "关爱"
+
+
+class Talk(models.Model):
+    """谈心谈话: one conversation (or one meeting) with one or more cadres.
+
+    ``note`` is for organisation-department staff only; leaders never see it."""
+
+    talker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="谈话人账号",
+    )
+    talker_name = models.CharField("谈话人", max_length=50)
+    talker_role = models.CharField("谈话人身份", max_length=20, choices=TalkerRole.choices)
+    kind = models.CharField("谈话类型", max_length=16, choices=TalkKind.choices)
+    date = models.DateField("谈话日期")
+    note = models.TextField("谈话要点", blank=True, help_text="仅组织部门可见")
+    follow_up = models.TextField("后续事项", blank=True)
+    cadres = models.ManyToManyField(
+        Cadre, through="TalkParticipant", related_name="talks", verbose_name="谈话对象"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "谈心谈话"
+        verbose_name_plural = "谈心谈话"
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.talker_name}（{self.get_talker_role_display()}）"
+
+
+class TalkParticipant(models.Model):
+    """One cadre in a talk: a bulk talk after a meeting is one Talk with many rows.
+    ``talker_role`` and ``date`` are copied from the talk so the overdue list reads
+    one table with one index."""
+
+    talk = models.ForeignKey(Talk, models.CASCADE, related_name="participants")
+    cadre = models.ForeignKey(Cadre, models.PROTECT, related_name="talk_participations")
+    talker_role = models.CharField("谈话人身份", max_length=20, choices=TalkerRole.choices)
+    date = models.DateField("谈话日期")
+
+    class Meta:
+        verbose_name = "谈话对象"
+        verbose_name_plural = "谈话对象"
+        constraints = [
+            models.UniqueConstraint(fields=["talk", "cadre"], name="talk_participant_once"),
+        ]
+        indexes = [models.Index(fields=["cadre", "talker_role", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} @ {self.talk_id}"
+
+
+class TalkRule(models.Model):
+    """谈话频次: each talker role talks with every young cadre at least once per period."""
+
+    talker_role = models.CharField(
+        "谈话人身份", max_length=20, choices=TalkerRole.choices, unique=True
+    )
+    period_months = models.PositiveSmallIntegerField("周期（月）")
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "谈话频次"
+        verbose_name_plural = "谈话频次"
+        ordering = ["period_months", "talker_role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_months__gte=1, period_months__lte=60),
+                name="talk_rule_period_sane",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_talker_role_display()} 每{self.period_months}个月"
+
+
+class IntegrityPurpose(models.TextChoices):
+    ADMISSION = "admission", "入库"
+    PROMOTION = "promotion", "提拔"
+    YEARLY = "yearly", "年度"
+
+
+class IntegrityRequest(models.Model):
+    """廉政意见征求: one batch of people sent to one 纪委监委 liaison account, who alone
+    sees it (``addressed_to``)."""
+
+    purpose = models.CharField("征求事由", max_length=16, choices=IntegrityPurpose.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="integrity_requests_sent",
+        verbose_name="征求人",
+    )
+    addressed_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="integrity_requests_received",
+        verbose_name="纪委监委联络人",
+    )
+    created = models.DateTimeField("征求时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "廉政意见征求"
+        verbose_name_plural = "廉政意见征求"
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()}廉政意见征求 #{self.pk}"
+
+
+class Conclusion(models.TextChoices):
+    PENDING = "", "待回复"
+    CLEAR = "clear", "无问题"
+    CLUES = "clues", "有问题线索"
+    CHECKING = "checking", "正在核查"
+
+
+class IntegrityOpinion(models.Model):
+    """廉政意见: the answer about one person; two signatures when answered.
+    ``detail`` is for staff and the liaison only."""
+
+    request = models.ForeignKey(
+        IntegrityRequest, models.CASCADE, related_name="opinions", verbose_name="征求批次"
+    )
+    cadre = models.ForeignKey(
+        Cadre, models.PROTECT, related_name="integrity_opinions", verbose_name="干部"
+    )
+    conclusion = models.CharField(
+        "结论", max_length=16, choices=Conclusion.choices, blank=True, default=""
+    )
+    detail = models.TextField("具体情况", blank=True)
+    answered_at = models.DateTimeField("回复时间", null=True, blank=True)
+    first_signatory = models.CharField("承办人签字", max_length=50, blank=True)
+    second_signatory = models.CharField("审核人签字", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "廉政意见"
+        verbose_name_plural = "廉政意见"
+        ordering = ["request_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "cadre"], name="integrity_opinion_once"),
+            models.CheckConstraint(
+                condition=Q(conclusion="", answered_at__isnull=True)
+                | (
+                    ~Q(conclusion="")
+                    & Q(answered_at__isnull=False)
+                    & ~Q(first_signatory="")
+                    & ~Q(second_signatory="")
+                ),
+                name="integrity_opinion_answer_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} {self.get_conclusion_display()}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+
+class Handling(models.TextChoices):
+    VERIFY = "verify", "了解核实"
+    REMIND = "remind", "谈话提醒"
+    CRITICISE = "criticise", "批评教育"
+    ADMONISH = "admonish", "诫勉"
+    ORG_MEASURE = "org_measure", "组织处理"
+    DISCIPLINE = "discipline", "党纪政务处分"
+
+
+VETO_HANDLINGS = frozenset({Handling.ORG_MEASURE, Handling.DISCIPLINE})
+
+
+class Concern(models.Model):
+    """问题线索 / 负面情况 and how it was handled. 组织处理 and 党纪政务处分 veto."""
+
+    cadre = models.ForeignKey(Cadre, models.PROTECT, related_name="concerns", verbose_name="干部")
+    source = models.CharField("来源", max_length=100, help_text="如：信访举报、巡察反馈")
+    summary = models.TextField("问题摘要")
+    handling = models.CharField("处理方式", max_length=16, choices=Handling.choices)
+    received_on = models.DateField("受理日期")
+    handled_on = models.DateField("处理日期", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "问题线索"
+        verbose_name_plural = "问题线索"
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(handled_on__isnull=True) | Q(handled_on__gte=models.F("received_on")),
+                name="concern_handled_after_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} {self.get_handling_display()}"
+
+
+class AssessmentKind(models.TextChoices):
+    ANNUAL = "annual", "年度考核"
+    QUARTERLY = "quarterly", "平时考核"
+
+
+ANNUAL_GRADES = ("优秀", "称职", "基本称职", "不称职")
+QUARTERLY_GRADES = ("好", "较好", "一般", "较差")
+GRADE_CHOICES = [(g, g) for g in (*ANNUAL_GRADES, *QUARTERLY_GRADES)]
+
+
+class Assessment(models.Model):
+    """年度考核 (优秀/称职/基本称职/不称职) or 平时考核 of one quarter (好/较好/一般/较差)."""
+
+    cadre = models.ForeignKey(
+        Cadre, models.PROTECT, related_name="assessments", verbose_name="干部"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    kind = models.CharField("考核类型", max_length=16, choices=AssessmentKind.choices)
+    quarter = models.PositiveSmallIntegerField("季度", null=True, blank=True)
+    grade = models.CharField("等次", max_length=8, choices=GRADE_CHOICES)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "考核"
+        verbose_name_plural = "考核"
+        ordering = ["-year", "kind", "-quarter", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="annual", quarter__isnull=True, grade__in=ANNUAL_GRADES)
+                    | Q(
+                        kind="quarterly",
+                        quarter__isnull=False,  # NULL would pass the range check
+                        quarter__gte=1,
+                        quarter__lte=4,
+                        grade__in=QUARTERLY_GRADES,
+                    )
+                ),
+                name="assessment_grade_fits_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["cadre", "year", "kind", "quarter"],
+                nulls_distinct=False,
+                name="assessment_once_per_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        period = f"{self.year}年" + (f"第{self.quarter}季度" if self.quarter else "")
+        return f"{period}{self.get_kind_display()} {self.grade}"

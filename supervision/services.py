@@ -1,0 +1,261 @@
+"""Writes of the 管 stage: one function per thing a user does. Each validates, writes
+in a transaction and records the audit entry in that same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from pool import audit
+from pool import services as pool_services
+from pool.models import AuditAction, Cadre, Role
+from pool.selectors import grant_of
+from supervision.models import (
+    ANNUAL_GRADES,
+    QUARTERLY_GRADES,
+    VETO_HANDLINGS,
+    Assessment,
+    AssessmentKind,
+    Concern,
+    Conclusion,
+    IntegrityOpinion,
+    IntegrityPurpose,
+    IntegrityRequest,
+    Talk,
+    TalkerRole,
+    TalkKind,
+    TalkParticipant,
+)
+
+
+def _people(cadres: Iterable[Cadre]) -> list[Cadre]:
+    people = list({c.pk: c for c in cadres}.values())
+    if not people:
+        raise ValidationError({"cadres": "请至少选择一名谈话对象"})
+    return people
+
+
+def record_talk(
+    actor,
+    cadres: Iterable[Cadre],
+    *,
+    talker_name: str,
+    talker_role: str,
+    kind: str,
+    date: dt.date,
+    note: str = "",
+    follow_up: str = "",
+    talker=None,
+) -> Talk:
+    """谈心谈话: one talk with one cadre, or with several at once after a meeting."""
+    people = _people(cadres)
+    errors = {}
+    if not (talker_name or "").strip():
+        errors["talker_name"] = "请填写谈话人"
+    if talker_role not in TalkerRole.values:
+        errors["talker_role"] = "请选择谈话人身份"
+    if kind not in TalkKind.values:
+        errors["kind"] = "请选择谈话类型"
+    if date is None:
+        errors["date"] = "请填写谈话日期"
+    elif date > timezone.localdate():
+        errors["date"] = "谈话日期不能晚于今天"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        talk = Talk.objects.create(
+            talker=talker,
+            talker_name=talker_name.strip(),
+            talker_role=talker_role,
+            kind=kind,
+            date=date,
+            note=(note or "").strip(),
+            follow_up=(follow_up or "").strip(),
+            recorded_by=actor,
+        )
+        TalkParticipant.objects.bulk_create(
+            TalkParticipant(talk=talk, cadre=c, talker_role=talker_role, date=date) for c in people
+        )
+        names = "、".join(c.name for c in people[:10]) + ("等" if len(people) > 10 else "")
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            talk,
+            detail=f"记录谈心谈话（{talk.get_kind_display()}），谈话对象{len(people)}人：{names}",
+        )
+    return talk
+
+
+def request_integrity_opinions(
+    actor, cadres: Iterable[Cadre], purpose: str, addressed_to
+) -> IntegrityRequest:
+    """征求廉政意见: one batch for several people, sent to one 纪委监委 liaison."""
+    people = _people(cadres)
+    if purpose not in IntegrityPurpose.values:
+        raise ValidationError({"purpose": "请选择征求事由"})
+    grant = grant_of(addressed_to) if addressed_to is not None else None
+    if grant is None or grant.role != Role.DISCIPLINE_LIAISON or not addressed_to.is_active:
+        raise ValidationError({"addressed_to": "请选择纪委监委联络人"})
+    with transaction.atomic():
+        req = IntegrityRequest.objects.create(
+            purpose=purpose, requested_by=actor, addressed_to=addressed_to
+        )
+        IntegrityOpinion.objects.bulk_create(IntegrityOpinion(request=req, cadre=c) for c in people)
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            req,
+            detail=f"征求廉政意见（{req.get_purpose_display()}）{len(people)}人，"
+            f"送{addressed_to.get_username()}",
+        )
+    return req
+
+
+def answer_opinion(
+    liaison,
+    opinion: IntegrityOpinion,
+    conclusion: str,
+    first_signatory: str,
+    second_signatory: str,
+    detail: str = "",
+) -> IntegrityOpinion:
+    """回复廉政意见: only the liaison it is addressed to; a conclusion and two signatures."""
+    with transaction.atomic():
+        current = (
+            IntegrityOpinion.objects.select_for_update(of=("self",))
+            .select_related("request", "cadre")
+            .get(pk=opinion.pk)
+        )
+        if current.request.addressed_to_id != getattr(liaison, "pk", None):
+            raise ValidationError("该廉政意见征求不是发给您的，不能回复")
+        errors = {}
+        if conclusion not in Conclusion.values or not conclusion:
+            errors["conclusion"] = "请选择结论"
+        first, second = (first_signatory or "").strip(), (second_signatory or "").strip()
+        if not first:
+            errors["first_signatory"] = "请填写承办人签字"
+        if not second:
+            errors["second_signatory"] = "请填写审核人签字"
+        if first and second and first == second:
+            errors["second_signatory"] = "两个签字应为不同的人"
+        if errors:
+            raise ValidationError(errors)
+        before = audit.model_values(current, ["conclusion", "answered_at"])
+        current.conclusion = conclusion
+        current.first_signatory = first
+        current.second_signatory = second
+        current.detail = (detail or "").strip()
+        current.answered_at = timezone.now()
+        current.save()
+        audit.record(
+            liaison,
+            AuditAction.UPDATE,
+            current,
+            detail=f"回复廉政意见：{current.cadre.name} {current.get_conclusion_display()}",
+            before=before,
+            after=audit.model_values(current, ["conclusion", "answered_at"]),
+        )
+    return current
+
+
+def record_concern(
+    actor,
+    cadre: Cadre,
+    *,
+    source: str,
+    summary: str,
+    handling: str,
+    received_on: dt.date,
+    handled_on: dt.date | None = None,
+) -> Concern:
+    """问题线索: recorded with its handling; 组织处理 or 党纪政务处分 vetoes the person
+    (ends their pool stay and bars re-entry) in the same transaction."""
+    errors = {}
+    if not (source or "").strip():
+        errors["source"] = "请填写来源"
+    if not (summary or "").strip():
+        errors["summary"] = "请填写问题摘要"
+    if received_on is None:
+        errors["received_on"] = "请填写受理日期"
+    if handled_on and received_on and handled_on < received_on:
+        errors["handled_on"] = "处理日期不能早于受理日期"
+    concern = Concern(
+        cadre=cadre,
+        source=(source or "").strip(),
+        summary=(summary or "").strip(),
+        handling=handling,
+        received_on=received_on,
+        handled_on=handled_on,
+        recorded_by=actor,
+    )
+    if handling not in dict(Concern._meta.get_field("handling").choices):
+        errors["handling"] = "请选择处理方式"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        concern.save()
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            concern,
+            detail=f"记录问题线索：{cadre.name}，处理方式{concern.get_handling_display()}",
+        )
+        if handling in VETO_HANDLINGS:
+            pool_services.record_veto(
+                actor,
+                cadre,
+                f"问题线索受到{concern.get_handling_display()}：{concern.summary}",
+                source=f"问题线索（{concern.source}）",
+            )
+    return concern
+
+
+def record_assessment(
+    actor, cadre: Cadre, *, year: int, kind: str, grade: str, quarter: int | None = None
+) -> tuple[Assessment, str]:
+    """年度考核 or 平时考核. Returns the assessment and a note for the user: 不称职
+    proposes pool exit; a second 一般/较差 in the year raises a flag."""
+    if kind == AssessmentKind.ANNUAL:
+        quarter = None
+        if grade not in ANNUAL_GRADES:
+            raise ValidationError({"grade": "年度考核等次应为优秀、称职、基本称职或不称职"})
+    elif kind == AssessmentKind.QUARTERLY:
+        if quarter not in (1, 2, 3, 4):
+            raise ValidationError({"quarter": "平时考核请选择季度"})
+        if grade not in QUARTERLY_GRADES:
+            raise ValidationError({"grade": "平时考核等次应为好、较好、一般或较差"})
+    else:
+        raise ValidationError({"kind": "请选择考核类型"})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                assessment = Assessment.objects.create(
+                    cadre=cadre,
+                    year=year,
+                    kind=kind,
+                    quarter=quarter,
+                    grade=grade,
+                    recorded_by=actor,
+                )
+        except IntegrityError:
+            raise ValidationError(f"{cadre.name}该期考核结果已录入") from None
+        note = ""
+        if grade == "不称职":
+            note = f"{cadre.name}{year}年度考核不称职，建议按“考核不称职”办理出库"
+        elif grade in ("一般", "较差"):
+            weak = Assessment.objects.filter(
+                cadre=cadre, year=year, kind=AssessmentKind.QUARTERLY, grade__in=("一般", "较差")
+            ).count()
+            if weak >= 2:
+                note = f"{cadre.name}{year}年平时考核已{weak}次为一般或较差，请予关注"
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            assessment,
+            detail=f"录入考核：{cadre.name} {assessment}" + (f"；{note}" if note else ""),
+        )
+    return assessment, note

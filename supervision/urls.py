@@ -1,0 +1,19 @@
+from django.urls import path
+
+from supervision import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("talks/", views.talk_list, name="talk_list"),
+    path("talks/record/", views.talk_record, name="talk_record"),
+    path("talks/overdue/", views.overdue, name="overdue"),
+    path("integrity/", views.integrity_list, name="integrity_list"),
+    path("integrity/new/", views.integrity_create, name="integrity_create"),
+    path("integrity/<int:pk>/", views.integrity_detail, name="integrity_detail"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/<int:pk>/", views.inbox_detail, name="inbox_detail"),
+    path("opinions/<int:pk>/answer/", views.opinion_answer, name="opinion_answer"),
+    path("concerns/", views.concerns, name="concerns"),
+    path("assessments/", views.assessments, name="assessments"),
+]

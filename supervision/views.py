@@ -1,0 +1,240 @@
+"""Pages of the 管 stage: talks and the overdue ledger, integrity opinions (staff side
+and the liaison's inbox), concerns and assessments. Leaders read the overdue ledger
+only: no talk notes or integrity details reach them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from pool.access import require_roles
+from pool.models import Role
+from pool.selectors import units_for
+from supervision import forms, selectors, services
+from supervision.models import VETO_HANDLINGS, TalkerRole
+
+STAFF = (Role.STAFF,)
+OVERDUE_READERS = (Role.STAFF, Role.LEADER)
+LIAISON = (Role.DISCIPLINE_LIAISON,)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _unit_id(request) -> int | None:
+    raw = request.GET.get("unit", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@require_roles(*STAFF)
+def talk_list(request):
+    talks = selectors.talks_for(request.user)[:200]
+    return render(request, "supervision/talk_list.html", {"talks": talks})
+
+
+@require_roles(*STAFF)
+def talk_record(request):
+    """Record a talk with one cadre or with several of one unit (bulk, after a meeting)."""
+    unit_id = _unit_id(request)
+    cadres = selectors.pick_cadres(request.user, unit_id)
+    form = forms.TalkForm(request.POST or None, cadres=cadres)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            talk = services.record_talk(
+                request.user,
+                data["cadres"],
+                talker_name=data["talker_name"],
+                talker_role=data["talker_role"],
+                kind=data["kind"],
+                date=data["date"],
+                note=data["note"],
+                follow_up=data["follow_up"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"已记录谈话，谈话对象{talk.participants.count()}人")
+            return redirect("supervision:talk_list")
+    return render(
+        request,
+        "supervision/talk_record.html",
+        {"form": form, "units": units_for(request.user), "unit_id": unit_id},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*OVERDUE_READERS)
+def overdue(request):
+    """谈话提醒台账: who has not been talked to by each role within its period."""
+    role = request.GET.get("role", "")
+    role = role if role in TalkerRole.values else ""
+    today = timezone.localdate()
+    rows = selectors.overdue(request.user, today, role)
+    return render(
+        request,
+        "supervision/overdue.html",
+        {"rows": rows, "role": role, "roles": TalkerRole.choices, "today": today},
+    )
+
+
+@require_roles(*STAFF)
+def integrity_list(request):
+    requests = selectors.integrity_requests_for(request.user)[:200]
+    return render(request, "supervision/integrity_list.html", {"requests": requests})
+
+
+@require_roles(*STAFF)
+def integrity_create(request):
+    unit_id = _unit_id(request)
+    form = forms.IntegrityRequestForm(
+        request.POST or None,
+        cadres=selectors.pick_cadres(request.user, unit_id),
+        liaisons=selectors.liaisons(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            req = services.request_integrity_opinions(
+                request.user, data["cadres"], data["purpose"], data["addressed_to"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "已发出廉政意见征求")
+            return redirect("supervision:integrity_detail", pk=req.pk)
+    return render(
+        request,
+        "supervision/integrity_create.html",
+        {"form": form, "units": units_for(request.user), "unit_id": unit_id},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*STAFF)
+def integrity_detail(request, pk: int):
+    req = get_object_or_404(selectors.integrity_requests_for(request.user), pk=pk)
+    return render(
+        request,
+        "supervision/integrity_detail.html",
+        {"req": req, "opinions": selectors.request_opinions(request.user, req)},
+    )
+
+
+@require_roles(*LIAISON)
+def inbox(request):
+    requests = selectors.integrity_requests_for(request.user)[:200]
+    return render(request, "supervision/inbox.html", {"requests": requests})
+
+
+@require_roles(*LIAISON)
+def inbox_detail(request, pk: int):
+    req = get_object_or_404(selectors.integrity_requests_for(request.user), pk=pk)
+    return render(
+        request,
+        "supervision/inbox_detail.html",
+        {"req": req, "opinions": selectors.request_opinions(request.user, req)},
+    )
+
+
+@require_roles(*LIAISON)
+def opinion_answer(request, pk: int):
+    opinion = get_object_or_404(selectors.opinions_for(request.user), pk=pk)
+    initial = {
+        "conclusion": opinion.conclusion or None,
+        "detail": opinion.detail,
+        "first_signatory": opinion.first_signatory,
+        "second_signatory": opinion.second_signatory,
+    }
+    form = forms.AnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.answer_opinion(
+                request.user,
+                opinion,
+                data["conclusion"],
+                data["first_signatory"],
+                data["second_signatory"],
+                data["detail"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"已回复{opinion.cadre.name}的廉政意见")
+            return redirect("supervision:inbox_detail", pk=opinion.request_id)
+    return render(
+        request,
+        "supervision/opinion_answer.html",
+        {"form": form, "opinion": opinion},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*STAFF)
+def concerns(request):
+    form = forms.ConcernForm(request.POST or None, cadres=selectors.pick_cadres(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            concern = services.record_concern(
+                request.user,
+                data["cadre"],
+                source=data["source"],
+                summary=data["summary"],
+                handling=data["handling"],
+                received_on=data["received_on"],
+                handled_on=data["handled_on"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            text = f"已记录{concern.cadre.name}的问题线索"
+            if concern.handling in VETO_HANDLINGS:
+                text += "；已对该同志一票否决，并移出年轻干部库"
+            messages.success(request, text)
+            return redirect("supervision:concerns")
+    rows = selectors.concerns_for(request.user)[:200]
+    return render(
+        request,
+        "supervision/concerns.html",
+        {"form": form, "rows": rows},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*STAFF)
+def assessments(request):
+    form = forms.AssessmentForm(request.POST or None, cadres=selectors.pick_cadres(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment, note = services.record_assessment(
+                request.user,
+                data["cadre"],
+                year=data["year"],
+                kind=data["kind"],
+                grade=data["grade"],
+                quarter=data["quarter"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"已录入{assessment.cadre.name}的考核结果")
+            if note:
+                messages.warning(request, note)
+            return redirect("supervision:assessments")
+    rows = selectors.assessments_for(request.user)[:200]
+    return render(
+        request,
+        "supervision/assessments.html",
+        {"form": form, "rows": rows},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,158 @@
+"""Large imports run in a Celery task: the run is queued, then running with its
+progress, then previewed or committed; the page polls a progress bar. A failure
+inside the task marks the run failed in Chinese and writes nothing."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from pool.importing import engine, runs
+from pool.models import Cadre, ImportRun, ImportStatus
+from tests.pool.import_files import person, table, xlsx
+
+PEOPLE = [person("张三", serial=1), person("李四", serial=2), person("王五", serial=3)]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def large(settings):
+    """Every file counts as large: more than 2 data rows."""
+    settings.IMPORT_BACKGROUND_ROWS = 2
+
+
+def upload(client, people, **extra):
+    form = {"kind": "roster", "file": SimpleUploadedFile("大名册.xlsx", xlsx(table(people)))}
+    return client.post(reverse("pool:import_upload"), {**form, **extra})
+
+
+def test_small_files_are_previewed_at_once(units, staff):
+    run = runs.preview_upload(staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))))
+    assert run.status == ImportStatus.PREVIEWED
+    assert (run.rows_total, run.rows_done, run.created) == (3, 3, 3)
+
+
+@pytest.mark.parametrize("setting", ["IMPORT_BACKGROUND_ROWS", "IMPORT_BACKGROUND_BYTES"])
+def test_a_large_upload_is_queued_for_a_worker(
+    units, staff, settings, setting, django_capture_on_commit_callbacks
+):
+    setattr(settings, setting, 2)
+    content = SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE)))
+    with django_capture_on_commit_callbacks() as callbacks:
+        run = runs.preview_upload(staff, "roster", content)
+    assert (run.status, run.job, run.rows_total) == (ImportStatus.QUEUED, runs.PREVIEW, 0)
+    assert run.file and not run.rows.exists()
+    assert len(callbacks) == 1  # enqueued once the upload is committed
+
+
+def test_queued_then_previewed_then_committed_in_the_background(
+    units, staff, as_user, large, django_capture_on_commit_callbacks
+):
+    client = as_user(staff)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = upload(client, PEOPLE)
+    run = ImportRun.objects.get()
+    assert len(callbacks) == 1
+    page = client.get(response.url).content.decode()
+    progress_url = reverse("pool:import_progress", args=[run.pk])
+    assert f'hx-get="{progress_url}"' in page and 'hx-trigger="every 1s"' in page
+    assert "排队等待中" in page and 'id="import-rows"' not in page
+    bar = client.get(progress_url)
+    assert "progress-bar" in bar.content.decode() and "HX-Refresh" not in bar
+
+    assert runs.run_job(run.pk, runs.PREVIEW) == ImportStatus.PREVIEWED
+    run.refresh_from_db()
+    assert (run.rows_total, run.rows_done, run.created) == (3, 3, 3)
+    assert run.rows.count() == 3
+    assert client.get(progress_url)["HX-Refresh"] == "true"  # the page reloads: the preview
+    assert "确认导入（3行）" in client.get(response.url).content.decode()
+    assert runs.run_job(run.pk, runs.PREVIEW) == "skipped"  # not queued any more
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        confirmed = client.post(reverse("pool:import_confirm", args=[run.pk]), follow=True)
+    assert len(callbacks) == 1
+    assert "正在后台导入" in confirmed.content.decode()
+    run.refresh_from_db()
+    assert (run.status, run.job, run.rows_done) == (ImportStatus.QUEUED, runs.COMMIT, 0)
+    assert Cadre.objects.count() == 0
+    with django_capture_on_commit_callbacks() as callbacks:  # a double click queues nothing
+        client.post(reverse("pool:import_confirm", args=[run.pk]))
+    assert callbacks == []
+
+    assert runs.run_job(run.pk, runs.COMMIT) == ImportStatus.COMMITTED
+    run.refresh_from_db()
+    assert (run.status, run.rows_done) == (ImportStatus.COMMITTED, 3)
+    assert Cadre.objects.count() == 3
+
+
+def test_the_api_confirm_flag_commits_after_the_background_preview(units, staff, large):
+    run = runs.preview_upload(
+        staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))), confirm_after=True
+    )
+    assert runs.run_job(run.pk, runs.PREVIEW, True) == ImportStatus.COMMITTED
+    assert Cadre.objects.count() == 3
+
+
+def test_a_failure_inside_the_commit_task_writes_nothing(units, staff, large, monkeypatch):
+    run = runs.preview_upload(staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))))
+    runs.run_job(run.pk, runs.PREVIEW)
+    run = runs.confirm(ImportRun.objects.get(pk=run.pk), staff)
+    assert run.status == ImportStatus.QUEUED
+
+    def broken(result, ctx):
+        Cadre.objects.create(name="半途", unit=units["east"])
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(engine, "write", broken)
+    assert runs.run_job(run.pk, runs.COMMIT) == ImportStatus.FAILED
+    run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED
+    assert run.message.startswith("导入失败，数据未作任何修改")
+    assert Cadre.objects.count() == 0
+    # It can be retried once the cause is gone.
+    monkeypatch.undo()
+    assert runs.confirm(run, staff).status == ImportStatus.QUEUED
+    assert runs.run_job(run.pk, runs.COMMIT) == ImportStatus.COMMITTED
+    assert Cadre.objects.count() == 3
+
+
+def test_a_failure_inside_the_preview_task_marks_the_run_failed(units, staff, large, monkeypatch):
+    run = runs.preview_upload(staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))))
+
+    def broken(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(engine, "analyse", broken)
+    assert runs.run_job(run.pk, runs.PREVIEW, True) == ImportStatus.FAILED
+    run.refresh_from_db()
+    assert run.message == "预检失败，数据未作任何修改，可重新上传（MemoryError）"
+    assert not run.rows.exists() and Cadre.objects.count() == 0
+
+
+def test_an_unreadable_large_file_fails_with_the_reason(units, staff, settings):
+    settings.IMPORT_BACKGROUND_BYTES = 2
+    run = runs.preview_upload(staff, "roster", SimpleUploadedFile("x.xlsx", b"\x00\x01 junk"))
+    assert run.status == ImportStatus.QUEUED
+    assert runs.run_job(run.pk, runs.PREVIEW) == ImportStatus.FAILED
+    run.refresh_from_db()
+    assert "无法识别的文件格式" in run.message
+
+
+def test_progress_is_written_where_a_poll_sees_it(units, staff, large, monkeypatch):
+    """The engine reports progress every CHUNK rows; rows_done follows."""
+    monkeypatch.setattr(engine, "CHUNK", 1)
+    seen = []
+    real = runs._Progress.set
+
+    def spy(self, **fields):
+        seen.append(fields)
+        real(self, **fields)
+
+    monkeypatch.setattr(runs._Progress, "set", spy)
+    run = runs.preview_upload(staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))))
+    runs.run_job(run.pk, runs.PREVIEW)
+    assert seen[0] == {"rows_total": 4}  # the sheet's height: header and three rows
+    assert [f["rows_done"] for f in seen[1:]] == [1, 2, 3]
