@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, browser_login
 from tests.factories import CadreFactory
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 # serialized_rollback: the flush after a transactional test would also wipe the rows
 # that data migrations seed (young thresholds, warning policy), which later tests need.
@@ -17,43 +15,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def page(tmp_path, monkeypatch):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must install Debian's chromium for the browser tests")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls
-    # made by the test itself are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
-        page = context.new_page()
-        page.console_errors = []
-        page.on(
-            "console",
-            lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None,
-        )
-        yield page
-        browser.close()
-
-
-def _login(page, live_server, username):
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def _save(page, tmp_path, name):
@@ -93,7 +54,7 @@ def test_staff_logs_in_and_sees_real_counts(live_server, units, staff, page, tmp
 def test_unit_committee_sees_only_its_own_unit(live_server, units, unit_committee, page, tmp_path):
     mine = CadreFactory(unit=units["qingshi"], name="青石甲")
     other = CadreFactory(unit=units["beishan"], name="北山乙")
-    _login(page, live_server, "qingshi")
+    browser_login(page, live_server, "qingshi")
     assert page.locator('[data-count="cadres"]').inner_text() == "1"
     page.goto(f"{live_server.url}/pool/cadres/")
     table = page.locator("#cadre-table").inner_text()
@@ -114,7 +75,7 @@ def test_leader_reads_the_county_but_not_ids_or_the_audit_log(
 ):
     CadreFactory(unit=units["qingshi"], name="青石甲")
     CadreFactory(unit=units["west_edu"], name="西县丙")
-    _login(page, live_server, "lingdao")
+    browser_login(page, live_server, "lingdao")
     page.goto(f"{live_server.url}/pool/cadres/")
     table = page.locator("#cadre-table").inner_text()
     assert "青石甲" in table

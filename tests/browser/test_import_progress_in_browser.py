@@ -5,7 +5,6 @@ switches to the preview, then to the result, by itself."""
 import pytest
 
 from pool.models import Cadre
-from tests.browser.test_import_in_browser import page  # noqa: F401 (fixture)
 from tests.conftest import PASSWORD
 from tests.pool.import_files import person, table, xlsx
 from tests.pool.test_import_worker import worker  # noqa: F401 (fixture)
@@ -21,7 +20,7 @@ def test_a_large_roster_shows_progress_then_the_preview(
     live_server,
     units,
     staff,
-    page,  # noqa: F811
+    page,
     worker,  # noqa: F811
     settings,
     tmp_path,

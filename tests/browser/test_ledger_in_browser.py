@@ -3,8 +3,6 @@ team, and download the quarter's 通报 (.xlsx)."""
 
 import datetime as dt
 import io
-import os
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,37 +12,12 @@ from staffing import services
 from tests.conftest import PASSWORD
 from tests.factories import AppointmentFactory, CadreFactory, LeadershipTeamFactory, PostFactory
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 # serialized_rollback: the flush after a transactional test would also wipe the rows
 # that data migrations seed (young thresholds, warning policy), which later tests need.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def page(monkeypatch):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must install Debian's chromium for the browser tests")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        context = browser.new_context(
-            locale="zh-CN", viewport={"width": 1280, "height": 800}, accept_downloads=True
-        )
-        yield context.new_page()
-        browser.close()
 
 
 def _seat(team, birth, title, quota=1):

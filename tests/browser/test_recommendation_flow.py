@@ -11,8 +11,6 @@ from pool.models import ListStatus, PoolMembership, RecommendationList
 from tests.conftest import PASSWORD
 from tests.factories import CadreFactory, RoundFactory
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 # serialized_rollback: the flush after a transactional test would also wipe the rows
 # that data migrations seed (young thresholds, warning policy), which later tests need.
 pytestmark = [
@@ -22,24 +20,9 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser(monkeypatch, settings, tmp_path):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must install Debian's chromium for the browser tests")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser(chromium, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
+    return chromium
 
 
 def _login(browser, live_server, username):

@@ -1,16 +1,11 @@
 """Through Debian's Chromium: staff record one bulk talk with two young cadres of a
 township after a meeting, and the 谈话提醒台账 for that talker role empties."""
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 from tests.factories import CadreFactory, PoolMembershipFactory
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 # serialized_rollback: the flush after a transactional test would also wipe the rows
 # that data migrations seed (talk rules, young thresholds), which later tests need.
@@ -18,27 +13,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def page(monkeypatch):
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must install Debian's chromium for the browser tests")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
-        yield context.new_page()
-        browser.close()
 
 
 def test_bulk_talk_empties_the_overdue_list_for_that_role(live_server, units, staff, page):
