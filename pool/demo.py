@@ -145,7 +145,7 @@ DEMO_USERS = [
     ("shi_zuzhibu", "小林", Role.STAFF, "city", ""),
     ("qingshi", "小吴", Role.UNIT_COMMITTEE, "qingshi", ""),
     ("jiaoyu_lingyu", "小黄", Role.SECTOR_DEPT, "county", "教育卫生"),
-    ("lingdao", "王部长", Role.LEADER, "county", ""),
+    ("lingdao", "县委副书记", Role.LEADER, "county", ""),
     ("jiwei", "小郑", Role.DISCIPLINE_LIAISON, None, ""),
     ("sysadmin", "小孙", Role.SYS_ADMIN, None, ""),
     ("secadmin", "小钱", Role.SECURITY_ADMIN, None, ""),
