@@ -800,3 +800,37 @@ class Veto(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre.name} 一票否决{'（有效）' if self.active else '（已解除）'}"
+
+
+class Notice(models.Model):
+    """An in-app reminder (站内提醒) for one user, written by periodic tasks and services.
+
+    ``key`` makes a reminder idempotent: the monthly task that finds the same overdue
+    talk twice in a month writes one notice, not two.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notices", verbose_name="接收人"
+    )
+    kind = models.CharField("类别", max_length=32)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    url = models.CharField("链接", max_length=300, blank=True)
+    key = models.CharField("去重键", max_length=120, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "站内提醒"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=~models.Q(key=""),
+                name="notice_once_per_key",
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,12 +1,14 @@
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from pool import exports, rules, selectors, services
+from pool import exports, notices, rules, selectors, services
 from pool.access import CADRE_READERS, ID_REVEALERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import CareerEntry
@@ -80,3 +82,21 @@ def reveal_id_number(request, pk: int):
             f'<span class="text-danger">{error.message_dict["reason"][0]}</span>', status=400
         )
     return render(request, "pool/partials/id_revealed.html", {"clear": clear})
+
+
+@login_required
+def notice_list(request):
+    """站内提醒: every account has its own; nobody reads another's."""
+    page = Paginator(notices.notices_for(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "pool/notices.html", {"page": page, "query": ""})
+
+
+@login_required
+@require_POST
+def notice_read(request):
+    pk = request.POST.get("pk")
+    notices.mark_read(request.user, int(pk) if pk and pk.isdigit() else None)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("pool:notice_list")

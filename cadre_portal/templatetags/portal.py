@@ -1,6 +1,7 @@
 from django import template
 
 from cadre_portal.navigation import sections_for
+from pool import notices
 
 register = template.Library()
 
@@ -8,3 +9,8 @@ register = template.Library()
 @register.simple_tag
 def nav_sections(request):
     return sections_for(request)
+
+
+@register.simple_tag
+def unread_notices(user) -> int:
+    return notices.unread_count(user)
