@@ -10,6 +10,7 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from pool import rules
 
@@ -158,3 +159,35 @@ def id_number(value: object) -> str:
     except rules.IdNumberError as exc:
         # The message quotes the number: mask it, as everywhere else it is shown.
         raise CellError(_ID_LIKE.sub(lambda m: rules.mask_id_number(m[0]), str(exc))) from None
+
+
+def number(lo: float, hi: float, what: str, *, places: int = 1) -> Callable[[object], Decimal]:
+    """A number from ``lo`` to ``hi`` (学时 32、32.5、"32学时"), rounded to ``places``."""
+    unit = re.compile(r"(学时|小时|年|个|次|人)$")
+
+    def parse(value: object) -> Decimal:
+        if isinstance(value, bool):
+            raise CellError(f"“{value}”不是有效的{what}")
+        written = unit.sub("", as_text(value).replace(",", ""))
+        try:
+            result = Decimal(written)
+        except InvalidOperation:
+            raise CellError(f"“{written}”不是有效的{what}，请填写数字") from None
+        if not result.is_finite() or not lo <= result <= hi:
+            raise CellError(f"{what}“{written}”超出范围（{lo:g}～{hi:g}）")
+        return result.quantize(Decimal(1).scaleb(-places))
+
+    return parse
+
+
+def integer(lo: int, hi: int, what: str) -> Callable[[object], int]:
+    """A whole number from ``lo`` to ``hi`` (年度 2026, "2026年", 2026.0)."""
+    as_decimal = number(lo, hi, what, places=6)
+
+    def parse(value: object) -> int:
+        result = as_decimal(value)
+        if result != result.to_integral_value():
+            raise CellError(f"{what}应为整数，不能是“{result.normalize()}”")
+        return int(result)
+
+    return parse
