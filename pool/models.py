@@ -125,6 +125,15 @@ class Cadre(models.Model):
     )
     inservice_school_major = models.CharField("在职毕业院校及专业", max_length=100, blank=True)
     current_position = models.CharField("现任职务", max_length=100, blank=True)
+    professional_title = models.CharField("专业技术职务", max_length=50, blank=True)
+    specialty = models.CharField("熟悉专业有何专长", max_length=100, blank=True)
+    rewards = models.TextField("奖惩情况", blank=True)
+    annual_results = models.CharField(
+        "年度考核结果（文字）",
+        max_length=200,
+        blank=True,
+        help_text="审批表或LRMX中写明的文字；为空时按考核记录生成",
+    )
     rank = models.CharField("职级", max_length=20, choices=Rank.choices, blank=True)
     category = models.CharField("干部类别", max_length=20, choices=CadreCategory.choices)
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="cadres", verbose_name="所在单位")
@@ -834,3 +843,52 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CadrePhoto(models.Model):
+    """The 审批表 photo, kept in the database (small, and it travels in LRMX as base64)."""
+
+    MAX_BYTES = 2 * 1024 * 1024
+    cadre = models.OneToOneField(Cadre, models.CASCADE, related_name="photo", verbose_name="干部")
+    image = models.BinaryField("照片")
+    content_type = models.CharField("格式", max_length=20)  # image/jpeg, image/png
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "干部照片"
+
+
+class FamilyMember(models.Model):
+    """家庭主要成员及重要社会关系, one row of the 审批表's last table."""
+
+    cadre = models.ForeignKey(Cadre, models.CASCADE, related_name="family", verbose_name="干部")
+    relation = models.CharField("称谓", max_length=20)
+    name = models.CharField("姓名", max_length=50)
+    birth_month = models.DateField("出生年月", null=True, blank=True)
+    political_status = models.CharField("政治面貌", max_length=20, blank=True)
+    employer_position = models.CharField("工作单位及职务", max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "家庭成员"
+        ordering = ["cadre_id", "position", "id"]
+
+
+class ApprovalForm(models.Model):
+    """The proposal part of a person's 干部任免审批表 (拟任/拟免/任免理由 and the form's
+    footer), kept so the .docx export and LRMX exchange carry it unchanged."""
+
+    cadre = models.OneToOneField(
+        Cadre, models.CASCADE, related_name="approval_form", verbose_name="干部"
+    )
+    proposed_position = models.CharField("拟任职务", max_length=200, blank=True)
+    proposed_removal = models.CharField("拟免职务", max_length=200, blank=True)
+    reason = models.TextField("任免理由", blank=True)
+    submitting_body = models.CharField("呈报单位", max_length=100, blank=True)
+    age_reference = models.DateField("计算年龄时间", null=True, blank=True)
+    filled_on = models.DateField("填表时间", null=True, blank=True)
+    filled_by = models.CharField("填表人", max_length=50, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任免审批表"
