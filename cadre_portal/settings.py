@@ -259,6 +259,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pool.tasks.disable_idle_accounts",
         "schedule": timedelta(days=1),
     },
+    "requeue-stalled-imports": {
+        "task": "pool.tasks.requeue_stalled_imports",
+        "schedule": timedelta(minutes=1),
+    },
     # 每季度末调度: 01:00 on the first day of each quarter, for the quarter just finished.
     "recalc-quarterly-warnings": {
         "task": "staffing.tasks.recalc_warnings",

@@ -84,8 +84,20 @@ def import_preview(request, pk: int):
     query = request.GET.copy()
     query.pop("page", None)
     if run.status in runs.WORKING:
+        # A background preview shows its first checked rows as soon as they are saved.
+        first_rows = (
+            list(run.rows.order_by("row")[:PREVIEW_PAGE]) if run.job == runs.PREVIEW else []
+        )
         return render(
-            request, "pool/imports/preview.html", {"run": run, "kind": kind, **_progress(run)}
+            request,
+            "pool/imports/preview.html",
+            {
+                "run": run,
+                "kind": kind,
+                "first_rows": first_rows,
+                "shown": bool(first_rows),
+                **_progress(run),
+            },
         )
     may_confirm = (
         run.actor_id == request.user.pk
@@ -118,8 +130,11 @@ def import_progress(request, pk: int):
     """The progress bar of a run checked or written in the background, polled by htmx
     every second; once the run is done, htmx reloads the page (the preview or result)."""
     run = _run_for(request, pk)
-    if run.status in runs.WORKING:
-        return render(request, "pool/imports/_progress.html", {"run": run, **_progress(run)})
+    shown = request.GET.get("shown") == "1"  # the page already shows the first rows
+    if run.status in runs.WORKING and (shown or run.job != runs.PREVIEW or not run.rows.exists()):
+        return render(
+            request, "pool/imports/_progress.html", {"run": run, "shown": shown, **_progress(run)}
+        )
     response = HttpResponse(f'<p id="import-progress">{run.get_status_display()}</p>')
     response["HX-Refresh"] = "true"
     return response

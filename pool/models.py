@@ -392,6 +392,8 @@ class ImportRun(models.Model):
     # rows_done is its progress, written as it goes so the page polling it sees it.
     job = models.CharField("后台任务", max_length=8, blank=True)
     rows_done = models.PositiveIntegerField("已处理行数", default=0)
+    heartbeat_at = models.DateTimeField("后台最近进展", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("后台尝试次数", default=0)
     valid = models.PositiveIntegerField("有效行", default=0)
     invalid = models.PositiveIntegerField("错误行", default=0)
     created = models.PositiveIntegerField("新增", default=0)
@@ -857,6 +859,9 @@ class CadrePhoto(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "干部照片"
 
+    def __str__(self) -> str:
+        return f"{self.cadre_id} 照片"
+
 
 class FamilyMember(models.Model):
     """家庭主要成员及重要社会关系, one row of the 审批表's last table."""
@@ -872,6 +877,9 @@ class FamilyMember(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "家庭成员"
         ordering = ["cadre_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.relation} {self.name}"
 
 
 class ApprovalForm(models.Model):
@@ -892,3 +900,6 @@ class ApprovalForm(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "任免审批表"
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} 任免审批表"

@@ -29,3 +29,11 @@ def import_job(run_id: int, job: str, confirm_after: bool = False) -> str:
     from pool.importing import runs
 
     return runs.run_job(run_id, job, confirm_after)
+
+
+@shared_task
+def requeue_stalled_imports() -> dict:
+    """Give imports whose worker died another try (pool.importing.runs.requeue_stalled)."""
+    from pool.importing import runs
+
+    return runs.requeue_stalled()

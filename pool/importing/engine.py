@@ -306,7 +306,7 @@ def analyse(
             _classify(kind, pending, ctx)
             pending = []
             if progress:
-                progress(len(result.rows))
+                progress(len(result.rows), result.rows)
     _classify(kind, pending, ctx)
     for row in result.rows:
         if row.status is None or row.errors:

@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from pool import audit
@@ -38,6 +38,7 @@ BACKGROUND_BYTES = 1 << 20  # defaults of settings.IMPORT_BACKGROUND_BYTES / _RO
 BACKGROUND_ROWS = 5000
 PREVIEW, COMMIT = "preview", "commit"  # ImportRun.job
 WORKING = (ImportStatus.QUEUED, ImportStatus.RUNNING)
+PREVIEW_FIRST_ROWS = 100  # rows a background preview shows before the whole file is checked
 
 
 class NotCommitted(Exception):
@@ -82,7 +83,7 @@ def _fill(run: ImportRun, result: Result) -> None:
     run.header_row = result.header.row
 
 
-def _save_rows(run: ImportRun, result: Result) -> None:
+def _save_rows(run: ImportRun, rows: list[engine.Row]) -> None:
     ImportRow.objects.filter(run=run).delete()
     bulk.copy_insert(
         ImportRow,
@@ -96,7 +97,7 @@ def _save_rows(run: ImportRun, result: Result) -> None:
                 json.dumps([{"column": c, "message": m} for c, m in r.errors], ensure_ascii=False),
                 "、".join(r.changes)[:500],
             )
-            for r in result.rows
+            for r in rows
         ),
     )
 
@@ -164,14 +165,20 @@ class _Progress:
     that transaction must therefore not lock the run's row until it has finished
     reading (``_confirm_now`` saves the run only at the end)."""
 
-    def __init__(self, pk: int):
+    def __init__(self, pk: int, first_page: int = 0):
         self.pk = pk
         self.side = None
+        # A preview shows its first ``first_page`` checked rows while the rest is read.
+        self.first_page = first_page
 
-    def __call__(self, done: int) -> None:
+    def __call__(self, done: int, rows: list | None = None) -> None:
+        if self.first_page and rows:
+            _save_rows(ImportRun(pk=self.pk), rows[: self.first_page])
+            self.first_page = 0
         self.set(rows_done=done)
 
     def set(self, **fields) -> None:
+        fields["heartbeat_at"] = timezone.now()
         if not connection.in_atomic_block:
             ImportRun.objects.filter(pk=self.pk).update(**fields)
             return
@@ -200,7 +207,7 @@ def _analyse_kept(run: ImportRun, user, sheet: readers.Sheet, progress=None) -> 
     run.message = ""
     with transaction.atomic():
         run.save()
-        _save_rows(run, result)
+        _save_rows(run, result.rows)
     return run
 
 
@@ -256,7 +263,13 @@ def confirm(run: ImportRun, user, *, skip_invalid: bool | None = None) -> Import
         return run
     if not is_large(run.size, run.rows_total):
         return _confirm_now(run, user, skip_invalid=skip_invalid)
-    changes = {"status": ImportStatus.QUEUED, "job": COMMIT, "rows_done": 0, "message": ""}
+    changes = {
+        "status": ImportStatus.QUEUED,
+        "job": COMMIT,
+        "rows_done": 0,
+        "message": "",
+        "attempts": 0,
+    }
     if skip_invalid is not None:
         changes["skip_invalid"] = skip_invalid
     claimed = (
@@ -292,7 +305,7 @@ def _confirm_now(run: ImportRun, user, *, skip_invalid=None, progress=None) -> I
             run.rows_done = run.rows_total
             _commit(run, result, ctx, user)
             if before != (run.created, run.updated, run.unchanged, run.invalid):
-                _save_rows(run, result)
+                _save_rows(run, result.rows)
     except NotCommitted:
         run.status = ImportStatus.PREVIEWED
         run.message = (
@@ -312,11 +325,14 @@ def run_job(pk: int, job: str, confirm_after: bool = False) -> str:
     QUEUED any more (done, or taken by another worker) is left alone. Any failure
     marks the run failed with a message in Chinese; the commit writes all or nothing."""
     if not ImportRun.objects.filter(pk=pk, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, rows_done=0
+        status=ImportStatus.RUNNING,
+        rows_done=0,
+        heartbeat_at=timezone.now(),
+        attempts=F("attempts") + 1,
     ):
         return "skipped"
     run = ImportRun.objects.select_related("actor").get(pk=pk)
-    progress = _Progress(pk)
+    progress = _Progress(pk, first_page=PREVIEW_FIRST_ROWS if job == PREVIEW else 0)
     try:
         if job == PREVIEW:
             try:
@@ -373,3 +389,34 @@ def import_file(kind_name: str, path: str, *, user=None, dry_run=False, skip_inv
             _fail(run, f"导入失败，数据未作任何修改（{type(exc).__name__}: {exc}）")
             raise
     return run, result
+
+
+STALL_MINUTES = 5  # default of settings.IMPORT_STALL_MINUTES
+MAX_ATTEMPTS = 3
+
+
+def requeue_stalled(now=None) -> dict[str, int]:
+    """Runs whose worker died (killed, out of memory, machine restarted) stay RUNNING
+    with no progress: their transaction was rolled back, so nothing was written.
+    Queue them again, up to MAX_ATTEMPTS times; after that mark them failed.
+    Run every minute by beat; returns how many were requeued and failed."""
+    now = now or timezone.now()
+    stall = timezone.timedelta(
+        minutes=int(getattr(settings, "IMPORT_STALL_MINUTES", STALL_MINUTES))
+    )
+    stalled = ImportRun.objects.filter(status=ImportStatus.RUNNING, heartbeat_at__lt=now - stall)
+    outcome = {"requeued": 0, "failed": 0}
+    for run in stalled:
+        claim = ImportRun.objects.filter(
+            pk=run.pk, status=ImportStatus.RUNNING, heartbeat_at=run.heartbeat_at
+        )
+        if run.attempts >= MAX_ATTEMPTS:
+            message = f"后台处理中断{run.attempts}次，数据未作任何修改；请重新上传或联系系统管理员"
+            outcome["failed"] += claim.update(status=ImportStatus.FAILED, message=message)
+        elif claim.update(
+            status=ImportStatus.QUEUED, rows_done=0, message="后台处理中断，已自动重新排队"
+        ):
+            log.warning("import run %s stalled; requeued (attempt %s)", run.pk, run.attempts + 1)
+            _enqueue(run, run.job or PREVIEW)
+            outcome["requeued"] += 1
+    return outcome

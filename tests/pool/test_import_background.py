@@ -2,9 +2,12 @@
 progress, then previewed or committed; the page polls a progress bar. A failure
 inside the task marks the run failed in Chinese and writes nothing."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from pool.importing import engine, runs
 from pool.models import Cadre, ImportRun, ImportStatus
@@ -156,3 +159,69 @@ def test_progress_is_written_where_a_poll_sees_it(units, staff, large, monkeypat
     runs.run_job(run.pk, runs.PREVIEW)
     assert seen[0] == {"rows_total": 4}  # the sheet's height: header and three rows
     assert [f["rows_done"] for f in seen[1:]] == [1, 2, 3]
+
+
+def test_the_first_checked_rows_show_while_the_rest_is_read(
+    units, staff, as_user, large, monkeypatch
+):
+    monkeypatch.setattr(engine, "CHUNK", 2)
+    monkeypatch.setattr(runs, "PREVIEW_FIRST_ROWS", 2)
+    client = as_user(staff)
+    run = runs.preview_upload(staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))))
+    page_url = reverse("pool:import_preview", args=[run.pk])
+    progress_url = reverse("pool:import_progress", args=[run.pk])
+    assert "HX-Refresh" not in client.get(progress_url)  # nothing checked yet
+    seen = []
+    real = runs._Progress.__call__
+
+    def look(self, done, rows=None):
+        real(self, done, rows)
+        page = client.get(page_url).content.decode()
+        seen.append(
+            (
+                done,
+                "前2行的预检结果" in page and "张三" in page and "王五" not in page,
+                client.get(progress_url).has_header("HX-Refresh"),
+                client.get(progress_url + "?shown=1").has_header("HX-Refresh"),
+            )
+        )
+
+    monkeypatch.setattr(runs._Progress, "__call__", look)
+    runs.run_job(run.pk, runs.PREVIEW)
+    # After the first chunk the page shows the first rows, and a page that did not
+    # show them yet is told to reload; one that shows them keeps polling.
+    assert seen[0] == (2, True, True, False)
+    assert runs.ImportRun.objects.get(pk=run.pk).rows.count() == 3  # then all rows
+
+
+def _stalled(staff, attempts: int, minutes_ago: int):
+    run = runs.preview_upload(staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))))
+    when = timezone.now() - dt.timedelta(minutes=minutes_ago)
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.RUNNING, heartbeat_at=when, attempts=attempts, rows_done=2
+    )
+    return run
+
+
+def test_a_run_whose_worker_died_is_queued_again_and_completes(
+    units, staff, large, django_capture_on_commit_callbacks
+):
+    run = _stalled(staff, attempts=1, minutes_ago=6)
+    fresh = _stalled(staff, attempts=1, minutes_ago=1)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert runs.requeue_stalled() == {"requeued": 1, "failed": 0}
+    assert len(callbacks) == 1
+    run.refresh_from_db()
+    assert (run.status, run.rows_done) == (ImportStatus.QUEUED, 0)
+    assert ImportRun.objects.get(pk=fresh.pk).status == ImportStatus.RUNNING  # still working
+    assert runs.run_job(run.pk, runs.PREVIEW) == ImportStatus.PREVIEWED
+    run.refresh_from_db()
+    assert (run.attempts, run.created, run.message) == (2, 3, "")
+
+
+def test_a_run_that_keeps_dying_is_marked_failed(units, staff, large):
+    run = _stalled(staff, attempts=3, minutes_ago=30)
+    assert runs.requeue_stalled() == {"requeued": 0, "failed": 1}
+    run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED
+    assert run.message.startswith("后台处理中断3次，数据未作任何修改")

@@ -135,7 +135,7 @@ def test_concern_and_assessment_pages_do_not_grow_queries(
         ConcernFactory(cadre=cadre)
         AssessmentFactory(cadre=cadre)
     client = as_user(staff)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("supervision:concerns")).status_code == 200
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("supervision:assessments")).status_code == 200
