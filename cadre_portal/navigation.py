@@ -29,6 +29,8 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("推荐人选汇总", "pool:candidates", frozenset({Role.STAFF})),
             NavItem("组织部门推荐清单", "pool:my_list", frozenset({Role.STAFF})),
             NavItem("年轻干部库", "pool:pool_list", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("考察对象", "pool:inspection_list", frozenset({Role.STAFF})),
+            NavItem("一票否决", "pool:veto_list", frozenset({Role.STAFF})),
         ],
     ),
     ("育 · 培养锻炼", []),

@@ -688,6 +688,10 @@ class PoolMembership(models.Model):
         "出库原因", max_length=16, choices=ExitReason.choices, blank=True
     )
     exit_note = models.TextField("出库说明", blank=True)
+    # 已使用: the appointment that used the person (a staffing Appointment pk; pool does not
+    # import staffing, so it is a plain reference staffing fills) and its document number.
+    appointment_ref = models.PositiveIntegerField("任职记录", null=True, blank=True)
+    appointment_document = models.CharField("任职文号", max_length=60, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
@@ -729,6 +733,7 @@ class PoolEventKind(models.TextChoices):
     WITHDRAWAL = "withdrawal", "撤回考察"
     USED = "used", "提拔使用"
     EXIT = "exit", "出库"
+    LAPSED = "lapsed", "考察期满未使用"
 
 
 class PoolEvent(models.Model):
@@ -770,7 +775,70 @@ class PoolEvent(models.Model):
             return f"梯次：{tiers.get(self.to_value, self.to_value)}"
         if self.kind in (PoolEventKind.EXIT, PoolEventKind.USED):
             return reasons.get(self.to_value, self.to_value)
+        if self.kind == PoolEventKind.INSPECTION:
+            return f"拟任：{self.to_value}"
         return self.to_value
+
+
+class InspectionStatus(models.TextChoices):
+    ACTIVE = "active", "考察中"
+    APPOINTED = "appointed", "已任用"
+    WITHDRAWN = "withdrawn", "已撤回"
+    LAPSED = "lapsed", "已到期"
+
+
+class Inspection(models.Model):
+    """列为考察对象: a pool member proposed for a post until ``expires_on``. It ends in
+    an appointment (the stay becomes 已使用), a withdrawal back to the pool, or lapses.
+
+    ``post_ref`` is an optional staffing ``Post`` pk (pool does not import staffing)."""
+
+    membership = models.ForeignKey(
+        PoolMembership, models.CASCADE, related_name="inspections", verbose_name="入库记录"
+    )
+    proposed_post = models.CharField("拟任职务", max_length=200)
+    post_ref = models.PositiveIntegerField("拟任职位（班子职位）", null=True, blank=True)
+    started_on = models.DateField("列为考察对象日期")
+    expires_on = models.DateField("考察有效期至")
+    status = models.CharField(
+        "状态", max_length=16, choices=InspectionStatus.choices, default=InspectionStatus.ACTIVE
+    )
+    ended_on = models.DateField("结束日期", null=True, blank=True)
+    end_reason = models.TextField("结束原因", blank=True)
+    note = models.TextField("说明", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="经办人",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "考察对象"
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=Q(status="active"),
+                name="inspection_one_active_per_membership",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__gte=models.F("started_on")),
+                name="inspection_expires_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="active") & Q(ended_on__isnull=True))
+                | (~Q(status="active") & Q(ended_on__isnull=False)),
+                name="inspection_ended_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "expires_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.membership.cadre.name} 拟任{self.proposed_post}"
 
 
 class Veto(models.Model):

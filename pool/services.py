@@ -15,6 +15,8 @@ from pool.models import (
     Cadre,
     Decision,
     ExitReason,
+    Inspection,
+    InspectionStatus,
     ListStatus,
     PoolEvent,
     PoolEventKind,
@@ -472,6 +474,12 @@ def change_tier(
 def _close(user, membership, exit_reason: str, note: str, on: dt.date) -> PoolMembership:
     if on < membership.entered_on:
         raise ValidationError({"on": "出库日期不能早于入库日期"})
+    # Leaving the pool ends an inspection still running (mark_used closes its own first).
+    Inspection.objects.filter(membership=membership, status=InspectionStatus.ACTIVE).update(
+        status=InspectionStatus.WITHDRAWN,
+        ended_on=max(on, membership.entered_on),
+        end_reason=f"出库（{ExitReason(exit_reason).label}）",
+    )
     used = exit_reason == ExitReason.PROMOTED
     before = audit.model_values(membership, ["status", "exited_on", "exit_reason"])
     membership.status = PoolStatus.USED if used else PoolStatus.EXITED

@@ -29,3 +29,11 @@ def import_job(run_id: int, job: str, confirm_after: bool = False) -> str:
     from pool.importing import runs
 
     return runs.run_job(run_id, job, confirm_after)
+
+
+@shared_task
+def lapse_expired_inspections() -> int:
+    """考察期满未任用的考察对象回到库中 (daily)."""
+    from pool import inspections
+
+    return inspections.lapse_expired()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pool import audit_views, import_views, pool_views, views
+from pool import audit_views, import_views, inspection_views, pool_views, views
 from pool import recommendation_views as rec_views
 
 app_name = "pool"
@@ -55,4 +55,17 @@ urlpatterns += [
     path("members/<int:pk>/tier/", pool_views.pool_change_tier, name="pool_change_tier"),
     path("members/<int:pk>/exit/", pool_views.pool_exit, name="pool_exit"),
     path("members/<int:pk>/veto/", pool_views.veto_record, name="veto_record"),
+]
+# 选: inspections (列为考察对象) and vetoes.
+urlpatterns += [
+    path("members/<int:pk>/inspect/", inspection_views.inspection_start, name="inspection_start"),
+    path("inspections/", inspection_views.inspection_list, name="inspection_list"),
+    path(
+        "inspections/<int:pk>/withdraw/",
+        inspection_views.inspection_withdraw,
+        name="inspection_withdraw",
+    ),
+    path("inspections/<int:pk>/used/", inspection_views.inspection_used, name="inspection_used"),
+    path("vetoes/", inspection_views.veto_list, name="veto_list"),
+    path("vetoes/<int:pk>/lift/", inspection_views.veto_lift, name="veto_lift"),
 ]
