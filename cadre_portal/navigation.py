@@ -31,6 +31,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("年轻干部库", "pool:pool_list", frozenset({Role.STAFF, Role.LEADER})),
             NavItem("考察对象", "pool:inspection_list", frozenset({Role.STAFF})),
             NavItem("一票否决", "pool:veto_list", frozenset({Role.STAFF})),
+            NavItem("超龄提醒", "pool:age_out", frozenset({Role.STAFF})),
         ],
     ),
     ("育 · 培养锻炼", []),

@@ -269,6 +269,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pool.tasks.lapse_expired_inspections",
         "schedule": crontab(minute=30, hour=0),
     },
+    # 选: members past or within six months of their young threshold, daily at 01:30.
+    "pool-age-out-scan": {
+        "task": "pool.tasks.age_out_scan",
+        "schedule": crontab(minute=30, hour=1),
+    },
 }
 
 LOGGING = {

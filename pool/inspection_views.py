@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import inspections, selectors, services
+from pool import age_out, inspections, selectors, services
 from pool.access import POOL_KEEPERS, require_roles
 from pool.forms import InspectionForm, LiftVetoForm, MarkUsedForm, WithdrawInspectionForm
 from pool.models import InspectionStatus
@@ -161,3 +161,29 @@ def veto_lift(request, pk: int):
     if request.POST.get("next") == "list":
         return redirect("pool:veto_list")
     return redirect("pool:pool_timeline", pk=veto.cadre_id)
+
+
+@require_roles(*POOL_KEEPERS)
+def age_out_page(request):
+    """超龄: members past their threshold (confirm exit in bulk) and those passing it
+    within six months."""
+    return render(
+        request,
+        "pool/members/age_out.html",
+        {"review": age_out.review(request.user), "today": timezone.localdate()},
+    )
+
+
+@require_POST
+@require_roles(*POOL_KEEPERS)
+def age_out_confirm(request):
+    ids = [v for v in request.POST.getlist("membership") if v.isdigit()]
+    if not ids:
+        messages.error(request, "请勾选要确认超龄出库的人员")
+        return redirect("pool:age_out")
+    done, skipped = age_out.confirm(request.user, ids)
+    if done:
+        messages.success(request, f"已确认{done}人超龄出库")
+    for message in skipped:
+        messages.warning(request, message)
+    return redirect("pool:age_out")

@@ -236,3 +236,45 @@ def attachment_problem(filename: str, size: int, head: bytes) -> str | None:
     if not head.startswith(ATTACHMENT_MAGIC[suffix]):
         return "附件内容与文件类型不符，请上传真实的PDF或Word文件"
     return None
+
+
+# ---------------------------------------------------------------------------
+# Age-out: when a pool member passes their seat type's young threshold.
+# ---------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months; the 31st becomes the month's last day."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - a month always has a 28th
+
+
+def over_age_from(birth_month: dt.date, max_age: int) -> dt.date:
+    """The first day on which ``age_at`` exceeds ``max_age``: the month of the
+    (max_age + 1)th birthday (ages count whole years by month)."""
+    return dt.date(birth_month.year + max_age + 1, birth_month.month, 1)
+
+
+AGE_OUT_HORIZON_MONTHS = 6
+
+
+def age_out_state(
+    birth_month: dt.date, max_age: int | None, today: dt.date, horizon: int = AGE_OUT_HORIZON_MONTHS
+) -> str | None:
+    """``"over"`` when past the threshold today (propose exit), ``"soon"`` when the
+    threshold is passed within ``horizon`` months (that day included), else None."""
+    if max_age is None:
+        return None
+    passes = over_age_from(birth_month, max_age)
+    if passes <= today:
+        return "over"
+    if passes <= add_months(today, horizon):
+        return "soon"
+    return None

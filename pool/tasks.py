@@ -37,3 +37,11 @@ def lapse_expired_inspections() -> int:
     from pool import inspections
 
     return inspections.lapse_expired()
+
+
+@shared_task
+def age_out_scan() -> int:
+    """超龄提醒: members past or near their young threshold, to responsible staff (daily)."""
+    from pool import age_out
+
+    return age_out.notify()

@@ -69,3 +69,7 @@ urlpatterns += [
     path("vetoes/", inspection_views.veto_list, name="veto_list"),
     path("vetoes/<int:pk>/lift/", inspection_views.veto_lift, name="veto_lift"),
 ]
+urlpatterns += [
+    path("age-out/", inspection_views.age_out_page, name="age_out"),
+    path("age-out/confirm/", inspection_views.age_out_confirm, name="age_out_confirm"),
+]

@@ -169,6 +169,8 @@ RULES: dict[str, Rule] = {
         ok=302,
     ),
     "pool:veto_list": Rule(STAFF),
+    "pool:age_out": Rule(STAFF),
+    "pool:age_out_confirm": Rule(STAFF, method="post", ok=302),
     "pool:veto_lift": Rule(
         STAFF, obj="veto", method="post", data=(("reason", "影响期满"),), ok=302
     ),
