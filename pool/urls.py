@@ -34,6 +34,7 @@ urlpatterns += [
     path("lists/mine/submit/", rec_views.my_list_submit, name="my_list_submit"),
     path("lists/", rec_views.list_index, name="list_index"),
     path("lists/rounds/new/", rec_views.round_create, name="round_create"),
+    path("lists/rounds/close/", rec_views.round_close, name="round_close"),
     path("lists/<int:pk>/", rec_views.list_review, name="list_review"),
     path("lists/<int:pk>/action/", rec_views.list_action, name="list_action"),
     path("lists/<int:pk>/sheet/", rec_views.list_sheet, name="list_sheet"),

@@ -170,6 +170,7 @@ RULES: dict[str, Rule] = {
     ),
     "pool:veto_list": Rule(STAFF),
     "pool:age_out": Rule(STAFF),
+    "pool:round_close": Rule(STAFF, method="post", ok=302),
     "pool:age_out_confirm": Rule(STAFF, method="post", ok=302),
     "pool:veto_lift": Rule(
         STAFF, obj="veto", method="post", data=(("reason", "影响期满"),), ok=302
