@@ -32,6 +32,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("考察对象", "pool:inspection_list", frozenset({Role.STAFF})),
             NavItem("一票否决", "pool:veto_list", frozenset({Role.STAFF})),
             NavItem("超龄提醒", "pool:age_out", frozenset({Role.STAFF})),
+            NavItem("积分排序", "pool:ranking", frozenset({Role.STAFF, Role.LEADER})),
         ],
     ),
     ("育 · 培养锻炼", []),

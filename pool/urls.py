@@ -74,3 +74,15 @@ urlpatterns += [
     path("age-out/", inspection_views.age_out_page, name="age_out"),
     path("age-out/confirm/", inspection_views.age_out_confirm, name="age_out_confirm"),
 ]
+# 积分排序
+from pool import ranking_views  # noqa: E402
+
+urlpatterns += [
+    path("ranking/", ranking_views.ranking, name="ranking"),
+    path("ranking/scheme/", ranking_views.scheme_edit, name="scheme_edit"),
+    path("ranking/scheme/add/", ranking_views.scheme_add_item, name="scheme_add_item"),
+    path("ranking/scheme/remove/", ranking_views.scheme_remove_item, name="scheme_remove_item"),
+    path("ranking/<int:pk>/", ranking_views.ranking_person, name="ranking_person"),
+    path("ranking/<int:pk>/radar.json", ranking_views.ranking_radar, name="ranking_radar"),
+    path("ranking/<int:pk>/scores/", ranking_views.ranking_scores, name="ranking_scores"),
+]

@@ -171,6 +171,20 @@ RULES: dict[str, Rule] = {
     "pool:veto_list": Rule(STAFF),
     "pool:age_out": Rule(STAFF),
     "pool:round_close": Rule(STAFF, method="post", ok=302),
+    "pool:ranking": Rule(POOL_READERS),
+    "pool:ranking_person": Rule(POOL_READERS, obj="cadre"),
+    "pool:ranking_radar": Rule(POOL_READERS, obj="cadre"),
+    "pool:ranking_scores": Rule(
+        STAFF, obj="cadre", method="post", data=(("political", "90"),), ok=302
+    ),
+    "pool:scheme_edit": Rule(STAFF),
+    "pool:scheme_add_item": Rule(
+        STAFF,
+        method="post",
+        data=(("code", "age"), ("label", "年龄"), ("group", "foundation"), ("weight", "5")),
+        ok=302,
+    ),
+    "pool:scheme_remove_item": Rule(STAFF, method="post", ok=404),
     "pool:age_out_confirm": Rule(STAFF, method="post", ok=302),
     "pool:veto_lift": Rule(
         STAFF, obj="veto", method="post", data=(("reason", "影响期满"),), ok=302
