@@ -268,6 +268,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "staffing.tasks.recalc_warnings",
         "schedule": crontab(minute=0, hour=1, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    # 选: inspections past their expiry date go back to the pool, daily at 00:30.
+    "lapse-expired-inspections": {
+        "task": "pool.tasks.lapse_expired_inspections",
+        "schedule": crontab(minute=30, hour=0),
+    },
+    # 选: members past or within six months of their young threshold, daily at 01:30.
+    "pool-age-out-scan": {
+        "task": "pool.tasks.age_out_scan",
+        "schedule": crontab(minute=30, hour=1),
+    },
 }
 
 LOGGING = {

@@ -6,4 +6,4 @@ class PoolConfig(AppConfig):
     verbose_name = "选：单位、干部与年轻干部库"
 
     def ready(self):
-        from pool import sessions  # noqa: F401  (connects the login/logout receivers)
+        from pool import scoring, sessions  # noqa: F401  (login receivers; scoring items)

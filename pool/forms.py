@@ -241,3 +241,28 @@ class RoundForm(BootstrapFormMixin, forms.ModelForm):
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "closes_on": forms.DateInput(attrs={"type": "date"}),
         }
+
+
+class InspectionForm(BootstrapFormMixin, forms.Form):
+    proposed_post = forms.CharField(label="拟任职务", max_length=200)
+    on = forms.DateField(label="列为考察对象日期", widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = forms.DateField(
+        label="考察有效期至", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label="说明", max_length=500, required=False)
+
+
+class WithdrawInspectionForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label="撤回原因", max_length=500)
+    on = forms.DateField(label="撤回日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MarkUsedForm(BootstrapFormMixin, forms.Form):
+    document_number = forms.CharField(label="任职文号", max_length=60)
+    on = forms.DateField(label="任职日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class LiftVetoForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="解除原因", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

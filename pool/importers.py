@@ -351,3 +351,6 @@ class RosterImport(Kind):
         ]
         if changed:
             bulk.copy_update(Cadre, [*self.fields, "updated_at"], changed)
+
+
+from pool import recommendation_import  # noqa: E402, F401  (kind "recommendations")

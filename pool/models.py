@@ -690,6 +690,10 @@ class PoolMembership(models.Model):
         "出库原因", max_length=16, choices=ExitReason.choices, blank=True
     )
     exit_note = models.TextField("出库说明", blank=True)
+    # 已使用: the appointment that used the person (a staffing Appointment pk; pool does not
+    # import staffing, so it is a plain reference staffing fills) and its document number.
+    appointment_ref = models.PositiveIntegerField("任职记录", null=True, blank=True)
+    appointment_document = models.CharField("任职文号", max_length=60, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
@@ -731,6 +735,7 @@ class PoolEventKind(models.TextChoices):
     WITHDRAWAL = "withdrawal", "撤回考察"
     USED = "used", "提拔使用"
     EXIT = "exit", "出库"
+    LAPSED = "lapsed", "考察期满未使用"
 
 
 class PoolEvent(models.Model):
@@ -772,7 +777,70 @@ class PoolEvent(models.Model):
             return f"梯次：{tiers.get(self.to_value, self.to_value)}"
         if self.kind in (PoolEventKind.EXIT, PoolEventKind.USED):
             return reasons.get(self.to_value, self.to_value)
+        if self.kind == PoolEventKind.INSPECTION:
+            return f"拟任：{self.to_value}"
         return self.to_value
+
+
+class InspectionStatus(models.TextChoices):
+    ACTIVE = "active", "考察中"
+    APPOINTED = "appointed", "已任用"
+    WITHDRAWN = "withdrawn", "已撤回"
+    LAPSED = "lapsed", "已到期"
+
+
+class Inspection(models.Model):
+    """列为考察对象: a pool member proposed for a post until ``expires_on``. It ends in
+    an appointment (the stay becomes 已使用), a withdrawal back to the pool, or lapses.
+
+    ``post_ref`` is an optional staffing ``Post`` pk (pool does not import staffing)."""
+
+    membership = models.ForeignKey(
+        PoolMembership, models.CASCADE, related_name="inspections", verbose_name="入库记录"
+    )
+    proposed_post = models.CharField("拟任职务", max_length=200)
+    post_ref = models.PositiveIntegerField("拟任职位（班子职位）", null=True, blank=True)
+    started_on = models.DateField("列为考察对象日期")
+    expires_on = models.DateField("考察有效期至")
+    status = models.CharField(
+        "状态", max_length=16, choices=InspectionStatus.choices, default=InspectionStatus.ACTIVE
+    )
+    ended_on = models.DateField("结束日期", null=True, blank=True)
+    end_reason = models.TextField("结束原因", blank=True)
+    note = models.TextField("说明", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="经办人",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "考察对象"
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=Q(status="active"),
+                name="inspection_one_active_per_membership",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__gte=models.F("started_on")),
+                name="inspection_expires_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="active") & Q(ended_on__isnull=True))
+                | (~Q(status="active") & Q(ended_on__isnull=False)),
+                name="inspection_ended_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "expires_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.membership.cadre.name} 拟任{self.proposed_post}"
 
 
 class Veto(models.Model):
@@ -903,3 +971,95 @@ class ApprovalForm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre_id} 任免审批表"
+
+
+# ---------------------------------------------------------------------------
+# 积分排序: a weighted scheme of items ranking the pool.
+# ---------------------------------------------------------------------------
+
+
+class ScoringGroup(models.TextChoices):
+    QUALITY = "quality", "政治素质与品行"
+    PERFORMANCE = "performance", "实绩与考核"
+    FOUNDATION = "foundation", "学历与经历"
+
+
+class ScoringScheme(models.Model):
+    """积分排序方案: nine items with different weights (3+3+3 by default), editable.
+    One scheme is active at a time; the ranking page uses it."""
+
+    name = models.CharField("方案名称", max_length=50, unique=True)
+    is_active = models.BooleanField("正在使用", default=False)
+    note = models.CharField("说明", max_length=200, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "积分排序方案"
+        ordering = ["-is_active", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="scoring_one_active_scheme"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScoringItem(models.Model):
+    """One item of a scheme. ``code`` names a computed item registered in
+    ``pool.scoring`` (学历, 基层经历, 年度考核 ...); any other code is scored by hand."""
+
+    scheme = models.ForeignKey(
+        ScoringScheme, models.CASCADE, related_name="items", verbose_name="方案"
+    )
+    code = models.SlugField("代码", max_length=32)
+    label = models.CharField("项目", max_length=20)
+    group = models.CharField("类别", max_length=16, choices=ScoringGroup.choices)
+    weight = models.DecimalField("权重", max_digits=5, decimal_places=2)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "积分项目"
+        ordering = ["scheme_id", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="scoring_item_code_unique"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0) & Q(weight__lte=100), name="scoring_item_weight_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}（{self.weight}）"
+
+
+class ManualScore(models.Model):
+    """A hand-entered score (0-100) of one person on an item the system cannot compute."""
+
+    cadre = models.ForeignKey(
+        Cadre, models.CASCADE, related_name="manual_scores", verbose_name="干部"
+    )
+    code = models.SlugField("项目代码", max_length=32)
+    score = models.DecimalField("得分", max_digits=4, decimal_places=1)
+    note = models.CharField("依据", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "人工评分"
+        constraints = [
+            models.UniqueConstraint(fields=["cadre", "code"], name="manual_score_once_per_item"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=100), name="manual_score_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} {self.code} {self.score}"

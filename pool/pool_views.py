@@ -3,6 +3,8 @@ department's moves on it (tier change, exit, veto). Veto reasons are shown to st
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,8 +14,16 @@ from django.views.decorators.http import require_POST
 
 from pool import exports, rules, selectors, services
 from pool.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
-from pool.forms import ChangeTierForm, ExitPoolForm, VetoForm
-from pool.models import PoolStatus, Tier, UnitKind
+from pool.forms import (
+    ChangeTierForm,
+    ExitPoolForm,
+    InspectionForm,
+    LiftVetoForm,
+    MarkUsedForm,
+    VetoForm,
+    WithdrawInspectionForm,
+)
+from pool.models import InspectionStatus, PoolStatus, Tier, UnitKind
 
 POOL_EXPORT_HEADERS = [
     "姓名", "性别", "出生年月", "年龄", "所在单位", "现任职务", "职级", "全日制学历",
@@ -91,9 +101,19 @@ def pool_timeline(request, pk: int):
     """A person's stays in the pool and every move, oldest first (``pk`` is the cadre)."""
     cadre = get_object_or_404(selectors.cadres_for(request.user), pk=pk)
     is_staff = has_role(request.user, POOL_KEEPERS)
+    today = timezone.localdate()
     memberships = list(cadre.pool_memberships.select_related("round").order_by("entered_on"))
     current = next((m for m in memberships if m.is_open), None)
+    inspection_rows = list(
+        selectors.inspections_for(request.user)
+        .filter(membership__cadre=cadre)
+        .order_by("started_on", "id")
+    )
     context = {
+        "inspections": inspection_rows,
+        "active_inspection": next(
+            (i for i in inspection_rows if i.status == InspectionStatus.ACTIVE), None
+        ),
         "cadre": cadre,
         "memberships": memberships,
         "current": current,
@@ -112,6 +132,12 @@ def pool_timeline(request, pk: int):
             tier_form=ChangeTierForm(initial={"tier": current.tier if current else Tier.MID}),
             exit_form=ExitPoolForm(initial={"on": timezone.localdate()}),
             veto_form=VetoForm(),
+            lift_form=LiftVetoForm(),
+            inspection_form=InspectionForm(
+                initial={"on": today, "expires_on": today + dt.timedelta(days=90)}
+            ),
+            withdraw_form=WithdrawInspectionForm(initial={"on": today}),
+            used_form=MarkUsedForm(initial={"on": today}),
         )
     return render(request, "pool/members/pool_timeline.html", context)
 

@@ -280,6 +280,24 @@ def list_index(request):
 
 @require_POST
 @require_roles(*LIST_REVIEWERS)
+def round_close(request):
+    """截止推荐 for the round posted (or the current one)."""
+    round_ = _round(request)
+    if round_ is None:
+        raise Http404("没有推荐批次")
+    try:
+        services.close_round(request.user, round_)
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(
+            request, f"{round_.name}推荐已截止，各清单不能再修改或报送，仍可查阅和审核"
+        )
+    return redirect(f"{reverse('pool:list_index')}?round={round_.pk}")
+
+
+@require_POST
+@require_roles(*LIST_REVIEWERS)
 def round_create(request):
     form = RoundForm(request.POST)
     if form.is_valid():

@@ -236,3 +236,116 @@ def attachment_problem(filename: str, size: int, head: bytes) -> str | None:
     if not head.startswith(ATTACHMENT_MAGIC[suffix]):
         return "附件内容与文件类型不符，请上传真实的PDF或Word文件"
     return None
+
+
+# ---------------------------------------------------------------------------
+# Age-out: when a pool member passes their seat type's young threshold.
+# ---------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months; the 31st becomes the month's last day."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - a month always has a 28th
+
+
+def over_age_from(birth_month: dt.date, max_age: int) -> dt.date:
+    """The first day on which ``age_at`` exceeds ``max_age``: the month of the
+    (max_age + 1)th birthday (ages count whole years by month)."""
+    return dt.date(birth_month.year + max_age + 1, birth_month.month, 1)
+
+
+AGE_OUT_HORIZON_MONTHS = 6
+
+
+def age_out_state(
+    birth_month: dt.date, max_age: int | None, today: dt.date, horizon: int = AGE_OUT_HORIZON_MONTHS
+) -> str | None:
+    """``"over"`` when past the threshold today (propose exit), ``"soon"`` when the
+    threshold is passed within ``horizon`` months (that day included), else None."""
+    if max_age is None:
+        return None
+    passes = over_age_from(birth_month, max_age)
+    if passes <= today:
+        return "over"
+    if passes <= add_months(today, horizon):
+        return "soon"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# 积分排序: item scores from 0 to 100 for what pool can compute itself.
+# ---------------------------------------------------------------------------
+
+EDUCATION_POINTS = {
+    "博士研究生": 100,
+    "硕士研究生": 90,
+    "大学本科": 80,
+    "大学专科": 60,
+    "中专": 40,
+    "高中及以下": 20,
+}
+INSERVICE_DISCOUNT = 10  # an in-service degree counts a step below a full-time one
+
+
+def education_score(fulltime: str, inservice: str) -> float | None:
+    """The better of the full-time level and the in-service level less 10 points."""
+    scores = []
+    if fulltime in EDUCATION_POINTS:
+        scores.append(EDUCATION_POINTS[fulltime])
+    if inservice in EDUCATION_POINTS:
+        scores.append(EDUCATION_POINTS[inservice] - INSERVICE_DISCOUNT)
+    return float(max(scores)) if scores else None
+
+
+# A 简历 line at a township, street, village or community: 乡/镇/街道/村/社区, but not
+# department names such as 乡村振兴局, 农业农村局, 城乡建设局 or 城镇化办公室.
+_GRASSROOTS = re.compile(r"(?<!城)镇|街道|社区|(?<!城)乡(?!村振兴)|(?<![农乡])村(?!振兴)")
+
+
+def is_grassroots(description: str) -> bool:
+    return bool(_GRASSROOTS.search(description or ""))
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    return max(0, (end.year - start.year) * 12 + end.month - start.month)
+
+
+def grassroots_months(entries, ref: dt.date) -> int:
+    """Months of 基层经历 in a 简历: ``entries`` are (start, end or None, description)."""
+    return sum(
+        months_between(start, min(end or ref, ref))
+        for start, end, description in entries
+        if is_grassroots(description) and start <= ref
+    )
+
+
+GRASSROOTS_FULL_MONTHS = 60  # five years of grassroots work scores 100
+
+
+def grassroots_score(months: int) -> float:
+    return round(min(100.0, months * 100 / GRASSROOTS_FULL_MONTHS), 1)
+
+
+def age_score(age: int, max_age: int | None) -> float | None:
+    """Headroom under the seat's young threshold: 10 points per year left, at most 100;
+    0 once over it."""
+    if max_age is None:
+        return None
+    return float(min(100, max(0, (max_age - age + 1) * 10)))
+
+
+def weighted_total(scores: dict[str, float | None], weights: dict[str, float]) -> float:
+    """Weighted mean on 0-100; an item without a score counts 0."""
+    total_weight = sum(weights.values())
+    if not total_weight:
+        return 0.0
+    points = sum(w * (scores.get(code) or 0.0) for code, w in weights.items())
+    return round(points / total_weight, 2)

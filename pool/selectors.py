@@ -12,6 +12,7 @@ from pool import rules
 from pool.models import (
     OPEN_POOL_STATUSES,
     Cadre,
+    Inspection,
     ListKind,
     ListStatus,
     PoolEvent,
@@ -333,3 +334,21 @@ def pool_history(cadre: Cadre) -> list[PoolEvent]:
 
 def vetoes_of(cadre: Cadre) -> QuerySet[Veto]:
     return cadre.vetoes.select_related("recorded_by").order_by("-recorded_at", "-id")
+
+
+def inspections_for(user) -> QuerySet[Inspection]:
+    """Inspections of people in ``user``'s jurisdiction, with the person and unit loaded."""
+    return Inspection.objects.filter(membership__cadre__unit_id__in=_unit_ids(user)).select_related(
+        "membership__cadre__unit", "created_by"
+    )
+
+
+def vetoes_for(user) -> QuerySet[Veto]:
+    return Veto.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit", "recorded_by"
+    )
+
+
+def open_membership_of(cadre_id: int) -> PoolMembership | None:
+    """The person's current pool stay (for staffing, before it calls ``mark_used``)."""
+    return PoolMembership.objects.filter(cadre_id=cadre_id, exited_on__isnull=True).first()

@@ -15,6 +15,8 @@ from pool.models import (
     Cadre,
     Decision,
     ExitReason,
+    Inspection,
+    InspectionStatus,
     ListStatus,
     PoolEvent,
     PoolEventKind,
@@ -88,7 +90,8 @@ def _lock_cadre(cadre: Cadre) -> Cadre:
 
 
 def _require_open_round(round_: RecommendationRound) -> None:
-    if not round_.is_open:
+    # Read the flag from the database: the round may have been closed since it was loaded.
+    if not RecommendationRound.objects.filter(pk=round_.pk, is_open=True).exists():
         raise ValidationError(f"{round_.name}推荐已截止，不能再修改或报送清单")
 
 
@@ -472,6 +475,12 @@ def change_tier(
 def _close(user, membership, exit_reason: str, note: str, on: dt.date) -> PoolMembership:
     if on < membership.entered_on:
         raise ValidationError({"on": "出库日期不能早于入库日期"})
+    # Leaving the pool ends an inspection still running (mark_used closes its own first).
+    Inspection.objects.filter(membership=membership, status=InspectionStatus.ACTIVE).update(
+        status=InspectionStatus.WITHDRAWN,
+        ended_on=max(on, membership.entered_on),
+        end_reason=f"出库（{ExitReason(exit_reason).label}）",
+    )
     used = exit_reason == ExitReason.PROMOTED
     before = audit.model_values(membership, ["status", "exited_on", "exit_reason"])
     membership.status = PoolStatus.USED if used else PoolStatus.EXITED
@@ -557,6 +566,26 @@ def create_round(
         name=name, opens_on=opens_on, closes_on=closes_on, unit_cap=unit_cap
     )
     audit.record(user, AuditAction.CREATE, round_, detail="新建推荐批次")
+    return round_
+
+
+@transaction.atomic
+def close_round(user, round_: RecommendationRound) -> RecommendationRound:
+    """截止推荐: no more additions, changes or submissions in ``round_``; its lists stay
+    readable and the department can still review what was submitted."""
+    round_ = RecommendationRound.objects.select_for_update().get(pk=round_.pk)
+    if not round_.is_open:
+        raise ValidationError(f"{round_.name}推荐已截止")
+    round_.is_open = False
+    round_.save(update_fields=["is_open"])
+    audit.record(
+        user,
+        AuditAction.UPDATE,
+        round_,
+        detail="截止推荐批次",
+        before={"is_open": True},
+        after={"is_open": False},
+    )
     return round_
 
 

@@ -37,3 +37,16 @@ def requeue_stalled_imports() -> dict:
     from pool.importing import runs
 
     return runs.requeue_stalled()
+def lapse_expired_inspections() -> int:
+    """考察期满未任用的考察对象回到库中 (daily)."""
+    from pool import inspections
+
+    return inspections.lapse_expired()
+
+
+@shared_task
+def age_out_scan() -> int:
+    """超龄提醒: members past or near their young threshold, to responsible staff (daily)."""
+    from pool import age_out
+
+    return age_out.notify()

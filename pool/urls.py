@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pool import audit_views, import_views, pool_views, views
+from pool import audit_views, import_views, inspection_views, pool_views, views
 from pool import recommendation_views as rec_views
 
 app_name = "pool"
@@ -34,6 +34,7 @@ urlpatterns += [
     path("lists/mine/submit/", rec_views.my_list_submit, name="my_list_submit"),
     path("lists/", rec_views.list_index, name="list_index"),
     path("lists/rounds/new/", rec_views.round_create, name="round_create"),
+    path("lists/rounds/close/", rec_views.round_close, name="round_close"),
     path("lists/<int:pk>/", rec_views.list_review, name="list_review"),
     path("lists/<int:pk>/action/", rec_views.list_action, name="list_action"),
     path("lists/<int:pk>/sheet/", rec_views.list_sheet, name="list_sheet"),
@@ -55,4 +56,33 @@ urlpatterns += [
     path("members/<int:pk>/tier/", pool_views.pool_change_tier, name="pool_change_tier"),
     path("members/<int:pk>/exit/", pool_views.pool_exit, name="pool_exit"),
     path("members/<int:pk>/veto/", pool_views.veto_record, name="veto_record"),
+]
+# 选: inspections (列为考察对象) and vetoes.
+urlpatterns += [
+    path("members/<int:pk>/inspect/", inspection_views.inspection_start, name="inspection_start"),
+    path("inspections/", inspection_views.inspection_list, name="inspection_list"),
+    path(
+        "inspections/<int:pk>/withdraw/",
+        inspection_views.inspection_withdraw,
+        name="inspection_withdraw",
+    ),
+    path("inspections/<int:pk>/used/", inspection_views.inspection_used, name="inspection_used"),
+    path("vetoes/", inspection_views.veto_list, name="veto_list"),
+    path("vetoes/<int:pk>/lift/", inspection_views.veto_lift, name="veto_lift"),
+]
+urlpatterns += [
+    path("age-out/", inspection_views.age_out_page, name="age_out"),
+    path("age-out/confirm/", inspection_views.age_out_confirm, name="age_out_confirm"),
+]
+# 积分排序
+from pool import ranking_views  # noqa: E402
+
+urlpatterns += [
+    path("ranking/", ranking_views.ranking, name="ranking"),
+    path("ranking/scheme/", ranking_views.scheme_edit, name="scheme_edit"),
+    path("ranking/scheme/add/", ranking_views.scheme_add_item, name="scheme_add_item"),
+    path("ranking/scheme/remove/", ranking_views.scheme_remove_item, name="scheme_remove_item"),
+    path("ranking/<int:pk>/", ranking_views.ranking_person, name="ranking_person"),
+    path("ranking/<int:pk>/radar.json", ranking_views.ranking_radar, name="ranking_radar"),
+    path("ranking/<int:pk>/scores/", ranking_views.ranking_scores, name="ranking_scores"),
 ]

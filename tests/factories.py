@@ -10,6 +10,7 @@ from pool import rules
 from pool.models import (
     Cadre,
     CadreCategory,
+    Inspection,
     ListKind,
     PoolMembership,
     PoolStatus,
@@ -142,6 +143,18 @@ class PoolMembershipFactory(factory.django.DjangoModelFactory):
     tier = Tier.MID
     status = PoolStatus.IN_POOL
     entered_on = dt.date(2026, 1, 1)
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    """An active inspection; give the membership status ``inspection`` to match."""
+
+    class Meta:
+        model = Inspection
+
+    membership = factory.SubFactory(PoolMembershipFactory, status=PoolStatus.INSPECTION)
+    proposed_post = "青石镇党委副书记"
+    started_on = dt.date(2026, 2, 1)
+    expires_on = dt.date(2026, 5, 1)
 
 
 class VetoFactory(factory.django.DjangoModelFactory):

@@ -16,12 +16,15 @@ from pool.importing import runs
 from pool.models import ListKind, Role, RoleGrant
 from tests.factories import (
     CadreFactory,
+    InspectionFactory,
     IntegrityOpinionFactory,
     IntegrityRequestFactory,
     LeadershipTeamFactory,
+    PoolMembershipFactory,
     RecommendationFactory,
     RecommendationListFactory,
     RoundFactory,
+    VetoFactory,
 )
 from tests.pool import import_files
 
@@ -147,6 +150,45 @@ RULES: dict[str, Rule] = {
     "supervision:opinion_answer": Rule(LIAISON, obj="opinion"),
     "supervision:concerns": Rule(STAFF),
     "supervision:assessments": Rule(STAFF),
+    "pool:inspection_start": Rule(
+        STAFF,
+        obj="cadre",
+        method="post",
+        data=(("proposed_post", "副镇长"), ("on", "2026-01-02"), ("expires_on", "2026-04-01")),
+        ok=302,
+    ),
+    "pool:inspection_list": Rule(STAFF),
+    "pool:inspection_withdraw": Rule(
+        STAFF, obj="inspection", method="post", data=(("reason", "另有人选"),), ok=302
+    ),
+    "pool:inspection_used": Rule(
+        STAFF,
+        obj="inspection",
+        method="post",
+        data=(("document_number", "东组干〔2026〕1号"),),
+        ok=302,
+    ),
+    "pool:veto_list": Rule(STAFF),
+    "pool:age_out": Rule(STAFF),
+    "pool:round_close": Rule(STAFF, method="post", ok=302),
+    "pool:ranking": Rule(POOL_READERS),
+    "pool:ranking_person": Rule(POOL_READERS, obj="cadre"),
+    "pool:ranking_radar": Rule(POOL_READERS, obj="cadre"),
+    "pool:ranking_scores": Rule(
+        STAFF, obj="cadre", method="post", data=(("political", "90"),), ok=302
+    ),
+    "pool:scheme_edit": Rule(STAFF),
+    "pool:scheme_add_item": Rule(
+        STAFF,
+        method="post",
+        data=(("code", "age"), ("label", "年龄"), ("group", "foundation"), ("weight", "5")),
+        ok=302,
+    ),
+    "pool:scheme_remove_item": Rule(STAFF, method="post", ok=404),
+    "pool:age_out_confirm": Rule(STAFF, method="post", ok=302),
+    "pool:veto_lift": Rule(
+        STAFF, obj="veto", method="post", data=(("reason", "影响期满"),), ok=302
+    ),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
@@ -209,7 +251,20 @@ def objects(units, staff, discipline_liaison, settings, tmp_path):
         "user": {"in": get_user_model().objects.create_user("someone")},
         "import_run": {"in": _import_run(staff), "out": _import_run(_west_staff(units))},
         **_integrity(units, staff, discipline_liaison),
+        "inspection": {key: _inspection(units[u]) for key, u in IN_OUT_UNITS.items()},
+        "veto": {
+            key: VetoFactory(cadre=CadreFactory(unit=units[u])) for key, u in IN_OUT_UNITS.items()
+        },
     }
+
+
+IN_OUT_UNITS = {"in": "qingshi", "in_sector": "east_edu", "out": "west_edu"}
+
+
+def _inspection(unit):
+    """An active inspection of a pool member of ``unit``."""
+    membership = PoolMembershipFactory(cadre=CadreFactory(unit=unit), status="inspection")
+    return InspectionFactory(membership=membership)
 
 
 def _integrity(units, staff, liaison):

@@ -56,6 +56,21 @@ def text(max_length: int) -> Callable[[object], str]:
     return parse
 
 
+def prose(max_length: int) -> Callable[[object], str]:
+    """Sentences (推荐理由, 主要实绩) kept as written: Chinese punctuation is not folded
+    to half-width; only invisible characters and outer spaces go."""
+
+    def parse(value: object) -> str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        result = str(value).translate(_INVISIBLE).strip()
+        if len(result) > max_length:
+            raise CellError(f"内容过长（{len(result)}个字），最多{max_length}个字")
+        return result
+
+    return parse
+
+
 def person_name(value: object) -> str:
     """A person's name: also removes spaces inside (张　三 -> 张三); keeps the · of
     minority names."""

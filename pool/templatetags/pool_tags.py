@@ -63,3 +63,16 @@ def person_name(user) -> str:
     if user is None:
         return ""
     return user.first_name or user.get_username()
+
+
+_INSPECTION_BADGES = {
+    "active": "text-bg-primary",
+    "appointed": "text-bg-dark",
+    "withdrawn": "text-bg-secondary",
+    "lapsed": "text-bg-warning",
+}
+
+
+@register.filter
+def inspection_badge(status: str) -> str:
+    return _INSPECTION_BADGES.get(status, "text-bg-light")

@@ -1,0 +1,208 @@
+"""积分排序: the editable scheme (nine default items), items computed through the
+registry (学历, 基层经历, 年龄; 年度考核 from supervision), hand scores, the ranked pool
+with export and the radar JSON against the pool average."""
+
+import datetime as dt
+
+import pytest
+
+from pool import rules, scoring
+from pool.models import AuditEntry, CareerEntry, ManualScore, ScoringItem, ScoringScheme
+from tests.factories import AssessmentFactory, PoolMembershipFactory
+
+
+@pytest.mark.parametrize(
+    ("fulltime", "inservice", "score"),
+    [
+        ("大学本科", "", 80.0),
+        ("大学本科", "硕士研究生", 80.0),  # in-service master counts 90 - 10
+        ("大学专科", "硕士研究生", 80.0),
+        ("大学专科", "大学本科", 70.0),
+        ("博士研究生", "", 100.0),
+        ("", "", None),
+    ],
+)
+def test_education_score(fulltime, inservice, score):
+    assert rules.education_score(fulltime, inservice) == score
+
+
+@pytest.mark.parametrize(
+    ("text", "grassroots"),
+    [
+        ("东县青石镇党委委员", True),
+        ("东县城关街道办事处科员", True),
+        ("青石镇石门村主任助理（到村任职）", True),
+        ("东县乡村振兴局科员", False),
+        ("东县农业农村局办公室主任", False),
+        ("东县城乡建设局副局长", False),
+        ("东县城镇化工作办公室科员", False),
+        ("东县委组织部干部科科员", False),
+    ],
+)
+def test_grassroots_lines(text, grassroots):
+    assert rules.is_grassroots(text) is grassroots
+
+
+def test_grassroots_months_count_only_grassroots_lines_up_to_the_reference():
+    entries = [
+        (dt.date(2010, 9, 1), dt.date(2014, 7, 1), "江州大学法学专业学习"),
+        (dt.date(2014, 7, 1), dt.date(2016, 7, 1), "青石镇党政办科员"),
+        (dt.date(2016, 7, 1), None, "北山镇副镇长"),
+    ]
+    assert rules.grassroots_months(entries, dt.date(2017, 7, 1)) == 36
+    assert rules.grassroots_score(36) == 60.0
+    assert rules.grassroots_score(60) == rules.grassroots_score(90) == 100.0
+
+
+@pytest.mark.parametrize(
+    ("age", "max_age", "score"),
+    [(35, 35, 10.0), (36, 35, 0.0), (30, 35, 60.0), (20, 35, 100.0), (30, None, None)],
+)
+def test_age_score(age, max_age, score):
+    assert rules.age_score(age, max_age) == score
+
+
+def test_weighted_total_counts_missing_items_as_zero():
+    weights = {"a": 20.0, "b": 10.0, "c": 10.0}
+    assert rules.weighted_total({"a": 90, "b": 60, "c": None}, weights) == 60.0
+    assert rules.weighted_total({}, {}) == 0.0
+
+
+def test_default_scheme_has_nine_items_in_three_groups_summing_to_100(db):
+    scheme = ScoringScheme.objects.get(is_active=True)
+    items = list(scheme.items.all())
+    assert len(items) == 9
+    assert sum(i.weight for i in items) == 100
+    assert {i.group for i in items} == {"quality", "performance", "foundation"}
+    assert [i.label for i in items][:3] == ["政治素质", "道德品行", "廉洁自律"]
+
+
+def test_annual_assessment_is_registered_by_supervision(db):
+    assert scoring.is_computed("annual_assessment")
+    assert not scoring.is_computed("political")  # scored by hand
+
+
+@pytest.fixture
+def pool_members(units):
+    a = PoolMembershipFactory(cadre__unit=units["qingshi"], cadre__name="甲",
+                              cadre__fulltime_education="硕士研究生")  # fmt: skip
+    b = PoolMembershipFactory(cadre__unit=units["beishan"], cadre__name="乙",
+                              cadre__fulltime_education="大学本科")  # fmt: skip
+    CareerEntry.objects.create(
+        cadre=a.cadre, start_month=dt.date(2018, 1, 1), description="青石镇党政办科员"
+    )
+    AssessmentFactory(cadre=a.cadre, year=2025, grade="优秀")
+    AssessmentFactory(cadre=b.cadre, year=2025, grade="称职")
+    AssessmentFactory(cadre=b.cadre, year=2021, grade="不称职")  # too old to count
+    ManualScore.objects.create(cadre=b.cadre, code="political", score=100)
+    return a, b
+
+
+def test_scores_come_from_the_registry_and_hand_scores(pool_members):
+    a, b = pool_members
+    items = scoring.scheme_items(scoring.active_scheme())
+    scores = scoring.score_people([a.cadre_id, b.cadre_id], items, dt.date(2026, 3, 15))
+    assert scores[a.cadre_id]["education"] == 90.0
+    assert scores[a.cadre_id]["grassroots"] == 100.0  # 8 years
+    assert scores[a.cadre_id]["annual_assessment"] == 100.0
+    assert scores[b.cadre_id]["annual_assessment"] == 80.0
+    assert scores[b.cadre_id]["political"] == 100.0
+    assert scores[a.cadre_id]["political"] is None
+
+
+@pytest.mark.usefixtures("pool_members")
+def test_ranking_orders_by_weighted_total(staff, as_user):
+    page = as_user(staff).get("/pool/ranking/")
+    rows = page.context["rows"]
+    # 甲: education 90*10 + grassroots 100*10 + assessment 100*10 = 2900 / 100 = 29
+    # 乙: education 80*10 + assessment 80*10 + political 100*15 = 3100 / 100 = 31
+    assert [(r.cadre.name, r.total, r.rank) for r in rows] == [("乙", 31.0, 1), ("甲", 29.0, 2)]
+
+
+def test_ranking_page_keeps_a_constant_number_of_queries(
+    units, staff, as_user, django_assert_max_num_queries
+):
+    PoolMembershipFactory.create_batch(3, cadre__unit=units["qingshi"])
+    client = as_user(staff)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get("/pool/ranking/").status_code == 200
+    PoolMembershipFactory.create_batch(40, cadre__unit=units["beishan"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get("/pool/ranking/").context["rows"]) == 43
+
+
+def test_ranking_export_is_audited(pool_members, leader, as_user):
+    response = as_user(leader).get("/pool/ranking/?export=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    entry = AuditEntry.objects.get(action="export")
+    assert "积分排序，共2行" in entry.detail
+
+
+def test_radar_json_has_the_person_and_the_pool_average(pool_members, leader, as_user):
+    a, _ = pool_members
+    data = as_user(leader).get(f"/pool/ranking/{a.cadre_id}/radar.json").json()
+    assert [i["name"] for i in data["indicators"]][:3] == ["政治素质", "道德品行", "廉洁自律"]
+    assert data["person"][0] == 0 and data["average"][0] == 50.0  # 乙's 100 over two people
+    assert (data["rank"], data["of"]) == (2, 2)
+
+
+def test_person_page_embeds_the_radar_and_staff_enter_hand_scores(pool_members, staff, as_user):
+    a, _ = pool_members
+    client = as_user(staff)
+    page = client.get(f"/pool/ranking/{a.cadre_id}/").content.decode()
+    assert "data-radar-url" in page and "js/radar.js" in page and "manual-scores" in page
+    client.post(f"/pool/ranking/{a.cadre_id}/scores/", {"political": "95", "moral": "88.5"})
+    assert dict(ManualScore.objects.filter(cadre=a.cadre).values_list("code", "score")) == {
+        "political": 95,
+        "moral": 88.5,
+    }
+    assert AuditEntry.objects.filter(detail="积分排序人工评分").exists()
+
+
+def test_a_score_over_100_is_refused_naming_the_item(pool_members, staff, as_user):
+    a, _ = pool_members
+    response = as_user(staff).post(
+        f"/pool/ranking/{a.cadre_id}/scores/", {"political": "120"}, follow=True
+    )
+    assert "政治素质：" in " ".join(str(m) for m in response.context["messages"])
+    assert not ManualScore.objects.filter(cadre=a.cadre).exists()
+
+
+def test_computed_items_cannot_be_scored_by_hand(pool_members, staff):
+    with pytest.raises(Exception, match="系统计算"):
+        scoring.set_manual_scores(staff, pool_members[0].cadre, {"education": 50})
+
+
+def test_leaders_read_but_cannot_score(pool_members, leader, as_user):
+    a, _ = pool_members
+    client = as_user(leader)
+    assert "manual-scores" not in client.get(f"/pool/ranking/{a.cadre_id}/").content.decode()
+    assert client.post(f"/pool/ranking/{a.cadre_id}/scores/", {"political": "1"}).status_code == 403
+
+
+def test_staff_change_a_weight_and_it_is_audited(db, staff, as_user):
+    scheme = ScoringScheme.objects.get(is_active=True)
+    items = list(scheme.items.all())
+    data = {}
+    for i in items:
+        data.update(
+            {
+                f"item{i.pk}-label": i.label,
+                f"item{i.pk}-group": i.group,
+                f"item{i.pk}-weight": "30" if i.code == "performance" else str(i.weight),
+                f"item{i.pk}-position": i.position,
+            }
+        )
+    response = as_user(staff).post("/pool/ranking/scheme/", data)
+    assert response.status_code == 302
+    assert ScoringItem.objects.get(scheme=scheme, code="performance").weight == 30
+    entry = AuditEntry.objects.get(detail="修改积分排序方案")
+    assert entry.before["performance"][1] == "20.00" and entry.after["performance"][1] == "30"
+
+
+def test_staff_add_a_registered_item(db, staff, as_user):
+    as_user(staff).post(
+        "/pool/ranking/scheme/add/",
+        {"code": "age", "label": "年龄", "group": "foundation", "weight": "5"},
+    )
+    assert ScoringItem.objects.filter(code="age", weight=5).exists()
