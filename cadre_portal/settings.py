@@ -264,6 +264,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "staffing.tasks.recalc_warnings",
         "schedule": crontab(minute=0, hour=1, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    # 谈话提醒: 07:00 on the first day of each month (one notice per unit, role and month).
+    "notify-overdue-talks": {
+        "task": "supervision.tasks.notify_overdue_talks",
+        "schedule": crontab(minute=0, hour=7, day_of_month=1),
+    },
 }
 
 LOGGING = {

@@ -47,37 +47,53 @@ class OverdueRow:
     period_months: int
     last_talk: dt.date | None
     due_by: dt.date | None
+    entered_on: dt.date | None = None  # the pool entry, shown when never talked to
 
     @property
     def talker_role_label(self) -> str:
         return TalkerRole(self.talker_role).label
 
+    @property
+    def since_text(self) -> str:
+        """自何时逾期, in words: the due date, or "从未谈话" and the pool entry."""
+        if self.due_by:
+            return f"上次谈话{self.last_talk:%Y-%m-%d}，自{self.due_by:%Y-%m-%d}起逾期"
+        entered = f"（{self.entered_on:%Y-%m-%d}入库）" if self.entered_on else ""
+        return f"从未谈话{entered}"
 
-def overdue(user, today: dt.date, talker_role: str = "") -> list[OverdueRow]:
-    """谈话提醒台账: for every current pool member in ``user``'s jurisdiction and every
-    talk rule, the pairs with no talk by that role on or after the period start, ordered
-    by unit. Four queries whatever the numbers (units, rules, members, last talks)."""
-    unit_ids = _unit_ids(user)
+
+def overdue_in(
+    unit_ids: list[int] | None, today: dt.date, talker_role: str = ""
+) -> list[OverdueRow]:
+    """The overdue computation for the given units (``None``: every unit, for the
+    monthly notices). For every current pool member and every talk rule, the pairs
+    with no talk by that role on or after the period start, ordered by unit.
+    Four queries whatever the numbers (rules, members, last talks)."""
     talk_rules = list(TalkRule.objects.all())
     if talker_role:
         talk_rules = [r for r in talk_rules if r.talker_role == talker_role]
-    members = (
-        PoolMembership.objects.filter(
-            status__in=OPEN_POOL_STATUSES, cadre__unit_id__in=unit_ids, cadre__is_active=True
+    members = PoolMembership.objects.filter(
+        status__in=OPEN_POOL_STATUSES, cadre__is_active=True
+    ).select_related("cadre__unit")
+    if unit_ids is not None:
+        members = members.filter(cadre__unit_id__in=unit_ids)
+    members = list(
+        members.order_by(
+            "cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "cadre_id"
         )
-        .select_related("cadre__unit")
-        .order_by("cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "cadre_id")
     )
-    cadres = [m.cadre for m in members]
     last: dict[tuple[int, str], dt.date] = {
         (cid, role): day
-        for cid, role, day in TalkParticipant.objects.filter(cadre__in=[c.pk for c in cadres])
+        for cid, role, day in TalkParticipant.objects.filter(
+            cadre__in=[m.cadre_id for m in members]
+        )
         .values_list("cadre_id", "talker_role")
         .annotate(last=Max("date"))
         .values_list("cadre_id", "talker_role", "last")
     }
     rows = []
-    for cadre in cadres:
+    for membership in members:
+        cadre = membership.cadre
         for rule in talk_rules:
             seen = last.get((cadre.pk, rule.talker_role))
             if rules.talk_status(seen, today, rule.period_months).overdue:
@@ -88,9 +104,18 @@ def overdue(user, today: dt.date, talker_role: str = "") -> list[OverdueRow]:
                         rule.period_months,
                         seen,
                         rules.due_date(seen, rule.period_months),
+                        membership.entered_on,
                     )
                 )
     return rows
+
+
+def overdue(user, today: dt.date, talker_role: str = "", unit_id: int | None = None):
+    """谈话提醒台账: ``overdue_in`` over ``user``'s jurisdiction (or one unit of it)."""
+    unit_ids = _unit_ids(user)
+    if unit_id is not None:
+        unit_ids = [pk for pk in unit_ids if pk == unit_id]
+    return overdue_in(unit_ids, today, talker_role)
 
 
 def liaisons():

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit
+from pool import audit, notices
 from pool import services as pool_services
 from pool.models import AuditAction, Cadre, Role
 from pool.selectors import grant_of
@@ -259,3 +260,49 @@ def record_assessment(
             detail=f"录入考核：{cadre.name} {assessment}" + (f"；{note}" if note else ""),
         )
     return assessment, note
+
+
+# ---------------------------------------------------------------------------
+# Monthly reminders: overdue talks, per unit and talker role.
+# ---------------------------------------------------------------------------
+
+OVERDUE_NOTICE_KIND = "talk_overdue"
+
+
+def notify_overdue_talks(today: dt.date) -> int:
+    """每月提醒: for each unit with overdue pool members, one 站内提醒 per talker role to
+    the staff responsible for that unit, listing who is overdue and since when.
+
+    The key names the unit, the role and the month, so a rerun in the same month
+    writes nothing new. Returns the number of notices written."""
+    from pool.models import Notice
+    from supervision import selectors
+
+    groups: dict[tuple[int, str], list] = {}
+    units = {}
+    for row in selectors.overdue_in(None, today):
+        units[row.cadre.unit_id] = row.cadre.unit
+        groups.setdefault((row.cadre.unit_id, row.talker_role), []).append(row)
+    before = Notice.objects.filter(kind=OVERDUE_NOTICE_KIND).count()
+    recipients_of: dict[int, list] = {}
+    for (unit_id, role), rows in groups.items():
+        unit = units[unit_id]
+        if unit_id not in recipients_of:
+            recipients_of[unit_id] = list(notices.staff_responsible_for(unit))
+        recipients = recipients_of[unit_id]
+        if not recipients:
+            continue
+        label = TalkerRole(role).label
+        lines = [
+            f"{r.cadre.name}（{r.cadre.current_position or unit.name}）：{r.since_text}"
+            for r in rows
+        ]
+        notices.notify(
+            recipients,
+            kind=OVERDUE_NOTICE_KIND,
+            title=f"{unit.name}：{len(rows)}名年轻干部逾期未与{label}谈话（{today:%Y年%m月}）",
+            body=f"规定周期每{rows[0].period_months}个月。\n" + "\n".join(lines),
+            url=f"{reverse('supervision:overdue')}?unit={unit_id}&role={role}",
+            key=f"talk-overdue:{unit_id}:{role}:{today:%Y-%m}",
+        )
+    return Notice.objects.filter(kind=OVERDUE_NOTICE_KIND).count() - before

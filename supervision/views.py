@@ -76,12 +76,20 @@ def overdue(request):
     """谈话提醒台账: who has not been talked to by each role within its period."""
     role = request.GET.get("role", "")
     role = role if role in TalkerRole.values else ""
+    unit_id = _unit_id(request)
     today = timezone.localdate()
-    rows = selectors.overdue(request.user, today, role)
+    rows = selectors.overdue(request.user, today, role, unit_id)
     return render(
         request,
         "supervision/overdue.html",
-        {"rows": rows, "role": role, "roles": TalkerRole.choices, "today": today},
+        {
+            "rows": rows,
+            "role": role,
+            "roles": TalkerRole.choices,
+            "today": today,
+            "units": units_for(request.user).only("pk", "name"),
+            "unit_id": unit_id,
+        },
     )
 
 
