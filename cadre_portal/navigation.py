@@ -41,6 +41,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("廉政意见征求", "supervision:inbox", frozenset({Role.DISCIPLINE_LIAISON})),
             NavItem("问题线索", "supervision:concerns", frozenset({Role.STAFF})),
             NavItem("考核结果", "supervision:assessments", frozenset({Role.STAFF})),
+            NavItem("联系点与分管", "supervision:links", frozenset({Role.STAFF})),
         ],
     ),
     (

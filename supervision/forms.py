@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from supervision.models import (
     GRADE_CHOICES,
+    LINKED_ROLES,
     AssessmentKind,
     Conclusion,
     Handling,
@@ -138,3 +139,31 @@ class AssessmentForm(forms.Form, CadreLabelMixin):
         self.fields["cadre"].queryset = cadres
         self.fields["cadre"].label_from_instance = self.cadre_label
         self.fields["year"].initial = timezone.localdate().year
+
+
+class TalkerLinkForm(forms.Form):
+    talker_role = forms.ChoiceField(
+        label="谈话人身份",
+        choices=[(r.value, r.label) for r in LINKED_ROLES],
+        widget=forms.Select(attrs=SELECT),
+    )
+    talker_name = forms.CharField(label="谈话人", max_length=50, widget=forms.TextInput(TEXT))
+    talker_title = forms.CharField(
+        label="职务", max_length=100, required=False, widget=forms.TextInput(TEXT)
+    )
+    unit = forms.ModelChoiceField(
+        queryset=None, label="联系（分管）单位", widget=forms.Select(attrs=SELECT)
+    )
+    sector = forms.ChoiceField(
+        label="分管领域",
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+        help_text="选择领域时，覆盖该单位下属本领域的各单位；不选则覆盖该单位及其下属单位",
+    )
+    started_on = forms.DateField(label="起始日期", widget=forms.DateInput(DATE))
+
+    def __init__(self, *args, units, sectors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["sector"].choices = [("", "—（整个单位）"), *((s, s) for s in sectors)]
+        self.fields["started_on"].initial = timezone.localdate()

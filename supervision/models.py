@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pool.models import Cadre
+from pool.models import Cadre, Unit
 
 
 class TalkerRole(models.TextChoices):
@@ -111,6 +111,72 @@ class TalkRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_talker_role_display()} 每{self.period_months}个月"
+
+
+# The roles whose rule covers only some young cadres: those of the units a 县级领导
+# is linked to (联系点) and those in the units or field a 分管领导 oversees.
+LINKED_ROLES = (TalkerRole.COUNTY_LEADER, TalkerRole.DEPUTY_HEAD)
+
+
+class TalkerLink(models.Model):
+    """联系点 / 分管: a 县级领导 linked to a unit, or a 分管领导 overseeing a unit or a
+    field (``sector``: the units of that field under ``unit``). The talk rule of the
+    role then applies to the young cadres of the covered units, and the overdue ledger
+    names this talker. Ending a link keeps the row (``ended_on``)."""
+
+    talker_role = models.CharField(
+        "谈话人身份", max_length=20, choices=[(r.value, r.label) for r in LINKED_ROLES]
+    )
+    talker_name = models.CharField("谈话人", max_length=50)
+    talker_title = models.CharField("职务", max_length=100, blank=True)
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="talker_links", verbose_name="联系（分管）单位"
+    )
+    sector = models.CharField(
+        "分管领域", max_length=32, blank=True, help_text="填写时，覆盖该单位下属本领域的各单位"
+    )
+    started_on = models.DateField("起始日期")
+    ended_on = models.DateField("终止日期", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "联系点与分管"
+        verbose_name_plural = "联系点与分管"
+        ordering = ["talker_role", "talker_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(talker_role__in=[r.value for r in LINKED_ROLES]),
+                name="talker_link_role_is_linked",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="talker_link_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["talker_role", "talker_name", "unit", "sector"],
+                condition=Q(ended_on__isnull=True),
+                name="talker_link_once_while_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = f"{self.unit.name}{f'（{self.sector}领域）' if self.sector else ''}"
+        return f"{self.talker_name}（{self.get_talker_role_display()}）→ {scope}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.talker_name}{f'（{self.talker_title}）' if self.talker_title else ''}"
+
+    def is_active_on(self, day) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
 
 
 class IntegrityPurpose(models.TextChoices):

@@ -4,20 +4,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max, Prefetch, QuerySet
 
-from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Role
+from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Role, Unit
 from pool.selectors import cadres_for, grant_of, units_for
 from supervision import rules
 from supervision.models import (
+    LINKED_ROLES,
     Assessment,
     Concern,
     IntegrityOpinion,
     IntegrityRequest,
     Talk,
+    TalkerLink,
     TalkerRole,
     TalkParticipant,
     TalkRule,
@@ -48,6 +50,11 @@ class OverdueRow:
     last_talk: dt.date | None
     due_by: dt.date | None
     entered_on: dt.date | None = None  # the pool entry, shown when never talked to
+    talkers: list[TalkerLink] = field(default_factory=list)  # linked roles: who must talk
+
+    @property
+    def talker_names(self) -> str:
+        return "、".join(link.label for link in self.talkers)
 
     @property
     def talker_role_label(self) -> str:
@@ -62,13 +69,56 @@ class OverdueRow:
         return f"从未谈话{entered}"
 
 
+def links_for(user) -> QuerySet[TalkerLink]:
+    """联系点与分管 whose unit is in ``user``'s jurisdiction, open ones first."""
+    return (
+        TalkerLink.objects.filter(unit_id__in=_unit_ids(user))
+        .select_related("unit")
+        .order_by("ended_on", "talker_role", "talker_name", "unit__position", "id")
+    )
+
+
+def active_links(today: dt.date) -> list[TalkerLink]:
+    return list(
+        TalkerLink.objects.filter(started_on__lte=today)
+        .exclude(ended_on__lt=today)
+        .select_related("unit")
+        .order_by("talker_name", "id")
+    )
+
+
+def coverage(links: list[TalkerLink]) -> dict[tuple[int, str], list[TalkerLink]]:
+    """(unit id, talker role) -> the links covering that unit: a link covers its unit
+    and every unit below it, or, with a ``sector``, the units of that field below it.
+    One query for the whole unit tree, whatever the number of links."""
+    if not links:
+        return {}
+    children: dict[int | None, list[tuple[int, str]]] = {}
+    for pk, parent_id, sector in Unit.objects.values_list("pk", "parent_id", "sector"):
+        children.setdefault(parent_id, []).append((pk, sector))
+    sector_of = {pk: sec for kids in children.values() for pk, sec in kids}
+    covered: dict[tuple[int, str], list[TalkerLink]] = {}
+    for link in links:
+        stack, subtree = [link.unit_id], []
+        while stack:
+            pk = stack.pop()
+            subtree.append(pk)
+            stack.extend(kid for kid, _ in children.get(pk, ()))
+        for pk in subtree:
+            if not link.sector or sector_of.get(pk) == link.sector:
+                covered.setdefault((pk, link.talker_role), []).append(link)
+    return covered
+
+
 def overdue_in(
     unit_ids: list[int] | None, today: dt.date, talker_role: str = ""
 ) -> list[OverdueRow]:
     """The overdue computation for the given units (``None``: every unit, for the
     monthly notices). For every current pool member and every talk rule, the pairs
     with no talk by that role on or after the period start, ordered by unit.
-    Four queries whatever the numbers (rules, members, last talks)."""
+    The 县级领导 and 分管领导 rules apply only to the units their links cover
+    (``TalkerLink``); any talk by that role within the period meets them, and the row
+    names the linked talkers. At most six queries whatever the numbers."""
     talk_rules = list(TalkRule.objects.all())
     if talker_role:
         talk_rules = [r for r in talk_rules if r.talker_role == talker_role]
@@ -91,10 +141,14 @@ def overdue_in(
         .annotate(last=Max("date"))
         .values_list("cadre_id", "talker_role", "last")
     }
+    covered = coverage(active_links(today))
     rows = []
     for membership in members:
         cadre = membership.cadre
         for rule in talk_rules:
+            talkers = covered.get((cadre.unit_id, rule.talker_role), [])
+            if rule.talker_role in LINKED_ROLES and not talkers:
+                continue  # no 县级领导 linked to / 分管领导 over this unit
             seen = last.get((cadre.pk, rule.talker_role))
             if rules.talk_status(seen, today, rule.period_months).overdue:
                 rows.append(
@@ -105,17 +159,28 @@ def overdue_in(
                         seen,
                         rules.due_date(seen, rule.period_months),
                         membership.entered_on,
+                        talkers,
                     )
                 )
     return rows
 
 
-def overdue(user, today: dt.date, talker_role: str = "", unit_id: int | None = None):
-    """谈话提醒台账: ``overdue_in`` over ``user``'s jurisdiction (or one unit of it)."""
+def overdue(
+    user,
+    today: dt.date,
+    talker_role: str = "",
+    unit_id: int | None = None,
+    link_id: int | None = None,
+) -> list[OverdueRow]:
+    """谈话提醒台账: ``overdue_in`` over ``user``'s jurisdiction, or one unit of it, or
+    the people one linked talker (``link_id``) owes a talk."""
     unit_ids = _unit_ids(user)
     if unit_id is not None:
         unit_ids = [pk for pk in unit_ids if pk == unit_id]
-    return overdue_in(unit_ids, today, talker_role)
+    rows = overdue_in(unit_ids, today, talker_role)
+    if link_id is not None:
+        rows = [r for r in rows if any(link.pk == link_id for link in r.talkers)]
+    return rows
 
 
 def liaisons():

@@ -17,6 +17,7 @@ from pool.models import AuditAction, Cadre, Role
 from pool.selectors import grant_of
 from supervision.models import (
     ANNUAL_GRADES,
+    LINKED_ROLES,
     QUARTERLY_GRADES,
     VETO_HANDLINGS,
     Assessment,
@@ -27,6 +28,7 @@ from supervision.models import (
     IntegrityPurpose,
     IntegrityRequest,
     Talk,
+    TalkerLink,
     TalkerRole,
     TalkKind,
     TalkParticipant,
@@ -295,6 +297,7 @@ def notify_overdue_talks(today: dt.date) -> int:
         label = TalkerRole(role).label
         lines = [
             f"{r.cadre.name}（{r.cadre.current_position or unit.name}）：{r.since_text}"
+            + (f"；应谈：{r.talker_names}" if r.talkers else "")
             for r in rows
         ]
         notices.notify(
@@ -306,3 +309,73 @@ def notify_overdue_talks(today: dt.date) -> int:
             key=f"talk-overdue:{unit_id}:{role}:{today:%Y-%m}",
         )
     return Notice.objects.filter(kind=OVERDUE_NOTICE_KIND).count() - before
+
+
+# ---------------------------------------------------------------------------
+# 联系点与分管: which 县级领导 / 分管领导 answers for which units' young cadres.
+# ---------------------------------------------------------------------------
+
+
+def link_talker(
+    actor,
+    *,
+    talker_role: str,
+    talker_name: str,
+    unit,
+    sector: str = "",
+    talker_title: str = "",
+    started_on: dt.date,
+) -> TalkerLink:
+    """Link a 县级领导 to a unit (联系点) or a 分管领导 to a unit or field (分管)."""
+    errors = {}
+    if talker_role not in [r.value for r in LINKED_ROLES]:
+        errors["talker_role"] = "谈话人身份应为县级领导或分管领导"
+    if not (talker_name or "").strip():
+        errors["talker_name"] = "请填写谈话人"
+    if unit is None:
+        errors["unit"] = "请选择联系（分管）单位"
+    if started_on is None:
+        errors["started_on"] = "请填写起始日期"
+    if errors:
+        raise ValidationError(errors)
+    link = TalkerLink(
+        talker_role=talker_role,
+        talker_name=talker_name.strip(),
+        talker_title=(talker_title or "").strip(),
+        unit=unit,
+        sector=(sector or "").strip(),
+        started_on=started_on,
+        recorded_by=actor,
+    )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                link.save()
+        except IntegrityError:
+            raise ValidationError(
+                f"{link.talker_name}已联系（分管）{unit.name}，无需重复登记"
+            ) from None
+        audit.record(actor, AuditAction.CREATE, link, detail=f"登记联系点与分管：{link}")
+    return link
+
+
+def end_talker_link(actor, link: TalkerLink, ended_on: dt.date) -> TalkerLink:
+    """End a link (the row stays, with its end date): the talker no longer answers for
+    those units from the next day."""
+    if link.ended_on is not None:
+        raise ValidationError("该联系点（分管）已终止")
+    if ended_on < link.started_on:
+        raise ValidationError({"ended_on": "终止日期不能早于起始日期"})
+    with transaction.atomic():
+        before = audit.model_values(link, ["ended_on"])
+        link.ended_on = ended_on
+        link.save(update_fields=["ended_on"])
+        audit.record(
+            actor,
+            AuditAction.UPDATE,
+            link,
+            detail=f"终止联系点与分管：{link}",
+            before=before,
+            after=audit.model_values(link, ["ended_on"]),
+        )
+    return link

@@ -16,4 +16,6 @@ urlpatterns = [
     path("opinions/<int:pk>/answer/", views.opinion_answer, name="opinion_answer"),
     path("concerns/", views.concerns, name="concerns"),
     path("assessments/", views.assessments, name="assessments"),
+    path("links/", views.links, name="links"),
+    path("links/<int:pk>/end/", views.link_end, name="link_end"),
 ]

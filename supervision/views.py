@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from pool.access import require_roles
 from pool.models import Role
@@ -77,8 +78,10 @@ def overdue(request):
     role = request.GET.get("role", "")
     role = role if role in TalkerRole.values else ""
     unit_id = _unit_id(request)
+    raw = request.GET.get("talker", "")
+    link_id = int(raw) if raw.isdigit() else None
     today = timezone.localdate()
-    rows = selectors.overdue(request.user, today, role, unit_id)
+    rows = selectors.overdue(request.user, today, role, unit_id, link_id)
     return render(
         request,
         "supervision/overdue.html",
@@ -89,8 +92,46 @@ def overdue(request):
             "today": today,
             "units": units_for(request.user).only("pk", "name"),
             "unit_id": unit_id,
+            "links": [link for link in selectors.links_for(request.user) if not link.ended_on],
+            "link_id": link_id,
         },
     )
+
+
+@require_roles(*STAFF)
+def links(request):
+    """联系点与分管: which 县级领导 / 分管领导 answers for which units' young cadres."""
+    scope = units_for(request.user)
+    sectors = sorted(set(scope.exclude(sector="").values_list("sector", flat=True)))
+    form = forms.TalkerLinkForm(request.POST or None, units=scope, sectors=sectors)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            link = services.link_talker(request.user, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"已登记：{link}")
+            return redirect("supervision:links")
+    return render(
+        request,
+        "supervision/links.html",
+        {"form": form, "rows": selectors.links_for(request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@require_roles(*STAFF)
+def link_end(request, pk: int):
+    link = get_object_or_404(selectors.links_for(request.user), pk=pk)
+    try:
+        services.end_talker_link(request.user, link, timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已终止：{link}")
+    return redirect("supervision:links")
 
 
 @require_roles(*STAFF)

@@ -164,6 +164,7 @@ from supervision.models import (  # noqa: E402
     IntegrityPurpose,
     IntegrityRequest,
     Talk,
+    TalkerLink,
     TalkerRole,
     TalkKind,
     TalkParticipant,
@@ -230,3 +231,15 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     year = 2025
     kind = AssessmentKind.ANNUAL
     grade = "称职"
+
+
+class TalkerLinkFactory(factory.django.DjangoModelFactory):
+    """A 县级领导's 联系点 (pass ``unit``)."""
+
+    class Meta:
+        model = TalkerLink
+
+    talker_role = TalkerRole.COUNTY_LEADER
+    talker_name = factory.Sequence(lambda n: f"县领导{n}")
+    unit = None
+    started_on = dt.date(2025, 1, 1)

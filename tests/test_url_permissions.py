@@ -22,6 +22,7 @@ from tests.factories import (
     RecommendationFactory,
     RecommendationListFactory,
     RoundFactory,
+    TalkerLinkFactory,
 )
 from tests.pool import import_files
 
@@ -147,6 +148,8 @@ RULES: dict[str, Rule] = {
     "supervision:opinion_answer": Rule(LIAISON, obj="opinion"),
     "supervision:concerns": Rule(STAFF),
     "supervision:assessments": Rule(STAFF),
+    "supervision:links": Rule(STAFF),
+    "supervision:link_end": Rule(STAFF, obj="talker_link", method="post", ok=302),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
@@ -209,6 +212,10 @@ def objects(units, staff, discipline_liaison, settings, tmp_path):
         "user": {"in": get_user_model().objects.create_user("someone")},
         "import_run": {"in": _import_run(staff), "out": _import_run(_west_staff(units))},
         **_integrity(units, staff, discipline_liaison),
+        "talker_link": {
+            key: TalkerLinkFactory(unit=unit)
+            for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
+        },
     }
 
 
