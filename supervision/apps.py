@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = "管：谈心谈话与监督"
+
+    def ready(self) -> None:
+        # Additive: other stages may register their own items here too.
+        from pool import flags
+        from pool.models import Role
+        from supervision import selectors
+
+        flags.register(
+            "no_clean_opinion",
+            "无有效廉政意见",
+            "没有在有效期内、结论为“无问题”的廉政意见；提拔前请征求廉政意见",
+            selectors.lacks_clean_opinion,
+            roles={Role.STAFF},
+        )

@@ -264,6 +264,29 @@ class IntegrityOpinion(models.Model):
         return self.answered_at is not None
 
 
+class IntegrityPolicy(models.Model):
+    """How long a 无问题 廉政意见 stays current for promotion (editable; one row).
+
+    Neither DESIGN.md nor the issue fixes the validity; 6 months is the default, the
+    span organisation departments commonly allow between the opinion and the
+    decision (部务会/常委会)."""
+
+    valid_months = models.PositiveSmallIntegerField("廉政意见有效期（月）", default=6)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "廉政意见有效期"
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="integrity_policy_single_row"),
+            models.CheckConstraint(
+                condition=Q(valid_months__gte=1, valid_months__lte=36),
+                name="integrity_policy_months_sane",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"廉政意见有效期{self.valid_months}个月"
+
+
 class Handling(models.TextChoices):
     VERIFY = "verify", "了解核实"
     REMIND = "remind", "谈话提醒"

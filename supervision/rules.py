@@ -49,3 +49,14 @@ def talk_status(last_talk: dt.date | None, today: dt.date, period_months: int) -
 def due_date(last_talk: dt.date | None, period_months: int) -> dt.date | None:
     """The day by which the next talk was due (the last talk plus one period)."""
     return add_months(last_talk, period_months) if last_talk else None
+
+
+def opinion_is_current(
+    conclusion: str | None, answered_on: dt.date | None, ref: dt.date, valid_months: int
+) -> bool:
+    """A clean integrity opinion is current at ``ref`` when the latest answered one is
+    无问题 (``"clear"``) and was answered on or after ``ref`` minus ``valid_months``
+    (the same calendar day, clamped like the talk periods)."""
+    if conclusion != "clear" or answered_on is None or answered_on > ref:
+        return False
+    return answered_on >= period_start(ref, valid_months)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
 
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Role, Unit
 from pool.selectors import cadres_for, grant_of, units_for
@@ -17,6 +18,7 @@ from supervision.models import (
     Assessment,
     Concern,
     IntegrityOpinion,
+    IntegrityPolicy,
     IntegrityRequest,
     Talk,
     TalkerLink,
@@ -239,3 +241,47 @@ def pick_cadres(user, unit_id: int | None = None) -> QuerySet[Cadre]:
     if unit_id:
         cadres = cadres.filter(unit_id=unit_id)
     return cadres.order_by("unit__position", "unit_id", "-birth_month", "id")
+
+
+# ---------------------------------------------------------------------------
+# 廉政意见 for promotion: who has no current clean opinion.
+# ---------------------------------------------------------------------------
+
+
+def opinion_valid_months() -> int:
+    """The editable validity of a 无问题 opinion (``IntegrityPolicy``, default 6)."""
+    policy = IntegrityPolicy.objects.filter(pk=1).first()
+    return policy.valid_months if policy else 6
+
+
+def lacks_clean_opinion(cadre_ids, ref: dt.date) -> set[int]:
+    """Of ``cadre_ids`` (already scoped by the caller), those without a current clean
+    integrity opinion at ``ref``: their latest opinion answered by ``ref`` is not
+    无问题, or is older than the validity (``opinion_valid_months``), or there is
+    none. Pending requests do not count. Two queries whatever the number of people.
+
+    For staffing (promotion proposals) and the pool pages (flag 无有效廉政意见)."""
+    ids = list(cadre_ids)
+    if not ids:
+        return set()
+    months = opinion_valid_months()
+
+    def midnight(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+    latest = (
+        IntegrityOpinion.objects.filter(
+            cadre_id__in=ids,
+            answered_at__gte=midnight(rules.add_months(ref, -months - 1)),
+            answered_at__lt=midnight(ref + dt.timedelta(days=1)),
+        )
+        .order_by("cadre_id", "-answered_at", "-id")
+        .distinct("cadre_id")
+        .values_list("cadre_id", "conclusion", "answered_at")
+    )
+    current = set()
+    for cadre_id, conclusion, answered_at in latest:
+        answered_on = timezone.localdate(answered_at)
+        if rules.opinion_is_current(conclusion, answered_on, ref, months):
+            current.add(cadre_id)
+    return set(ids) - current
