@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import units_for
-from supervision import forms, selectors, services
+from supervision import exports, forms, selectors, services
 from supervision.models import VETO_HANDLINGS, TalkerRole
 
 STAFF = (Role.STAFF,)
@@ -29,6 +29,10 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _wants_xlsx(request) -> bool:
+    return request.GET.get("export") == "xlsx"
+
+
 def _unit_id(request) -> int | None:
     raw = request.GET.get("unit", "")
     return int(raw) if raw.isdigit() else None
@@ -36,6 +40,11 @@ def _unit_id(request) -> int | None:
 
 @require_roles(*STAFF)
 def talk_list(request):
+    if _wants_xlsx(request):
+        rows = exports.talk_rows(selectors.talks_for(request.user))
+        return exports.response(
+            request, "谈心谈话", exports.TALK_HEADERS, rows, timezone.localdate()
+        )
     talks = selectors.talks_for(request.user)[:200]
     return render(request, "supervision/talk_list.html", {"talks": talks})
 
@@ -82,6 +91,10 @@ def overdue(request):
     link_id = int(raw) if raw.isdigit() else None
     today = timezone.localdate()
     rows = selectors.overdue(request.user, today, role, unit_id, link_id)
+    if _wants_xlsx(request):
+        return exports.response(
+            request, "谈话提醒台账", exports.OVERDUE_HEADERS, exports.overdue_rows(rows), today
+        )
     return render(
         request,
         "supervision/overdue.html",
@@ -136,6 +149,15 @@ def link_end(request, pk: int):
 
 @require_roles(*STAFF)
 def integrity_list(request):
+    if _wants_xlsx(request):
+        opinions = selectors.opinions_for(request.user).order_by("-request_id", "id")
+        return exports.response(
+            request,
+            "廉政意见",
+            exports.OPINION_HEADERS,
+            exports.opinion_rows(opinions),
+            timezone.localdate(),
+        )
     requests = selectors.integrity_requests_for(request.user)[:200]
     return render(request, "supervision/integrity_list.html", {"requests": requests})
 
@@ -229,6 +251,11 @@ def opinion_answer(request, pk: int):
 
 @require_roles(*STAFF)
 def concerns(request):
+    if _wants_xlsx(request):
+        rows = exports.concern_rows(selectors.concerns_for(request.user))
+        return exports.response(
+            request, "问题线索", exports.CONCERN_HEADERS, rows, timezone.localdate()
+        )
     form = forms.ConcernForm(request.POST or None, cadres=selectors.pick_cadres(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -261,6 +288,11 @@ def concerns(request):
 
 @require_roles(*STAFF)
 def assessments(request):
+    if _wants_xlsx(request):
+        rows = exports.assessment_rows(selectors.assessments_for(request.user))
+        return exports.response(
+            request, "考核结果", exports.ASSESSMENT_HEADERS, rows, timezone.localdate()
+        )
     form = forms.AssessmentForm(request.POST or None, cadres=selectors.pick_cadres(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
