@@ -42,6 +42,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("问题线索", "supervision:concerns", frozenset({Role.STAFF})),
             NavItem("考核结果", "supervision:assessments", frozenset({Role.STAFF})),
             NavItem("联系点与分管", "supervision:links", frozenset({Role.STAFF})),
+            NavItem("政治素质档案", "supervision:political_file", frozenset({Role.STAFF})),
         ],
     ),
     (

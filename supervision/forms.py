@@ -9,6 +9,7 @@ from django.utils import timezone
 from supervision.models import (
     GRADE_CHOICES,
     LINKED_ROLES,
+    PoliticalSource,
     AssessmentKind,
     Conclusion,
     Handling,
@@ -167,3 +168,20 @@ class TalkerLinkForm(forms.Form):
         self.fields["unit"].queryset = units
         self.fields["sector"].choices = [("", "—（整个单位）"), *((s, s) for s in sectors)]
         self.fields["started_on"].initial = timezone.localdate()
+
+
+class PoliticalEntryForm(forms.Form, CadreLabelMixin):
+    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    source = forms.ChoiceField(
+        label="来源", choices=PoliticalSource.choices, widget=forms.Select(attrs=SELECT)
+    )
+    date = forms.DateField(label="日期", widget=forms.DateInput(DATE))
+    finding = forms.CharField(label="政治素质情况", widget=forms.Textarea({**TEXT, "rows": 3}))
+    evaluator = forms.CharField(
+        label="评价人（单位）", max_length=100, widget=forms.TextInput(TEXT)
+    )
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].label_from_instance = self.cadre_label

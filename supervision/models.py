@@ -391,3 +391,42 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         period = f"{self.year}年" + (f"第{self.quarter}季度" if self.quarter else "")
         return f"{period}{self.get_kind_display()} {self.grade}"
+
+
+class PoliticalSource(models.TextChoices):
+    SURVEY = "survey", "干部队伍建设大调研"
+    INSPECTION = "inspection", "巡视巡察"
+    PRE_APPOINTMENT = "pre_appointment", "任前考察"
+    ANNUAL = "annual", "年度考核"
+    HOME_VISIT = "home_visit", "政治家访"
+    NON_APPOINTMENT = "non_appointment", "无任用考察"
+
+
+class PoliticalFileEntry(models.Model):
+    """政治素质档案: one finding about a person's political quality, from one source.
+    Organisation-department staff only (leaders never read the finding)."""
+
+    cadre = models.ForeignKey(
+        Cadre, models.PROTECT, related_name="political_file", verbose_name="干部"
+    )
+    source = models.CharField("来源", max_length=20, choices=PoliticalSource.choices)
+    date = models.DateField("日期")
+    finding = models.TextField("政治素质情况")
+    evaluator = models.CharField("评价人（单位）", max_length=100)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政治素质档案"
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["cadre", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} {self.get_source_display()} {self.date}"

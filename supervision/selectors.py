@@ -15,6 +15,7 @@ from pool.selectors import cadres_for, grant_of, units_for
 from supervision import rules
 from supervision.models import (
     LINKED_ROLES,
+    PoliticalFileEntry,
     Assessment,
     Concern,
     IntegrityOpinion,
@@ -285,3 +286,28 @@ def lacks_clean_opinion(cadre_ids, ref: dt.date) -> set[int]:
         if rules.opinion_is_current(conclusion, answered_on, ref, months):
             current.add(cadre_id)
     return set(ids) - current
+
+
+# ---------------------------------------------------------------------------
+# 政治素质档案: organisation-department staff only.
+# ---------------------------------------------------------------------------
+
+
+def _is_staff(user) -> bool:
+    grant = grant_of(user)
+    return grant is not None and grant.role == Role.STAFF
+
+
+def political_file_for(user) -> QuerySet[PoliticalFileEntry]:
+    """Entries about people in ``user``'s jurisdiction; none unless ``user`` is staff
+    (a leader, unit or sector account never reads a finding)."""
+    if not _is_staff(user):
+        return PoliticalFileEntry.objects.none()
+    return PoliticalFileEntry.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit"
+    )
+
+
+def political_file_of(user, cadre: Cadre) -> list[PoliticalFileEntry]:
+    """For the profile page: one person's entries, newest first ([] for non-staff)."""
+    return list(political_file_for(user).filter(cadre=cadre).order_by("-date", "-id"))

@@ -18,6 +18,8 @@ from pool.selectors import grant_of
 from supervision.models import (
     ANNUAL_GRADES,
     LINKED_ROLES,
+    PoliticalFileEntry,
+    PoliticalSource,
     QUARTERLY_GRADES,
     VETO_HANDLINGS,
     Assessment,
@@ -379,3 +381,43 @@ def end_talker_link(actor, link: TalkerLink, ended_on: dt.date) -> TalkerLink:
             after=audit.model_values(link, ["ended_on"]),
         )
     return link
+
+
+# ---------------------------------------------------------------------------
+# 政治素质档案 (staff only).
+# ---------------------------------------------------------------------------
+
+
+def record_political_entry(
+    actor, cadre: Cadre, *, source: str, date: dt.date, finding: str, evaluator: str
+) -> PoliticalFileEntry:
+    """Add one finding to a person's 政治素质档案."""
+    errors = {}
+    if source not in PoliticalSource.values:
+        errors["source"] = "请选择来源"
+    if date is None:
+        errors["date"] = "请填写日期"
+    elif date > timezone.localdate():
+        errors["date"] = "日期不能晚于今天"
+    if not (finding or "").strip():
+        errors["finding"] = "请填写政治素质情况"
+    if not (evaluator or "").strip():
+        errors["evaluator"] = "请填写评价人（单位）"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        entry = PoliticalFileEntry.objects.create(
+            cadre=cadre,
+            source=source,
+            date=date,
+            finding=finding.strip(),
+            evaluator=evaluator.strip(),
+            recorded_by=actor,
+        )
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            entry,
+            detail=f"记录政治素质档案：{cadre.name}（{entry.get_source_display()}）",
+        )
+    return entry

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision import views
+from supervision import record_views, views
 
 app_name = "supervision"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("assessments/", views.assessments, name="assessments"),
     path("links/", views.links, name="links"),
     path("links/<int:pk>/end/", views.link_end, name="link_end"),
+    path("political/", record_views.political_file, name="political_file"),
 ]

@@ -150,6 +150,7 @@ RULES: dict[str, Rule] = {
     "supervision:assessments": Rule(STAFF),
     "supervision:links": Rule(STAFF),
     "supervision:link_end": Rule(STAFF, obj="talker_link", method="post", ok=302),
+    "supervision:political_file": Rule(STAFF),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
