@@ -9,11 +9,11 @@ from django.utils import timezone
 from supervision.models import (
     GRADE_CHOICES,
     LINKED_ROLES,
-    PoliticalSource,
     AssessmentKind,
     Conclusion,
     Handling,
     IntegrityPurpose,
+    PoliticalSource,
     TalkerRole,
     TalkKind,
 )

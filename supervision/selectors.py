@@ -15,12 +15,12 @@ from pool.selectors import cadres_for, grant_of, units_for
 from supervision import rules
 from supervision.models import (
     LINKED_ROLES,
-    PoliticalFileEntry,
     Assessment,
     Concern,
     IntegrityOpinion,
     IntegrityPolicy,
     IntegrityRequest,
+    PoliticalFileEntry,
     Talk,
     TalkerLink,
     TalkerRole,

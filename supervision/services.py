@@ -18,8 +18,6 @@ from pool.selectors import grant_of
 from supervision.models import (
     ANNUAL_GRADES,
     LINKED_ROLES,
-    PoliticalFileEntry,
-    PoliticalSource,
     QUARTERLY_GRADES,
     VETO_HANDLINGS,
     Assessment,
@@ -29,6 +27,8 @@ from supervision.models import (
     IntegrityOpinion,
     IntegrityPurpose,
     IntegrityRequest,
+    PoliticalFileEntry,
+    PoliticalSource,
     Talk,
     TalkerLink,
     TalkerRole,
