@@ -13,6 +13,8 @@ from supervision.models import (
     Conclusion,
     Handling,
     IntegrityPurpose,
+    KeyTaskCategory,
+    PerformanceRating,
     PoliticalSource,
     TalkerRole,
     TalkKind,
@@ -179,6 +181,25 @@ class PoliticalEntryForm(forms.Form, CadreLabelMixin):
     finding = forms.CharField(label="政治素质情况", widget=forms.Textarea({**TEXT, "rows": 3}))
     evaluator = forms.CharField(
         label="评价人（单位）", max_length=100, widget=forms.TextInput(TEXT)
+    )
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].label_from_instance = self.cadre_label
+
+
+class KeyTaskForm(forms.Form, CadreLabelMixin):
+    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    category = forms.ChoiceField(
+        label="重点工作类别", choices=KeyTaskCategory.choices, widget=forms.Select(attrs=SELECT)
+    )
+    task_name = forms.CharField(label="任务名称", max_length=100, widget=forms.TextInput(TEXT))
+    started_on = forms.DateField(label="起始日期", widget=forms.DateInput(DATE))
+    ended_on = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(DATE))
+    performance = forms.CharField(label="表现情况", widget=forms.Textarea({**TEXT, "rows": 3}))
+    rating = forms.ChoiceField(
+        label="评价等次", choices=PerformanceRating.choices, widget=forms.Select(attrs=SELECT)
     )
 
     def __init__(self, *args, cadres, **kwargs):

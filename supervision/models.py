@@ -430,3 +430,64 @@ class PoliticalFileEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre_id} {self.get_source_display()} {self.date}"
+
+
+class KeyTaskCategory(models.TextChoices):
+    MAJOR_PROJECT = "major_project", "重大项目"
+    PETITION = "petition", "信访维稳"
+    RURAL = "rural", "乡村振兴"
+    INVESTMENT = "investment", "招商引资"
+    GOVERNANCE = "governance", "基层治理"
+    EMERGENCY = "emergency", "急难险重"
+
+
+class PerformanceRating(models.TextChoices):
+    EXCELLENT = "优秀", "优秀"
+    GOOD = "良好", "良好"
+    FAIR = "一般", "一般"
+    POOR = "较差", "较差"
+
+
+class KeyTaskPerformance(models.Model):
+    """重点工作表现登记: how one young cadre performed in one of the county's key tasks,
+    registered one by one by the responsible unit; feeds the 工作实绩 score."""
+
+    cadre = models.ForeignKey(
+        Cadre, models.PROTECT, related_name="key_task_records", verbose_name="干部"
+    )
+    category = models.CharField("重点工作类别", max_length=20, choices=KeyTaskCategory.choices)
+    task_name = models.CharField("任务名称", max_length=100)
+    started_on = models.DateField("起始日期")
+    ended_on = models.DateField("结束日期", null=True, blank=True)
+    performance = models.TextField("表现情况")
+    rating = models.CharField("评价等次", max_length=4, choices=PerformanceRating.choices)
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="+", verbose_name="登记单位", null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "重点工作表现登记"
+        ordering = ["-started_on", "-id"]
+        indexes = [models.Index(fields=["cadre", "started_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="key_task_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__in=["优秀", "良好", "一般", "较差"]),
+                name="key_task_rating_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} {self.task_name} {self.rating}"

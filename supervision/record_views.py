@@ -47,3 +47,36 @@ def political_file(request):
         {"form": form, "rows": rows[:200], "cadre_id": cadre_id},
         status=400 if form.errors else 200,
     )
+
+
+KEY_TASK_WRITERS = (Role.STAFF, Role.UNIT_COMMITTEE)
+
+
+@require_roles(*KEY_TASK_WRITERS)
+def key_tasks(request):
+    """重点工作表现登记: a unit's party committee registers its own people one by one;
+    staff register and read everyone in their jurisdiction."""
+    cadre_id = _cadre_id(request)
+    form = forms.KeyTaskForm(
+        request.POST or None,
+        cadres=selectors.pick_cadres(request.user),
+        initial={"cadre": cadre_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record = services.record_key_task(request.user, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"已登记{record.cadre.name}的重点工作表现")
+            return redirect("supervision:key_tasks")
+    rows = selectors.key_tasks_for(request.user)
+    if cadre_id:
+        rows = rows.filter(cadre_id=cadre_id)
+    return render(
+        request,
+        "supervision/key_tasks.html",
+        {"form": form, "rows": rows[:200], "cadre_id": cadre_id},
+        status=400 if form.errors else 200,
+    )

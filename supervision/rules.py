@@ -60,3 +60,17 @@ def opinion_is_current(
     if conclusion != "clear" or answered_on is None or answered_on > ref:
         return False
     return answered_on >= period_start(ref, valid_months)
+
+
+# 工作实绩: points per 重点工作表现 rating (editable here, in one place).
+RATING_POINTS = {"优秀": 100, "良好": 80, "一般": 60, "较差": 30}
+PERFORMANCE_YEARS = 3  # records whose task ended (or is running) within this many years
+
+
+def performance_score(ratings) -> float | None:
+    """工作实绩 score 0..100: the mean of the points of ``ratings``; ``None`` when there is
+    no record (the ranking treats it as "no data", not as zero)."""
+    points = [RATING_POINTS[r] for r in ratings if r in RATING_POINTS]
+    if not points:
+        return None
+    return round(sum(points) / len(points), 1)

@@ -20,6 +20,7 @@ from supervision.models import (
     IntegrityOpinion,
     IntegrityPolicy,
     IntegrityRequest,
+    KeyTaskPerformance,
     PoliticalFileEntry,
     Talk,
     TalkerLink,
@@ -311,3 +312,43 @@ def political_file_for(user) -> QuerySet[PoliticalFileEntry]:
 def political_file_of(user, cadre: Cadre) -> list[PoliticalFileEntry]:
     """For the profile page: one person's entries, newest first ([] for non-staff)."""
     return list(political_file_for(user).filter(cadre=cadre).order_by("-date", "-id"))
+
+
+# ---------------------------------------------------------------------------
+# 重点工作表现登记 and the 工作实绩 score.
+# ---------------------------------------------------------------------------
+
+
+def key_tasks_for(user) -> QuerySet[KeyTaskPerformance]:
+    """Records about people ``user`` may read: staff their jurisdiction, a unit's party
+    committee its own unit (``units_for``), leaders their jurisdiction."""
+    grant = grant_of(user)
+    if grant is None or grant.role not in (Role.STAFF, Role.UNIT_COMMITTEE, Role.LEADER):
+        return KeyTaskPerformance.objects.none()
+    return KeyTaskPerformance.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit"
+    )
+
+
+def work_performance_scores(cadre_ids, ref: dt.date) -> dict[int, float]:
+    """工作实绩 score (0..100) per cadre at ``ref``: the mean points of their 重点工作
+    表现 ratings (优秀100, 良好80, 一般60, 较差30; ``rules.RATING_POINTS``) over records
+    started by ``ref`` and still running or ended within ``rules.PERFORMANCE_YEARS``
+    years. People without a record are absent from the result (no data, not zero).
+    ``cadre_ids`` are scoped by the caller. One query.
+
+    For 选 ranking: register an item whose value is this score, e.g. in
+    ``SupervisionConfig.ready``."""
+    ids = list(cadre_ids)
+    if not ids:
+        return {}
+    since = rules.add_months(ref, -12 * rules.PERFORMANCE_YEARS)
+    ratings: dict[int, list[str]] = {}
+    rows = (
+        KeyTaskPerformance.objects.filter(cadre_id__in=ids, started_on__lte=ref)
+        .exclude(ended_on__lt=since)
+        .values_list("cadre_id", "rating")
+    )
+    for cadre_id, rating in rows:
+        ratings.setdefault(cadre_id, []).append(rating)
+    return {cid: rules.performance_score(r) for cid, r in ratings.items()}

@@ -27,6 +27,9 @@ from supervision.models import (
     IntegrityOpinion,
     IntegrityPurpose,
     IntegrityRequest,
+    KeyTaskCategory,
+    KeyTaskPerformance,
+    PerformanceRating,
     PoliticalFileEntry,
     PoliticalSource,
     Talk,
@@ -421,3 +424,59 @@ def record_political_entry(
             detail=f"记录政治素质档案：{cadre.name}（{entry.get_source_display()}）",
         )
     return entry
+
+
+# ---------------------------------------------------------------------------
+# 重点工作表现登记: by the responsible unit (its own people) or by staff.
+# ---------------------------------------------------------------------------
+
+
+def record_key_task(
+    actor,
+    cadre: Cadre,
+    *,
+    category: str,
+    task_name: str,
+    started_on: dt.date,
+    ended_on: dt.date | None,
+    performance: str,
+    rating: str,
+) -> KeyTaskPerformance:
+    """Register how ``cadre`` performed in one key task. The caller has taken ``cadre``
+    from the actor's scope (a unit committee: its own unit's people)."""
+    errors = {}
+    if category not in KeyTaskCategory.values:
+        errors["category"] = "请选择重点工作类别"
+    if not (task_name or "").strip():
+        errors["task_name"] = "请填写任务名称"
+    if started_on is None:
+        errors["started_on"] = "请填写起始日期"
+    elif started_on > timezone.localdate():
+        errors["started_on"] = "起始日期不能晚于今天"
+    if started_on and ended_on and ended_on < started_on:
+        errors["ended_on"] = "结束日期不能早于起始日期"
+    if not (performance or "").strip():
+        errors["performance"] = "请填写表现情况"
+    if rating not in PerformanceRating.values:
+        errors["rating"] = "请选择评价等次"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        record = KeyTaskPerformance.objects.create(
+            cadre=cadre,
+            category=category,
+            task_name=task_name.strip(),
+            started_on=started_on,
+            ended_on=ended_on,
+            performance=performance.strip(),
+            rating=rating,
+            unit=cadre.unit,
+            recorded_by=actor,
+        )
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            record,
+            detail=f"登记重点工作表现：{cadre.name}，{record.task_name}，{rating}",
+        )
+    return record

@@ -19,4 +19,5 @@ urlpatterns = [
     path("links/", views.links, name="links"),
     path("links/<int:pk>/end/", views.link_end, name="link_end"),
     path("political/", record_views.political_file, name="political_file"),
+    path("key-tasks/", record_views.key_tasks, name="key_tasks"),
 ]

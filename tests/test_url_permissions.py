@@ -151,6 +151,7 @@ RULES: dict[str, Rule] = {
     "supervision:links": Rule(STAFF),
     "supervision:link_end": Rule(STAFF, obj="talker_link", method="post", ok=302),
     "supervision:political_file": Rule(STAFF),
+    "supervision:key_tasks": Rule(STAFF | {Role.UNIT_COMMITTEE}),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
