@@ -18,3 +18,10 @@ class SupervisionConfig(AppConfig):
             selectors.lacks_clean_opinion,
             roles={Role.STAFF},
         )
+        flags.register(
+            "matters_effect_period",
+            "个人事项影响期",
+            "个人有关事项抽查核实为漏报或瞒报，仍在影响期内",
+            selectors.in_matters_effect_period,
+            roles={Role.STAFF},
+        )

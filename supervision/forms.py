@@ -10,7 +10,10 @@ from supervision.models import (
     GRADE_CHOICES,
     LINKED_ROLES,
     AssessmentKind,
+    CheckFinding,
+    CheckKind,
     Conclusion,
+    FilingKind,
     Handling,
     IntegrityPurpose,
     KeyTaskCategory,
@@ -206,3 +209,42 @@ class KeyTaskForm(forms.Form, CadreLabelMixin):
         super().__init__(*args, **kwargs)
         self.fields["cadre"].queryset = cadres
         self.fields["cadre"].label_from_instance = self.cadre_label
+
+
+class PersonalReportForm(forms.Form, CadreLabelMixin):
+    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    year = forms.IntegerField(
+        label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(TEXT)
+    )
+    filing = forms.ChoiceField(
+        label="报告类型", choices=FilingKind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    due_on = forms.DateField(label="应报日期", widget=forms.DateInput(DATE))
+    returned_on = forms.DateField(label="报送日期", required=False, widget=forms.DateInput(DATE))
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].label_from_instance = self.cadre_label
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class ReportCheckForm(forms.Form):
+    check_kind = forms.ChoiceField(
+        label="抽查方式", choices=CheckKind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    checked_on = forms.DateField(label="核查日期", widget=forms.DateInput(DATE))
+    finding = forms.ChoiceField(
+        label="核查结果", choices=CheckFinding.choices, widget=forms.Select(attrs=SELECT)
+    )
+    basis = forms.CharField(
+        label="认定依据", required=False, widget=forms.Textarea({**TEXT, "rows": 2})
+    )
+    handling = forms.ChoiceField(
+        label="处理方式（漏报、瞒报）",
+        required=False,
+        choices=[("", "—"), *Handling.choices],
+        widget=forms.Select(attrs=SELECT),
+        help_text="瞒报同时记入问题线索；组织处理、党纪政务处分将一票否决",
+    )
+    affects_until = forms.DateField(label="影响期至", required=False, widget=forms.DateInput(DATE))

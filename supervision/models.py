@@ -491,3 +491,83 @@ class KeyTaskPerformance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre_id} {self.task_name} {self.rating}"
+
+
+class FilingKind(models.TextChoices):
+    ANNUAL = "annual", "年度集中报告"
+    INDIVIDUAL = "individual", "个别报告"
+
+
+class CheckKind(models.TextChoices):
+    RANDOM = "random", "年度随机抽查"
+    FOCUS = "focus", "重点抽查"
+
+
+class CheckFinding(models.TextChoices):
+    TRUTHFUL = "truthful", "如实报告"
+    OMITTED = "omitted", "漏报"
+    CONCEALED = "concealed", "瞒报"
+
+
+class PersonalMattersReport(models.Model):
+    """个人有关事项报告: one filing of one person (yearly 集中 or 个别), with its due and
+    returned dates and, when it was checked (抽查核实), the finding: 如实报告 (一致) or
+    漏报/瞒报 (不一致), its basis, the handling and until when it affects promotion
+    (影响期). 瞒报 is also recorded as a ``Concern``. Staff only."""
+
+    cadre = models.ForeignKey(
+        Cadre, models.PROTECT, related_name="personal_reports", verbose_name="干部"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    filing = models.CharField("报告类型", max_length=16, choices=FilingKind.choices)
+    due_on = models.DateField("应报日期")
+    returned_on = models.DateField("报送日期", null=True, blank=True)
+    check_kind = models.CharField("抽查方式", max_length=16, choices=CheckKind.choices, blank=True)
+    checked_on = models.DateField("核查日期", null=True, blank=True)
+    finding = models.CharField("核查结果", max_length=16, choices=CheckFinding.choices, blank=True)
+    basis = models.TextField("认定依据", blank=True)
+    handling = models.CharField("处理方式", max_length=16, choices=Handling.choices, blank=True)
+    affects_until = models.DateField("影响期至", null=True, blank=True)
+    concern = models.ForeignKey(
+        Concern, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="问题线索"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "个人有关事项报告"
+        ordering = ["-year", "-due_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cadre", "year"],
+                condition=Q(filing="annual"),
+                name="personal_report_one_annual_per_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(finding="") | (~Q(check_kind="") & Q(checked_on__isnull=False)),
+                name="personal_report_finding_has_check",
+            ),
+            models.CheckConstraint(
+                condition=Q(finding__in=["", "truthful"]) | ~Q(handling=""),
+                name="personal_report_mismatch_has_handling",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} {self.year}年{self.get_filing_display()}"
+
+    @property
+    def result_display(self) -> str:
+        """一致 / 不一致（漏报） / 不一致（瞒报） / 未抽查."""
+        if not self.finding:
+            return "未抽查"
+        if self.finding == CheckFinding.TRUTHFUL:
+            return "一致"
+        return f"不一致（{self.get_finding_display()}）"

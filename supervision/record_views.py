@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from pool.access import require_roles
 from pool.models import Role
@@ -78,5 +80,60 @@ def key_tasks(request):
         request,
         "supervision/key_tasks.html",
         {"form": form, "rows": rows[:200], "cadre_id": cadre_id},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*STAFF)
+def personal_matters(request):
+    """个人有关事项: filings of one year with their check results, and a form."""
+    today = timezone.localdate()
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() else today.year
+    form = forms.PersonalReportForm(
+        request.POST or None, cadres=selectors.pick_cadres(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.file_personal_report(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"已登记{report.cadre.name}的个人有关事项报告")
+            return redirect(f"{request.path}?year={report.year}")
+    rows = selectors.personal_reports_for(request.user).filter(year=year)
+    return render(
+        request,
+        "supervision/personal_matters.html",
+        {
+            "form": form,
+            "rows": rows[:300],
+            "year": year,
+            "today": today,
+            "counts": selectors.personal_matters_counts(request.user, year, today),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*STAFF)
+def personal_check(request, pk: int):
+    """抽查核实 one filing: the finding, its basis, handling and 影响期."""
+    report = get_object_or_404(selectors.personal_reports_for(request.user), pk=pk)
+    form = forms.ReportCheckForm(request.POST or None, initial={"checked_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_report_check(request.user, report, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, f"已记录{report.cadre.name}的核查结果：{report.result_display}"
+            )
+            return redirect(f"{reverse('supervision:personal_matters')}?year={report.year}")
+    return render(
+        request,
+        "supervision/personal_check.html",
+        {"form": form, "report": report},
         status=400 if form.errors else 200,
     )

@@ -16,11 +16,13 @@ from supervision import rules
 from supervision.models import (
     LINKED_ROLES,
     Assessment,
+    CheckFinding,
     Concern,
     IntegrityOpinion,
     IntegrityPolicy,
     IntegrityRequest,
     KeyTaskPerformance,
+    PersonalMattersReport,
     PoliticalFileEntry,
     Talk,
     TalkerLink,
@@ -352,3 +354,63 @@ def work_performance_scores(cadre_ids, ref: dt.date) -> dict[int, float]:
     for cadre_id, rating in rows:
         ratings.setdefault(cadre_id, []).append(rating)
     return {cid: rules.performance_score(r) for cid, r in ratings.items()}
+
+
+# ---------------------------------------------------------------------------
+# 个人有关事项: staff only.
+# ---------------------------------------------------------------------------
+
+MISMATCH = (CheckFinding.OMITTED, CheckFinding.CONCEALED)
+
+
+def personal_reports_for(user) -> QuerySet[PersonalMattersReport]:
+    """Filings of people in ``user``'s jurisdiction; none unless ``user`` is staff."""
+    if not _is_staff(user):
+        return PersonalMattersReport.objects.none()
+    return PersonalMattersReport.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit"
+    )
+
+
+@dataclass(frozen=True)
+class PersonalMattersCounts:
+    filings: int
+    overdue: int  # not returned although due before today: to be reminded
+    checked: int
+    omitted: int  # 漏报
+    concealed: int  # 瞒报
+    in_effect: int  # people still inside an 影响期
+
+
+def personal_matters_counts(user, year: int, today: dt.date) -> PersonalMattersCounts:
+    """The figures above the 个人有关事项 list, for one year (one query)."""
+    from django.db.models import Count, Q
+
+    agg = (
+        personal_reports_for(user)
+        .filter(year=year)
+        .aggregate(
+            filings=Count("pk"),
+            overdue=Count("pk", filter=Q(returned_on__isnull=True, due_on__lt=today)),
+            checked=Count("pk", filter=~Q(finding="")),
+            omitted=Count("pk", filter=Q(finding=CheckFinding.OMITTED)),
+            concealed=Count("pk", filter=Q(finding=CheckFinding.CONCEALED)),
+            in_effect=Count(
+                "cadre", distinct=True, filter=Q(finding__in=MISMATCH, affects_until__gte=today)
+            ),
+        )
+    )
+    return PersonalMattersCounts(**agg)
+
+
+def in_matters_effect_period(cadre_ids, ref: dt.date) -> set[int]:
+    """Of ``cadre_ids`` (scoped by the caller), those inside an 影响期 after a 漏报 or
+    瞒报 finding at ``ref``: not to be promoted until it ends. One query."""
+    return set(
+        PersonalMattersReport.objects.filter(
+            cadre_id__in=list(cadre_ids),
+            finding__in=MISMATCH,
+            checked_on__lte=ref,
+            affects_until__gte=ref,
+        ).values_list("cadre_id", flat=True)
+    )

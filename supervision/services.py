@@ -22,14 +22,19 @@ from supervision.models import (
     VETO_HANDLINGS,
     Assessment,
     AssessmentKind,
+    CheckFinding,
+    CheckKind,
     Concern,
     Conclusion,
+    FilingKind,
+    Handling,
     IntegrityOpinion,
     IntegrityPurpose,
     IntegrityRequest,
     KeyTaskCategory,
     KeyTaskPerformance,
     PerformanceRating,
+    PersonalMattersReport,
     PoliticalFileEntry,
     PoliticalSource,
     Talk,
@@ -480,3 +485,111 @@ def record_key_task(
             detail=f"登记重点工作表现：{cadre.name}，{record.task_name}，{rating}",
         )
     return record
+
+
+# ---------------------------------------------------------------------------
+# 个人有关事项: filings and their checks (staff only).
+# ---------------------------------------------------------------------------
+
+REPORT_CHECK_FIELDS = ["check_kind", "checked_on", "finding", "handling", "affects_until"]
+
+
+def file_personal_report(
+    actor,
+    cadre: Cadre,
+    *,
+    year: int,
+    filing: str,
+    due_on: dt.date,
+    returned_on: dt.date | None = None,
+) -> PersonalMattersReport:
+    """Record a filing (年度集中 or 个别) with its due date and, once in, its return."""
+    errors = {}
+    if filing not in FilingKind.values:
+        errors["filing"] = "请选择报告类型"
+    if due_on is None:
+        errors["due_on"] = "请填写应报日期"
+    if returned_on and returned_on > timezone.localdate():
+        errors["returned_on"] = "报送日期不能晚于今天"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                report = PersonalMattersReport.objects.create(
+                    cadre=cadre,
+                    year=year,
+                    filing=filing,
+                    due_on=due_on,
+                    returned_on=returned_on,
+                    recorded_by=actor,
+                )
+        except IntegrityError:
+            raise ValidationError(f"{cadre.name}{year}年度集中报告已登记") from None
+        audit.record(
+            actor, AuditAction.CREATE, report, detail=f"登记个人有关事项报告：{cadre.name} {report}"
+        )
+    return report
+
+
+def record_report_check(
+    actor,
+    report: PersonalMattersReport,
+    *,
+    check_kind: str,
+    checked_on: dt.date,
+    finding: str,
+    basis: str = "",
+    handling: str = "",
+    affects_until: dt.date | None = None,
+) -> PersonalMattersReport:
+    """抽查核实: the finding of a check. 漏报/瞒报 need a basis and a handling; 瞒报 is
+    also recorded as a concern (问题线索), which vetoes under 组织处理/党纪政务处分."""
+    errors = {}
+    if check_kind not in CheckKind.values:
+        errors["check_kind"] = "请选择抽查方式"
+    if checked_on is None:
+        errors["checked_on"] = "请填写核查日期"
+    elif checked_on > timezone.localdate():
+        errors["checked_on"] = "核查日期不能晚于今天"
+    if finding not in CheckFinding.values:
+        errors["finding"] = "请选择核查结果"
+    mismatch = finding in (CheckFinding.OMITTED, CheckFinding.CONCEALED)
+    if mismatch and not (basis or "").strip():
+        errors["basis"] = "漏报、瞒报须填写认定依据"
+    if mismatch and handling not in Handling.values:
+        errors["handling"] = "漏报、瞒报须选择处理方式"
+    if affects_until and checked_on and affects_until < checked_on:
+        errors["affects_until"] = "影响期不能早于核查日期"
+    if report.returned_on is None:
+        errors["finding"] = "该报告尚未报送，不能抽查核实"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        before = audit.model_values(report, REPORT_CHECK_FIELDS)
+        report.check_kind = check_kind
+        report.checked_on = checked_on
+        report.finding = finding
+        report.basis = (basis or "").strip()
+        report.handling = handling if mismatch else ""
+        report.affects_until = affects_until if mismatch else None
+        if finding == CheckFinding.CONCEALED and report.concern_id is None:
+            report.concern = record_concern(
+                actor,
+                report.cadre,
+                source="个人有关事项抽查核实",
+                summary=f"{report.year}年个人有关事项报告瞒报：{report.basis}",
+                handling=handling,
+                received_on=checked_on,
+                handled_on=checked_on,
+            )
+        report.save()
+        audit.record(
+            actor,
+            AuditAction.UPDATE,
+            report,
+            detail=f"个人有关事项抽查核实：{report.cadre.name} {report.result_display}",
+            before=before,
+            after=audit.model_values(report, REPORT_CHECK_FIELDS),
+        )
+    return report

@@ -20,4 +20,6 @@ urlpatterns = [
     path("links/<int:pk>/end/", views.link_end, name="link_end"),
     path("political/", record_views.political_file, name="political_file"),
     path("key-tasks/", record_views.key_tasks, name="key_tasks"),
+    path("personal-matters/", record_views.personal_matters, name="personal_matters"),
+    path("personal-matters/<int:pk>/check/", record_views.personal_check, name="personal_check"),
 ]

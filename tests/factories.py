@@ -163,6 +163,7 @@ from supervision.models import (  # noqa: E402
     IntegrityOpinion,
     IntegrityPurpose,
     IntegrityRequest,
+    PersonalMattersReport,
     Talk,
     TalkerLink,
     TalkerRole,
@@ -243,3 +244,16 @@ class TalkerLinkFactory(factory.django.DjangoModelFactory):
     talker_name = factory.Sequence(lambda n: f"县领导{n}")
     unit = None
     started_on = dt.date(2025, 1, 1)
+
+
+class PersonalReportFactory(factory.django.DjangoModelFactory):
+    """A returned 年度集中 个人有关事项 report, not yet checked."""
+
+    class Meta:
+        model = PersonalMattersReport
+
+    cadre = factory.SubFactory(CadreFactory)
+    year = 2026
+    filing = "annual"
+    due_on = dt.date(2026, 3, 31)
+    returned_on = dt.date(2026, 3, 20)

@@ -19,6 +19,7 @@ from tests.factories import (
     IntegrityOpinionFactory,
     IntegrityRequestFactory,
     LeadershipTeamFactory,
+    PersonalReportFactory,
     RecommendationFactory,
     RecommendationListFactory,
     RoundFactory,
@@ -152,6 +153,8 @@ RULES: dict[str, Rule] = {
     "supervision:link_end": Rule(STAFF, obj="talker_link", method="post", ok=302),
     "supervision:political_file": Rule(STAFF),
     "supervision:key_tasks": Rule(STAFF | {Role.UNIT_COMMITTEE}),
+    "supervision:personal_matters": Rule(STAFF),
+    "supervision:personal_check": Rule(STAFF, obj="personal_report"),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
@@ -214,6 +217,10 @@ def objects(units, staff, discipline_liaison, settings, tmp_path):
         "user": {"in": get_user_model().objects.create_user("someone")},
         "import_run": {"in": _import_run(staff), "out": _import_run(_west_staff(units))},
         **_integrity(units, staff, discipline_liaison),
+        "personal_report": {
+            key: PersonalReportFactory(cadre=CadreFactory(unit=unit))
+            for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
+        },
         "talker_link": {
             key: TalkerLinkFactory(unit=unit)
             for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
