@@ -45,6 +45,14 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("廉政意见征求", "supervision:inbox", frozenset({Role.DISCIPLINE_LIAISON})),
             NavItem("问题线索", "supervision:concerns", frozenset({Role.STAFF})),
             NavItem("考核结果", "supervision:assessments", frozenset({Role.STAFF})),
+            NavItem("联系点与分管", "supervision:links", frozenset({Role.STAFF})),
+            NavItem("政治素质档案", "supervision:political_file", frozenset({Role.STAFF})),
+            NavItem("个人有关事项", "supervision:personal_matters", frozenset({Role.STAFF})),
+            NavItem(
+                "重点工作表现登记",
+                "supervision:key_tasks",
+                frozenset({Role.STAFF, Role.UNIT_COMMITTEE}),
+            ),
         ],
     ),
     (

@@ -277,6 +277,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "pool-age-out-scan": {
         "task": "pool.tasks.age_out_scan",
         "schedule": crontab(minute=30, hour=1),
+    # 谈话提醒: 07:00 on the first day of each month (one notice per unit, role and month).
+    "notify-overdue-talks": {
+        "task": "supervision.tasks.notify_overdue_talks",
+        "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
 }
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, rules, selectors, services
+from pool import exports, flags, rules, selectors, services
 from pool.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
 from pool.forms import (
     ChangeTierForm,
@@ -72,6 +72,10 @@ def pool_list(request):
         content = exports.xlsx_bytes(POOL_EXPORT_HEADERS, rows, sheet="年轻干部库")
         return exports.xlsx_response(f"年轻干部库{today:%Y%m%d}.xlsx", content)
     page = Paginator(members, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    person_flags = flags.flags_for(request.user, [m.cadre_id for m in page.object_list], today)
+    for m in page.object_list:
+        m.flags = person_flags.get(m.cadre_id, [])  # registered by later stages
     units = (
         selectors.units_for(request.user)
         .exclude(kind=UnitKind.INTERNAL_BODY)
@@ -123,6 +127,9 @@ def pool_timeline(request, pk: int):
         .order_by("-rec_list__round__opens_on", "id"),
         "is_staff": is_staff,
         "today": timezone.localdate(),
+        "person_flags": flags.flags_for(request.user, [cadre.pk], timezone.localdate()).get(
+            cadre.pk, []
+        ),
     }
     if is_staff:
         vetoes = list(selectors.vetoes_of(cadre))

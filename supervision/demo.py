@@ -33,6 +33,7 @@ from supervision.models import (
     IntegrityPurpose,
     IntegrityRequest,
     Talk,
+    TalkerLink,
     TalkerRole,
     TalkKind,
     TalkParticipant,
@@ -47,6 +48,12 @@ BULK_TALKS = [
     (TalkerRole.ORG_DEPT, "县委组织部干部科", 0.75, (1, 8)),
     (TalkerRole.PARTY_SECRETARY, "党委书记", 0.85, (2, 14)),
     (TalkerRole.COUNTY_LEADER, "联系县领导", 0.6, (1, 9)),
+]
+COUNTY_LEADERS = [
+    ("王建国", "县委副书记"),
+    ("刘芳", "县委常委、组织部部长"),
+    ("陈立新", "副县长"),
+    ("赵海峰", "县委常委、宣传部部长"),
 ]
 NOTES = [
     "交流近期思想和工作情况，本人表示愿到基层一线多锻炼",
@@ -82,6 +89,7 @@ def reset_supervision_demo() -> None:
     which cannot delete cadres and accounts these rows point to)."""
     TalkParticipant.objects.all().delete()
     Talk.objects.all().delete()
+    TalkerLink.objects.all().delete()
     IntegrityOpinion.objects.all().delete()
     IntegrityRequest.objects.all().delete()
     Concern.objects.all().delete()
@@ -91,6 +99,34 @@ def reset_supervision_demo() -> None:
 def _ago(rng, today: dt.date, months: tuple[int, int]) -> dt.date:
     day = rules.add_months(today, -rng.randint(*months))
     return min(today, day - dt.timedelta(days=rng.randint(0, 20)))
+
+
+def _links(members: list[Cadre], today: dt.date) -> None:
+    """Each unit with pool members is some 县级领导's 联系点 (in turn) and has a 分管领导."""
+    units = {c.unit_id: c.unit for c in members}
+    start = dt.date(today.year - 1, 1, 1)
+    links = []
+    for i, unit in enumerate(units.values()):
+        name, title = COUNTY_LEADERS[i % len(COUNTY_LEADERS)]
+        links.append(
+            TalkerLink(
+                talker_role=TalkerRole.COUNTY_LEADER,
+                talker_name=name,
+                talker_title=title,
+                unit=unit,
+                started_on=start,
+            )
+        )
+        links.append(
+            TalkerLink(
+                talker_role=TalkerRole.DEPUTY_HEAD,
+                talker_name=f"{unit.name}分管领导",
+                talker_title="分管组织工作",
+                unit=unit,
+                started_on=start,
+            )
+        )
+    TalkerLink.objects.bulk_create(links)
 
 
 def _talks(rng, members: list[Cadre], today: dt.date, summary: SupervisionSummary):
@@ -206,6 +242,7 @@ def load_supervision_demo(
         [STAFF_USERNAME, LIAISON_USERNAME], field_name="username"
     )
     staff, liaison = users.get(STAFF_USERNAME), users.get(LIAISON_USERNAME)
+    _links(members, today)
     _talks(rng, members, today, summary)
     if staff is not None:
         _integrity(rng, members, staff, liaison, summary)

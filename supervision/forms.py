@@ -8,10 +8,17 @@ from django.utils import timezone
 
 from supervision.models import (
     GRADE_CHOICES,
+    LINKED_ROLES,
     AssessmentKind,
+    CheckFinding,
+    CheckKind,
     Conclusion,
+    FilingKind,
     Handling,
     IntegrityPurpose,
+    KeyTaskCategory,
+    PerformanceRating,
+    PoliticalSource,
     TalkerRole,
     TalkKind,
 )
@@ -138,3 +145,106 @@ class AssessmentForm(forms.Form, CadreLabelMixin):
         self.fields["cadre"].queryset = cadres
         self.fields["cadre"].label_from_instance = self.cadre_label
         self.fields["year"].initial = timezone.localdate().year
+
+
+class TalkerLinkForm(forms.Form):
+    talker_role = forms.ChoiceField(
+        label="谈话人身份",
+        choices=[(r.value, r.label) for r in LINKED_ROLES],
+        widget=forms.Select(attrs=SELECT),
+    )
+    talker_name = forms.CharField(label="谈话人", max_length=50, widget=forms.TextInput(TEXT))
+    talker_title = forms.CharField(
+        label="职务", max_length=100, required=False, widget=forms.TextInput(TEXT)
+    )
+    unit = forms.ModelChoiceField(
+        queryset=None, label="联系（分管）单位", widget=forms.Select(attrs=SELECT)
+    )
+    sector = forms.ChoiceField(
+        label="分管领域",
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+        help_text="选择领域时，覆盖该单位下属本领域的各单位；不选则覆盖该单位及其下属单位",
+    )
+    started_on = forms.DateField(label="起始日期", widget=forms.DateInput(DATE))
+
+    def __init__(self, *args, units, sectors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["sector"].choices = [("", "—（整个单位）"), *((s, s) for s in sectors)]
+        self.fields["started_on"].initial = timezone.localdate()
+
+
+class PoliticalEntryForm(forms.Form, CadreLabelMixin):
+    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    source = forms.ChoiceField(
+        label="来源", choices=PoliticalSource.choices, widget=forms.Select(attrs=SELECT)
+    )
+    date = forms.DateField(label="日期", widget=forms.DateInput(DATE))
+    finding = forms.CharField(label="政治素质情况", widget=forms.Textarea({**TEXT, "rows": 3}))
+    evaluator = forms.CharField(
+        label="评价人（单位）", max_length=100, widget=forms.TextInput(TEXT)
+    )
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].label_from_instance = self.cadre_label
+
+
+class KeyTaskForm(forms.Form, CadreLabelMixin):
+    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    category = forms.ChoiceField(
+        label="重点工作类别", choices=KeyTaskCategory.choices, widget=forms.Select(attrs=SELECT)
+    )
+    task_name = forms.CharField(label="任务名称", max_length=100, widget=forms.TextInput(TEXT))
+    started_on = forms.DateField(label="起始日期", widget=forms.DateInput(DATE))
+    ended_on = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(DATE))
+    performance = forms.CharField(label="表现情况", widget=forms.Textarea({**TEXT, "rows": 3}))
+    rating = forms.ChoiceField(
+        label="评价等次", choices=PerformanceRating.choices, widget=forms.Select(attrs=SELECT)
+    )
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].label_from_instance = self.cadre_label
+
+
+class PersonalReportForm(forms.Form, CadreLabelMixin):
+    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    year = forms.IntegerField(
+        label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(TEXT)
+    )
+    filing = forms.ChoiceField(
+        label="报告类型", choices=FilingKind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    due_on = forms.DateField(label="应报日期", widget=forms.DateInput(DATE))
+    returned_on = forms.DateField(label="报送日期", required=False, widget=forms.DateInput(DATE))
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].label_from_instance = self.cadre_label
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class ReportCheckForm(forms.Form):
+    check_kind = forms.ChoiceField(
+        label="抽查方式", choices=CheckKind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    checked_on = forms.DateField(label="核查日期", widget=forms.DateInput(DATE))
+    finding = forms.ChoiceField(
+        label="核查结果", choices=CheckFinding.choices, widget=forms.Select(attrs=SELECT)
+    )
+    basis = forms.CharField(
+        label="认定依据", required=False, widget=forms.Textarea({**TEXT, "rows": 2})
+    )
+    handling = forms.ChoiceField(
+        label="处理方式（漏报、瞒报）",
+        required=False,
+        choices=[("", "—"), *Handling.choices],
+        widget=forms.Select(attrs=SELECT),
+        help_text="瞒报同时记入问题线索；组织处理、党纪政务处分将一票否决",
+    )
+    affects_until = forms.DateField(label="影响期至", required=False, widget=forms.DateInput(DATE))

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pool.models import Cadre
+from pool.models import Cadre, Unit
 
 
 class TalkerRole(models.TextChoices):
@@ -113,6 +113,72 @@ class TalkRule(models.Model):
         return f"{self.get_talker_role_display()} 每{self.period_months}个月"
 
 
+# The roles whose rule covers only some young cadres: those of the units a 县级领导
+# is linked to (联系点) and those in the units or field a 分管领导 oversees.
+LINKED_ROLES = (TalkerRole.COUNTY_LEADER, TalkerRole.DEPUTY_HEAD)
+
+
+class TalkerLink(models.Model):
+    """联系点 / 分管: a 县级领导 linked to a unit, or a 分管领导 overseeing a unit or a
+    field (``sector``: the units of that field under ``unit``). The talk rule of the
+    role then applies to the young cadres of the covered units, and the overdue ledger
+    names this talker. Ending a link keeps the row (``ended_on``)."""
+
+    talker_role = models.CharField(
+        "谈话人身份", max_length=20, choices=[(r.value, r.label) for r in LINKED_ROLES]
+    )
+    talker_name = models.CharField("谈话人", max_length=50)
+    talker_title = models.CharField("职务", max_length=100, blank=True)
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="talker_links", verbose_name="联系（分管）单位"
+    )
+    sector = models.CharField(
+        "分管领域", max_length=32, blank=True, help_text="填写时，覆盖该单位下属本领域的各单位"
+    )
+    started_on = models.DateField("起始日期")
+    ended_on = models.DateField("终止日期", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "联系点与分管"
+        verbose_name_plural = "联系点与分管"
+        ordering = ["talker_role", "talker_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(talker_role__in=[r.value for r in LINKED_ROLES]),
+                name="talker_link_role_is_linked",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="talker_link_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["talker_role", "talker_name", "unit", "sector"],
+                condition=Q(ended_on__isnull=True),
+                name="talker_link_once_while_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = f"{self.unit.name}{f'（{self.sector}领域）' if self.sector else ''}"
+        return f"{self.talker_name}（{self.get_talker_role_display()}）→ {scope}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.talker_name}{f'（{self.talker_title}）' if self.talker_title else ''}"
+
+    def is_active_on(self, day) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+
 class IntegrityPurpose(models.TextChoices):
     ADMISSION = "admission", "入库"
     PROMOTION = "promotion", "提拔"
@@ -196,6 +262,29 @@ class IntegrityOpinion(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+
+class IntegrityPolicy(models.Model):
+    """How long a 无问题 廉政意见 stays current for promotion (editable; one row).
+
+    Neither DESIGN.md nor the issue fixes the validity; 6 months is the default, the
+    span organisation departments commonly allow between the opinion and the
+    decision (部务会/常委会)."""
+
+    valid_months = models.PositiveSmallIntegerField("廉政意见有效期（月）", default=6)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "廉政意见有效期"
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="integrity_policy_single_row"),
+            models.CheckConstraint(
+                condition=Q(valid_months__gte=1, valid_months__lte=36),
+                name="integrity_policy_months_sane",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"廉政意见有效期{self.valid_months}个月"
 
 
 class Handling(models.TextChoices):
@@ -302,3 +391,183 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         period = f"{self.year}年" + (f"第{self.quarter}季度" if self.quarter else "")
         return f"{period}{self.get_kind_display()} {self.grade}"
+
+
+class PoliticalSource(models.TextChoices):
+    SURVEY = "survey", "干部队伍建设大调研"
+    INSPECTION = "inspection", "巡视巡察"
+    PRE_APPOINTMENT = "pre_appointment", "任前考察"
+    ANNUAL = "annual", "年度考核"
+    HOME_VISIT = "home_visit", "政治家访"
+    NON_APPOINTMENT = "non_appointment", "无任用考察"
+
+
+class PoliticalFileEntry(models.Model):
+    """政治素质档案: one finding about a person's political quality, from one source.
+    Organisation-department staff only (leaders never read the finding)."""
+
+    cadre = models.ForeignKey(
+        Cadre, models.PROTECT, related_name="political_file", verbose_name="干部"
+    )
+    source = models.CharField("来源", max_length=20, choices=PoliticalSource.choices)
+    date = models.DateField("日期")
+    finding = models.TextField("政治素质情况")
+    evaluator = models.CharField("评价人（单位）", max_length=100)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政治素质档案"
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["cadre", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} {self.get_source_display()} {self.date}"
+
+
+class KeyTaskCategory(models.TextChoices):
+    MAJOR_PROJECT = "major_project", "重大项目"
+    PETITION = "petition", "信访维稳"
+    RURAL = "rural", "乡村振兴"
+    INVESTMENT = "investment", "招商引资"
+    GOVERNANCE = "governance", "基层治理"
+    EMERGENCY = "emergency", "急难险重"
+
+
+class PerformanceRating(models.TextChoices):
+    EXCELLENT = "优秀", "优秀"
+    GOOD = "良好", "良好"
+    FAIR = "一般", "一般"
+    POOR = "较差", "较差"
+
+
+class KeyTaskPerformance(models.Model):
+    """重点工作表现登记: how one young cadre performed in one of the county's key tasks,
+    registered one by one by the responsible unit; feeds the 工作实绩 score."""
+
+    cadre = models.ForeignKey(
+        Cadre, models.PROTECT, related_name="key_task_records", verbose_name="干部"
+    )
+    category = models.CharField("重点工作类别", max_length=20, choices=KeyTaskCategory.choices)
+    task_name = models.CharField("任务名称", max_length=100)
+    started_on = models.DateField("起始日期")
+    ended_on = models.DateField("结束日期", null=True, blank=True)
+    performance = models.TextField("表现情况")
+    rating = models.CharField("评价等次", max_length=4, choices=PerformanceRating.choices)
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="+", verbose_name="登记单位", null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "重点工作表现登记"
+        ordering = ["-started_on", "-id"]
+        indexes = [models.Index(fields=["cadre", "started_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="key_task_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__in=["优秀", "良好", "一般", "较差"]),
+                name="key_task_rating_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} {self.task_name} {self.rating}"
+
+
+class FilingKind(models.TextChoices):
+    ANNUAL = "annual", "年度集中报告"
+    INDIVIDUAL = "individual", "个别报告"
+
+
+class CheckKind(models.TextChoices):
+    RANDOM = "random", "年度随机抽查"
+    FOCUS = "focus", "重点抽查"
+
+
+class CheckFinding(models.TextChoices):
+    TRUTHFUL = "truthful", "如实报告"
+    OMITTED = "omitted", "漏报"
+    CONCEALED = "concealed", "瞒报"
+
+
+class PersonalMattersReport(models.Model):
+    """个人有关事项报告: one filing of one person (yearly 集中 or 个别), with its due and
+    returned dates and, when it was checked (抽查核实), the finding: 如实报告 (一致) or
+    漏报/瞒报 (不一致), its basis, the handling and until when it affects promotion
+    (影响期). 瞒报 is also recorded as a ``Concern``. Staff only."""
+
+    cadre = models.ForeignKey(
+        Cadre, models.PROTECT, related_name="personal_reports", verbose_name="干部"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    filing = models.CharField("报告类型", max_length=16, choices=FilingKind.choices)
+    due_on = models.DateField("应报日期")
+    returned_on = models.DateField("报送日期", null=True, blank=True)
+    check_kind = models.CharField("抽查方式", max_length=16, choices=CheckKind.choices, blank=True)
+    checked_on = models.DateField("核查日期", null=True, blank=True)
+    finding = models.CharField("核查结果", max_length=16, choices=CheckFinding.choices, blank=True)
+    basis = models.TextField("认定依据", blank=True)
+    handling = models.CharField("处理方式", max_length=16, choices=Handling.choices, blank=True)
+    affects_until = models.DateField("影响期至", null=True, blank=True)
+    concern = models.ForeignKey(
+        Concern, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="问题线索"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "个人有关事项报告"
+        ordering = ["-year", "-due_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cadre", "year"],
+                condition=Q(filing="annual"),
+                name="personal_report_one_annual_per_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(finding="") | (~Q(check_kind="") & Q(checked_on__isnull=False)),
+                name="personal_report_finding_has_check",
+            ),
+            models.CheckConstraint(
+                condition=Q(finding__in=["", "truthful"]) | ~Q(handling=""),
+                name="personal_report_mismatch_has_handling",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} {self.year}年{self.get_filing_display()}"
+
+    @property
+    def result_display(self) -> str:
+        """一致 / 不一致（漏报） / 不一致（瞒报） / 未抽查."""
+        if not self.finding:
+            return "未抽查"
+        if self.finding == CheckFinding.TRUTHFUL:
+            return "一致"
+        return f"不一致（{self.get_finding_display()}）"

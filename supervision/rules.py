@@ -49,3 +49,28 @@ def talk_status(last_talk: dt.date | None, today: dt.date, period_months: int) -
 def due_date(last_talk: dt.date | None, period_months: int) -> dt.date | None:
     """The day by which the next talk was due (the last talk plus one period)."""
     return add_months(last_talk, period_months) if last_talk else None
+
+
+def opinion_is_current(
+    conclusion: str | None, answered_on: dt.date | None, ref: dt.date, valid_months: int
+) -> bool:
+    """A clean integrity opinion is current at ``ref`` when the latest answered one is
+    无问题 (``"clear"``) and was answered on or after ``ref`` minus ``valid_months``
+    (the same calendar day, clamped like the talk periods)."""
+    if conclusion != "clear" or answered_on is None or answered_on > ref:
+        return False
+    return answered_on >= period_start(ref, valid_months)
+
+
+# 工作实绩: points per 重点工作表现 rating (editable here, in one place).
+RATING_POINTS = {"优秀": 100, "良好": 80, "一般": 60, "较差": 30}
+PERFORMANCE_YEARS = 3  # records whose task ended (or is running) within this many years
+
+
+def performance_score(ratings) -> float | None:
+    """工作实绩 score 0..100: the mean of the points of ``ratings``; ``None`` when there is
+    no record (the ranking treats it as "no data", not as zero)."""
+    points = [RATING_POINTS[r] for r in ratings if r in RATING_POINTS]
+    if not points:
+        return None
+    return round(sum(points) / len(points), 1)

@@ -4,20 +4,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
 
-from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Role
+from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Role, Unit
 from pool.selectors import cadres_for, grant_of, units_for
 from supervision import rules
 from supervision.models import (
+    LINKED_ROLES,
     Assessment,
+    CheckFinding,
     Concern,
     IntegrityOpinion,
+    IntegrityPolicy,
     IntegrityRequest,
+    KeyTaskPerformance,
+    PersonalMattersReport,
+    PoliticalFileEntry,
     Talk,
+    TalkerLink,
     TalkerRole,
     TalkParticipant,
     TalkRule,
@@ -47,38 +55,106 @@ class OverdueRow:
     period_months: int
     last_talk: dt.date | None
     due_by: dt.date | None
+    entered_on: dt.date | None = None  # the pool entry, shown when never talked to
+    talkers: list[TalkerLink] = field(default_factory=list)  # linked roles: who must talk
+
+    @property
+    def talker_names(self) -> str:
+        return "、".join(link.label for link in self.talkers)
 
     @property
     def talker_role_label(self) -> str:
         return TalkerRole(self.talker_role).label
 
+    @property
+    def since_text(self) -> str:
+        """自何时逾期, in words: the due date, or "从未谈话" and the pool entry."""
+        if self.due_by:
+            return f"上次谈话{self.last_talk:%Y-%m-%d}，自{self.due_by:%Y-%m-%d}起逾期"
+        entered = f"（{self.entered_on:%Y-%m-%d}入库）" if self.entered_on else ""
+        return f"从未谈话{entered}"
 
-def overdue(user, today: dt.date, talker_role: str = "") -> list[OverdueRow]:
-    """谈话提醒台账: for every current pool member in ``user``'s jurisdiction and every
-    talk rule, the pairs with no talk by that role on or after the period start, ordered
-    by unit. Four queries whatever the numbers (units, rules, members, last talks)."""
-    unit_ids = _unit_ids(user)
+
+def links_for(user) -> QuerySet[TalkerLink]:
+    """联系点与分管 whose unit is in ``user``'s jurisdiction, open ones first."""
+    return (
+        TalkerLink.objects.filter(unit_id__in=_unit_ids(user))
+        .select_related("unit")
+        .order_by("ended_on", "talker_role", "talker_name", "unit__position", "id")
+    )
+
+
+def active_links(today: dt.date) -> list[TalkerLink]:
+    return list(
+        TalkerLink.objects.filter(started_on__lte=today)
+        .exclude(ended_on__lt=today)
+        .select_related("unit")
+        .order_by("talker_name", "id")
+    )
+
+
+def coverage(links: list[TalkerLink]) -> dict[tuple[int, str], list[TalkerLink]]:
+    """(unit id, talker role) -> the links covering that unit: a link covers its unit
+    and every unit below it, or, with a ``sector``, the units of that field below it.
+    One query for the whole unit tree, whatever the number of links."""
+    if not links:
+        return {}
+    children: dict[int | None, list[tuple[int, str]]] = {}
+    for pk, parent_id, sector in Unit.objects.values_list("pk", "parent_id", "sector"):
+        children.setdefault(parent_id, []).append((pk, sector))
+    sector_of = {pk: sec for kids in children.values() for pk, sec in kids}
+    covered: dict[tuple[int, str], list[TalkerLink]] = {}
+    for link in links:
+        stack, subtree = [link.unit_id], []
+        while stack:
+            pk = stack.pop()
+            subtree.append(pk)
+            stack.extend(kid for kid, _ in children.get(pk, ()))
+        for pk in subtree:
+            if not link.sector or sector_of.get(pk) == link.sector:
+                covered.setdefault((pk, link.talker_role), []).append(link)
+    return covered
+
+
+def overdue_in(
+    unit_ids: list[int] | None, today: dt.date, talker_role: str = ""
+) -> list[OverdueRow]:
+    """The overdue computation for the given units (``None``: every unit, for the
+    monthly notices). For every current pool member and every talk rule, the pairs
+    with no talk by that role on or after the period start, ordered by unit.
+    The 县级领导 and 分管领导 rules apply only to the units their links cover
+    (``TalkerLink``); any talk by that role within the period meets them, and the row
+    names the linked talkers. At most six queries whatever the numbers."""
     talk_rules = list(TalkRule.objects.all())
     if talker_role:
         talk_rules = [r for r in talk_rules if r.talker_role == talker_role]
-    members = (
-        PoolMembership.objects.filter(
-            status__in=OPEN_POOL_STATUSES, cadre__unit_id__in=unit_ids, cadre__is_active=True
+    members = PoolMembership.objects.filter(
+        status__in=OPEN_POOL_STATUSES, cadre__is_active=True
+    ).select_related("cadre__unit")
+    if unit_ids is not None:
+        members = members.filter(cadre__unit_id__in=unit_ids)
+    members = list(
+        members.order_by(
+            "cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "cadre_id"
         )
-        .select_related("cadre__unit")
-        .order_by("cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "cadre_id")
     )
-    cadres = [m.cadre for m in members]
     last: dict[tuple[int, str], dt.date] = {
         (cid, role): day
-        for cid, role, day in TalkParticipant.objects.filter(cadre__in=[c.pk for c in cadres])
+        for cid, role, day in TalkParticipant.objects.filter(
+            cadre__in=[m.cadre_id for m in members]
+        )
         .values_list("cadre_id", "talker_role")
         .annotate(last=Max("date"))
         .values_list("cadre_id", "talker_role", "last")
     }
+    covered = coverage(active_links(today))
     rows = []
-    for cadre in cadres:
+    for membership in members:
+        cadre = membership.cadre
         for rule in talk_rules:
+            talkers = covered.get((cadre.unit_id, rule.talker_role), [])
+            if rule.talker_role in LINKED_ROLES and not talkers:
+                continue  # no 县级领导 linked to / 分管领导 over this unit
             seen = last.get((cadre.pk, rule.talker_role))
             if rules.talk_status(seen, today, rule.period_months).overdue:
                 rows.append(
@@ -88,8 +164,28 @@ def overdue(user, today: dt.date, talker_role: str = "") -> list[OverdueRow]:
                         rule.period_months,
                         seen,
                         rules.due_date(seen, rule.period_months),
+                        membership.entered_on,
+                        talkers,
                     )
                 )
+    return rows
+
+
+def overdue(
+    user,
+    today: dt.date,
+    talker_role: str = "",
+    unit_id: int | None = None,
+    link_id: int | None = None,
+) -> list[OverdueRow]:
+    """谈话提醒台账: ``overdue_in`` over ``user``'s jurisdiction, or one unit of it, or
+    the people one linked talker (``link_id``) owes a talk."""
+    unit_ids = _unit_ids(user)
+    if unit_id is not None:
+        unit_ids = [pk for pk in unit_ids if pk == unit_id]
+    rows = overdue_in(unit_ids, today, talker_role)
+    if link_id is not None:
+        rows = [r for r in rows if any(link.pk == link_id for link in r.talkers)]
     return rows
 
 
@@ -149,3 +245,172 @@ def pick_cadres(user, unit_id: int | None = None) -> QuerySet[Cadre]:
     if unit_id:
         cadres = cadres.filter(unit_id=unit_id)
     return cadres.order_by("unit__position", "unit_id", "-birth_month", "id")
+
+
+# ---------------------------------------------------------------------------
+# 廉政意见 for promotion: who has no current clean opinion.
+# ---------------------------------------------------------------------------
+
+
+def opinion_valid_months() -> int:
+    """The editable validity of a 无问题 opinion (``IntegrityPolicy``, default 6)."""
+    policy = IntegrityPolicy.objects.filter(pk=1).first()
+    return policy.valid_months if policy else 6
+
+
+def lacks_clean_opinion(cadre_ids, ref: dt.date) -> set[int]:
+    """Of ``cadre_ids`` (already scoped by the caller), those without a current clean
+    integrity opinion at ``ref``: their latest opinion answered by ``ref`` is not
+    无问题, or is older than the validity (``opinion_valid_months``), or there is
+    none. Pending requests do not count. Two queries whatever the number of people.
+
+    For staffing (promotion proposals) and the pool pages (flag 无有效廉政意见)."""
+    ids = list(cadre_ids)
+    if not ids:
+        return set()
+    months = opinion_valid_months()
+
+    def midnight(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+    latest = (
+        IntegrityOpinion.objects.filter(
+            cadre_id__in=ids,
+            answered_at__gte=midnight(rules.add_months(ref, -months - 1)),
+            answered_at__lt=midnight(ref + dt.timedelta(days=1)),
+        )
+        .order_by("cadre_id", "-answered_at", "-id")
+        .distinct("cadre_id")
+        .values_list("cadre_id", "conclusion", "answered_at")
+    )
+    current = set()
+    for cadre_id, conclusion, answered_at in latest:
+        answered_on = timezone.localdate(answered_at)
+        if rules.opinion_is_current(conclusion, answered_on, ref, months):
+            current.add(cadre_id)
+    return set(ids) - current
+
+
+# ---------------------------------------------------------------------------
+# 政治素质档案: organisation-department staff only.
+# ---------------------------------------------------------------------------
+
+
+def _is_staff(user) -> bool:
+    grant = grant_of(user)
+    return grant is not None and grant.role == Role.STAFF
+
+
+def political_file_for(user) -> QuerySet[PoliticalFileEntry]:
+    """Entries about people in ``user``'s jurisdiction; none unless ``user`` is staff
+    (a leader, unit or sector account never reads a finding)."""
+    if not _is_staff(user):
+        return PoliticalFileEntry.objects.none()
+    return PoliticalFileEntry.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit"
+    )
+
+
+def political_file_of(user, cadre: Cadre) -> list[PoliticalFileEntry]:
+    """For the profile page: one person's entries, newest first ([] for non-staff)."""
+    return list(political_file_for(user).filter(cadre=cadre).order_by("-date", "-id"))
+
+
+# ---------------------------------------------------------------------------
+# 重点工作表现登记 and the 工作实绩 score.
+# ---------------------------------------------------------------------------
+
+
+def key_tasks_for(user) -> QuerySet[KeyTaskPerformance]:
+    """Records about people ``user`` may read: staff their jurisdiction, a unit's party
+    committee its own unit (``units_for``), leaders their jurisdiction."""
+    grant = grant_of(user)
+    if grant is None or grant.role not in (Role.STAFF, Role.UNIT_COMMITTEE, Role.LEADER):
+        return KeyTaskPerformance.objects.none()
+    return KeyTaskPerformance.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit"
+    )
+
+
+def work_performance_scores(cadre_ids, ref: dt.date) -> dict[int, float]:
+    """工作实绩 score (0..100) per cadre at ``ref``: the mean points of their 重点工作
+    表现 ratings (优秀100, 良好80, 一般60, 较差30; ``rules.RATING_POINTS``) over records
+    started by ``ref`` and still running or ended within ``rules.PERFORMANCE_YEARS``
+    years. People without a record are absent from the result (no data, not zero).
+    ``cadre_ids`` are scoped by the caller. One query.
+
+    For 选 ranking: register an item whose value is this score, e.g. in
+    ``SupervisionConfig.ready``."""
+    ids = list(cadre_ids)
+    if not ids:
+        return {}
+    since = rules.add_months(ref, -12 * rules.PERFORMANCE_YEARS)
+    ratings: dict[int, list[str]] = {}
+    rows = (
+        KeyTaskPerformance.objects.filter(cadre_id__in=ids, started_on__lte=ref)
+        .exclude(ended_on__lt=since)
+        .values_list("cadre_id", "rating")
+    )
+    for cadre_id, rating in rows:
+        ratings.setdefault(cadre_id, []).append(rating)
+    return {cid: rules.performance_score(r) for cid, r in ratings.items()}
+
+
+# ---------------------------------------------------------------------------
+# 个人有关事项: staff only.
+# ---------------------------------------------------------------------------
+
+MISMATCH = (CheckFinding.OMITTED, CheckFinding.CONCEALED)
+
+
+def personal_reports_for(user) -> QuerySet[PersonalMattersReport]:
+    """Filings of people in ``user``'s jurisdiction; none unless ``user`` is staff."""
+    if not _is_staff(user):
+        return PersonalMattersReport.objects.none()
+    return PersonalMattersReport.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit"
+    )
+
+
+@dataclass(frozen=True)
+class PersonalMattersCounts:
+    filings: int
+    overdue: int  # not returned although due before today: to be reminded
+    checked: int
+    omitted: int  # 漏报
+    concealed: int  # 瞒报
+    in_effect: int  # people still inside an 影响期
+
+
+def personal_matters_counts(user, year: int, today: dt.date) -> PersonalMattersCounts:
+    """The figures above the 个人有关事项 list, for one year (one query)."""
+    from django.db.models import Count, Q
+
+    agg = (
+        personal_reports_for(user)
+        .filter(year=year)
+        .aggregate(
+            filings=Count("pk"),
+            overdue=Count("pk", filter=Q(returned_on__isnull=True, due_on__lt=today)),
+            checked=Count("pk", filter=~Q(finding="")),
+            omitted=Count("pk", filter=Q(finding=CheckFinding.OMITTED)),
+            concealed=Count("pk", filter=Q(finding=CheckFinding.CONCEALED)),
+            in_effect=Count(
+                "cadre", distinct=True, filter=Q(finding__in=MISMATCH, affects_until__gte=today)
+            ),
+        )
+    )
+    return PersonalMattersCounts(**agg)
+
+
+def in_matters_effect_period(cadre_ids, ref: dt.date) -> set[int]:
+    """Of ``cadre_ids`` (scoped by the caller), those inside an 影响期 after a 漏报 or
+    瞒报 finding at ``ref``: not to be promoted until it ends. One query."""
+    return set(
+        PersonalMattersReport.objects.filter(
+            cadre_id__in=list(cadre_ids),
+            finding__in=MISMATCH,
+            checked_on__lte=ref,
+            affects_until__gte=ref,
+        ).values_list("cadre_id", flat=True)
+    )

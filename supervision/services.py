@@ -8,24 +8,37 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit
+from pool import audit, notices
 from pool import services as pool_services
 from pool.models import AuditAction, Cadre, Role
 from pool.selectors import grant_of
 from supervision.models import (
     ANNUAL_GRADES,
+    LINKED_ROLES,
     QUARTERLY_GRADES,
     VETO_HANDLINGS,
     Assessment,
     AssessmentKind,
+    CheckFinding,
+    CheckKind,
     Concern,
     Conclusion,
+    FilingKind,
+    Handling,
     IntegrityOpinion,
     IntegrityPurpose,
     IntegrityRequest,
+    KeyTaskCategory,
+    KeyTaskPerformance,
+    PerformanceRating,
+    PersonalMattersReport,
+    PoliticalFileEntry,
+    PoliticalSource,
     Talk,
+    TalkerLink,
     TalkerRole,
     TalkKind,
     TalkParticipant,
@@ -259,3 +272,324 @@ def record_assessment(
             detail=f"录入考核：{cadre.name} {assessment}" + (f"；{note}" if note else ""),
         )
     return assessment, note
+
+
+# ---------------------------------------------------------------------------
+# Monthly reminders: overdue talks, per unit and talker role.
+# ---------------------------------------------------------------------------
+
+OVERDUE_NOTICE_KIND = "talk_overdue"
+
+
+def notify_overdue_talks(today: dt.date) -> int:
+    """每月提醒: for each unit with overdue pool members, one 站内提醒 per talker role to
+    the staff responsible for that unit, listing who is overdue and since when.
+
+    The key names the unit, the role and the month, so a rerun in the same month
+    writes nothing new. Returns the number of notices written."""
+    from pool.models import Notice
+    from supervision import selectors
+
+    groups: dict[tuple[int, str], list] = {}
+    units = {}
+    for row in selectors.overdue_in(None, today):
+        units[row.cadre.unit_id] = row.cadre.unit
+        groups.setdefault((row.cadre.unit_id, row.talker_role), []).append(row)
+    before = Notice.objects.filter(kind=OVERDUE_NOTICE_KIND).count()
+    recipients_of: dict[int, list] = {}
+    for (unit_id, role), rows in groups.items():
+        unit = units[unit_id]
+        if unit_id not in recipients_of:
+            recipients_of[unit_id] = list(notices.staff_responsible_for(unit))
+        recipients = recipients_of[unit_id]
+        if not recipients:
+            continue
+        label = TalkerRole(role).label
+        lines = [
+            f"{r.cadre.name}（{r.cadre.current_position or unit.name}）：{r.since_text}"
+            + (f"；应谈：{r.talker_names}" if r.talkers else "")
+            for r in rows
+        ]
+        notices.notify(
+            recipients,
+            kind=OVERDUE_NOTICE_KIND,
+            title=f"{unit.name}：{len(rows)}名年轻干部逾期未与{label}谈话（{today:%Y年%m月}）",
+            body=f"规定周期每{rows[0].period_months}个月。\n" + "\n".join(lines),
+            url=f"{reverse('supervision:overdue')}?unit={unit_id}&role={role}",
+            key=f"talk-overdue:{unit_id}:{role}:{today:%Y-%m}",
+        )
+    return Notice.objects.filter(kind=OVERDUE_NOTICE_KIND).count() - before
+
+
+# ---------------------------------------------------------------------------
+# 联系点与分管: which 县级领导 / 分管领导 answers for which units' young cadres.
+# ---------------------------------------------------------------------------
+
+
+def link_talker(
+    actor,
+    *,
+    talker_role: str,
+    talker_name: str,
+    unit,
+    sector: str = "",
+    talker_title: str = "",
+    started_on: dt.date,
+) -> TalkerLink:
+    """Link a 县级领导 to a unit (联系点) or a 分管领导 to a unit or field (分管)."""
+    errors = {}
+    if talker_role not in [r.value for r in LINKED_ROLES]:
+        errors["talker_role"] = "谈话人身份应为县级领导或分管领导"
+    if not (talker_name or "").strip():
+        errors["talker_name"] = "请填写谈话人"
+    if unit is None:
+        errors["unit"] = "请选择联系（分管）单位"
+    if started_on is None:
+        errors["started_on"] = "请填写起始日期"
+    if errors:
+        raise ValidationError(errors)
+    link = TalkerLink(
+        talker_role=talker_role,
+        talker_name=talker_name.strip(),
+        talker_title=(talker_title or "").strip(),
+        unit=unit,
+        sector=(sector or "").strip(),
+        started_on=started_on,
+        recorded_by=actor,
+    )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                link.save()
+        except IntegrityError:
+            raise ValidationError(
+                f"{link.talker_name}已联系（分管）{unit.name}，无需重复登记"
+            ) from None
+        audit.record(actor, AuditAction.CREATE, link, detail=f"登记联系点与分管：{link}")
+    return link
+
+
+def end_talker_link(actor, link: TalkerLink, ended_on: dt.date) -> TalkerLink:
+    """End a link (the row stays, with its end date): the talker no longer answers for
+    those units from the next day."""
+    if link.ended_on is not None:
+        raise ValidationError("该联系点（分管）已终止")
+    if ended_on < link.started_on:
+        raise ValidationError({"ended_on": "终止日期不能早于起始日期"})
+    with transaction.atomic():
+        before = audit.model_values(link, ["ended_on"])
+        link.ended_on = ended_on
+        link.save(update_fields=["ended_on"])
+        audit.record(
+            actor,
+            AuditAction.UPDATE,
+            link,
+            detail=f"终止联系点与分管：{link}",
+            before=before,
+            after=audit.model_values(link, ["ended_on"]),
+        )
+    return link
+
+
+# ---------------------------------------------------------------------------
+# 政治素质档案 (staff only).
+# ---------------------------------------------------------------------------
+
+
+def record_political_entry(
+    actor, cadre: Cadre, *, source: str, date: dt.date, finding: str, evaluator: str
+) -> PoliticalFileEntry:
+    """Add one finding to a person's 政治素质档案."""
+    errors = {}
+    if source not in PoliticalSource.values:
+        errors["source"] = "请选择来源"
+    if date is None:
+        errors["date"] = "请填写日期"
+    elif date > timezone.localdate():
+        errors["date"] = "日期不能晚于今天"
+    if not (finding or "").strip():
+        errors["finding"] = "请填写政治素质情况"
+    if not (evaluator or "").strip():
+        errors["evaluator"] = "请填写评价人（单位）"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        entry = PoliticalFileEntry.objects.create(
+            cadre=cadre,
+            source=source,
+            date=date,
+            finding=finding.strip(),
+            evaluator=evaluator.strip(),
+            recorded_by=actor,
+        )
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            entry,
+            detail=f"记录政治素质档案：{cadre.name}（{entry.get_source_display()}）",
+        )
+    return entry
+
+
+# ---------------------------------------------------------------------------
+# 重点工作表现登记: by the responsible unit (its own people) or by staff.
+# ---------------------------------------------------------------------------
+
+
+def record_key_task(
+    actor,
+    cadre: Cadre,
+    *,
+    category: str,
+    task_name: str,
+    started_on: dt.date,
+    ended_on: dt.date | None,
+    performance: str,
+    rating: str,
+) -> KeyTaskPerformance:
+    """Register how ``cadre`` performed in one key task. The caller has taken ``cadre``
+    from the actor's scope (a unit committee: its own unit's people)."""
+    errors = {}
+    if category not in KeyTaskCategory.values:
+        errors["category"] = "请选择重点工作类别"
+    if not (task_name or "").strip():
+        errors["task_name"] = "请填写任务名称"
+    if started_on is None:
+        errors["started_on"] = "请填写起始日期"
+    elif started_on > timezone.localdate():
+        errors["started_on"] = "起始日期不能晚于今天"
+    if started_on and ended_on and ended_on < started_on:
+        errors["ended_on"] = "结束日期不能早于起始日期"
+    if not (performance or "").strip():
+        errors["performance"] = "请填写表现情况"
+    if rating not in PerformanceRating.values:
+        errors["rating"] = "请选择评价等次"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        record = KeyTaskPerformance.objects.create(
+            cadre=cadre,
+            category=category,
+            task_name=task_name.strip(),
+            started_on=started_on,
+            ended_on=ended_on,
+            performance=performance.strip(),
+            rating=rating,
+            unit=cadre.unit,
+            recorded_by=actor,
+        )
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            record,
+            detail=f"登记重点工作表现：{cadre.name}，{record.task_name}，{rating}",
+        )
+    return record
+
+
+# ---------------------------------------------------------------------------
+# 个人有关事项: filings and their checks (staff only).
+# ---------------------------------------------------------------------------
+
+REPORT_CHECK_FIELDS = ["check_kind", "checked_on", "finding", "handling", "affects_until"]
+
+
+def file_personal_report(
+    actor,
+    cadre: Cadre,
+    *,
+    year: int,
+    filing: str,
+    due_on: dt.date,
+    returned_on: dt.date | None = None,
+) -> PersonalMattersReport:
+    """Record a filing (年度集中 or 个别) with its due date and, once in, its return."""
+    errors = {}
+    if filing not in FilingKind.values:
+        errors["filing"] = "请选择报告类型"
+    if due_on is None:
+        errors["due_on"] = "请填写应报日期"
+    if returned_on and returned_on > timezone.localdate():
+        errors["returned_on"] = "报送日期不能晚于今天"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                report = PersonalMattersReport.objects.create(
+                    cadre=cadre,
+                    year=year,
+                    filing=filing,
+                    due_on=due_on,
+                    returned_on=returned_on,
+                    recorded_by=actor,
+                )
+        except IntegrityError:
+            raise ValidationError(f"{cadre.name}{year}年度集中报告已登记") from None
+        audit.record(
+            actor, AuditAction.CREATE, report, detail=f"登记个人有关事项报告：{cadre.name} {report}"
+        )
+    return report
+
+
+def record_report_check(
+    actor,
+    report: PersonalMattersReport,
+    *,
+    check_kind: str,
+    checked_on: dt.date,
+    finding: str,
+    basis: str = "",
+    handling: str = "",
+    affects_until: dt.date | None = None,
+) -> PersonalMattersReport:
+    """抽查核实: the finding of a check. 漏报/瞒报 need a basis and a handling; 瞒报 is
+    also recorded as a concern (问题线索), which vetoes under 组织处理/党纪政务处分."""
+    errors = {}
+    if check_kind not in CheckKind.values:
+        errors["check_kind"] = "请选择抽查方式"
+    if checked_on is None:
+        errors["checked_on"] = "请填写核查日期"
+    elif checked_on > timezone.localdate():
+        errors["checked_on"] = "核查日期不能晚于今天"
+    if finding not in CheckFinding.values:
+        errors["finding"] = "请选择核查结果"
+    mismatch = finding in (CheckFinding.OMITTED, CheckFinding.CONCEALED)
+    if mismatch and not (basis or "").strip():
+        errors["basis"] = "漏报、瞒报须填写认定依据"
+    if mismatch and handling not in Handling.values:
+        errors["handling"] = "漏报、瞒报须选择处理方式"
+    if affects_until and checked_on and affects_until < checked_on:
+        errors["affects_until"] = "影响期不能早于核查日期"
+    if report.returned_on is None:
+        errors["finding"] = "该报告尚未报送，不能抽查核实"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        before = audit.model_values(report, REPORT_CHECK_FIELDS)
+        report.check_kind = check_kind
+        report.checked_on = checked_on
+        report.finding = finding
+        report.basis = (basis or "").strip()
+        report.handling = handling if mismatch else ""
+        report.affects_until = affects_until if mismatch else None
+        if finding == CheckFinding.CONCEALED and report.concern_id is None:
+            report.concern = record_concern(
+                actor,
+                report.cadre,
+                source="个人有关事项抽查核实",
+                summary=f"{report.year}年个人有关事项报告瞒报：{report.basis}",
+                handling=handling,
+                received_on=checked_on,
+                handled_on=checked_on,
+            )
+        report.save()
+        audit.record(
+            actor,
+            AuditAction.UPDATE,
+            report,
+            detail=f"个人有关事项抽查核实：{report.cadre.name} {report.result_display}",
+            before=before,
+            after=audit.model_values(report, REPORT_CHECK_FIELDS),
+        )
+    return report

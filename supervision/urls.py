@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision import views
+from supervision import record_views, views
 
 app_name = "supervision"
 
@@ -16,4 +16,10 @@ urlpatterns = [
     path("opinions/<int:pk>/answer/", views.opinion_answer, name="opinion_answer"),
     path("concerns/", views.concerns, name="concerns"),
     path("assessments/", views.assessments, name="assessments"),
+    path("links/", views.links, name="links"),
+    path("links/<int:pk>/end/", views.link_end, name="link_end"),
+    path("political/", record_views.political_file, name="political_file"),
+    path("key-tasks/", record_views.key_tasks, name="key_tasks"),
+    path("personal-matters/", record_views.personal_matters, name="personal_matters"),
+    path("personal-matters/<int:pk>/check/", record_views.personal_check, name="personal_check"),
 ]

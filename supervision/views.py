@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import units_for
-from supervision import forms, selectors, services
+from supervision import exports, forms, selectors, services
 from supervision.models import VETO_HANDLINGS, TalkerRole
 
 STAFF = (Role.STAFF,)
@@ -28,6 +29,10 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _wants_xlsx(request) -> bool:
+    return request.GET.get("export") == "xlsx"
+
+
 def _unit_id(request) -> int | None:
     raw = request.GET.get("unit", "")
     return int(raw) if raw.isdigit() else None
@@ -35,6 +40,11 @@ def _unit_id(request) -> int | None:
 
 @require_roles(*STAFF)
 def talk_list(request):
+    if _wants_xlsx(request):
+        rows = exports.talk_rows(selectors.talks_for(request.user))
+        return exports.response(
+            request, "谈心谈话", exports.TALK_HEADERS, rows, timezone.localdate()
+        )
     talks = selectors.talks_for(request.user)[:200]
     return render(request, "supervision/talk_list.html", {"talks": talks})
 
@@ -76,17 +86,78 @@ def overdue(request):
     """谈话提醒台账: who has not been talked to by each role within its period."""
     role = request.GET.get("role", "")
     role = role if role in TalkerRole.values else ""
+    unit_id = _unit_id(request)
+    raw = request.GET.get("talker", "")
+    link_id = int(raw) if raw.isdigit() else None
     today = timezone.localdate()
-    rows = selectors.overdue(request.user, today, role)
+    rows = selectors.overdue(request.user, today, role, unit_id, link_id)
+    if _wants_xlsx(request):
+        return exports.response(
+            request, "谈话提醒台账", exports.OVERDUE_HEADERS, exports.overdue_rows(rows), today
+        )
     return render(
         request,
         "supervision/overdue.html",
-        {"rows": rows, "role": role, "roles": TalkerRole.choices, "today": today},
+        {
+            "rows": rows,
+            "role": role,
+            "roles": TalkerRole.choices,
+            "today": today,
+            "units": units_for(request.user).only("pk", "name"),
+            "unit_id": unit_id,
+            "links": [link for link in selectors.links_for(request.user) if not link.ended_on],
+            "link_id": link_id,
+        },
     )
 
 
 @require_roles(*STAFF)
+def links(request):
+    """联系点与分管: which 县级领导 / 分管领导 answers for which units' young cadres."""
+    scope = units_for(request.user)
+    sectors = sorted(set(scope.exclude(sector="").values_list("sector", flat=True)))
+    form = forms.TalkerLinkForm(request.POST or None, units=scope, sectors=sectors)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            link = services.link_talker(request.user, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"已登记：{link}")
+            return redirect("supervision:links")
+    return render(
+        request,
+        "supervision/links.html",
+        {"form": form, "rows": selectors.links_for(request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@require_roles(*STAFF)
+def link_end(request, pk: int):
+    link = get_object_or_404(selectors.links_for(request.user), pk=pk)
+    try:
+        services.end_talker_link(request.user, link, timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已终止：{link}")
+    return redirect("supervision:links")
+
+
+@require_roles(*STAFF)
 def integrity_list(request):
+    if _wants_xlsx(request):
+        opinions = selectors.opinions_for(request.user).order_by("-request_id", "id")
+        return exports.response(
+            request,
+            "廉政意见",
+            exports.OPINION_HEADERS,
+            exports.opinion_rows(opinions),
+            timezone.localdate(),
+        )
     requests = selectors.integrity_requests_for(request.user)[:200]
     return render(request, "supervision/integrity_list.html", {"requests": requests})
 
@@ -180,6 +251,11 @@ def opinion_answer(request, pk: int):
 
 @require_roles(*STAFF)
 def concerns(request):
+    if _wants_xlsx(request):
+        rows = exports.concern_rows(selectors.concerns_for(request.user))
+        return exports.response(
+            request, "问题线索", exports.CONCERN_HEADERS, rows, timezone.localdate()
+        )
     form = forms.ConcernForm(request.POST or None, cadres=selectors.pick_cadres(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -212,6 +288,11 @@ def concerns(request):
 
 @require_roles(*STAFF)
 def assessments(request):
+    if _wants_xlsx(request):
+        rows = exports.assessment_rows(selectors.assessments_for(request.user))
+        return exports.response(
+            request, "考核结果", exports.ASSESSMENT_HEADERS, rows, timezone.localdate()
+        )
     form = forms.AssessmentForm(request.POST or None, cadres=selectors.pick_cadres(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

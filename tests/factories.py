@@ -176,7 +176,9 @@ from supervision.models import (  # noqa: E402
     IntegrityOpinion,
     IntegrityPurpose,
     IntegrityRequest,
+    PersonalMattersReport,
     Talk,
+    TalkerLink,
     TalkerRole,
     TalkKind,
     TalkParticipant,
@@ -243,3 +245,28 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     year = 2025
     kind = AssessmentKind.ANNUAL
     grade = "称职"
+
+
+class TalkerLinkFactory(factory.django.DjangoModelFactory):
+    """A 县级领导's 联系点 (pass ``unit``)."""
+
+    class Meta:
+        model = TalkerLink
+
+    talker_role = TalkerRole.COUNTY_LEADER
+    talker_name = factory.Sequence(lambda n: f"县领导{n}")
+    unit = None
+    started_on = dt.date(2025, 1, 1)
+
+
+class PersonalReportFactory(factory.django.DjangoModelFactory):
+    """A returned 年度集中 个人有关事项 report, not yet checked."""
+
+    class Meta:
+        model = PersonalMattersReport
+
+    cadre = factory.SubFactory(CadreFactory)
+    year = 2026
+    filing = "annual"
+    due_on = dt.date(2026, 3, 31)
+    returned_on = dt.date(2026, 3, 20)

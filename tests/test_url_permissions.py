@@ -25,6 +25,11 @@ from tests.factories import (
     RecommendationListFactory,
     RoundFactory,
     VetoFactory,
+    PersonalReportFactory,
+    RecommendationFactory,
+    RecommendationListFactory,
+    RoundFactory,
+    TalkerLinkFactory,
 )
 from tests.pool import import_files
 
@@ -189,6 +194,12 @@ RULES: dict[str, Rule] = {
     "pool:veto_lift": Rule(
         STAFF, obj="veto", method="post", data=(("reason", "影响期满"),), ok=302
     ),
+    "supervision:links": Rule(STAFF),
+    "supervision:link_end": Rule(STAFF, obj="talker_link", method="post", ok=302),
+    "supervision:political_file": Rule(STAFF),
+    "supervision:key_tasks": Rule(STAFF | {Role.UNIT_COMMITTEE}),
+    "supervision:personal_matters": Rule(STAFF),
+    "supervision:personal_check": Rule(STAFF, obj="personal_report"),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
@@ -254,6 +265,13 @@ def objects(units, staff, discipline_liaison, settings, tmp_path):
         "inspection": {key: _inspection(units[u]) for key, u in IN_OUT_UNITS.items()},
         "veto": {
             key: VetoFactory(cadre=CadreFactory(unit=units[u])) for key, u in IN_OUT_UNITS.items()
+        "personal_report": {
+            key: PersonalReportFactory(cadre=CadreFactory(unit=unit))
+            for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
+        },
+        "talker_link": {
+            key: TalkerLinkFactory(unit=unit)
+            for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
         },
     }
 

@@ -9,7 +9,15 @@ import time_machine
 from django.core.management import call_command
 
 from pool.models import Veto
-from supervision.models import Assessment, Concern, IntegrityOpinion, Talk, TalkParticipant
+from supervision.models import (
+    Assessment,
+    Concern,
+    IntegrityOpinion,
+    Talk,
+    TalkerLink,
+    TalkerRole,
+    TalkParticipant,
+)
 
 FROZEN = dt.datetime(2026, 8, 10, 10, 0, tzinfo=dt.UTC)
 
@@ -33,6 +41,8 @@ def test_demo_has_supervision_records_and_reset_reloads_them():
     assert Concern.objects.count() >= 2
     assert Veto.objects.filter(source__startswith="问题线索").exists()
     assert Assessment.objects.exists()
+    roles = set(TalkerLink.objects.values_list("talker_role", flat=True))
+    assert roles == {TalkerRole.COUNTY_LEADER, TalkerRole.DEPUTY_HEAD}
     talks = Talk.objects.count()
     _load("--reset")
     assert Talk.objects.count() == talks

@@ -11,7 +11,13 @@ from django.urls import reverse
 from pool.models import AuditAction, AuditEntry
 from supervision import selectors, services
 from supervision.models import Talk, TalkerRole, TalkKind, TalkParticipant, TalkRule
-from tests.factories import CadreFactory, PoolMembershipFactory, TalkFactory, TalkParticipantFactory
+from tests.factories import (
+    CadreFactory,
+    PoolMembershipFactory,
+    TalkerLinkFactory,
+    TalkFactory,
+    TalkParticipantFactory,
+)
 
 TODAY = dt.datetime(2026, 7, 15, 10, 0)
 NOTE = "谈话要点：家庭困难需组织关心"
@@ -61,6 +67,7 @@ def test_bulk_talk_is_one_talk_and_shrinks_the_overdue_list(staff, units):
 @time_machine.travel(TODAY, tick=False)
 def test_overdue_row_says_since_when(staff, units):
     (cadre,) = _members(units["qingshi"], 1)
+    TalkerLinkFactory(unit=units["qingshi"], talker_role=TalkerRole.DEPUTY_HEAD)
     TalkParticipantFactory(
         cadre=cadre,
         talk=TalkFactory(talker_role=TalkerRole.DEPUTY_HEAD, date=dt.date(2026, 6, 1)),
@@ -73,6 +80,8 @@ def test_overdue_row_says_since_when(staff, units):
 def test_overdue_list_covers_pool_members_in_jurisdiction_only(staff, units):
     mine = _members(units["qingshi"], 1)[0]
     _members(units["west_edu"], 1)
+    for role in (TalkerRole.COUNTY_LEADER, TalkerRole.DEPUTY_HEAD):
+        TalkerLinkFactory(unit=units["city"], talker_role=role)
     CadreFactory(unit=units["qingshi"])  # not in the pool
     rows = selectors.overdue(staff, dt.date(2026, 7, 15))
     assert {r.cadre.pk for r in rows} == {mine.pk}
@@ -158,9 +167,9 @@ def test_talk_pages_do_not_grow_queries(n, staff, units, as_user, django_assert_
     for cadre in people:
         TalkParticipantFactory(cadre=cadre, talk=TalkFactory(date=dt.date(2026, 3, 1)))
     client = as_user(staff)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(18):  # with the unit and talker filters and links
         assert client.get(reverse("supervision:overdue")).status_code == 200
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(14):
         page = client.get(reverse("supervision:talk_list"))
     assert page.status_code == 200
     assert people[0].name in page.content.decode()

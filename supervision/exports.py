@@ -1,0 +1,66 @@
+"""The .xlsx of each 管 list page: headers and rows of what the page shows. Views
+call ``response`` which audits the export (pool.services.record_export)."""
+
+from __future__ import annotations
+
+from pool import exports
+from pool import services as pool_services
+
+TALK_HEADERS = ["谈话日期", "谈话人", "谈话人身份", "谈话类型", "谈话对象", "谈话要点", "后续事项"]
+OVERDUE_HEADERS = [
+    "所在单位", "姓名", "现任职务", "谈话人身份", "应谈人", "规定周期（月）", "上次谈话",
+    "应谈日期（自此逾期）", "入库日期",
+]  # fmt: skip
+OPINION_HEADERS = [
+    "征求批次", "征求事由", "征求时间", "姓名", "所在单位", "结论", "具体情况", "回复时间",
+    "承办人", "审核人",
+]  # fmt: skip
+CONCERN_HEADERS = ["姓名", "所在单位", "来源", "问题摘要", "处理方式", "受理日期", "处理日期"]
+ASSESSMENT_HEADERS = ["姓名", "所在单位", "年度", "考核类型", "季度", "等次"]
+
+
+def talk_rows(talks):
+    for t in talks:
+        names = "、".join(p.cadre.name for p in t.participants.all())
+        kind, role = t.get_kind_display(), t.get_talker_role_display()
+        yield [t.date, t.talker_name, role, kind, names, t.note, t.follow_up]
+
+
+def overdue_rows(rows):
+    for r in rows:
+        yield [
+            r.cadre.unit.name, r.cadre.name, r.cadre.current_position, r.talker_role_label,
+            r.talker_names, r.period_months, r.last_talk, r.due_by, r.entered_on,
+        ]  # fmt: skip
+
+
+def opinion_rows(opinions):
+    for o in opinions:
+        yield [
+            o.request_id, o.request.get_purpose_display(), o.request.created, o.cadre.name,
+            o.cadre.unit.name, o.get_conclusion_display(), o.detail, o.answered_at,
+            o.first_signatory, o.second_signatory,
+        ]  # fmt: skip
+
+
+def concern_rows(concerns):
+    for c in concerns:
+        yield [
+            c.cadre.name, c.cadre.unit.name, c.source, c.summary, c.get_handling_display(),
+            c.received_on, c.handled_on,
+        ]  # fmt: skip
+
+
+def assessment_rows(assessments):
+    for a in assessments:
+        yield [a.cadre.name, a.cadre.unit.name, a.year, a.get_kind_display(), a.quarter, a.grade]
+
+
+def response(request, what: str, headers, rows, today):
+    """The .xlsx download of ``rows``, audited with the page's filters."""
+    rows = list(rows)
+    query = request.GET.copy()
+    query.pop("export", None)
+    pool_services.record_export(request.user, what, len(rows), query.urlencode())
+    content = exports.xlsx_bytes(headers, rows, sheet=what)
+    return exports.xlsx_response(f"{what}{today:%Y%m%d}.xlsx", content)
