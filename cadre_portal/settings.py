@@ -264,6 +264,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "staffing.tasks.recalc_warnings",
         "schedule": crontab(minute=0, hour=1, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    # 培训合规提醒: 02:00 on the first day of each month (once per rule, person and year).
+    "notify-training-shortfalls": {
+        "task": "training.tasks.notify_training_shortfalls",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1),
+    },
 }
 
 LOGGING = {

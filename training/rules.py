@@ -64,7 +64,7 @@ def young_share_warning(before: Share, after: Share, minimum: Fraction) -> str |
     not get worse)."""
     if young_share_ok(after, minimum):
         return None
-    worse = before.ratio is None or after.ratio is None or after.ratio < before.ratio
+    worse = before.ratio is None or after.ratio is None or after.ratio <= before.ratio
     if not young_share_ok(before, minimum) and not worse:
         return None
     return (
@@ -117,11 +117,6 @@ def periods_overlap(
 ) -> bool:
     """Closed periods (both ends included); a blank end runs on."""
     return (b_end is None or a_start <= b_end) and (a_end is None or b_start <= a_end)
-
-
-def years_between(start: dt.date, end: dt.date) -> float:
-    """Calendar years from ``start`` to ``end`` inclusive, to two places."""
-    return round(max(0, (end - start).days + 1) / 365.25, 2)
 
 
 def grassroots_years(periods: list[tuple[dt.date, dt.date | None]], today: dt.date) -> float:
