@@ -162,9 +162,7 @@ def _confirm(request, obj, warning: str, cadre_ids: list[int], action: str):
             "warning": warning,
             "cadre_ids": cadre_ids,
             "action": action,
-            "people": list(
-                selectors.pick_cadres(request.user).filter(pk__in=cadre_ids).only("pk", "name")
-            ),
+            "people": list(selectors.pick_cadres(request.user).filter(pk__in=cadre_ids)),
         },
     )
 
