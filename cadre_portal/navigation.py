@@ -35,7 +35,16 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("积分排序", "pool:ranking", frozenset({Role.STAFF, Role.LEADER})),
         ],
     ),
-    ("育 · 培养锻炼", []),
+    (
+        "育 · 培养锻炼",
+        [
+            NavItem("培训班次", "training:class_list", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("培训合规", "training:compliance", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("实践锻炼", "training:posting_list", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("结对帮带", "training:mentorship_list", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("培训规则", "training:rules", frozenset({Role.STAFF})),
+        ],
+    ),
     (
         "管 · 监督管理",
         [

@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notify-overdue-talks": {
         "task": "supervision.tasks.notify_overdue_talks",
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
+    # 培训合规提醒: 02:00 on the first day of each month (once per rule, person and year).
+    "notify-training-shortfalls": {
+        "task": "training.tasks.notify_training_shortfalls",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1),
     },
 }
 

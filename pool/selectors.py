@@ -67,11 +67,12 @@ def young_rules() -> list[rules.YoungRule]:
     return [t.as_rule() for t in YoungThreshold.objects.all()]
 
 
-def young_q(ref: dt.date, unit_prefix: str = "unit__") -> Q:
+def young_q(ref: dt.date, unit_prefix: str = "unit__", cadre_prefix: str = "") -> Q:
     """A filter for cadres who are young for a seat in their own unit, at ``ref``.
 
     One OR-ed condition per threshold row, most specific first, so the count is
-    one query whatever the number of people.
+    one query whatever the number of people. From another model pass both prefixes
+    (``young_q(ref, "cadre__unit__", "cadre__")`` on enrolments).
     """
     thresholds = young_rules()
     condition = Q(pk__in=[])
@@ -83,7 +84,8 @@ def young_q(ref: dt.date, unit_prefix: str = "unit__") -> Q:
         else:
             others = [k for (lvl, k) in exact if lvl == rule.level]
             where &= ~Q(**{f"{unit_prefix}kind__in": others})
-        condition |= where & Q(birth_month__gte=rules.young_cutoff(rule.max_age, ref))
+        born = {f"{cadre_prefix}birth_month__gte": rules.young_cutoff(rule.max_age, ref)}
+        condition |= where & Q(**born)
     return condition
 
 

@@ -270,3 +270,92 @@ class PersonalReportFactory(factory.django.DjangoModelFactory):
     filing = "annual"
     due_on = dt.date(2026, 3, 31)
     returned_on = dt.date(2026, 3, 20)
+# --- 育: training classes, enrolments, postings, mentoring, plans -------------------------
+from training.models import (  # noqa: E402
+    ClassKind,
+    DevelopmentPlan,
+    Enrollment,
+    EnrollmentResult,
+    MentorMeeting,
+    Mentorship,
+    PlanStep,
+    Posting,
+    PostingKind,
+    TrainingClass,
+)
+
+
+class TrainingClassFactory(factory.django.DjangoModelFactory):
+    """A finished five-day class of 40 学时; pass ``unit`` (the region running it)."""
+
+    class Meta:
+        model = TrainingClass
+
+    name = factory.Sequence(lambda n: f"测试培训班{n}")
+    organiser = "县委组织部"
+    unit = factory.SubFactory(UnitFactory)
+    kind = ClassKind.YOUNG_CADRE
+    start_date = dt.date(2026, 3, 2)
+    end_date = dt.date(2026, 3, 6)
+    hours = 40
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    cadre = factory.SubFactory(CadreFactory)
+    training_class = factory.SubFactory(TrainingClassFactory)
+    hours = factory.SelfAttribute("training_class.hours")
+    result = EnrollmentResult.COMPLETED
+
+
+class PostingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Posting
+
+    cadre = factory.SubFactory(CadreFactory)
+    kind = PostingKind.VILLAGE_SECRETARY
+    host_name = "青石镇石桥村"
+    start_date = dt.date(2024, 3, 1)
+    end_date = dt.date(2026, 2, 28)
+    full_time = True
+    grassroots = True
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mentorship
+
+    mentor = factory.SubFactory(CadreFactory, rank="正科", birth_month=dt.date(1975, 1, 1))
+    mentee = factory.SubFactory(CadreFactory)
+    mentor_role = "镇党委书记"
+    start_date = dt.date(2025, 9, 1)
+
+
+class MentorMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorMeeting
+
+    mentorship = factory.SubFactory(MentorshipFactory)
+    date = dt.date(2025, 10, 8)
+    topic = "谈工作方法"
+    notes = "本人压力较大，需要关心"
+
+
+class DevelopmentPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DevelopmentPlan
+
+    cadre = factory.SubFactory(CadreFactory)
+    year = 2026
+    goals = "补齐基层工作经历，提升统筹协调能力"
+
+
+class PlanStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanStep
+
+    plan = factory.SubFactory(DevelopmentPlanFactory)
+    text = "到信访维稳一线锻炼半年"
+    due_on = dt.date(2026, 12, 31)

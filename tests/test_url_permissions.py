@@ -30,6 +30,18 @@ from tests.factories import (
     RecommendationListFactory,
     RoundFactory,
     TalkerLinkFactory,
+    DevelopmentPlanFactory,
+    EnrollmentFactory,
+    IntegrityOpinionFactory,
+    IntegrityRequestFactory,
+    LeadershipTeamFactory,
+    MentorshipFactory,
+    PlanStepFactory,
+    PostingFactory,
+    RecommendationFactory,
+    RecommendationListFactory,
+    RoundFactory,
+    TrainingClassFactory,
 )
 from tests.pool import import_files
 
@@ -200,6 +212,29 @@ RULES: dict[str, Rule] = {
     "supervision:key_tasks": Rule(STAFF | {Role.UNIT_COMMITTEE}),
     "supervision:personal_matters": Rule(STAFF),
     "supervision:personal_check": Rule(STAFF, obj="personal_report"),
+    "training:class_list": Rule(LEDGER_READERS),
+    "training:class_create": Rule(STAFF),
+    "training:class_detail": Rule(LEDGER_READERS, obj="training_class"),
+    "training:class_edit": Rule(STAFF, obj="training_class"),
+    "training:class_enrol": Rule(STAFF, obj="training_class", method="post", ok=302),
+    "training:class_pick": Rule(STAFF, obj="training_class"),
+    "training:class_complete": Rule(STAFF, obj="training_class", method="post", ok=302),
+    "training:enrollment_result": Rule(STAFF, obj="enrollment", method="post", ok=302),
+    "training:enrollment_remove": Rule(STAFF, obj="enrollment", method="post", ok=302),
+    "training:compliance": Rule(LEDGER_READERS),
+    "training:rules": Rule(STAFF),
+    "training:person": Rule(LEDGER_READERS, obj="cadre"),
+    "training:posting_create": Rule(STAFF, obj="cadre"),
+    "training:plan_create": Rule(STAFF, obj="cadre", method="post", ok=302),
+    "training:posting_list": Rule(LEDGER_READERS),
+    "training:posting_edit": Rule(STAFF, obj="posting"),
+    "training:mentorship_list": Rule(LEDGER_READERS),
+    "training:mentorship_create": Rule(STAFF),
+    "training:mentorship_detail": Rule(LEDGER_READERS, obj="mentorship"),
+    "training:meeting_add": Rule(STAFF, obj="mentorship", method="post", ok=400),
+    "training:step_add": Rule(STAFF, obj="plan", method="post", ok=302),
+    "training:plan_review": Rule(STAFF, obj="plan", method="post", ok=302),
+    "training:step_status": Rule(STAFF, obj="plan_step", method="post", ok=302),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
@@ -283,6 +318,31 @@ def _inspection(unit):
     """An active inspection of a pool member of ``unit``."""
     membership = PoolMembershipFactory(cadre=CadreFactory(unit=unit), status="inspection")
     return InspectionFactory(membership=membership)
+        **_training(units),
+    }
+
+
+def _training(units):
+    """育 records of a 青石镇 cadre in a 东县 class ("in") and of a 西县 cadre in a 西县
+    class ("out"): nobody in 东县 reaches the latter."""
+    out = {}
+    for key, (region, unit) in {
+        "in": (units["east"], units["qingshi"]),
+        "out": (units["west"], units["west_edu"]),
+    }.items():
+        cadre = CadreFactory(unit=unit)
+        plan = DevelopmentPlanFactory(cadre=cadre)
+        out[key] = {
+            "training_class": TrainingClassFactory(unit=region),
+            "enrollment": EnrollmentFactory(
+                cadre=cadre, training_class=TrainingClassFactory(unit=region)
+            ),
+            "posting": PostingFactory(cadre=cadre),
+            "mentorship": MentorshipFactory(mentee=cadre, mentor__unit=unit),
+            "plan": plan,
+            "plan_step": PlanStepFactory(plan=plan),
+        }
+    return {kind: {key: out[key][kind] for key in out} for kind in out["in"]}
 
 
 def _integrity(units, staff, liaison):

@@ -15,6 +15,7 @@ from staffing import demo as staffing_demo
 from staffing import services as staffing_services
 from staffing.rules import Quarter
 from supervision import demo as supervision_demo
+from training import demo as training_demo
 
 
 def _width(text: str) -> int:
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="先删除已有的演示数据（预警、任免、领导班子、谈话与监督记录、干部、单位、演示账号）",
+            help="先删除已有的演示数据（预警、任免、领导班子、谈话与监督记录、培训与锻炼记录、干部、单位、演示账号）",
         )
 
     def handle(self, *args, scale, seed, reset, **options):
@@ -53,11 +54,13 @@ class Command(BaseCommand):
                 if reset:
                     staffing_demo.reset_staffing_demo()
                     supervision_demo.reset_supervision_demo()
+                    training_demo.reset_training_demo()
                     demo_lists.reset_lists_demo()
                 summary = demo.load_demo(scale, seed, self.stdout, reset=reset)
                 lists = demo_lists.load_lists_demo(seed=seed)
                 teams = staffing_demo.load_staffing_demo(self.stdout, seed)
                 supervision = supervision_demo.load_supervision_demo(self.stdout, seed)
+                training = training_demo.load_training_demo(self.stdout, seed)
                 warnings = [
                     staffing_services.recalc_quarter(quarter) for quarter in (last.previous(), last)
                 ]
@@ -81,6 +84,8 @@ class Command(BaseCommand):
         for result in warnings:
             out.write(f"  配备预警 {result.describe()}")
         for line in supervision.describe():
+            out.write(f"  {line}")
+        for line in training.describe():
             out.write(f"  {line}")
         header = ("账号", "角色", "范围", "密码")
         rows = [header, *summary.accounts]

@@ -1,0 +1,367 @@
+"""Reads of the 育 stage, scoped to the user's jurisdiction through ``pool.selectors``.
+
+The second half holds the small, unscoped-by-design read models other stages use
+(the dashboard, the pool ranking's 培训情况 and 基层经历 items, the cadre profile):
+they take cadre ids the caller already scoped and return plain dicts, one query each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Sum
+
+from pool import rules as pool_rules
+from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership
+from pool.selectors import cadres_for, units_for, young_q, young_rules
+from training import rules
+from training.models import (
+    DevelopmentPlan,
+    Enrollment,
+    EnrollmentResult,
+    Mentorship,
+    PlanStep,
+    Posting,
+    TrainingClass,
+    TrainingRules,
+)
+
+
+def _unit_ids(user) -> list[int]:
+    return list(units_for(user).values_list("pk", flat=True))
+
+
+def current_rules() -> TrainingRules:
+    return TrainingRules.current()
+
+
+def minimum_share(training_rules: TrainingRules) -> Fraction:
+    return Fraction(training_rules.young_share_numerator, training_rules.young_share_denominator)
+
+
+# --- classes and enrolments ------------------------------------------------------------
+
+
+def classes_for(user) -> QuerySet[TrainingClass]:
+    """Classes run by a unit in ``user``'s jurisdiction, and classes elsewhere (a city
+    class) that people in it attend."""
+    ids = _unit_ids(user)
+    attended = Enrollment.objects.filter(cadre__unit_id__in=ids).values("training_class_id")
+    return TrainingClass.objects.filter(Q(unit_id__in=ids) | Q(pk__in=attended)).select_related(
+        "unit"
+    )
+
+
+def kept_classes(user) -> QuerySet[TrainingClass]:
+    """Classes ``user`` may edit: those run by a unit in their jurisdiction."""
+    return TrainingClass.objects.filter(unit_id__in=_unit_ids(user)).select_related("unit")
+
+
+def class_list(user, *, year: int | None = None, kind: str = "", q: str = ""):
+    classes = classes_for(user).annotate(trainees=Count("enrollments"))
+    if year:
+        classes = classes.filter(start_date__year=year)
+    if kind:
+        classes = classes.filter(kind=kind)
+    if q:
+        classes = classes.filter(Q(name__contains=q) | Q(organiser__contains=q))
+    return classes.order_by("-start_date", "-id")
+
+
+def is_young_at(thresholds, cadre_birth: dt.date, level: str, kind: str, ref: dt.date) -> bool:
+    """Young for a seat in the person's own unit (pool's editable thresholds) at ``ref``."""
+    max_age = pool_rules.young_max_age(thresholds, level, kind)
+    return max_age is not None and pool_rules.is_young(cadre_birth, max_age, ref)
+
+
+def young_shares(class_ids: Iterable[int]) -> dict[int, rules.Share]:
+    """Young trainees and all trainees of each class, young at the class's start. All
+    trainees count, also those outside the reader's jurisdiction (the rule is about the
+    class). Two queries whatever the numbers."""
+    ids = list(class_ids)
+    thresholds = young_rules()
+    young: dict[int, int] = defaultdict(int)
+    total: dict[int, int] = defaultdict(int)
+    rows = Enrollment.objects.filter(training_class_id__in=ids).values_list(
+        "training_class_id",
+        "training_class__start_date",
+        "cadre__birth_month",
+        "cadre__unit__level",
+        "cadre__unit__kind",
+    )
+    for class_id, start, birth, level, kind in rows:
+        total[class_id] += 1
+        young[class_id] += is_young_at(thresholds, birth, level, kind, start)
+    return {pk: rules.Share(young[pk], total[pk]) for pk in ids}
+
+
+def trainees(user, training_class: TrainingClass) -> QuerySet[Enrollment]:
+    """The class's trainees that ``user`` may see (their own jurisdiction's)."""
+    return (
+        training_class.enrollments.filter(cadre__unit_id__in=_unit_ids(user))
+        .select_related("cadre__unit")
+        .order_by("cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "id")
+    )
+
+
+def enrollments_for(user) -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit", "training_class"
+    )
+
+
+def pool_pick(
+    user,
+    training_class: TrainingClass,
+    *,
+    tier: str = "",
+    unit_id: int | None = None,
+    q: str = "",
+    young_only: bool = False,
+) -> QuerySet[PoolMembership]:
+    """Current pool members in ``user``'s jurisdiction not yet in the class, for the
+    pick-from-the-pool page. ``young_only`` keeps those young at the class's start."""
+    members = PoolMembership.objects.filter(
+        status__in=OPEN_POOL_STATUSES,
+        cadre__unit_id__in=_unit_ids(user),
+        cadre__is_active=True,
+    ).exclude(cadre__enrollments__training_class=training_class)
+    if tier:
+        members = members.filter(tier=tier)
+    if unit_id:
+        members = members.filter(cadre__unit_id=unit_id)
+    if q:
+        members = members.filter(
+            Q(cadre__name__contains=q) | Q(cadre__current_position__contains=q)
+        )
+    if young_only:
+        members = members.filter(young_q(training_class.start_date, "cadre__unit__", "cadre__"))
+    return members.select_related("cadre__unit").order_by(
+        "cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "cadre_id"
+    )
+
+
+def pick_cadres(user) -> QuerySet[Cadre]:
+    """People a form may offer (one by one): in jurisdiction, youngest first."""
+    return cadres_for(user).order_by("unit__position", "unit_id", "-birth_month", "id")
+
+
+def mentor_choices(user) -> QuerySet[Cadre]:
+    """Leaders (领导职务 ranks) in ``user``'s jurisdiction, who may mentor."""
+    return cadres_for(user).filter(rank__in=rules.LEADER_RANKS).order_by("unit_id", "birth_month")
+
+
+# --- postings, mentoring, plans ---------------------------------------------------------
+
+
+def postings_for(user) -> QuerySet[Posting]:
+    return Posting.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit", "host_unit"
+    )
+
+
+def mentorships_for(user) -> QuerySet[Mentorship]:
+    """Pairs whose young cadre is in ``user``'s jurisdiction."""
+    return (
+        Mentorship.objects.filter(mentee__unit_id__in=_unit_ids(user))
+        .select_related("mentor__unit", "mentee__unit")
+        .annotate(meeting_count=Count("meetings"), last_meeting=Max("meetings__date"))
+    )
+
+
+def plans_for(user) -> QuerySet[DevelopmentPlan]:
+    return DevelopmentPlan.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit"
+    )
+
+
+def plan_steps_for(user) -> QuerySet[PlanStep]:
+    return PlanStep.objects.filter(plan__cadre__unit_id__in=_unit_ids(user)).select_related("plan")
+
+
+# --- compliance (培训合规) -------------------------------------------------------------
+
+POLITICAL, COVERAGE, HOURS = "political", "coverage", "hours"
+RULE_LABELS = {
+    POLITICAL: "3年内未参加1周以上脱产政治训练",
+    COVERAGE: "5年内未参加培训",
+    HOURS: "本年学时未达标",
+}
+
+
+def rule_labels(training_rules: TrainingRules) -> dict[str, str]:
+    r = training_rules
+    return {
+        POLITICAL: f"{r.political_years}年内未参加{r.political_min_days}天以上脱产政治训练",
+        COVERAGE: f"{r.coverage_years}年内未参加培训",
+        HOURS: f"本年学时未达{r.yearly_hours.normalize():f}学时",
+    }
+
+
+@dataclass
+class ComplianceRow:
+    membership: PoolMembership
+    last_political: dt.date | None
+    last_training: dt.date | None
+    hours: Decimal
+    failing: list[str] = field(default_factory=list)
+
+    @property
+    def cadre(self) -> Cadre:
+        return self.membership.cadre
+
+
+def _completed() -> Q:
+    return Q(result=EnrollmentResult.COMPLETED)
+
+
+def last_political_training(
+    cadre_ids: Iterable[int], min_days: int | None = None
+) -> dict[int, dt.date]:
+    """For each cadre, when their latest completed political training (政治训练, off the
+    job, at least ``min_days`` days; default from the rules) ended. One query."""
+    if min_days is None:
+        min_days = current_rules().political_min_days
+    rows = (
+        Enrollment.objects.filter(Q(cadre_id__in=list(cadre_ids)) & _completed())
+        .annotate(
+            span=ExpressionWrapper(
+                F("training_class__end_date") - F("training_class__start_date"),
+                output_field=DurationField(),
+            )
+        )
+        .filter(
+            training_class__political=True,
+            training_class__off_the_job=True,
+            span__gte=dt.timedelta(days=min_days - 1),
+        )
+        .values("cadre_id")
+        .annotate(last=Max("training_class__end_date"))
+        .values_list("cadre_id", "last")
+    )
+    return dict(rows)
+
+
+def last_training(cadre_ids: Iterable[int]) -> dict[int, dt.date]:
+    """For each cadre, when the latest class they completed (结业) ended. One query."""
+    rows = (
+        Enrollment.objects.filter(Q(cadre_id__in=list(cadre_ids)) & _completed())
+        .values("cadre_id")
+        .annotate(last=Max("training_class__end_date"))
+        .values_list("cadre_id", "last")
+    )
+    return dict(rows)
+
+
+def hours_by_cadre(cadre_ids: Iterable[int], year: int) -> dict[int, Decimal]:
+    """学时 earned per cadre in ``year`` (classes ending that year; 在训 rows carry no
+    hours yet). Cadres without any are absent (read with ``.get(pk, 0)``). One query."""
+    rows = (
+        Enrollment.objects.filter(cadre_id__in=list(cadre_ids), training_class__end_date__year=year)
+        .values("cadre_id")
+        .annotate(total=Sum("hours"))
+        .values_list("cadre_id", "total")
+    )
+    return {pk: total or Decimal(0) for pk, total in rows}
+
+
+def grassroots_years(cadre_ids: Iterable[int], today: dt.date) -> dict[int, float]:
+    """基层经历: years each cadre spent in postings marked grassroots (基层), up to
+    ``today``, overlaps counted once. Cadres without any are absent. One query."""
+    periods: dict[int, list] = defaultdict(list)
+    rows = Posting.objects.filter(
+        cadre_id__in=list(cadre_ids), grassroots=True, start_date__lte=today
+    ).values_list("cadre_id", "start_date", "end_date")
+    for pk, start, end in rows:
+        periods[pk].append((start, end))
+    return {pk: rules.grassroots_years(spans, today) for pk, spans in periods.items()}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    members: int
+    trained: int
+
+    @property
+    def share(self) -> float | None:
+        return self.trained / self.members if self.members else None
+
+
+def coverage(user, year: int) -> Coverage:
+    """培训覆盖率: current pool members in ``user``'s jurisdiction, and how many of them
+    completed a class ending in ``year``. One query (plus the jurisdiction)."""
+    agg = PoolMembership.objects.filter(
+        status__in=OPEN_POOL_STATUSES,
+        cadre__unit_id__in=_unit_ids(user),
+        cadre__is_active=True,
+    ).aggregate(
+        members=Count("pk"),
+        trained=Count(
+            "pk",
+            filter=Q(
+                cadre__in=Enrollment.objects.filter(
+                    _completed(), training_class__end_date__year=year
+                ).values("cadre_id")
+            ),
+        ),
+    )
+    return Coverage(agg["members"], agg["trained"])
+
+
+def compliance_rows(
+    members: QuerySet[PoolMembership], today: dt.date, training_rules: TrainingRules
+) -> list[ComplianceRow]:
+    """Every member with their last political training, last training and this year's
+    hours, and the rules they fall short of. Four queries whatever the numbers."""
+    members = list(members.select_related("cadre__unit"))
+    ids = [m.cadre_id for m in members]
+    political = last_political_training(ids, training_rules.political_min_days)
+    trained = last_training(ids)
+    hours = hours_by_cadre(ids, today.year)
+    out = []
+    for m in members:
+        row = ComplianceRow(
+            m, political.get(m.cadre_id), trained.get(m.cadre_id), hours.get(m.cadre_id, Decimal(0))
+        )
+        if not rules.political_training_ok(
+            row.last_political, today, training_rules.political_years
+        ):
+            row.failing.append(POLITICAL)
+        if not rules.trained_within(row.last_training, today, training_rules.coverage_years):
+            row.failing.append(COVERAGE)
+        if not rules.hours_ok(row.hours, training_rules.yearly_hours):
+            row.failing.append(HOURS)
+        out.append(row)
+    return out
+
+
+def compliance(
+    user, today: dt.date, *, rule: str = "", unit_id: int | None = None
+) -> tuple[list[ComplianceRow], dict[str, int], int]:
+    """培训合规: pool members in ``user``'s jurisdiction who fall short of a rule
+    (``rule`` keeps one), ordered by unit; with the count per rule and the number of
+    members checked."""
+    members = PoolMembership.objects.filter(
+        status__in=OPEN_POOL_STATUSES, cadre__unit_id__in=_unit_ids(user), cadre__is_active=True
+    )
+    if unit_id:
+        members = members.filter(cadre__unit_id=unit_id)
+    members = members.order_by(
+        "cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "cadre_id"
+    )
+    rows = compliance_rows(members, today, current_rules())
+    counts = {key: sum(1 for r in rows if key in r.failing) for key in RULE_LABELS}
+    short = [r for r in rows if (rule in r.failing if rule else r.failing)]
+    return short, counts, len(rows)
+
+
+def all_members_for_reminders() -> QuerySet[PoolMembership]:
+    """Every current pool member (the periodic reminder runs as the system)."""
+    return PoolMembership.objects.filter(
+        status__in=OPEN_POOL_STATUSES, cadre__is_active=True
+    ).order_by("cadre__unit_id", "cadre_id")
