@@ -264,6 +264,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "staffing.tasks.recalc_warnings",
         "schedule": crontab(minute=0, hour=1, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    # 任前公示 closed the day after it ends; 试用期 reminders 30 days ahead (once each).
+    "close-publicities": {
+        "task": "staffing.tasks.close_publicities",
+        "schedule": crontab(minute=10, hour=0),
+    },
+    "probation-reminders": {
+        "task": "staffing.tasks.probation_reminders",
+        "schedule": crontab(minute=20, hour=7),
+    },
 }
 
 LOGGING = {
