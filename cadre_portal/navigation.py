@@ -66,7 +66,13 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
     ),
     (
         "用 · 选拔使用",
-        [NavItem("配备台账", "staffing:ledger", frozenset({Role.STAFF, Role.LEADER}))],
+        [
+            NavItem("配备台账", "staffing:ledger", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("配备目标", "staffing:targets", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("任职管理", "staffing:tenure", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("任免文件", "staffing:documents", frozenset({Role.STAFF})),
+            NavItem("节假日设置", "staffing:holidays", frozenset({Role.STAFF})),
+        ],
     ),
     (
         "数据导入",

@@ -285,6 +285,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notify-training-shortfalls": {
         "task": "training.tasks.notify_training_shortfalls",
         "schedule": crontab(minute=0, hour=2, day_of_month=1),
+    # 任前公示 closed the day after it ends; 试用期 reminders 30 days ahead (once each).
+    "close-publicities": {
+        "task": "staffing.tasks.close_publicities",
+        "schedule": crontab(minute=10, hour=0),
+    },
+    "probation-reminders": {
+        "task": "staffing.tasks.probation_reminders",
+        "schedule": crontab(minute=20, hour=7),
     },
 }
 

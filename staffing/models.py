@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -79,6 +80,26 @@ class Appointment(models.Model):
     end_date = models.DateField("免职时间", null=True, blank=True)
     document_number = models.CharField("任职文号", max_length=60, blank=True)
     end_document_number = models.CharField("免职文号", max_length=60, blank=True)
+    document = models.ForeignKey(
+        "AppointmentDocument",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name="任职文件",
+    )
+    end_document = models.ForeignKey(
+        "AppointmentDocument",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="removals",
+        verbose_name="免职文件",
+    )
+    title = models.CharField("职务名称", max_length=100, blank=True, help_text="文件所写的职务")
+    probation_until = models.DateField(
+        "试用期至", null=True, blank=True, help_text="提拔任职实行一年试用期；空=不实行试用期"
+    )
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
 
     objects = AppointmentQuerySet.as_manager()
@@ -92,10 +113,15 @@ class Appointment(models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="appointment_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(probation_until__isnull=True) | Q(probation_until__gt=F("start_date")),
+                name="appointment_probation_after_start",
+            ),
         ]
         indexes = [
             models.Index(fields=["start_date", "end_date"]),
             models.Index(fields=["cadre", "end_date"]),
+            models.Index(fields=["probation_until"]),
         ]
 
     def __str__(self) -> str:
@@ -234,3 +260,145 @@ class WarningRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quarter} {self.team_id} {self.level}"
+
+
+class AppointmentDocument(models.Model):
+    """任免文件: one document (文号) that appoints and removes people. The numbers it
+    states are checked against the entries made under it before it is marked 已复核;
+    a reviewed document is locked (nothing is added to or changed under it)."""
+
+    unit = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        related_name="appointment_documents",
+        verbose_name="管理单位",
+        help_text="录入该文件的组织部门所管辖的单位（决定谁能看到）",
+    )
+    number = models.CharField("文号", max_length=60, unique=True)
+    title = models.CharField("文件标题", max_length=200, blank=True)
+    issued_on = models.DateField("发文日期")
+    issuer = models.CharField("发文机关", max_length=100)
+    appointments_stated = models.PositiveSmallIntegerField("载明任命人数", default=0)
+    removals_stated = models.PositiveSmallIntegerField("载明免职人数", default=0)
+    reviewed_at = models.DateTimeField("复核时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="复核人",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "任免文件"
+        verbose_name_plural = "任免文件"
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reviewed_at__isnull=True) | Q(reviewed_by__isnull=False),
+                name="appointment_document_reviewer_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def locked(self) -> bool:
+        return self.reviewed_at is not None
+
+
+class PublicityStatus(models.TextChoices):
+    OPEN = "open", "公示中"
+    CLOSED = "closed", "已结束"
+
+
+class PublicityOutcome(models.TextChoices):
+    PENDING = "", "—"
+    NO_OBJECTION = "no_objection", "期满无异议"
+    OBJECTION = "objection", "有反映，待核查"
+
+
+class Publicity(models.Model):
+    """任前公示: a proposed appointment made public for at least 5 working days before
+    it is made. Closed by a daily task after its end date."""
+
+    cadre = models.ForeignKey(
+        Cadre, models.PROTECT, related_name="publicities", verbose_name="公示对象"
+    )
+    post = models.ForeignKey(
+        Post, models.PROTECT, related_name="publicities", verbose_name="拟任职位"
+    )
+    proposed_title = models.CharField("拟任职务", max_length=100, blank=True)
+    start_date = models.DateField("公示开始")
+    end_date = models.DateField("公示结束")
+    working_days = models.PositiveSmallIntegerField("公示工作日数")
+    status = models.CharField(
+        "状态", max_length=8, choices=PublicityStatus.choices, default=PublicityStatus.OPEN
+    )
+    outcome = models.CharField(
+        "公示结果", max_length=16, choices=PublicityOutcome.choices, blank=True
+    )
+    feedback = models.TextField("反映情况", blank=True)
+    closed_at = models.DateTimeField("结束时间", null=True, blank=True)
+    appointment = models.OneToOneField(
+        Appointment,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="publicity",
+        verbose_name="任职",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "任前公示"
+        verbose_name_plural = "任前公示"
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="publicity_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(working_days__gte=5), name="publicity_at_least_five_working_days"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} 任前公示"
+
+
+class Holiday(models.Model):
+    """法定节假日 and 调休 make-up working days, for counting working days
+    (Saturdays and Sundays are rest days unless listed here as working days)."""
+
+    date = models.DateField("日期", unique=True)
+    name = models.CharField("名称", max_length=30)
+    is_workday = models.BooleanField("调休上班", default=False, help_text="勾选=该日为补班工作日")
+
+    class Meta:
+        verbose_name = "节假日"
+        verbose_name_plural = "节假日"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"

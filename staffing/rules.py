@@ -163,3 +163,92 @@ def forecast_downgrade(
         if is_worse(level, now):
             return Forecast(later, level, actual)
     return None
+
+
+# --- 任前公示, 试用期, 任现职年限 ---------------------------------------------------
+
+PUBLICITY_MIN_WORKING_DAYS = 5
+PROBATION_YEARS = 1
+LONG_SERVICE_YEARS = (5, 8, 10)
+
+
+def is_working_day(
+    day: dt.date,
+    holidays: frozenset[dt.date] = frozenset(),
+    workdays: frozenset[dt.date] = frozenset(),
+) -> bool:
+    """Monday to Friday, except 法定节假日 (``holidays``); a Saturday or Sunday listed in
+    ``workdays`` (调休上班) is a working day."""
+    if day in workdays:
+        return True
+    return day.weekday() < 5 and day not in holidays
+
+
+def working_days(
+    start: dt.date,
+    end: dt.date,
+    holidays: frozenset[dt.date] = frozenset(),
+    workdays: frozenset[dt.date] = frozenset(),
+) -> int:
+    """Working days from ``start`` to ``end``, both included (0 when end < start)."""
+    count = 0
+    day = start
+    while day <= end:
+        count += is_working_day(day, holidays, workdays)
+        day += dt.timedelta(days=1)
+    return count
+
+
+def earliest_publicity_end(
+    start: dt.date,
+    holidays: frozenset[dt.date] = frozenset(),
+    workdays: frozenset[dt.date] = frozenset(),
+    minimum: int = PUBLICITY_MIN_WORKING_DAYS,
+) -> dt.date:
+    """The first end date that gives the 任前公示 ``minimum`` working days."""
+    day, count = start, 0
+    while True:
+        count += is_working_day(day, holidays, workdays)
+        if count >= minimum:
+            return day
+        day += dt.timedelta(days=1)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def probation_until(start: dt.date, years: int = PROBATION_YEARS) -> dt.date:
+    """The last day of the 试用期 of one year from ``start`` (included): appointed on
+    2026-03-01, the probation runs to 2027-02-28 and is over on 2027-03-01."""
+    return add_years(start, years) - dt.timedelta(days=1)
+
+
+def years_served(start: dt.date, ref: dt.date) -> int:
+    """Whole years in the post at ``ref``: 任现职满N年 when ``start`` + N years <= ``ref``."""
+    if ref < start:
+        return 0
+    years = ref.year - start.year
+    if add_years(start, years) > ref:
+        years -= 1
+    return years
+
+
+def served_since(ref: dt.date, years: int) -> dt.date:
+    """The latest start date that has served ``years`` full years at ``ref``."""
+    latest = add_years(ref, -years)
+    # 29 Feb started: 满 on 28 Feb of a common year (add_years), so allow it.
+    if ref.month == 2 and ref.day == 28 and latest.month == 2:
+        leap = dt.date(latest.year, 3, 1) - dt.timedelta(days=1)
+        return leap
+    return latest
+
+
+def missing_to_reach(count: int, total: int, ratio: Fraction) -> int:
+    """People (or teams) missing for ``count`` of ``total`` to reach ``ratio``:
+    ``max(0, ceil(total * ratio) - count)``, exact arithmetic."""
+    return max(0, math.ceil(total * Fraction(ratio)) - count)

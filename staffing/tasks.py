@@ -18,3 +18,15 @@ def recalc_warnings(quarter: str = "", actor_id: int | None = None) -> str:
     )
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     return services.recalc_quarter(target, actor=actor).describe()
+
+
+@shared_task
+def close_publicities() -> int:
+    """Daily: close every 任前公示 whose end date has passed."""
+    return services.close_due_publicities(timezone.localdate())
+
+
+@shared_task
+def probation_reminders() -> int:
+    """Daily: remind the responsible staff of each 试用期 ending within 30 days."""
+    return services.send_probation_reminders(timezone.localdate())

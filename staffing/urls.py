@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staffing import views
+from staffing import appointment_views, document_views, target_views, tenure_views, views
 
 app_name = "staffing"
 
@@ -8,4 +8,18 @@ urlpatterns = [
     path("warnings/", views.ledger, name="ledger"),
     path("warnings/recalc/", views.recalc, name="recalc"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
+    path("teams/<int:pk>/appoint/", appointment_views.appoint, name="appoint"),
+    path("appointments/<int:pk>/end/", appointment_views.end, name="end"),
+    path("documents/", document_views.document_list, name="documents"),
+    path("documents/<int:pk>/", document_views.document_detail, name="document_detail"),
+    path("documents/<int:pk>/review/", document_views.document_review, name="document_review"),
+    path("tenure/", tenure_views.tenure, name="tenure"),
+    path("teams/<int:pk>/publicity/", tenure_views.publicity_create, name="publicity_create"),
+    path(
+        "publicity/<int:pk>/feedback/", tenure_views.publicity_feedback, name="publicity_feedback"
+    ),
+    path("holidays/", tenure_views.holidays, name="holidays"),
+    path("holidays/<int:pk>/delete/", tenure_views.holiday_delete, name="holiday_delete"),
+    path("targets/", target_views.targets, name="targets"),
+    path("targets/<int:pk>/edit/", target_views.target_edit, name="target_edit"),
 ]

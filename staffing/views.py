@@ -128,5 +128,9 @@ def team_detail(request, pk: int):
     return render(
         request,
         "staffing/team_detail.html",
-        {"detail": selectors.team_detail(team, today), "today": today},
+        {
+            "detail": selectors.team_detail(team, today),
+            "today": today,
+            "may_edit": has_role(request.user, WARNING_RUNNERS),
+        },
     )

@@ -4,6 +4,7 @@ and that objects outside a user's jurisdiction answer 404 (no ID swapping).
 A URL added without a row in RULES fails ``test_every_url_has_a_permission_rule``.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -14,13 +15,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pool.importing import runs
 from pool.models import ListKind, Role, RoleGrant
+from staffing.models import AppointmentDocument, Holiday, Publicity, StaffingTarget
 from tests.factories import (
+    AppointmentFactory,
     CadreFactory,
     InspectionFactory,
     IntegrityOpinionFactory,
     IntegrityRequestFactory,
     LeadershipTeamFactory,
     PoolMembershipFactory,
+    PostFactory,
     RecommendationFactory,
     RecommendationListFactory,
     RoundFactory,
@@ -235,7 +239,23 @@ RULES: dict[str, Rule] = {
     "training:step_add": Rule(STAFF, obj="plan", method="post", ok=302),
     "training:plan_review": Rule(STAFF, obj="plan", method="post", ok=302),
     "training:step_status": Rule(STAFF, obj="plan_step", method="post", ok=302),
+    "staffing:appoint": Rule(STAFF, obj="team"),
+    "staffing:end": Rule(STAFF, obj="appointment"),
+    "staffing:documents": Rule(STAFF),
+    "staffing:document_detail": Rule(STAFF, obj="document"),
+    "staffing:document_review": Rule(STAFF, obj="document", method="post", ok=302),
+    "staffing:tenure": Rule(LEDGER_READERS),
+    "staffing:publicity_create": Rule(STAFF, obj="team"),
+    "staffing:publicity_feedback": Rule(
+        STAFF, obj="publicity", method="post", data=(("feedback", "有群众反映"),), ok=302
+    ),
+    "staffing:holidays": Rule(STAFF),
+    "staffing:holiday_delete": Rule(STAFF, obj="holiday", method="post", ok=302),
+    "staffing:targets": Rule(LEDGER_READERS),
+    "staffing:target_edit": Rule(STAFF, obj="target"),
 }
+# Objects that belong to no unit (everyone with the role reaches them): no 404 case.
+UNSCOPED_OBJECTS = {"user", "target", "holiday"}
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
 
@@ -269,6 +289,11 @@ def _recommendation(rec_list):
 @pytest.fixture
 def objects(units, staff, discipline_liaison, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    teams = {
+        "in": LeadershipTeamFactory(unit=units["qingshi"]),
+        "in_sector": LeadershipTeamFactory(unit=units["east_edu"]),
+        "out": LeadershipTeamFactory(unit=units["west_edu"]),
+    }
     round_ = RoundFactory()
     lists = {
         "in": RecommendationListFactory(round=round_, unit=units["qingshi"]),
@@ -288,11 +313,7 @@ def objects(units, staff, discipline_liaison, settings, tmp_path):
             "out": CadreFactory(unit=units["west_edu"]),
         },
         "unit": {"in": units["qingshi"], "in_sector": units["east_edu"], "out": units["west_edu"]},
-        "team": {
-            "in": LeadershipTeamFactory(unit=units["qingshi"]),
-            "in_sector": LeadershipTeamFactory(unit=units["east_edu"]),
-            "out": LeadershipTeamFactory(unit=units["west_edu"]),
-        },
+        "team": teams,
         # Accounts are not in any unit's jurisdiction: the administrators see all of them.
         "user": {"in": get_user_model().objects.create_user("someone")},
         "import_run": {"in": _import_run(staff), "out": _import_run(_west_staff(units))},
@@ -308,6 +329,34 @@ def objects(units, staff, discipline_liaison, settings, tmp_path):
             key: TalkerLinkFactory(unit=unit)
             for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
         },
+        **_staffing(units, teams),
+    }
+
+
+def _staffing(units, teams):
+    """A seat held, a 任免文件 and an open 任前公示 in 青石镇 ("in") and in 西县教育局
+    ("out"); a target and a holiday (not in any unit)."""
+    seats, documents, publicities = {}, {}, {}
+    for key, unit, owner in (
+        ("in", units["qingshi"], units["east"]),
+        ("out", units["west_edu"], units["west"]),
+    ):
+        post = PostFactory(team=teams[key], quota=2)
+        seats[key] = AppointmentFactory(post=post, cadre=CadreFactory(unit=unit))
+        documents[key] = AppointmentDocument.objects.create(
+            unit=owner, number=f"{unit.name}组任〔2026〕1号", issued_on=dt.date(2026, 3, 2),
+            issuer=f"中共{owner.name}委组织部", appointments_stated=1,
+        )  # fmt: skip
+        publicities[key] = Publicity.objects.create(
+            cadre=CadreFactory(unit=unit), post=post, start_date=dt.date(2026, 3, 2),
+            end_date=dt.date(2026, 3, 6), working_days=5,
+        )  # fmt: skip
+    return {
+        "appointment": seats,
+        "document": documents,
+        "publicity": publicities,
+        "target": {"in": StaffingTarget.objects.first()},
+        "holiday": {"in": Holiday.objects.create(date=dt.date(2026, 10, 1), name="国庆节")},
     }
 
 
@@ -412,7 +461,7 @@ def test_role_gets_in_or_is_refused(name, persona, objects, client, request):
     [
         (name, persona)
         for name, rule in sorted(RULES.items())
-        if rule.obj and rule.obj != "user"
+        if rule.obj and rule.obj not in UNSCOPED_OBJECTS
         for persona, role in PERSONA_ROLES.items()
         if role in rule.roles
     ],

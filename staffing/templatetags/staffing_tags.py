@@ -14,3 +14,9 @@ def level_class(level: str) -> str:
 @register.filter
 def percent(rate) -> str:
     return "—" if rate is None else f"{rate:.1%}"
+
+
+@register.filter
+def days_after(day, today) -> int:
+    """Whole days from ``today`` to ``day`` (0 on the day itself)."""
+    return (day - today).days

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.db.models import Prefetch, QuerySet
 
@@ -13,7 +14,7 @@ from pool.models import Unit, UnitKind
 from pool.rules import young_max_age
 from pool.selectors import units_for, young_rules
 from staffing import rules
-from staffing.models import Appointment, LeadershipTeam, Post, WarningRecord
+from staffing.models import Appointment, LeadershipTeam, Post, WarningPolicy, WarningRecord
 
 # Units that are regions: the city itself and each county (its 党政班子 unit).
 REGION_KINDS = frozenset({UnitKind.REGION, UnitKind.COUNTY_LEADERSHIP})
@@ -231,6 +232,7 @@ class TeamDetail:
     posts: list[PostView]
     max_age: int | None
     history: list[WarningRecord]
+    ratio: Fraction = Fraction(1, 5)
 
     @property
     def approved_seats(self) -> int:
@@ -239,6 +241,23 @@ class TeamDetail:
     @property
     def seated(self) -> int:
         return sum(len(p.holders) for p in self.posts)
+
+    @property
+    def required(self) -> int:
+        """任务量 at today's holders, as the quarterly warning computes it."""
+        return rules.required_young(self.approved_seats, self.ratio)
+
+    @property
+    def actual(self) -> int:
+        return sum(1 for p in self.posts for h in p.holders if h.young)
+
+    @property
+    def gap(self) -> int:
+        return rules.gap(self.required, self.actual)
+
+    @property
+    def level(self) -> str:
+        return rules.warning_level(self.actual, self.required)
 
 
 def team_detail(team: LeadershipTeam, today: dt.date, quarters: int = 8) -> TeamDetail:
@@ -260,4 +279,5 @@ def team_detail(team: LeadershipTeam, today: dt.date, quarters: int = 8) -> Team
     label = team.unit.name
     if team.unit.kind == UnitKind.INTERNAL_BODY and team.unit.parent_id:
         label = team.unit.parent.name + label
-    return TeamDetail(team, label, views, max_age, history)
+    ratio = WarningPolicy.current().member_ratio
+    return TeamDetail(team, label, views, max_age, history, ratio)

@@ -1,0 +1,109 @@
+"""Staff seat a cadre in a post (任职) and end a seat (免职) from the team page; the
+checks (超职数, double seats, locked documents, open 公示) are the services'."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from pool.access import require_roles
+from pool.models import Role
+from pool.selectors import cadres_for
+from staffing import forms, selectors, services
+
+STAFF = (Role.STAFF,)
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """A service's refusal shown on the form: on the field it names, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+def open_documents(user):
+    return selectors.documents_for(user).filter(reviewed_at__isnull=True).order_by("-issued_on")
+
+
+def shown_cadres(request, cadres, unit):
+    """The people listed in the picker: a name search, else the team's unit's people."""
+    query = request.GET.get("q", "").strip()
+    if query:
+        return cadres.filter(Q(name__contains=query)).order_by("name", "pk"), query
+    return cadres.filter(unit=unit).order_by("name", "pk"), ""
+
+
+@require_roles(*STAFF)
+def appoint(request, pk: int):
+    team = get_object_or_404(selectors.teams_for(request.user), pk=pk)
+    posts = selectors.team_posts(team)
+    cadres = cadres_for(request.user)
+    shown, query = shown_cadres(request, cadres, team.unit)
+    initial = {}
+    if request.GET.get("post", "").isdigit():
+        initial["post"] = int(request.GET["post"])
+    form = forms.AppointForm(
+        request.POST or None,
+        initial=initial,
+        posts=posts,
+        cadres=cadres,
+        shown=shown,
+        documents=open_documents(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = services.appoint(
+                request.user,
+                data["cadre"],
+                data["post"],
+                data["start_date"],
+                data["document_number"],
+                document=data["document"],
+                title=data["title"],
+                probation=data["probation"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"已任命{made.cadre.name}为{made.post.title}")
+            return redirect("staffing:team_detail", pk=team.pk)
+    return render(
+        request,
+        "staffing/appoint.html",
+        {"team": team, "form": form, "query": query},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*STAFF)
+def end(request, pk: int):
+    appointment = get_object_or_404(
+        selectors.appointments_for(request.user).filter(end_date__isnull=True), pk=pk
+    )
+    form = forms.EndForm(request.POST or None, documents=open_documents(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.end_appointment(
+                request.user,
+                appointment,
+                data["end_date"],
+                data["document_number"],
+                document=data["document"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"已免去{appointment.cadre.name}{appointment.post.title}职务")
+            return redirect("staffing:team_detail", pk=appointment.post.team_id)
+    return render(
+        request,
+        "staffing/end.html",
+        {"appointment": appointment, "form": form},
+        status=400 if form.errors else 200,
+    )

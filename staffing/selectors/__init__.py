@@ -1,0 +1,67 @@
+"""Reads of the 用 stage, scoped to the user's jurisdiction through
+``pool.selectors.units_for``; what is loaded with what is decided here, once.
+
+Other pages (the home page's reminders, the leaders' dashboard) call these:
+``probation_ending``, ``publicity_open``, ``long_serving``, ``target_progress``,
+``ledger``."""
+
+from staffing.selectors.documents import document_detail, documents_for
+from staffing.selectors.ledger import (
+    REGION_KINDS,
+    Holder,
+    Ledger,
+    LedgerRow,
+    PostView,
+    QuarterReport,
+    RegionRow,
+    TeamDetail,
+    UnitNode,
+    UnitTree,
+    available_quarters,
+    default_quarter,
+    ledger,
+    quarter_report,
+    team_detail,
+    teams_for,
+    unit_ids_for,
+)
+from staffing.selectors.targets import TargetBlock, TargetRow, target_progress
+from staffing.selectors.tenure import (
+    appointments_for,
+    long_serving,
+    probation_ending,
+    publicities_for,
+    publicity_open,
+    team_posts,
+)
+
+__all__ = [
+    "REGION_KINDS",
+    "Holder",
+    "Ledger",
+    "LedgerRow",
+    "PostView",
+    "QuarterReport",
+    "RegionRow",
+    "TargetBlock",
+    "TargetRow",
+    "TeamDetail",
+    "UnitNode",
+    "UnitTree",
+    "appointments_for",
+    "available_quarters",
+    "default_quarter",
+    "document_detail",
+    "documents_for",
+    "ledger",
+    "long_serving",
+    "probation_ending",
+    "publicities_for",
+    "publicity_open",
+    "quarter_report",
+    "target_progress",
+    "team_detail",
+    "team_posts",
+    "teams_for",
+    "unit_ids_for",
+]

@@ -1,0 +1,33 @@
+"""Writes of the 用 stage: one function per thing a user does. Each validates, writes
+in a transaction and records the audit entry in that same transaction."""
+
+from staffing.services.appointments import appoint, correct_appointment, end_appointment
+from staffing.services.documents import create_document, review_document, update_document
+from staffing.services.publicity import (
+    close_due_publicities,
+    delete_holiday,
+    record_feedback,
+    send_probation_reminders,
+    set_holiday,
+    start_publicity,
+)
+from staffing.services.targets import update_target
+from staffing.services.warnings import RecalcSummary, recalc_quarter
+
+__all__ = [
+    "RecalcSummary",
+    "appoint",
+    "close_due_publicities",
+    "correct_appointment",
+    "create_document",
+    "delete_holiday",
+    "end_appointment",
+    "recalc_quarter",
+    "record_feedback",
+    "review_document",
+    "send_probation_reminders",
+    "set_holiday",
+    "start_publicity",
+    "update_document",
+    "update_target",
+]

@@ -1,0 +1,73 @@
+"""配备目标: each target's progress per level and region, and editing a target."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from pool.access import has_role, require_roles
+from pool.models import Role, UnitLevel
+from staffing import forms, selectors, services
+from staffing.appointment_views import add_errors
+from staffing.models import StaffingTarget
+
+STAFF = (Role.STAFF,)
+READERS = (Role.STAFF, Role.LEADER)
+
+
+@require_roles(*READERS)
+def targets(request):
+    today = timezone.localdate()
+    level = request.GET.get("level", "")
+    level = level if level in UnitLevel.values else ""
+    raw = request.GET.get("region", "")
+    region = int(raw) if raw.isdigit() else None
+    blocks = selectors.target_progress(request.user, today, level, region)
+    everything = blocks if not (level or region) else None
+    if everything is None:
+        everything = selectors.target_progress(request.user, today)
+    regions = {
+        row.region.pk: row.region for b in everything for row in b.rows if row.region is not None
+    }
+    return render(
+        request,
+        "staffing/targets.html",
+        {
+            "blocks": blocks,
+            "today": today,
+            "level": level,
+            "levels": UnitLevel.choices,
+            "region": region,
+            "regions": sorted(regions.values(), key=lambda r: (r.position, r.pk)),
+            "may_edit": has_role(request.user, STAFF),
+        },
+    )
+
+
+@require_roles(*STAFF)
+def target_edit(request, pk: int):
+    target = get_object_or_404(StaffingTarget, pk=pk)
+    initial = {
+        "name": target.name,
+        "numerator": target.numerator,
+        "denominator": target.denominator,
+        "deadline": target.deadline,
+        "max_age": target.max_age,
+    }
+    form = forms.TargetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_target(request.user, target, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"已修改配备目标“{form.cleaned_data['name']}”")
+            return redirect("staffing:targets")
+    return render(
+        request,
+        "staffing/target_edit.html",
+        {"target": target, "form": form},
+        status=400 if form.errors else 200,
+    )
