@@ -857,6 +857,9 @@ class CadrePhoto(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "干部照片"
 
+    def __str__(self) -> str:
+        return f"{self.cadre_id} 照片"
+
 
 class FamilyMember(models.Model):
     """家庭主要成员及重要社会关系, one row of the 审批表's last table."""
@@ -872,6 +875,9 @@ class FamilyMember(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "家庭成员"
         ordering = ["cadre_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.relation} {self.name}"
 
 
 class ApprovalForm(models.Model):
@@ -892,3 +898,6 @@ class ApprovalForm(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "任免审批表"
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} 任免审批表"

@@ -261,3 +261,13 @@ def team_detail(team: LeadershipTeam, today: dt.date, quarters: int = 8) -> Team
     if team.unit.kind == UnitKind.INTERNAL_BODY and team.unit.parent_id:
         label = team.unit.parent.name + label
     return TeamDetail(team, label, views, max_age, history)
+
+
+def appointments_of(cadre) -> list[Appointment]:
+    """A person's seats, past and present, oldest first (``cadre`` is already in scope:
+    it comes from ``cadres_for(user)``)."""
+    return list(
+        Appointment.objects.filter(cadre=cadre)
+        .select_related("post__team__unit")
+        .order_by("start_date", "id")
+    )

@@ -4,6 +4,7 @@ and that objects outside a user's jurisdiction answer 404 (no ID swapping).
 A URL added without a row in RULES fails ``test_every_url_has_a_permission_rule``.
 """
 
+import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -13,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pool.importing import runs
-from pool.models import ListKind, Role, RoleGrant
+from pool.models import CadrePhoto, FamilyMember, ListKind, Role, RoleGrant
 from tests.factories import (
     CadreFactory,
     IntegrityOpinionFactory,
@@ -24,6 +25,7 @@ from tests.factories import (
     RoundFactory,
 )
 from tests.pool import import_files
+from tests.profile import images
 
 ALL_ROLES = frozenset(Role)
 READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
@@ -147,6 +149,18 @@ RULES: dict[str, Rule] = {
     "supervision:opinion_answer": Rule(LIAISON, obj="opinion"),
     "supervision:concerns": Rule(STAFF),
     "supervision:assessments": Rule(STAFF),
+    "people:profile": Rule(READERS, obj="cadre"),
+    "people:photo": Rule(READERS, obj="cadre_photo"),
+    "people:photo_upload": Rule(STAFF, obj="cadre", method="post", ok=302),
+    "people:photo_delete": Rule(STAFF, obj="cadre_photo", method="post", ok=302),
+    "people:sheet_edit": Rule(STAFF, obj="cadre"),
+    "people:family_add": Rule(STAFF, obj="cadre"),
+    "people:family_edit": Rule(STAFF, obj="family"),
+    "people:family_delete": Rule(STAFF, obj="family", method="post", ok=302),
+    "people:approval_docx": Rule(STAFF, obj="cadre"),
+    # 503 with a Chinese message where LibreOffice is not installed
+    "people:approval_pdf": Rule(STAFF, obj="cadre", ok=200 if shutil.which("soffice") else 503),
+    "people:approval_zip": Rule(STAFF),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
@@ -209,6 +223,7 @@ def objects(units, staff, discipline_liaison, settings, tmp_path):
         "user": {"in": get_user_model().objects.create_user("someone")},
         "import_run": {"in": _import_run(staff), "out": _import_run(_west_staff(units))},
         **_integrity(units, staff, discipline_liaison),
+        **_profile_objects(units),
     }
 
 
@@ -227,6 +242,21 @@ def _integrity(units, staff, liaison):
         for key, (_, unit) in ask.items()
     }
     return {"integrity_request": requests, "opinion": opinions}
+
+
+def _profile_objects(units):
+    """People with a photo and a family row, inside and outside each persona's reach."""
+    where = {"in": units["qingshi"], "in_sector": units["east_edu"], "out": units["west_edu"]}
+    people = {key: CadreFactory(unit=unit) for key, unit in where.items()}
+    for cadre in people.values():
+        CadrePhoto.objects.create(cadre=cadre, image=images.png(3, 4), content_type="image/png")
+    return {
+        "cadre_photo": people,
+        "family": {
+            key: FamilyMember.objects.create(cadre=cadre, relation="妻子", name="王芳")
+            for key, cadre in people.items()
+        },
+    }
 
 
 def _in_object(group: dict, role: str):
