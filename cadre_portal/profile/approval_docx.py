@@ -25,7 +25,7 @@ FAMILY_MIN_ROWS = 6
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # Page 1 grid (cm): label, value, label, value, label, value, photo = 16.6 cm.
-PAGE1_WIDTHS = (2.0, 2.3, 2.3, 2.2, 2.1, 2.8, 2.9)
+PAGE1_WIDTHS = (2.0, 2.3, 2.3, 2.2, 2.0, 3.1, 2.7)
 # Page 2 grid: label, 称谓, 姓名, 出生年月, 政治面貌, 工作单位及职务.
 PAGE2_WIDTHS = (2.1, 1.6, 2.0, 2.0, 2.3, 6.6)
 
