@@ -277,14 +277,17 @@ CELERY_BEAT_SCHEDULE: dict = {
     "pool-age-out-scan": {
         "task": "pool.tasks.age_out_scan",
         "schedule": crontab(minute=30, hour=1),
+    },
     # 谈话提醒: 07:00 on the first day of each month (one notice per unit, role and month).
     "notify-overdue-talks": {
         "task": "supervision.tasks.notify_overdue_talks",
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
+    },
     # 培训合规提醒: 02:00 on the first day of each month (once per rule, person and year).
     "notify-training-shortfalls": {
         "task": "training.tasks.notify_training_shortfalls",
         "schedule": crontab(minute=0, hour=2, day_of_month=1),
+    },
     # 任前公示 closed the day after it ends; 试用期 reminders 30 days ahead (once each).
     "close-publicities": {
         "task": "staffing.tasks.close_publicities",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("staffing/", include("staffing.urls")),
     path("training/", include("training.urls")),
+    path("people/", include("cadre_portal.profile.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/token/", pool_api.ObtainTokenView.as_view(), name="api_token"),

@@ -37,6 +37,8 @@ def requeue_stalled_imports() -> dict:
     from pool.importing import runs
 
     return runs.requeue_stalled()
+
+
 def lapse_expired_inspections() -> int:
     """考察期满未任用的考察对象回到库中 (daily)."""
     from pool import inspections

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from pool import exports, notices, rules, selectors, services
-from pool.access import CADRE_READERS, ID_REVEALERS, has_role, require_roles
+from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import CareerEntry
 
@@ -44,7 +44,14 @@ def cadre_list(request):
     return render(
         request,
         "pool/cadre_list.html",
-        {"filter": cadres, "page": page, "query": query.urlencode(), "today": today},
+        {
+            "filter": cadres,
+            "page": page,
+            "query": query.urlencode(),
+            "today": today,
+            # 组织部 staff export 任免审批表 in batches (cadre_portal.profile)
+            "may_export_forms": has_role(request.user, POOL_KEEPERS),
+        },
     )
 
 

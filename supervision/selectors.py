@@ -414,3 +414,65 @@ def in_matters_effect_period(cadre_ids, ref: dt.date) -> set[int]:
             affects_until__gte=ref,
         ).values_list("cadre_id", flat=True)
     )
+
+
+# --- One person's records, for the cadre profile. ``cadre`` comes from a scoped
+# queryset (``cadres_for(user)``), so it is already in the user's jurisdiction; the
+# caller decides which of these a role may see (talk notes and integrity: staff only).
+
+
+def talks_of(cadre: Cadre) -> list[Talk]:
+    """Every talk the person took part in, newest first (one query)."""
+    return list(Talk.objects.filter(participants__cadre=cadre).order_by("-date", "-id"))
+
+
+def opinions_of(cadre: Cadre) -> list[IntegrityOpinion]:
+    return list(
+        IntegrityOpinion.objects.filter(cadre=cadre)
+        .select_related("request")
+        .order_by("-request__created", "-id")
+    )
+
+
+def concerns_of(cadre: Cadre) -> list[Concern]:
+    return list(Concern.objects.filter(cadre=cadre).order_by("-received_on", "-id"))
+
+
+def assessments_of(cadre: Cadre) -> list[Assessment]:
+    return list(Assessment.objects.filter(cadre=cadre).order_by("-year", "kind", "-quarter"))
+
+
+def annual_grades(cadre_ids) -> dict[int, dict[int, str]]:
+    """``{cadre_id: {year: grade}}`` of annual assessments, for many people at once."""
+    out: dict[int, dict[int, str]] = {}
+    rows = Assessment.objects.filter(cadre_id__in=list(cadre_ids), kind="annual").values_list(
+        "cadre_id", "year", "grade"
+    )
+    for cadre_id, year, grade in rows:
+        out.setdefault(cadre_id, {})[year] = grade
+    return out
+
+
+@dataclass
+class TalkDue:
+    rule: TalkRule
+    status: rules.TalkStatus
+
+    @property
+    def due_by(self) -> dt.date | None:
+        return rules.due_date(self.status.last_talk, self.rule.period_months)
+
+
+def talk_dues_of(cadre: Cadre, today: dt.date) -> list[TalkDue]:
+    """Each talk rule with the person's last talk by that role and whether it is
+    overdue on ``today`` (two queries)."""
+    last = dict(
+        TalkParticipant.objects.filter(cadre=cadre)
+        .values_list("talker_role")
+        .annotate(last=Max("date"))
+        .values_list("talker_role", "last")
+    )
+    return [
+        TalkDue(rule, rules.talk_status(last.get(rule.talker_role), today, rule.period_months))
+        for rule in TalkRule.objects.all()
+    ]

@@ -270,6 +270,8 @@ class PersonalReportFactory(factory.django.DjangoModelFactory):
     filing = "annual"
     due_on = dt.date(2026, 3, 31)
     returned_on = dt.date(2026, 3, 20)
+
+
 # --- 育: training classes, enrolments, postings, mentoring, plans -------------------------
 from training.models import (  # noqa: E402
     ClassKind,

@@ -5,6 +5,7 @@ A URL added without a row in RULES fails ``test_every_url_has_a_permission_rule`
 """
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -14,40 +15,32 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pool.importing import runs
-from pool.models import ListKind, Role, RoleGrant
+from pool.models import CadrePhoto, FamilyMember, ListKind, Role, RoleGrant
 from staffing.models import AppointmentDocument, Holiday, Publicity, StaffingTarget
 from tests.factories import (
     AppointmentFactory,
     CadreFactory,
+    DevelopmentPlanFactory,
+    EnrollmentFactory,
     InspectionFactory,
     IntegrityOpinionFactory,
     IntegrityRequestFactory,
     LeadershipTeamFactory,
+    MentorshipFactory,
+    PersonalReportFactory,
+    PlanStepFactory,
     PoolMembershipFactory,
     PostFactory,
-    RecommendationFactory,
-    RecommendationListFactory,
-    RoundFactory,
-    VetoFactory,
-    PersonalReportFactory,
-    RecommendationFactory,
-    RecommendationListFactory,
-    RoundFactory,
-    TalkerLinkFactory,
-    DevelopmentPlanFactory,
-    EnrollmentFactory,
-    IntegrityOpinionFactory,
-    IntegrityRequestFactory,
-    LeadershipTeamFactory,
-    MentorshipFactory,
-    PlanStepFactory,
     PostingFactory,
     RecommendationFactory,
     RecommendationListFactory,
     RoundFactory,
+    TalkerLinkFactory,
     TrainingClassFactory,
+    VetoFactory,
 )
 from tests.pool import import_files
+from tests.profile import images
 
 ALL_ROLES = frozenset(Role)
 READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
@@ -253,6 +246,18 @@ RULES: dict[str, Rule] = {
     "staffing:holiday_delete": Rule(STAFF, obj="holiday", method="post", ok=302),
     "staffing:targets": Rule(LEDGER_READERS),
     "staffing:target_edit": Rule(STAFF, obj="target"),
+    "people:profile": Rule(READERS, obj="cadre"),
+    "people:photo": Rule(READERS, obj="cadre_photo"),
+    "people:photo_upload": Rule(STAFF, obj="cadre", method="post", ok=302),
+    "people:photo_delete": Rule(STAFF, obj="cadre_photo", method="post", ok=302),
+    "people:sheet_edit": Rule(STAFF, obj="cadre"),
+    "people:family_add": Rule(STAFF, obj="cadre"),
+    "people:family_edit": Rule(STAFF, obj="family"),
+    "people:family_delete": Rule(STAFF, obj="family", method="post", ok=302),
+    "people:approval_docx": Rule(STAFF, obj="cadre"),
+    # 503 with a Chinese message where LibreOffice is not installed
+    "people:approval_pdf": Rule(STAFF, obj="cadre", ok=200 if shutil.which("soffice") else 503),
+    "people:approval_zip": Rule(STAFF),
 }
 # Objects that belong to no unit (everyone with the role reaches them): no 404 case.
 UNSCOPED_OBJECTS = {"user", "target", "holiday"}
@@ -321,6 +326,7 @@ def objects(units, staff, discipline_liaison, settings, tmp_path):
         "inspection": {key: _inspection(units[u]) for key, u in IN_OUT_UNITS.items()},
         "veto": {
             key: VetoFactory(cadre=CadreFactory(unit=units[u])) for key, u in IN_OUT_UNITS.items()
+        },
         "personal_report": {
             key: PersonalReportFactory(cadre=CadreFactory(unit=unit))
             for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
@@ -330,6 +336,8 @@ def objects(units, staff, discipline_liaison, settings, tmp_path):
             for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
         },
         **_staffing(units, teams),
+        **_profile_objects(units),
+        **_training(units),
     }
 
 
@@ -367,8 +375,6 @@ def _inspection(unit):
     """An active inspection of a pool member of ``unit``."""
     membership = PoolMembershipFactory(cadre=CadreFactory(unit=unit), status="inspection")
     return InspectionFactory(membership=membership)
-        **_training(units),
-    }
 
 
 def _training(units):
@@ -409,6 +415,21 @@ def _integrity(units, staff, liaison):
         for key, (_, unit) in ask.items()
     }
     return {"integrity_request": requests, "opinion": opinions}
+
+
+def _profile_objects(units):
+    """People with a photo and a family row, inside and outside each persona's reach."""
+    where = {"in": units["qingshi"], "in_sector": units["east_edu"], "out": units["west_edu"]}
+    people = {key: CadreFactory(unit=unit) for key, unit in where.items()}
+    for cadre in people.values():
+        CadrePhoto.objects.create(cadre=cadre, image=images.png(3, 4), content_type="image/png")
+    return {
+        "cadre_photo": people,
+        "family": {
+            key: FamilyMember.objects.create(cadre=cadre, relation="妻子", name="王芳")
+            for key, cadre in people.items()
+        },
+    }
 
 
 def _in_object(group: dict, role: str):

@@ -281,3 +281,13 @@ def team_detail(team: LeadershipTeam, today: dt.date, quarters: int = 8) -> Team
         label = team.unit.parent.name + label
     ratio = WarningPolicy.current().member_ratio
     return TeamDetail(team, label, views, max_age, history, ratio)
+
+
+def appointments_of(cadre) -> list[Appointment]:
+    """A person's seats, past and present, oldest first (``cadre`` is already in scope:
+    it comes from ``cadres_for(user)``)."""
+    return list(
+        Appointment.objects.filter(cadre=cadre)
+        .select_related("post__team__unit")
+        .order_by("start_date", "id")
+    )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pool', '0011_approval_form_fields'),
+        ('pool', '0014_default_scoring_scheme'),
     ]
 
     operations = [
