@@ -351,3 +351,6 @@ class RosterImport(Kind):
         ]
         if changed:
             bulk.copy_update(Cadre, [*self.fields, "updated_at"], changed)
+
+
+from pool.lrmx import importer as _lrmx_importer  # noqa: E402, F401  (registers the kind lrmx)

@@ -398,6 +398,9 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField("更新", default=0)
     unchanged = models.PositiveIntegerField("无变化", default=0)
     errors = models.JSONField("错误明细", default=list, blank=True)
+    options = models.JSONField(
+        "导入选项", default=dict, blank=True, help_text="如LRMX导入时选择的默认单位、干部类别"
+    )
 
     class Meta:
         verbose_name = "导入记录"
@@ -857,6 +860,9 @@ class CadrePhoto(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "干部照片"
 
+    def __str__(self) -> str:
+        return f"{self.cadre_id}的照片"
+
 
 class FamilyMember(models.Model):
     """家庭主要成员及重要社会关系, one row of the 审批表's last table."""
@@ -872,6 +878,9 @@ class FamilyMember(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "家庭成员"
         ordering = ["cadre_id", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.relation} {self.name}"
 
 
 class ApprovalForm(models.Model):
@@ -892,3 +901,6 @@ class ApprovalForm(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "任免审批表"
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id}的任免审批表"

@@ -44,7 +44,13 @@ def cadre_list(request):
     return render(
         request,
         "pool/cadre_list.html",
-        {"filter": cadres, "page": page, "query": query.urlencode(), "today": today},
+        {
+            "filter": cadres,
+            "page": page,
+            "query": query.urlencode(),
+            "today": today,
+            "may_export_lrmx": has_role(request.user, ID_REVEALERS),
+        },
     )
 
 

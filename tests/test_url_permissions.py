@@ -147,6 +147,10 @@ RULES: dict[str, Rule] = {
     "supervision:opinion_answer": Rule(LIAISON, obj="opinion"),
     "supervision:concerns": Rule(STAFF),
     "supervision:assessments": Rule(STAFF),
+    # LRMX downloads hold the clear ID number: staff only (ID_REVEALERS), audited.
+    "pool:cadre_lrmx": Rule(STAFF, obj="cadre"),
+    "pool:cadre_list_lrmx": Rule(STAFF),
+    "pool:list_lrmx": Rule(STAFF, obj="rlist"),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
