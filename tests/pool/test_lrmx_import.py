@@ -324,3 +324,14 @@ def test_the_api_imports_with_the_chosen_unit(units, staff, as_user):
     assert response.status_code == 201, response.content
     assert response.json()["status"] == "committed"
     assert Cadre.objects.get().unit == units["beishan"]
+
+
+def test_a_large_archive_is_checked_and_written_by_a_worker_with_the_chosen_unit(
+    units, staff, settings
+):
+    settings.IMPORT_BACKGROUND_BYTES = 10
+    archive = SimpleUploadedFile("审批表.zip", zipped({"张伟.lrmx": lrmx()}))
+    run = runs.preview_upload(staff, "lrmx", archive, confirm_after=True, options=options(units))
+    assert run.status == ImportStatus.QUEUED
+    assert runs.run_job(run.pk, runs.PREVIEW, True) == ImportStatus.COMMITTED
+    assert Cadre.objects.get().unit == units["qingshi"]
