@@ -15,7 +15,7 @@ from pool import selectors, services
 from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, POOL_READERS, HasRole
 from pool.filters import CadreFilter, UnitFilter
 from pool.importing import engine, readers, runs
-from pool.models import CareerEntry, ImportRun, ImportStatus, PoolStatus, Tier
+from pool.models import CadreCategory, CareerEntry, ImportRun, ImportStatus, PoolStatus, Tier
 from pool.serializers import (
     AdmitSerializer,
     CadreDetailSerializer,
@@ -133,6 +133,12 @@ class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text=".xlsx、.xls、.ods 或 .csv")
     skip_invalid = serializers.BooleanField(default=False, help_text="跳过错误行，只导入无误的行")
     confirm = serializers.BooleanField(default=False, help_text="预检后直接导入（否则只预检）")
+    unit = serializers.IntegerField(
+        required=False, help_text="LRMX导入：新增干部的所在单位 id（须在管辖范围内）"
+    )
+    category = serializers.ChoiceField(
+        choices=CadreCategory.choices, required=False, help_text="LRMX导入：新增干部的干部类别"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,6 +179,7 @@ class ImportRunViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, views
             data["file"],
             skip_invalid=data["skip_invalid"],
             confirm_after=data["confirm"],
+            options={"unit": data.get("unit"), "category": data.get("category")},
         )
         if data["confirm"] and run.status == ImportStatus.PREVIEWED:
             run = runs.confirm(run, request.user)

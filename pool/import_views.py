@@ -20,7 +20,8 @@ from pool import audit
 from pool.access import require_roles
 from pool.exports import xlsx_response
 from pool.importing import engine, readers, reports, runs
-from pool.models import AuditAction, ImportStatus, Role
+from pool.models import AuditAction, CadreCategory, ImportStatus, Role, Unit
+from pool.selectors import units_for
 
 PREVIEW_PAGE = 100
 HISTORY_PAGE = 50
@@ -30,19 +31,40 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="导入类型")
     file = forms.FileField(
         label="文件",
-        help_text="Excel（.xlsx、.xls）、WPS/ODF 表格（.ods）或 CSV；表头上方可以有标题行",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.xlsm,.ods,.csv"}),
+        help_text="Excel（.xlsx、.xls）、WPS/ODF 表格（.ods）或 CSV；表头上方可以有标题行。"
+        "任免审批表：一个 .lrmx 文件，或多个 .lrmx 打包的 .zip",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.xlsm,.ods,.csv,.lrmx,.zip"}),
     )
     skip_invalid = forms.BooleanField(
         label="跳过错误行（只导入无误的行，错误行在报告中列出）", required=False
     )
+    # Kinds whose files leave these out (LRMX): where new people go.
+    unit = forms.ModelChoiceField(
+        label="新增干部的所在单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="（不新增干部时可不选）",
+        help_text="仅用于任免审批表（LRMX）导入：LRMX文件不含所在单位。已在干部名册中的人员保持原单位。",
+    )
+    category = forms.ChoiceField(
+        label="新增干部的干部类别",
+        choices=[("", "（不新增干部时可不选）"), *CadreCategory.choices],
+        required=False,
+        help_text="仅用于任免审批表（LRMX）导入：LRMX文件不含干部类别。已在册人员保持原类别。",
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k, kind.title) for k, kind in engine.kinds().items()]
+        if user is not None:
+            self.fields["unit"].queryset = units_for(user).order_by("level", "position", "id")
         for name, field in self.fields.items():
             css = "form-check-input" if name == "skip_invalid" else "form-select"
             field.widget.attrs.setdefault("class", "form-control" if name == "file" else css)
+
+    def options(self) -> dict:
+        unit = self.cleaned_data.get("unit")
+        return {"unit": unit.pk if unit else None, "category": self.cleaned_data.get("category")}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -54,14 +76,18 @@ class UploadForm(forms.Form):
 
 @require_roles(Role.STAFF)
 def import_upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         run = runs.preview_upload(
-            request.user, data["kind"], data["file"], skip_invalid=data["skip_invalid"]
+            request.user,
+            data["kind"],
+            data["file"],
+            skip_invalid=data["skip_invalid"],
+            options=form.options(),
         )
         return redirect("pool:import_preview", pk=run.pk)
-    templates = [(k, kind.title) for k, kind in engine.kinds().items()]
+    templates = [(k, kind.title) for k, kind in engine.kinds().items() if kind.template]
     return render(request, "pool/imports/upload.html", {"form": form, "templates": templates})
 
 
@@ -178,7 +204,7 @@ def import_error_report(request, pk: int):
 @require_roles(Role.STAFF)
 def import_template(request, kind: str):
     found = engine.kinds().get(kind)
-    if found is None:
+    if found is None or not found.template:
         raise Http404("没有这种导入类型")
     return xlsx_response(reports.template_name(found), reports.template_xlsx(found))
 

@@ -354,3 +354,4 @@ class RosterImport(Kind):
 
 
 from pool import recommendation_import  # noqa: E402, F401  (kind "recommendations")
+from pool.lrmx import importer as _lrmx_importer  # noqa: E402, F401  (registers the kind lrmx)

@@ -400,6 +400,9 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField("更新", default=0)
     unchanged = models.PositiveIntegerField("无变化", default=0)
     errors = models.JSONField("错误明细", default=list, blank=True)
+    options = models.JSONField(
+        "导入选项", default=dict, blank=True, help_text="如LRMX导入时选择的默认单位、干部类别"
+    )
 
     class Meta:
         verbose_name = "导入记录"

@@ -2,6 +2,7 @@ from django.urls import path
 
 from pool import audit_views, import_views, inspection_views, pool_views, views
 from pool import recommendation_views as rec_views
+from pool.lrmx import views as lrmx_views
 
 app_name = "pool"
 
@@ -56,6 +57,10 @@ urlpatterns += [
     path("members/<int:pk>/tier/", pool_views.pool_change_tier, name="pool_change_tier"),
     path("members/<int:pk>/exit/", pool_views.pool_exit, name="pool_exit"),
     path("members/<int:pk>/veto/", pool_views.veto_record, name="veto_record"),
+    # LRMX (任免审批表 exchange files): downloads; the import is the kind "lrmx".
+    path("cadres/<int:pk>/lrmx/", lrmx_views.cadre_lrmx, name="cadre_lrmx"),
+    path("cadres/lrmx.zip", lrmx_views.cadre_list_lrmx, name="cadre_list_lrmx"),
+    path("lists/<int:pk>/lrmx.zip", lrmx_views.list_lrmx, name="list_lrmx"),
 ]
 # 选: inspections (列为考察对象) and vetoes.
 urlpatterns += [

@@ -51,6 +51,7 @@ def cadre_list(request):
             "today": today,
             # 组织部 staff export 任免审批表 in batches (cadre_portal.profile)
             "may_export_forms": has_role(request.user, POOL_KEEPERS),
+            "may_export_lrmx": has_role(request.user, ID_REVEALERS),
         },
     )
 

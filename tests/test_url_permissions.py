@@ -258,6 +258,10 @@ RULES: dict[str, Rule] = {
     # 503 with a Chinese message where LibreOffice is not installed
     "people:approval_pdf": Rule(STAFF, obj="cadre", ok=200 if shutil.which("soffice") else 503),
     "people:approval_zip": Rule(STAFF),
+    # LRMX downloads hold the clear ID number: staff only (ID_REVEALERS), audited.
+    "pool:cadre_lrmx": Rule(STAFF, obj="cadre"),
+    "pool:cadre_list_lrmx": Rule(STAFF),
+    "pool:list_lrmx": Rule(STAFF, obj="rlist"),
 }
 # Objects that belong to no unit (everyone with the role reaches them): no 404 case.
 UNSCOPED_OBJECTS = {"user", "target", "holiday"}

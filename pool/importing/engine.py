@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from django.utils.module_loading import autodiscover_modules
 
-from pool.importing import cells
+from pool.importing import cells, readers
 from pool.importing.readers import FileProblem, Sheet
 
 HEADER_SCAN = 10  # the header is looked for in the first rows of the sheet
@@ -65,10 +65,13 @@ def header_key(value: object) -> str:
 class Row:
     """One data row: its number in the sheet, parsed values, errors, status."""
 
-    __slots__ = ("changes", "errors", "key", "number", "payload", "status", "summary", "values")
+    __slots__ = (
+        "changes", "errors", "key", "label", "number", "payload", "status", "summary", "values"
+    )  # fmt: skip
 
-    def __init__(self, number: int):
+    def __init__(self, number: int, label: str = ""):
         self.number = number
+        self.label = label  # where the row came from, when not a sheet row (a file in a .zip)
         self.values: dict[str, Any] = {}
         self.errors: list[tuple[str, str]] = []
         self.status: str | None = None
@@ -78,7 +81,7 @@ class Row:
         self.payload: Any = None
 
     def error(self, column: str, message: str) -> None:
-        self.errors.append((column, message))
+        self.errors.append((column, f"《{self.label}》{message}" if self.label else message))
 
 
 @dataclass
@@ -88,6 +91,7 @@ class Context:
     user: Any = None
     scope: frozenset[int] | None = None  # unit ids the user may write to; None: all
     cache: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)  # what the importer chose (Kind.options)
 
 
 class Kind:
@@ -100,6 +104,17 @@ class Kind:
     key_column: ClassVar[str]
     summary_columns: ClassVar[tuple[str, ...]] = ()
     notes: ClassVar[tuple[str, ...]] = ()  # printed under the template's example row
+    template: ClassVar[bool] = True  # False: no .xlsx template (the kind reads other files)
+    # Choices the importer makes on the upload form / command line (ctx.options),
+    # for kinds whose files leave something out (LRMX carries no unit).
+    options: ClassVar[tuple[str, ...]] = ()
+
+    def open(self, stream) -> Sheet:
+        """The rows of the file. Spreadsheet kinds read the first worksheet; a kind
+        reading other files (LRMX) returns a Sheet of its own: a header row naming
+        the columns, then one row per record, each with a ``label`` (its file name)
+        that prefixes the row's error messages."""
+        return readers.open_sheet(stream)
 
     def begin(self, ctx: Context) -> None:
         """Load what checking needs (lookups), once per import."""
@@ -225,8 +240,8 @@ class _Parser:
             if col.field in header.index
         ]
 
-    def row(self, number: int, raw: list) -> Row:
-        row = Row(number)
+    def row(self, number: int, raw: list, label: str = "") -> Row:
+        row = Row(number, label)
         width = len(raw)
         for col, i, memo in self.plan:
             value = raw[i] if i < width else None
@@ -291,7 +306,7 @@ def analyse(
     seen: dict[Any, int] = {}
     pending: list[Row] = []
     for number, raw in data_rows(header, itertools.chain(head, sheet.rows)):
-        row = parser.row(number, raw)
+        row = parser.row(number, raw, sheet.labels.get(number, ""))
         kind.check(row, ctx)
         if row.key is not None:
             first = seen.setdefault(row.key, number)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import python_calamine
@@ -40,6 +41,7 @@ class Sheet:
     format: str
     rows: Iterator[tuple[int, list]]  # (row number as in the sheet, 1-based; cell values)
     height: int | None = None  # rows in the sheet (title and header included), if known
+    labels: dict[int, str] = field(default_factory=dict)  # row number -> source (file name)
 
 
 def max_bytes() -> int:
@@ -194,3 +196,25 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list]]:
         yield from enumerate(reader, start=1)
     except csv.Error as exc:
         raise FileProblem(f"CSV 文件第{reader.line_num}行格式错误：{exc}") from exc
+
+
+def zip_folder(path: str) -> bytes:
+    """The files of a folder (and its subfolders), by name, as an in-memory .zip,
+    so a folder is read like an uploaded archive. Hidden files are left out."""
+    buffer = io.BytesIO()
+    total = 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                full = os.path.join(root, name)
+                total += os.path.getsize(full)
+                if total > max_bytes():
+                    limit = max_bytes() / 1048576
+                    raise FileProblem(f"文件夹中的文件合计超过 {limit:.0f} MB，请分批导入")
+                archive.write(full, os.path.relpath(full, path))
+    if total == 0:
+        raise FileProblem("文件夹中没有任何文件")
+    return buffer.getvalue()

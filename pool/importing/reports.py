@@ -14,7 +14,7 @@ import io
 import xlsxwriter
 
 from pool.exports import FORMULA_STARTS
-from pool.importing import readers
+from pool.importing import engine
 from pool.importing.engine import Kind
 from pool.models import ImportRun
 
@@ -84,7 +84,7 @@ def error_report_xlsx(run: ImportRun) -> bytes:
     out = _Book()
     ws = out.book.add_worksheet("错误行")
     with run.file.open("rb") as stream:
-        sheet = readers.open_sheet(stream)
+        sheet = engine.get_kind(run.kind).open(stream)
         header: list = []
         r = 0
         for number, cells in sheet.rows:

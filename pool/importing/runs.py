@@ -14,6 +14,7 @@ QUEUED, then RUNNING with ``rows_done`` counting up, and the page polls it.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -50,11 +51,14 @@ def may_import(user) -> bool:
     return grant is not None and grant.role in IMPORTERS
 
 
-def context_for(user) -> Context:
-    """``user`` None is the system (command line without --user): no scope limit."""
+def context_for(user, options: dict | None = None) -> Context:
+    """``user`` None is the system (command line without --user): no scope limit.
+    ``options``: what the importer chose for kinds that ask (Kind.options)."""
+    options = dict(options or {})
     if user is None:
-        return Context()
-    return Context(user=user, scope=frozenset(units_for(user).values_list("pk", flat=True)))
+        return Context(options=options)
+    scope = frozenset(units_for(user).values_list("pk", flat=True))
+    return Context(user=user, scope=scope, options=options)
 
 
 def runs_for(user) -> QuerySet[ImportRun]:
@@ -200,7 +204,8 @@ class _Progress:
 
 def _analyse_kept(run: ImportRun, user, sheet: readers.Sheet, progress=None) -> ImportRun:
     """Check every row of the kept file (already opened as ``sheet``) and record them."""
-    result = engine.analyse(engine.get_kind(run.kind), sheet, context_for(user), progress)
+    ctx = context_for(user, run.options)
+    result = engine.analyse(engine.get_kind(run.kind), sheet, ctx, progress)
     _fill(run, result)
     run.status = ImportStatus.PREVIEWED
     run.rows_done = run.rows_total
@@ -212,7 +217,13 @@ def _analyse_kept(run: ImportRun, user, sheet: readers.Sheet, progress=None) -> 
 
 
 def preview_upload(
-    user, kind_name: str, upload, *, skip_invalid: bool = False, confirm_after: bool = False
+    user,
+    kind_name: str,
+    upload,
+    *,
+    skip_invalid: bool = False,
+    confirm_after: bool = False,
+    options: dict | None = None,
 ) -> ImportRun:
     """Keep the uploaded file and record what each row would do. Writes no data.
 
@@ -228,6 +239,7 @@ def preview_upload(
         size=size,
         actor=user,
         skip_invalid=skip_invalid,
+        options={k: v for k, v in (options or {}).items() if k in kind.options and v},
     )
     if size > readers.max_bytes():
         _fail(run, f"文件过大（{size / 1048576:.1f} MB），上限 {readers.max_bytes() // 1048576} MB")
@@ -238,7 +250,7 @@ def preview_upload(
         return _queue_preview(run, confirm_after)
     try:
         with run.file.open("rb") as stream:
-            sheet = readers.open_sheet(stream)
+            sheet = kind.open(stream)
             if is_large(size, sheet.height):
                 return _queue_preview(run, confirm_after)
             return _analyse_kept(run, user, sheet)
@@ -288,7 +300,7 @@ def _confirm_now(run: ImportRun, user, *, skip_invalid=None, progress=None) -> I
     run by setting it RUNNING) the run's row is not locked while reading, so the
     progress can be written to it from another connection."""
     kind = engine.get_kind(run.kind)
-    ctx = context_for(user)
+    ctx = context_for(user, run.options)
     try:
         with transaction.atomic():
             runs = ImportRun.objects if progress else ImportRun.objects.select_for_update()
@@ -299,7 +311,7 @@ def _confirm_now(run: ImportRun, user, *, skip_invalid=None, progress=None) -> I
                 run.skip_invalid = skip_invalid
             _lock()
             with run.file.open("rb") as stream:
-                result = engine.analyse(kind, readers.open_sheet(stream), ctx, progress)
+                result = engine.analyse(kind, kind.open(stream), ctx, progress)
             before = (run.created, run.updated, run.unchanged, run.invalid)
             _fill(run, result)
             run.rows_done = run.rows_total
@@ -337,7 +349,7 @@ def run_job(pk: int, job: str, confirm_after: bool = False) -> str:
         if job == PREVIEW:
             try:
                 with run.file.open("rb") as stream:
-                    sheet = readers.open_sheet(stream)
+                    sheet = engine.get_kind(run.kind).open(stream)
                     progress.set(rows_total=sheet.height or 0)
                     _analyse_kept(run, run.actor, sheet, progress)
             except FileProblem as exc:
@@ -354,30 +366,48 @@ def run_job(pk: int, job: str, confirm_after: bool = False) -> str:
     return run.status
 
 
-def import_file(kind_name: str, path: str, *, user=None, dry_run=False, skip_invalid=False):
+def _open_path(path: str) -> BinaryIO:
+    """A file, or a folder (kinds that read many small files, such as LRMX) packed
+    into an in-memory .zip of its files."""
+    if os.path.isdir(path):
+        return io.BytesIO(readers.zip_folder(path))
+    return open(path, "rb")
+
+
+def import_file(
+    kind_name: str,
+    path: str,
+    *,
+    user=None,
+    dry_run=False,
+    skip_invalid=False,
+    options: dict | None = None,
+):
     """The command line: analyse and (unless ``dry_run``) commit in one transaction.
 
     Returns ``(run, result)``; ``run`` is None for a dry run. Raises FileProblem
     when the file cannot be used (recorded as a failed run unless dry)."""
     kind = engine.get_kind(kind_name)
-    ctx = context_for(user)
-    with open(path, "rb") as stream:
+    options = {k: v for k, v in (options or {}).items() if k in kind.options and v}
+    ctx = context_for(user, options)
+    with _open_path(path) as stream:
         if dry_run:
-            return None, engine.analyse(kind, readers.open_sheet(stream), ctx)
+            return None, engine.analyse(kind, kind.open(stream), ctx)
         sha, size = digest(stream)
         run = ImportRun(
             kind=kind.name,
             source="cli",
-            file_name=os.path.basename(path)[:255],
+            file_name=os.path.basename(os.path.normpath(path))[:255],
             sha256=sha,
             size=size,
             actor=user,
             skip_invalid=skip_invalid,
+            options=options,
         )
         try:
             with transaction.atomic():
                 _lock()
-                result = engine.analyse(kind, readers.open_sheet(stream), ctx)
+                result = engine.analyse(kind, kind.open(stream), ctx)
                 _fill(run, result)
                 _commit(run, result, ctx, user)
         except NotCommitted:

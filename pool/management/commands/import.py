@@ -1,4 +1,8 @@
 """python manage.py import KIND FILE [--dry-run] [--skip-invalid] [--json] [--user USERNAME]
+                         [--unit UNIT] [--category CATEGORY]
+
+FILE may be a folder for kinds that read many small files (lrmx). --unit and
+--category say where new people go for kinds whose files leave that out (LRMX).
 
 Exit 0: the file was clean (or, with --skip-invalid, its valid rows were written);
 1: invalid rows were found and nothing was written; 2: the file cannot be used
@@ -24,12 +28,20 @@ class Command(BaseCommand):
     help = "批量导入（单位 units、干部名册 roster）：预检每一行，全部成功才写入"
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", help="导入类型：units（单位）、roster（干部名册）")
-        parser.add_argument("file", help=".xlsx、.xls、.ods 或 .csv 文件")
+        parser.add_argument(
+            "kind", help="导入类型：units（单位）、roster（干部名册）、lrmx（任免审批表）等"
+        )
+        parser.add_argument(
+            "file", help=".xlsx、.xls、.ods 或 .csv 文件；lrmx：.lrmx、.zip 或文件夹"
+        )
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
         parser.add_argument("--skip-invalid", action="store_true", help="跳过错误行，写入有效行")
         parser.add_argument("--json", action="store_true", help="在标准输出打印一个JSON对象")
         parser.add_argument("--user", help="以该账号的身份和管辖范围导入（须为干部科账号）")
+        parser.add_argument(
+            "--unit", help="LRMX导入：新增干部的所在单位（名称或路径，如 东县/青石镇）"
+        )
+        parser.add_argument("--category", help="LRMX导入：新增干部的干部类别（如 公务员）")
 
     def handle(self, *args, **options):
         payload = {"kind": options["kind"], "file": options["file"]}
@@ -41,6 +53,7 @@ class Command(BaseCommand):
                 user=user,
                 dry_run=options["dry_run"],
                 skip_invalid=options["skip_invalid"],
+                options={"unit": options["unit"], "category": options["category"]},
             )
         except (FileProblem, OSError) as exc:
             message = _message(exc)
