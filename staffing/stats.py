@@ -16,7 +16,7 @@ from django.db.models import Case, Count, F, Func, IntegerField, Q, Sum, Value, 
 from django.db.models.functions import Least, TruncQuarter
 
 from pool.models import Cadre, Rank, Unit, UnitLevel
-from pool.rules import young_max_age
+from pool.rules import young_cutoff, young_max_age
 from pool.selectors import young_rules
 from pool.stats import Region, Scope
 from staffing import rules
@@ -161,36 +161,32 @@ class TargetRow:
         return "全部" if t.numerator == t.denominator else f"≥{t.numerator}/{t.denominator}"
 
 
+# One pass over the appointments in scope: for each team, at each reference date j,
+# how many seated (m), seated chiefs (ch) and, for each young test v, how many young
+# (y) and young chiefs (yc); then summed per (level, kind) with the teams that have
+# anyone young (ty). The dates come as parameters and the young cutoffs (earliest
+# young birth month per date, seat and test) as a small table, so no row computes an
+# age and no row is repeated per date.
 _TARGET_SQL = """
-WITH refs(ref) AS (SELECT unnest(%(refs)s::date[])),
-thr(level, kind, max_age) AS (
-    SELECT * FROM unnest(%(levels)s::text[], %(kinds)s::text[], %(ages)s::integer[])
-),
-seats AS (
-    SELECT r.ref, p.team_id, p.is_chief,
-           EXTRACT(YEAR FROM AGE(r.ref, c.birth_month))::integer AS age
-    FROM {appointment} a
-    JOIN {post} p ON p.id = a.post_id
-    JOIN {team} st ON st.id = p.team_id AND st.unit_id = ANY(%(units)s)
-    JOIN {cadre} c ON c.id = a.cadre_id
-    JOIN refs r ON a.start_date <= r.ref AND (a.end_date IS NULL OR a.end_date > r.ref)
+WITH cut AS (
+    SELECT * FROM unnest(%(cut_levels)s::text[], %(cut_kinds)s::text[]{cut_arrays})
+        AS x(level, kind{cut_names})
 ),
 per_team AS (
-    SELECT r.ref, t.id, u.level, u.kind,
-           COUNT(s.team_id) AS members,
-           COUNT(s.team_id) FILTER (WHERE s.is_chief) AS chiefs
-           {team_columns}
+    SELECT t.id, u.level, u.kind{team_columns}
     FROM {team} t
     JOIN {unit} u ON u.id = t.unit_id
-    CROSS JOIN refs r
-    LEFT JOIN thr th ON th.level = u.level AND th.kind = u.kind
-    LEFT JOIN seats s ON s.team_id = t.id AND s.ref = r.ref
+    LEFT JOIN cut ON cut.level = u.level AND cut.kind = u.kind
+    LEFT JOIN {post} p ON p.team_id = t.id
+    LEFT JOIN {appointment} a ON a.post_id = p.id AND a.start_date <= %(last)s
+        AND (a.end_date IS NULL OR a.end_date > %(first)s)
+    LEFT JOIN {cadre} c ON c.id = a.cadre_id
     WHERE t.unit_id = ANY(%(units)s)
-    GROUP BY r.ref, t.id, u.level, u.kind
+    GROUP BY t.id, u.level, u.kind
 )
-SELECT ref, level, kind, COUNT(*) AS teams, SUM(members), SUM(chiefs) {outer_columns}
+SELECT level, kind, COUNT(*){outer_columns}
 FROM per_team
-GROUP BY ref, level, kind
+GROUP BY level, kind
 """
 
 
@@ -200,38 +196,52 @@ def _variants(targets: list[StaffingTarget]) -> list[int | None]:
     return [None, *ages]
 
 
-def _target_sql(variants: list[int | None]) -> str:
-    team_columns, outer_columns = [], []
-    for i, age in enumerate(variants):
-        young = "s.age <= th.max_age" if age is None else f"s.age <= {int(age)}"
-        team_columns += [
-            f"COUNT(s.team_id) FILTER (WHERE {young}) AS young_{i}",
-            f"COUNT(s.team_id) FILTER (WHERE s.is_chief AND {young}) AS young_chiefs_{i}",
+def _target_sql(refs: int, variants: int) -> tuple[str, list[str]]:
+    """The statement and the names of its result columns after level, kind, teams."""
+    team, outer, names = [], [], []
+    for j in range(refs):
+        serving = f"a.start_date <= %(r{j})s AND (a.end_date IS NULL OR a.end_date > %(r{j})s)"
+        team += [
+            f"COUNT(a.id) FILTER (WHERE {serving}) AS m{j}",
+            f"COUNT(a.id) FILTER (WHERE {serving} AND p.is_chief) AS ch{j}",
         ]
-        outer_columns += [
-            f"SUM(young_{i})",
-            f"SUM(young_chiefs_{i})",
-            f"COUNT(*) FILTER (WHERE young_{i} > 0)",
-        ]
-    return _TARGET_SQL.format(
+        outer += [f"SUM(m{j})", f"SUM(ch{j})"]
+        names += [f"m{j}", f"ch{j}"]
+        for v in range(variants):
+            young = f"{serving} AND c.birth_month >= cut.c{v}_{j}"
+            team += [
+                f"COUNT(a.id) FILTER (WHERE {young}) AS y{v}_{j}",
+                f"COUNT(a.id) FILTER (WHERE {young} AND p.is_chief) AS yc{v}_{j}",
+            ]
+            outer += [f"SUM(y{v}_{j})", f"SUM(yc{v}_{j})", f"COUNT(*) FILTER (WHERE y{v}_{j} > 0)"]
+            names += [f"y{v}_{j}", f"yc{v}_{j}", f"ty{v}_{j}"]
+    cuts = [f"c{v}_{j}" for v in range(variants) for j in range(refs)]
+    sql = _TARGET_SQL.format(
         appointment=Appointment._meta.db_table,
         post=Post._meta.db_table,
         team=LeadershipTeam._meta.db_table,
         cadre=Cadre._meta.db_table,
         unit=Unit._meta.db_table,
-        team_columns="".join(f",\n           {c}" for c in team_columns),
-        outer_columns="".join(f", {c}" for c in outer_columns),
+        cut_arrays="".join(f", %({c})s::date[]" for c in cuts),
+        cut_names="".join(f", {c}" for c in cuts),
+        team_columns="".join(f",\n           {c}" for c in team),
+        outer_columns="".join(f", {c}" for c in outer),
     )
+    return sql, names
 
 
-@dataclass
-class _Group:
-    teams: int
-    members: int
-    chiefs: int
-    young: list[int]
-    young_chiefs: list[int]
-    teams_young: list[int]
+def _cutoff_params(scope: Scope, ends: list[dt.date], variants: list[int | None]) -> dict:
+    """For every (level, kind) of the scope and every reference date, the earliest birth
+    month that is young: by the seat's threshold (NULL without one) or a fixed age."""
+    levels, kinds, ages = _thresholds(scope)
+    params: dict[str, list] = {"cut_levels": levels, "cut_kinds": kinds}
+    for v, fixed in enumerate(variants):
+        for j, day in enumerate(ends):
+            params[f"c{v}_{j}"] = [
+                young_cutoff(limit, day) if limit is not None else None
+                for limit in (ages if fixed is None else [fixed] * len(ages))
+            ]
+    return params
 
 
 def _thresholds(scope: Scope) -> tuple[list[str], list[str], list[int | None]]:
@@ -243,7 +253,7 @@ def _thresholds(scope: Scope) -> tuple[list[str], list[str], list[int | None]]:
 
 def target_progress(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS) -> list[TargetRow]:
     """Each staffing target's value at the last ``quarters`` quarter ends and at ``ref``,
-    per level when the target has none. Two queries (targets, one aggregate)."""
+    per level when the target has none. Three queries (targets, thresholds, one aggregate)."""
     targets = list(StaffingTarget.objects.all())
     if not targets or not scope.units:
         return []
@@ -253,41 +263,45 @@ def target_progress(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS) 
         ends.append(ref)
         labels.append(f"{ref:%Y-%m-%d}")
     variants = _variants(targets)
-    levels, kinds, ages = _thresholds(scope)
-    params = {"refs": ends, "levels": levels, "kinds": kinds, "ages": ages, "units": scope.unit_ids}
-    groups: dict[tuple[dt.date, str, str], _Group] = {}
+    sql, names = _target_sql(len(ends), len(variants))
+    params = {
+        "units": scope.unit_ids,
+        "first": ends[0],
+        "last": ends[-1],
+        **{f"r{j}": day for j, day in enumerate(ends)},
+        **_cutoff_params(scope, ends, variants),
+    }
+    groups: dict[tuple[str, str], dict[str, int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(_target_sql(variants), params)
-        for row in cursor.fetchall():
-            day, level, kind, teams, members, chiefs, *rest = row
-            groups[(day, level, kind)] = _Group(
-                teams,
-                int(members or 0),
-                int(chiefs or 0),
-                [int(v or 0) for v in rest[0::3]],
-                [int(v or 0) for v in rest[1::3]],
-                [int(v or 0) for v in rest[2::3]],
-            )
+        cursor.execute(sql, params)
+        for level, kind, teams, *values in cursor.fetchall():
+            groups[(level, kind)] = {
+                "teams": teams,
+                **{n: int(v or 0) for n, v in zip(names, values, strict=True)},
+            }
     out = []
-    present_levels = [lvl for lvl in UnitLevel.values if any(k[1] == lvl for k in groups)]
+    present_levels = [lvl for lvl in UnitLevel.values if any(k[0] == lvl for k in groups)]
     for target in targets:
-        variant = variants.index(target.max_age)
+        v = variants.index(target.max_age)
+        numerator, denominator = {
+            TargetKind.YOUNG_CHIEFS: (f"yc{v}_{{j}}", "ch{j}"),
+            TargetKind.YOUNG_MEMBERS: (f"y{v}_{{j}}", "m{j}"),
+        }.get(target.kind, (f"ty{v}_{{j}}", "teams"))
         for level in [target.level] if target.level else present_levels:
-            points = []
-            for day, label in zip(ends, labels, strict=True):
-                num = den = 0
-                for (d, lvl, kind), g in groups.items():
-                    if d != day or lvl != level:
-                        continue
-                    if target.unit_kinds and kind not in target.unit_kinds:
-                        continue
-                    if target.kind == TargetKind.YOUNG_CHIEFS:
-                        num, den = num + g.young_chiefs[variant], den + g.chiefs
-                    elif target.kind == TargetKind.YOUNG_MEMBERS:
-                        num, den = num + g.young[variant], den + g.members
-                    else:
-                        num, den = num + g.teams_young[variant], den + g.teams
-                points.append(TargetPoint(label, day, num, den))
+            chosen = [
+                g
+                for (lvl, kind), g in groups.items()
+                if lvl == level and (not target.unit_kinds or kind in target.unit_kinds)
+            ]
+            points = [
+                TargetPoint(
+                    label,
+                    day,
+                    sum(g[numerator.format(j=j)] for g in chosen),
+                    sum(g[denominator.format(j=j)] for g in chosen),
+                )
+                for j, (day, label) in enumerate(zip(ends, labels, strict=True))
+            ]
             if any(p.denominator for p in points):
                 out.append(TargetRow(target, level, points))
     return out
