@@ -88,6 +88,11 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("审计日志", "pool:audit_log", AUDIT_READERS),
         ],
     ),
+    # A section whose one item bears its title shows as a plain link (partials/nav.html).
+    (
+        "领导驾驶舱",
+        [NavItem("领导驾驶舱", "dashboard:index", frozenset({Role.STAFF, Role.LEADER}))],
+    ),
 ]
 
 

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from cadre_portal import views
+from cadre_portal.dashboard import api as dashboard_api
 from pool import api as pool_api
 
 router = DefaultRouter()
@@ -32,4 +33,11 @@ urlpatterns = [
     path("api/token/", pool_api.ObtainTokenView.as_view(), name="api_token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path("dashboard/", include("cadre_portal.dashboard.urls")),
+    path("api/dashboard/", dashboard_api.DashboardIndexView.as_view(), name="dashboard-panels"),
+    path(
+        "api/dashboard/<slug:key>/",
+        dashboard_api.DashboardPanelView.as_view(),
+        name="dashboard-panel",
+    ),
 ]

@@ -25,6 +25,9 @@ class CadreFilter(django_filters.FilterSet):
     born_after = django_filters.DateFilter(
         field_name="birth_month", lookup_expr="gte", label="出生年月不早于"
     )
+    born_before = django_filters.DateFilter(
+        field_name="birth_month", lookup_expr="lte", label="出生年月不晚于"
+    )
 
     class Meta:
         model = Cadre

@@ -349,3 +349,72 @@ def weighted_total(scores: dict[str, float | None], weights: dict[str, float]) -
         return 0.0
     points = sum(w * (scores.get(code) or 0.0) for code, w in weights.items())
     return round(points / total_weight, 2)
+
+
+# Dashboards: age bands and birth cohorts.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    """Ages ``low``..``high`` inclusive at a reference date; None = open-ended."""
+
+    low: int | None
+    high: int | None
+
+    @property
+    def label(self) -> str:
+        if self.low is None:
+            return f"{self.high}岁及以下"
+        if self.high is None:
+            return f"{self.low}岁及以上"
+        return f"{self.low}—{self.high}岁"
+
+    def birth_range(self, ref: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        """First-of-month birth dates ``(earliest, latest)`` of the people in this band
+        at ``ref`` (None = unbounded): ``earliest <= birth_month <= latest``."""
+        earliest = young_cutoff(self.high, ref) if self.high is not None else None
+        latest = None
+        if self.low is not None:
+            first_too_young = young_cutoff(self.low - 1, ref)  # age <= low - 1 from here on
+            latest = dt.date(
+                first_too_young.year - (first_too_young.month == 1),
+                (first_too_young.month - 2) % 12 + 1,
+                1,
+            )
+        return earliest, latest
+
+    def contains(self, age: int) -> bool:
+        return (self.low is None or age >= self.low) and (self.high is None or age <= self.high)
+
+
+# The age pyramid's five-year bands (youngest first).
+AGE_BANDS = (
+    AgeBand(None, 25), AgeBand(26, 30), AgeBand(31, 35), AgeBand(36, 40), AgeBand(41, 45),
+    AgeBand(46, 50), AgeBand(51, 55), AgeBand(56, 60), AgeBand(61, None),
+)  # fmt: skip
+
+
+def age_band_of(age: int) -> AgeBand:
+    return next(band for band in AGE_BANDS if band.contains(age))
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A birth cohort such as 90后 (born 1990-1999), as the reports write it."""
+
+    label: str
+    first_year: int
+    last_year: int
+
+    @property
+    def description(self) -> str:
+        return f"{self.first_year}—{self.last_year}年出生"
+
+    def contains(self, birth_month: dt.date) -> bool:
+        return self.first_year <= birth_month.year <= self.last_year
+
+
+# 90后 per DESIGN.md (born 1990-1999); 85后 as the five years before it, so the two
+# counts never overlap.
+COHORTS = (Cohort("90后", 1990, 1999), Cohort("85后", 1985, 1989))

@@ -252,3 +252,33 @@ def missing_to_reach(count: int, total: int, ratio: Fraction) -> int:
     """People (or teams) missing for ``count`` of ``total`` to reach ``ratio``:
     ``max(0, ceil(total * ratio) - count)``, exact arithmetic."""
     return max(0, math.ceil(total * Fraction(ratio)) - count)
+
+
+def years_ago(today: dt.date, years: int) -> dt.date:
+    """The same day ``years`` years before ``today`` (29 February -> 28 February)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def full_years_served(start: dt.date, today: dt.date) -> int:
+    """任现职满N年: whole years from ``start`` to ``today`` (the anniversary counts)."""
+    years = today.year - start.year
+    return years if years_ago(today, years) >= start else years - 1
+
+
+def quarters_up_to(ref: dt.date, count: int) -> list[Quarter]:
+    """The ``count`` quarters ending on or before ``ref``, oldest first: on 2026-06-30
+    the last is 2026Q2, on 2026-06-29 it is 2026Q1."""
+    last = Quarter.of(ref)
+    if last.end > ref:
+        last = last.previous()
+    return [last.shift(-i) for i in range(count - 1, -1, -1)]
+
+
+def target_met(numerator: int, denominator: int, ratio: Fraction) -> bool | None:
+    """A ratio target is met when numerator/denominator >= ratio (None without a base)."""
+    if denominator == 0:
+        return None
+    return Fraction(numerator, denominator) >= ratio

@@ -1,0 +1,109 @@
+"""Pages of the 领导驾驶舱: the dashboard (charts drawn by static/js/dashboard.js from
+the JSON API), the drill-down page behind a region's bar, and each panel's .xlsx."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from pool import exports
+from pool import services as pool_services
+from pool import stats as pool_stats
+from pool.access import require_roles
+from staffing import stats as staffing_stats
+
+from . import panels  # noqa: F401  (registers the panels)
+from .dates import DateError, parse_ref
+from .registry import DASHBOARD_READERS, Context, cell_text, get_panel, panels_for
+
+LEVELS = ("A", "B", "C")
+
+
+def _ref(request):
+    today = timezone.localdate()
+    try:
+        return parse_ref(request.GET.get("date"), today)
+    except DateError as error:
+        messages.warning(request, str(error))
+        return today
+
+
+@require_roles(*DASHBOARD_READERS)
+def dashboard(request):
+    ref = _ref(request)
+    ctx = Context(request.user, ref)
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "ref": ref,
+            "today": timezone.localdate(),
+            "panels": panels_for(request.user),
+            "root": ctx.scope.root,
+        },
+    )
+
+
+@require_roles(*DASHBOARD_READERS)
+def region(request, pk: int):
+    """Behind a region's bar: its teams (each opens the team page, whose members open
+    the person) and its young cadres."""
+    ref = _ref(request)
+    ctx = Context(request.user, ref)
+    scope = ctx.scope
+    if pk not in scope.units:
+        raise Http404("该单位不在您的管辖范围内")
+    bar = scope.region(pk)
+    name = bar.name if bar is not None else scope.label(pk)
+    unit_ids = scope.units_in(pk)
+    level = request.GET.get("level", "")
+    level = level if level in LEVELS else ""
+    quarter, teams = staffing_stats.teams_in(scope, unit_ids, ref, level)
+    people = pool_stats.region_people(scope, unit_ids, ref)
+    young = list(pool_stats.young_cadres_in(unit_ids, ref))
+    return render(
+        request,
+        "dashboard/region.html",
+        {
+            "name": name,
+            "ref": ref,
+            "pk": pk,
+            "quarter": quarter,
+            "teams": teams,
+            "level": level,
+            "levels": LEVELS,
+            "cadres": sum(total for total, _ in people.values()),
+            "young_count": sum(n for _, n in people.values()),
+            "young": young,
+            "young_limit": pool_stats.YOUNG_LIST_LIMIT,
+        },
+    )
+
+
+@require_roles(*DASHBOARD_READERS)
+def export(request, key: str):
+    """One panel's table as .xlsx (the export is audited)."""
+    panel = get_panel(key, request.user)
+    if panel is None:
+        raise Http404("没有这个统计图")
+    ref = _ref(request)
+    ctx = Context(request.user, ref)
+    data = panel.build(ctx)
+    rows = [
+        [cell_text(value, column) for value, column in zip(row, data.columns, strict=True)]
+        for row in data.rows
+    ]
+    title = (
+        f"{panel.title}（{ctx.scope.root.name if ctx.scope.root else ''}，统计日期{ref:%Y-%m-%d}）"
+    )
+    if data.subtitle:
+        title += f" {data.subtitle}"
+    pool_services.record_export(
+        request.user, f"领导驾驶舱·{panel.title}", len(rows), f"date={ref.isoformat()}"
+    )
+    content = exports.xlsx_bytes(
+        [c.label for c in data.columns], rows, sheet=panel.title[:31], title=title
+    )
+    return exports.xlsx_response(f"{panel.title}{ref:%Y%m%d}.xlsx", content)

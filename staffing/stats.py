@@ -1,0 +1,445 @@
+"""Aggregate reads of the 用 stage for dashboards, reports and reminders.
+
+Everything is scoped by a ``pool.stats.Scope`` (or its unit ids) and computed in the
+database: one GROUP BY per figure, folded into regions in memory, so the number of
+queries does not grow with the number of teams or people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, Count, F, Func, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Least, TruncQuarter
+
+from pool.models import Cadre, Rank, Unit, UnitLevel
+from pool.rules import young_cutoff, young_max_age
+from pool.selectors import young_rules
+from pool.stats import Region, Scope
+from staffing import rules
+from staffing.models import (
+    Appointment,
+    LeadershipTeam,
+    Post,
+    StaffingTarget,
+    TargetKind,
+    WarningRecord,
+)
+
+LEVEL_LABELS = dict(UnitLevel.choices)
+SEAT_TARGETS = {TargetKind.YOUNG_CHIEFS, TargetKind.YOUNG_MEMBERS}
+TREND_QUARTERS = 8
+
+
+class AgeAt(Func):
+    """Whole years from a first-of-month birth date to a reference date, in SQL:
+    the same as ``pool.rules.age_at``. Arguments: (reference, birth_month)."""
+
+    template = "EXTRACT(YEAR FROM AGE(%(expressions)s))::integer"
+    output_field = IntegerField()
+
+
+# ---------------------------------------------------------------------------
+# A/B/C warnings by region
+# ---------------------------------------------------------------------------
+
+
+def latest_quarter_on(ref: dt.date) -> rules.Quarter | None:
+    """The latest quarter with warning records whose reference date is on or before
+    ``ref`` (a quarter still running is not yet a result)."""
+    latest = (
+        WarningRecord.objects.filter(ref_date__lte=ref)
+        .order_by("-quarter")
+        .values_list("quarter", flat=True)
+        .first()
+    )
+    return rules.Quarter.parse(latest) if latest else None
+
+
+@dataclass
+class RegionWarnings:
+    region: Region
+    levels: Counter = field(default_factory=Counter)
+    previous: Counter = field(default_factory=Counter)
+    required: int = 0
+    met: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return round(self.met / self.required, 4) if self.required else None
+
+    def change(self, level: str) -> int | None:
+        """This quarter's count minus the previous quarter's (None without one)."""
+        if not self.previous:
+            return None
+        return self.levels[level] - self.previous[level]
+
+
+@dataclass
+class WarningsByRegion:
+    quarter: rules.Quarter | None
+    previous: rules.Quarter | None
+    regions: list[RegionWarnings]
+
+
+def warnings_by_region(scope: Scope, ref: dt.date) -> WarningsByRegion:
+    """A/B/C counts of each region in the latest quarter at ``ref`` and in the quarter
+    before, with the completion rate. Two queries."""
+    quarter = latest_quarter_on(ref)
+    out = {r.pk: RegionWarnings(r) for r in scope.regions}
+    if quarter is None:
+        return WarningsByRegion(None, None, list(out.values()))
+    previous = quarter.previous()
+    rows = (
+        WarningRecord.objects.filter(
+            quarter__in=[str(quarter), str(previous)], team__unit_id__in=scope.unit_ids
+        )
+        .order_by()
+        .values("quarter", "team__unit_id", "level")
+        .annotate(n=Count("pk"), need=Sum("required"), done=Sum(Least("actual", "required")))
+        .values_list("quarter", "team__unit_id", "level", "n", "need", "done")
+    )
+    seen_previous = False
+    for q, unit_id, level, n, required, met in rows:
+        region = out.get(scope.region_of(unit_id))
+        if region is None:
+            continue
+        if q == str(quarter):
+            region.levels[level] += n
+            region.required += required
+            region.met += met
+        else:
+            region.previous[level] += n
+            seen_previous = True
+    return WarningsByRegion(quarter, previous if seen_previous else None, list(out.values()))
+
+
+# ---------------------------------------------------------------------------
+# Staffing targets: the value of each target at each quarter end and at ``ref``
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class TargetPoint:
+    label: str  # 2026Q1, or the reference date
+    ref: dt.date
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> float | None:
+        return round(self.numerator / self.denominator, 4) if self.denominator else None
+
+
+@dataclass
+class TargetRow:
+    target: StaffingTarget
+    level: str  # the unit level it is computed at
+    points: list[TargetPoint]  # the trend, oldest first; the last is at ``ref``
+
+    @property
+    def name(self) -> str:
+        if self.target.level:
+            return self.target.name
+        return f"{self.target.name}·{LEVEL_LABELS.get(self.level, self.level)}"
+
+    @property
+    def current(self) -> TargetPoint:
+        return self.points[-1]
+
+    @property
+    def met(self) -> bool | None:
+        now = self.current
+        return rules.target_met(now.numerator, now.denominator, self.target.ratio)
+
+    @property
+    def ratio_label(self) -> str:
+        t = self.target
+        return "全部" if t.numerator == t.denominator else f"≥{t.numerator}/{t.denominator}"
+
+
+# One pass over the appointments in scope: for each team, at each reference date j,
+# how many seated (m), seated chiefs (ch) and, for each young test v, how many young
+# (y) and young chiefs (yc); then summed per (level, kind) with the teams that have
+# anyone young (ty). The dates come as parameters and the young cutoffs (earliest
+# young birth month per date, seat and test) as a small table, so no row computes an
+# age and no row is repeated per date.
+_TARGET_SQL = """
+WITH cut AS (
+    SELECT * FROM unnest(%(cut_levels)s::text[], %(cut_kinds)s::text[]{cut_arrays})
+        AS x(level, kind{cut_names})
+),
+per_team AS (
+    SELECT t.id, u.level, u.kind{team_columns}
+    FROM {team} t
+    JOIN {unit} u ON u.id = t.unit_id
+    LEFT JOIN cut ON cut.level = u.level AND cut.kind = u.kind
+    LEFT JOIN {post} p ON p.team_id = t.id
+    LEFT JOIN {appointment} a ON a.post_id = p.id AND a.start_date <= %(last)s
+        AND (a.end_date IS NULL OR a.end_date > %(first)s)
+    LEFT JOIN {cadre} c ON c.id = a.cadre_id
+    WHERE t.unit_id = ANY(%(units)s)
+    GROUP BY t.id, u.level, u.kind
+)
+SELECT level, kind, COUNT(*){outer_columns}
+FROM per_team
+GROUP BY level, kind
+"""
+
+
+def _variants(targets: list[StaffingTarget]) -> list[int | None]:
+    """The young tests the targets need: None = each seat's threshold, or a fixed age."""
+    ages = sorted({t.max_age for t in targets if t.max_age is not None})
+    return [None, *ages]
+
+
+def _target_sql(refs: int, variants: int) -> tuple[str, list[str]]:
+    """The statement and the names of its result columns after level, kind, teams."""
+    team, outer, names = [], [], []
+    for j in range(refs):
+        serving = f"a.start_date <= %(r{j})s AND (a.end_date IS NULL OR a.end_date > %(r{j})s)"
+        team += [
+            f"COUNT(a.id) FILTER (WHERE {serving}) AS m{j}",
+            f"COUNT(a.id) FILTER (WHERE {serving} AND p.is_chief) AS ch{j}",
+        ]
+        outer += [f"SUM(m{j})", f"SUM(ch{j})"]
+        names += [f"m{j}", f"ch{j}"]
+        for v in range(variants):
+            young = f"{serving} AND c.birth_month >= cut.c{v}_{j}"
+            team += [
+                f"COUNT(a.id) FILTER (WHERE {young}) AS y{v}_{j}",
+                f"COUNT(a.id) FILTER (WHERE {young} AND p.is_chief) AS yc{v}_{j}",
+            ]
+            outer += [f"SUM(y{v}_{j})", f"SUM(yc{v}_{j})", f"COUNT(*) FILTER (WHERE y{v}_{j} > 0)"]
+            names += [f"y{v}_{j}", f"yc{v}_{j}", f"ty{v}_{j}"]
+    cuts = [f"c{v}_{j}" for v in range(variants) for j in range(refs)]
+    sql = _TARGET_SQL.format(
+        appointment=Appointment._meta.db_table,
+        post=Post._meta.db_table,
+        team=LeadershipTeam._meta.db_table,
+        cadre=Cadre._meta.db_table,
+        unit=Unit._meta.db_table,
+        cut_arrays="".join(f", %({c})s::date[]" for c in cuts),
+        cut_names="".join(f", {c}" for c in cuts),
+        team_columns="".join(f",\n           {c}" for c in team),
+        outer_columns="".join(f", {c}" for c in outer),
+    )
+    return sql, names
+
+
+def _cutoff_params(scope: Scope, ends: list[dt.date], variants: list[int | None]) -> dict:
+    """For every (level, kind) of the scope and every reference date, the earliest birth
+    month that is young: by the seat's threshold (NULL without one) or a fixed age."""
+    levels, kinds, ages = _thresholds(scope)
+    params: dict[str, list] = {"cut_levels": levels, "cut_kinds": kinds}
+    for v, fixed in enumerate(variants):
+        for j, day in enumerate(ends):
+            params[f"c{v}_{j}"] = [
+                young_cutoff(limit, day) if limit is not None else None
+                for limit in (ages if fixed is None else [fixed] * len(ages))
+            ]
+    return params
+
+
+def _thresholds(scope: Scope) -> tuple[list[str], list[str], list[int | None]]:
+    thresholds = young_rules()
+    pairs = sorted({(u.level, u.kind) for u in scope.units.values()})
+    ages = [young_max_age(thresholds, level, kind) for level, kind in pairs]
+    return [p[0] for p in pairs], [p[1] for p in pairs], ages
+
+
+def target_progress(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS) -> list[TargetRow]:
+    """Each staffing target's value at the last ``quarters`` quarter ends and at ``ref``,
+    per level when the target has none. Three queries (targets, thresholds, one aggregate)."""
+    targets = list(StaffingTarget.objects.all())
+    if not targets or not scope.units:
+        return []
+    ends = [q.end for q in rules.quarters_up_to(ref, quarters)]
+    labels = [str(q) for q in rules.quarters_up_to(ref, quarters)]
+    if not ends or ends[-1] != ref:
+        ends.append(ref)
+        labels.append(f"{ref:%Y-%m-%d}")
+    variants = _variants(targets)
+    sql, names = _target_sql(len(ends), len(variants))
+    params = {
+        "units": scope.unit_ids,
+        "first": ends[0],
+        "last": ends[-1],
+        **{f"r{j}": day for j, day in enumerate(ends)},
+        **_cutoff_params(scope, ends, variants),
+    }
+    groups: dict[tuple[str, str], dict[str, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for level, kind, teams, *values in cursor.fetchall():
+            groups[(level, kind)] = {
+                "teams": teams,
+                **{n: int(v or 0) for n, v in zip(names, values, strict=True)},
+            }
+    out = []
+    present_levels = [lvl for lvl in UnitLevel.values if any(k[0] == lvl for k in groups)]
+    for target in targets:
+        v = variants.index(target.max_age)
+        numerator, denominator = {
+            TargetKind.YOUNG_CHIEFS: (f"yc{v}_{{j}}", "ch{j}"),
+            TargetKind.YOUNG_MEMBERS: (f"y{v}_{{j}}", "m{j}"),
+        }.get(target.kind, (f"ty{v}_{{j}}", "teams"))
+        for level in [target.level] if target.level else present_levels:
+            chosen = [
+                g
+                for (lvl, kind), g in groups.items()
+                if lvl == level and (not target.unit_kinds or kind in target.unit_kinds)
+            ]
+            points = [
+                TargetPoint(
+                    label,
+                    day,
+                    sum(g[numerator.format(j=j)] for g in chosen),
+                    sum(g[denominator.format(j=j)] for g in chosen),
+                )
+                for j, (day, label) in enumerate(zip(ends, labels, strict=True))
+            ]
+            if any(p.denominator for p in points):
+                out.append(TargetRow(target, level, points))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Young cadres appointed, per quarter and rank
+# ---------------------------------------------------------------------------
+
+
+def _max_age_case(scope: Scope, prefix: str) -> Case:
+    levels, kinds, ages = _thresholds(scope)
+    whens = [
+        When(Q(**{f"{prefix}level": level, f"{prefix}kind": kind}), then=Value(age))
+        for level, kind, age in zip(levels, kinds, ages, strict=True)
+        if age is not None
+    ]
+    return Case(*whens, default=Value(None), output_field=IntegerField())
+
+
+@dataclass
+class AppointedByQuarter:
+    quarters: list[rules.Quarter]
+    ranks: list[str]
+    counts: dict[tuple[str, str], int]  # (quarter, rank) -> people
+
+    def total(self, quarter: rules.Quarter) -> int:
+        return sum(n for (q, _), n in self.counts.items() if q == str(quarter))
+
+
+def young_appointed(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS):
+    """Appointments that started in each of the last ``quarters`` quarters up to ``ref``
+    of people young for that seat on the day, by the person's 职级. One query."""
+    span = rules.quarters_up_to(ref, quarters - 1)
+    current = rules.Quarter.of(ref)
+    span = [*span, current] if not span or span[-1] != current else span
+    rows = (
+        Appointment.objects.filter(
+            post__team__unit_id__in=scope.unit_ids,
+            start_date__gte=span[0].start,
+            start_date__lte=ref,
+        )
+        .annotate(
+            age=AgeAt(F("start_date"), F("cadre__birth_month")),
+            limit=_max_age_case(scope, "post__team__unit__"),
+        )
+        .filter(age__lte=F("limit"))
+        .annotate(quarter=TruncQuarter("start_date"))
+        .order_by()
+        .values("quarter", "cadre__rank")
+        .annotate(n=Count("pk"))
+        .values_list("quarter", "cadre__rank", "n")
+    )
+    counts: Counter = Counter()
+    for day, rank, n in rows:
+        counts[(str(rules.Quarter.of(day)), rank or "未填")] += n
+    order = [*Rank.values, "未填"]
+    ranks = [r for r in order if any(k[1] == r for k in counts)]
+    return AppointedByQuarter(span, ranks, dict(counts))
+
+
+# ---------------------------------------------------------------------------
+# Drill-down: the teams behind a bar
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class TeamRow:
+    team_id: int
+    unit_id: int
+    label: str
+    record: WarningRecord | None
+    previous_level: str = ""
+
+
+def teams_in(scope: Scope, unit_ids: list[int], ref: dt.date, level: str = ""):
+    """The teams of ``unit_ids`` with their record of the latest quarter at ``ref`` and
+    the level of the quarter before. Three queries."""
+    quarter = latest_quarter_on(ref)
+    teams = list(LeadershipTeam.objects.filter(unit_id__in=unit_ids).values_list("pk", "unit_id"))
+    records, previous = {}, {}
+    if quarter is not None:
+        team_ids = [pk for pk, _ in teams]
+        records = {
+            r.team_id: r
+            for r in WarningRecord.objects.filter(quarter=str(quarter), team_id__in=team_ids)
+        }
+        previous = dict(
+            WarningRecord.objects.filter(
+                quarter=str(quarter.previous()), team_id__in=team_ids
+            ).values_list("team_id", "level")
+        )
+    rows = [
+        TeamRow(pk, unit_id, scope.label(unit_id), records.get(pk), previous.get(pk, ""))
+        for pk, unit_id in teams
+    ]
+    if level:
+        rows = [r for r in rows if r.record is not None and r.record.level == level]
+    rows.sort(key=lambda r: scope.sort_key(r.unit_id))
+    return quarter, rows
+
+
+# ---------------------------------------------------------------------------
+# Reminders (staff home page)
+# ---------------------------------------------------------------------------
+
+
+def records_in(unit_ids: list[int], quarter: rules.Quarter):
+    return WarningRecord.objects.filter(
+        quarter=str(quarter), team__unit_id__in=unit_ids
+    ).select_related("team__unit")
+
+
+def level_counts(unit_ids: list[int], quarter: rules.Quarter | None) -> Counter:
+    if quarter is None:
+        return Counter()
+    rows = (
+        records_in(unit_ids, quarter)
+        .order_by()
+        .values("level")
+        .annotate(n=Count("pk"))
+        .values_list("level", "n")
+    )
+    return Counter(dict(rows))
+
+
+def falling_soon(unit_ids: list[int], quarter: rules.Quarter | None, within: int = 2):
+    """Teams whose forecast falls a level within ``within`` quarters after ``quarter``."""
+    if quarter is None:
+        return WarningRecord.objects.none()
+    soon = [str(quarter.shift(i)) for i in range(1, within + 1)]
+    return records_in(unit_ids, quarter).filter(forecast_quarter__in=soon)
+
+
+def serving_at_least(unit_ids: list[int], today: dt.date, years: int):
+    """Appointments held on ``today`` for ``years`` full years or more (任现职满N年)."""
+    return (
+        Appointment.objects.serving_on(today)
+        .filter(post__team__unit_id__in=unit_ids, start_date__lte=rules.years_ago(today, years))
+        .select_related("cadre", "post__team__unit")
+    )
