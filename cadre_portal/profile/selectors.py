@@ -243,15 +243,12 @@ def _assessment_items(records: Records) -> list[Item]:
 
 
 def _talk_items(records: Records) -> list[Item]:
-    return [
-        Item(
-            t.date,
-            "谈心谈话",
-            f"{t.get_kind_display()}谈话（{t.talker_name}，{t.get_talker_role_display()}）",
-            t.note,
-        )
-        for t in records.talks
-    ]
+    items = []
+    for t in records.talks:
+        role = t.get_talker_role_display()
+        who = role if t.talker_name == role else f"{t.talker_name}，{role}"
+        items.append(Item(t.date, "谈心谈话", f"{t.get_kind_display()}谈话（{who}）", t.note))
+    return items
 
 
 def _integrity_items(records: Records) -> list[Item]:

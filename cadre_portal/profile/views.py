@@ -72,9 +72,13 @@ def profile(request, pk: int):
 def photo(request, pk: int):
     cadre = get_object_or_404(pool_selectors.cadres_for(request.user), pk=pk)
     stored = CadrePhoto.objects.filter(cadre=cadre).first()
-    if stored is None:
+    content = bytes(stored.image) if stored is not None else b""
+    # The type comes from the bytes, never from what was stored with them (an import
+    # could have stored anything): only JPEG and PNG are ever served.
+    content_type = rules.photo_type(content[:16])
+    if content_type is None:
         raise Http404("没有照片")
-    response = HttpResponse(bytes(stored.image), content_type=stored.content_type)
+    response = HttpResponse(content, content_type=content_type)
     response["Cache-Control"] = "private, max-age=300"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -3,6 +3,7 @@ talk notes), and a staff member downloads that person's 任免审批表 (.docx).
 
 import datetime as dt
 import re
+import zipfile
 
 import pytest
 
@@ -92,4 +93,24 @@ def test_staff_download_the_approval_form_from_the_profile(
     cells = value_right_of(open_docx(path.read_bytes()).tables[0])
     assert cells["姓名"] == "李明远"
     assert cells["现任职务"] == "青石镇党委委员、副镇长"
+    assert page.console_errors == []
+
+
+def test_staff_tick_every_row_and_download_the_forms_as_a_zip(
+    live_server, person, units, staff, page, tmp_path
+):
+    CadreFactory(unit=units["beishan"], name="周敏")
+    browser_login(page, live_server, "xiaozhou")
+    page.goto(f"{live_server.url}/pool/cadres/")
+    page.get_by_label("选择本页全部").check()
+    assert page.get_by_label("选择周敏").is_checked()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="导出所选人员的任免审批表").click()
+    assert download.value.suggested_filename.endswith(".zip")
+    path = tmp_path / "forms.zip"
+    download.value.save_as(path)
+    with zipfile.ZipFile(path) as archive:
+        assert sorted(archive.namelist()) == ["周敏_北山镇.docx", "李明远_青石镇.docx"]
+        cells = value_right_of(open_docx(archive.read("周敏_北山镇.docx")).tables[0])
+    assert cells["姓名"] == "周敏"
     assert page.console_errors == []

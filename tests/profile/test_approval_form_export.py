@@ -199,3 +199,18 @@ def test_without_libreoffice_the_pdf_link_is_hidden_and_the_endpoint_explains(
     assert response.status_code == 503
     assert "未安装LibreOffice" in response.content.decode()
     assert not AuditEntry.objects.filter(detail="导出干部任免审批表（.pdf）").exists()
+
+
+@time_machine.travel(NOW)
+def test_a_long_family_gets_more_rows_and_the_footer_rows_stay_below(person, staff, as_user):
+    for i in range(6):
+        FamilyMember.objects.create(
+            cadre=person, relation="弟弟", name=f"李{i}弟", political_status="群众", position=10 + i
+        )
+    doc = open_docx(_download(as_user(staff), person).content)
+    rows = rows_text(doc.tables[1])
+    head = next(i for i, r in enumerate(rows) if "称谓" in r)
+    family = [r[-5:] for r in rows[head + 1 : head + 9]]
+    assert [f[1] for f in family] == ["王芳", "李建国", *(f"李{i}弟" for i in range(6))]
+    assert rows[head + 9][0] == "呈报\n单位"
+    assert value_right_of(doc.tables[1])["呈报\n单位"].startswith("中共东县县委组织部")

@@ -173,3 +173,10 @@ def test_leaders_cannot_edit_the_form(person, leader, as_user):
     client = as_user(leader)
     assert client.get(f"/people/{person.pk}/sheet/").status_code == 403
     assert client.post(f"/people/{person.pk}/family/add/", {"relation": "妻子"}).status_code == 403
+
+
+def test_a_stored_photo_that_is_not_jpeg_or_png_is_never_served(person, leader, as_user):
+    CadrePhoto.objects.create(
+        cadre=person, image=b"<svg onload=alert(1)>", content_type="image/png"
+    )
+    assert as_user(leader).get(f"/people/{person.pk}/photo/").status_code == 404

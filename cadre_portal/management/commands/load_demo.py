@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from cadre_portal.profile import demo as profile_demo
 from pool import demo, demo_lists
 from staffing import demo as staffing_demo
 from staffing import services as staffing_services
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                 teams = staffing_demo.load_staffing_demo(self.stdout, seed)
                 supervision = supervision_demo.load_supervision_demo(self.stdout, seed)
                 training = training_demo.load_training_demo(self.stdout, seed)
+                profiles = profile_demo.load_profile_demo(seed)
                 warnings = [
                     staffing_services.recalc_quarter(quarter) for quarter in (last.previous(), last)
                 ]
@@ -86,6 +88,8 @@ class Command(BaseCommand):
         for line in supervision.describe():
             out.write(f"  {line}")
         for line in training.describe():
+            out.write(f"  {line}")
+        for line in profiles.describe():
             out.write(f"  {line}")
         header = ("账号", "角色", "范围", "密码")
         rows = [header, *summary.accounts]
