@@ -38,4 +38,5 @@ urlpatterns = [
         dashboard_api.DashboardPanelView.as_view(),
         name="dashboard-panel",
     ),
+    path("reminders/<slug:key>/", views.reminder_list, name="reminder_list"),
 ]

@@ -147,6 +147,12 @@ RULES: dict[str, Rule] = {
     "supervision:opinion_answer": Rule(LIAISON, obj="opinion"),
     "supervision:concerns": Rule(STAFF),
     "supervision:assessments": Rule(STAFF),
+    "dashboard:index": Rule(LEDGER_READERS),
+    "dashboard:region": Rule(LEDGER_READERS, obj="unit"),
+    "dashboard:export": Rule(LEDGER_READERS, kwargs=(("key", "warnings"),)),
+    "dashboard-panels": Rule(LEDGER_READERS, anonymous=403),
+    "dashboard-panel": Rule(LEDGER_READERS, kwargs=(("key", "targets"),), anonymous=403),
+    "reminder_list": Rule(STAFF, kwargs=(("key", "serving_5"),)),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
