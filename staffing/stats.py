@@ -270,7 +270,7 @@ def target_progress(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS) 
     labels = [str(q) for q in rules.quarters_up_to(ref, quarters)]
     if not ends or ends[-1] != ref:
         ends.append(ref)
-        labels.append(f"{ref:%Y-%m-%d}")
+        labels.append("统计日")
     variants = _variants(targets)
     in_scope, scope_params = scope.in_scope_sql("t.unit_id")
     sql, names = _target_sql(len(ends), len(variants), in_scope)

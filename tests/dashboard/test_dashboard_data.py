@@ -166,7 +166,7 @@ def test_targets_trend_by_quarter_and_now(city, leader, as_user):
     assert every[columns.index("2026Q1")] == 0.5  # 青石镇's deputy came in May
     chiefs = rows["年轻正职占正职总数（分层级）·乡镇(街道)级"]
     assert chiefs[3] == "1/2"
-    assert data["chart"]["categories"][-1] == "2026-07-15"
+    assert data["chart"]["categories"][-1] == "统计日"
 
 
 def test_pool_funnel_counts_people_of_the_year(city, units, leader, as_user):
