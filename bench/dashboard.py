@@ -76,10 +76,11 @@ def roster_details(seed: int) -> None:
             UPDATE pool_cadre SET
               gender = CASE WHEN random() < 0.36 THEN '女' ELSE '男' END,
               fulltime_education = (ARRAY['大学本科','大学本科','大学本科','硕士研究生',
-                                          '大学专科','博士研究生','中专'])[1 + floor(random() * 7)::int],
-              inservice_education = (ARRAY['','','','硕士研究生','大学本科'])[1 + floor(random() * 5)::int],
+                '大学专科','博士研究生','中专'])[1 + floor(random() * 7)::int],
+              inservice_education = (ARRAY['','','','硕士研究生','大学本科'])
+                [1 + floor(random() * 5)::int],
               category = (ARRAY['公务员','公务员','公务员','公务员','参公','事业','选调生',
-                                '引进人才','国企','到村(社区)工作大学生'])[1 + floor(random() * 10)::int],
+                '引进人才','国企','到村(社区)工作大学生'])[1 + floor(random() * 10)::int],
               rank = (ARRAY['正科','副科','一级主任科员','二级主任科员','一级科员','二级科员'])
                      [1 + floor(random() * 6)::int]
             """
@@ -175,9 +176,24 @@ def selection_and_supervision(today: dt.date, seed: int) -> dict[str, int]:
         ["talk_id", "cadre_id", "talker_role", "date"],
         ((first + i, cadre, role, day) for i, (cadre, role, day) in enumerate(talks)),
     )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     return {"recommendations": recs, "pool": len(members), "talks": len(talks)}
+
+
+REFERENCE = "SELECT count(*) FROM generate_series(1, 1000000)"
+
+
+def calibrate() -> float:
+    """The median time of a fixed query, so figures from a busy shared machine can be
+    read against a quiet one (where it takes some 60-80 ms)."""
+    from django.db import connection
+
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(5):
+            started = time.perf_counter()
+            cursor.execute(REFERENCE)
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
 
 
 def accounts():
@@ -194,6 +210,9 @@ def accounts():
     ):
         user = get_user_model().objects.create_user(name)
         RoleGrant.objects.create(user=user, role=role, unit=unit)
+        AccountSecurity.objects.create(
+            user=user, must_change_password=False, password_changed_at=timezone.now()
+        )
         users[name] = (user, unit)
     return users
 
@@ -261,6 +280,7 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
     from django.utils import timezone
 
     from staffing import services
@@ -281,14 +301,18 @@ def main() -> None:
         last = Quarter.last_finished(today)
         for quarter in (last.previous(), last):
             services.recalc_quarter(quarter)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # as autovacuum would after the bulk writes
         print(f"  + {extra}; warnings {last.previous()} and {last}")
         print(f"  (built in {time.perf_counter() - started:.1f} s)")
         print(f"{os.cpu_count()} CPUs, PostgreSQL scratch database {name}, {args.runs} runs each")
+        print(f"machine load: {calibrate():.0f} ms for the reference query {REFERENCE!r}")
         results = report(accounts(), args.runs)
         api = [r for r in results if not r[1].startswith(("page", "home"))]
         worst = max(api, key=lambda r: r[2])
         most = max(results, key=lambda r: r[4])
         over = [r for r in api if r[2] > 200 or r[4] > 20]
+        print(f"machine load after: {calibrate():.0f} ms for the reference query")
         print(
             f"\nslowest endpoint: {worst[1]} ({worst[0]}) median {worst[2]:.1f} ms; "
             f"most queries: {most[1]} ({most[0]}) {most[4]}; "

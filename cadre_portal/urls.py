@@ -40,4 +40,5 @@ urlpatterns = [
         dashboard_api.DashboardPanelView.as_view(),
         name="dashboard-panel",
     ),
+    path("reminders/<slug:key>/", views.reminder_list, name="reminder_list"),
 ]

@@ -1,9 +1,12 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from cadre_portal import reminders
+from cadre_portal.dashboard.registry import DASHBOARD_READERS
 from pool import selectors
-from pool.access import CADRE_READERS, has_role
+from pool.access import CADRE_READERS, has_role, require_roles
 
 
 @login_required
@@ -14,4 +17,26 @@ def home(request):
     if has_role(request.user, CADRE_READERS):
         context["counts"] = selectors.home_counts(request.user, today)
         context["by_level"] = selectors.young_by_unit_level(request.user, today)
+    context["reminders"] = reminders.reminders_for(request.user, today)
+    context["may_dashboard"] = has_role(request.user, DASHBOARD_READERS)
     return render(request, "home.html", context)
+
+
+@require_roles(*reminders.STAFF)
+def reminder_list(request, key: str):
+    """The names behind one 预警提醒 counter that has no list page of its own."""
+    reminder = reminders.get_reminder(key, request.user)
+    if reminder is None:
+        raise Http404("没有这项提醒")
+    ctx = reminders.ReminderContext(request.user, timezone.localdate())
+    data = reminder.rows(ctx)
+    return render(
+        request,
+        "reminder_list.html",
+        {
+            "reminder": reminder,
+            "data": data,
+            "rows": zip(data.rows, data.links, strict=True),
+            "limit": reminders.LIST_LIMIT,
+        },
+    )

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 
 from pool import rules
 from pool.models import (
@@ -24,15 +25,31 @@ from pool.models import (
     PoolEventKind,
     PoolMembership,
     Recommendation,
+    Unit,
     UnitKind,
     UnitLevel,
 )
-from pool.selectors import CANDIDATE_LIST_STATUSES, grant_of, units_for, young_q
+from pool.selectors import (
+    CANDIDATE_LIST_STATUSES,
+    SUBTREE_ROLES,
+    grant_of,
+    units_for,
+    young_q,
+    young_rules,
+)
 
 # Units that stand for a region: the city itself and each county (its 党政班子 unit).
 REGION_KINDS = frozenset({UnitKind.REGION, UnitKind.COUNTY_LEADERSHIP})
 LEVEL_LABELS = dict(UnitLevel.choices)
 LEVELS = list(UnitLevel.values)
+# A unit and everything below it, walked down the parent index: cheaper to plan and to
+# run than thousands of ids in an IN list, and the same set as units_for() gives staff
+# and leaders (tests/dashboard/test_dashboard_data.py checks it).
+SUBTREE_SQL = (
+    f"WITH RECURSIVE subtree(id) AS (SELECT id FROM {Unit._meta.db_table} WHERE id = %s "
+    f"UNION ALL SELECT u.id FROM {Unit._meta.db_table} u JOIN subtree s ON u.parent_id = s.id) "
+    "SELECT id FROM subtree"
+)
 
 
 @dataclass(frozen=True)
@@ -69,20 +86,57 @@ class Scope:
     units: dict[int, UnitInfo]
     regions: list[Region] = field(default_factory=list)
     _region_of: dict[int, int] = field(default_factory=dict)
+    subtree: bool = False  # the whole subtree of ``root`` (staff, leaders)
+    _thresholds: dict[tuple[str, str], int | None] | None = None
 
     @classmethod
     def for_user(cls, user) -> Scope:
-        rows = units_for(user).values_list("pk", "parent_id", "name", "level", "kind", "position")
-        units = {row[0]: UnitInfo(*row) for row in rows}
         grant = grant_of(user)
+        subtree = grant is not None and grant.role in SUBTREE_ROLES and grant.unit_id is not None
+        if subtree:
+            units_qs = Unit.objects.filter(pk__in=RawSQL(SUBTREE_SQL, [grant.unit_id]))
+        else:
+            units_qs = units_for(user)
+        rows = units_qs.values_list("pk", "parent_id", "name", "level", "kind", "position")
+        units = {row[0]: UnitInfo(*row) for row in rows}
         root = units.get(grant.unit_id) if grant is not None else None
-        scope = cls(root, units)
+        scope = cls(root, units, subtree=subtree)
         scope._group()
         return scope
 
     @property
     def unit_ids(self) -> list[int]:
         return list(self.units)
+
+    @property
+    def in_scope(self):
+        """For ``unit_id__in=``: the subtree query when the scope is one, else the ids."""
+        if self.subtree and self.root is not None:
+            return RawSQL(SUBTREE_SQL, [self.root.pk])
+        return self.unit_ids
+
+    def in_scope_sql(self, column: str, name: str = "scope") -> tuple[str, dict]:
+        """The same as a raw SQL condition on ``column`` with a named parameter."""
+        if self.subtree and self.root is not None:
+            return f"{column} IN ({SUBTREE_SQL.replace('%s', f'%({name})s')})", {name: self.root.pk}
+        return f"{column} = ANY(%({name})s)", {name: self.unit_ids}
+
+    def max_age(self, unit_id: int) -> int | None:
+        """The young threshold of a seat in this unit (by its level and kind)."""
+        unit = self.units[unit_id]
+        return self.thresholds.get((unit.level, unit.kind))
+
+    @property
+    def thresholds(self) -> dict[tuple[str, str], int | None]:
+        if self._thresholds is None:
+            found = young_rules()
+            pairs = {(u.level, u.kind) for u in self.units.values()}
+            self._thresholds = {p: rules.young_max_age(found, *p) for p in pairs}
+        return self._thresholds
+
+    @property
+    def ages(self) -> list[int]:
+        return sorted({age for age in self.thresholds.values() if age is not None})
 
     def _group(self) -> None:
         if self.root is None:
@@ -163,8 +217,24 @@ class Scope:
 
 
 def _cadres(scope: Scope, unit_ids: list[int] | None = None):
-    ids = scope.unit_ids if unit_ids is None else unit_ids
+    ids = scope.in_scope if unit_ids is None else unit_ids
     return Cadre.objects.filter(unit_id__in=ids, is_active=True).order_by()
+
+
+def _young_columns(scope: Scope, ref: dt.date) -> dict:
+    """One conditional count per distinct threshold age (``y35``: born in the month that
+    makes 35 at ``ref`` or later): plain date comparisons, no join to the unit. Which
+    one applies to a row is decided by its unit's level and kind (``_young_of``)."""
+    return {
+        f"y{age}": Count("pk", filter=Q(birth_month__gte=rules.young_cutoff(age, ref)))
+        for age in scope.ages
+    }
+
+
+def _young_of(scope: Scope, row: dict, level: str, kind: str) -> int:
+    """The young count of a row grouped by (or within) one unit level and kind."""
+    age = scope.thresholds.get((level, kind))
+    return row[f"y{age}"] if age is not None else 0
 
 
 def _cohort_q(cohort: rules.Cohort) -> Q:
@@ -185,27 +255,36 @@ class Summary:
 
 def summary(scope: Scope, ref: dt.date) -> Summary:
     """Head counts at ``ref``: cadres, young (by their unit's threshold), 35 or under,
-    each cohort, and pool members whose stay covers ``ref``. Two queries."""
+    each cohort, and pool members whose stay covers ``ref``. Three queries."""
     extra = {f"c{i}": Count("pk", filter=_cohort_q(c)) for i, c in enumerate(rules.COHORTS)}
-    agg = _cadres(scope).aggregate(
-        total=Count("pk"),
-        young=Count("pk", filter=young_q(ref)),
-        under35=Count("pk", filter=Q(birth_month__gte=rules.young_cutoff(35, ref))),
-        **extra,
+    rows = (
+        _cadres(scope)
+        .values("unit__level", "unit__kind")
+        .annotate(
+            total=Count("pk"),
+            under35=Count("pk", filter=Q(birth_month__gte=rules.young_cutoff(35, ref))),
+            **extra,
+            **_young_columns(scope, ref),
+        )
     )
+    totals = {"total": 0, "young": 0, "under35": 0, **dict.fromkeys(extra, 0)}
+    for row in rows:
+        for key in ("total", "under35", *extra):
+            totals[key] += row[key]
+        totals["young"] += _young_of(scope, row, row["unit__level"], row["unit__kind"])
     members = pool_members_on(scope, ref).count()
     return Summary(
-        cadres=agg["total"],
-        young=agg["young"],
-        aged_35_or_under=agg["under35"],
-        cohorts=[(c, agg[f"c{i}"]) for i, c in enumerate(rules.COHORTS)],
+        cadres=totals["total"],
+        young=totals["young"],
+        aged_35_or_under=totals["under35"],
+        cohorts=[(c, totals[f"c{i}"]) for i, c in enumerate(rules.COHORTS)],
         pool_members=members,
     )
 
 
 def pool_members_on(scope: Scope, ref: dt.date, unit_ids: list[int] | None = None):
     """Pool stays that cover ``ref`` (entered on or before it, not exited by then)."""
-    ids = scope.unit_ids if unit_ids is None else unit_ids
+    ids = scope.in_scope if unit_ids is None else unit_ids
     return PoolMembership.objects.filter(
         Q(exited_on__isnull=True) | Q(exited_on__gt=ref),
         cadre__unit_id__in=ids,
@@ -228,12 +307,12 @@ def young_by_region(scope: Scope, ref: dt.date) -> list[RegionLevelCounts]:
         r.pk: RegionLevelCounts(r, young_by_level=dict.fromkeys(LEVELS, 0)) for r in scope.regions
     }
     rows = (
-        _cadres(scope)
-        .values("unit_id")
-        .annotate(total=Count("pk"), young=Count("pk", filter=young_q(ref)))
-        .values_list("unit_id", "total", "young")
+        _cadres(scope).values("unit_id").annotate(total=Count("pk"), **_young_columns(scope, ref))
     )
-    for unit_id, total, young in rows:
+    for row in rows:
+        unit_id, total = row["unit_id"], row["total"]
+        unit = scope.units[unit_id]
+        young = _young_of(scope, row, unit.level, unit.kind)
         counts = out.get(scope.region_of(unit_id))
         if counts is None:
             continue
@@ -278,15 +357,25 @@ class EducationCounts:
 
 def education_structure(scope: Scope, ref: dt.date) -> list[EducationCounts]:
     """Young cadres' highest 全日制 and 在职 education at ``ref`` (blank: 未填), one query."""
-    agg = {}
     values = [*Education.values, ""]
-    for i, value in enumerate(values):
-        agg[f"f{i}"] = Count("pk", filter=Q(fulltime_education=value))
-        agg[f"s{i}"] = Count("pk", filter=Q(inservice_education=value))
-    result = _cadres(scope).filter(young_q(ref)).aggregate(**agg)
+    fulltime = dict.fromkeys(values, 0)
+    inservice = dict.fromkeys(values, 0)
+    rows = (
+        _cadres(scope)
+        .values("unit__level", "unit__kind", "fulltime_education", "inservice_education")
+        .annotate(**_young_columns(scope, ref))
+    )
+    for row in rows:
+        young = _young_of(scope, row, row["unit__level"], row["unit__kind"])
+        fulltime[row["fulltime_education"] if row["fulltime_education"] in fulltime else ""] += (
+            young
+        )
+        key = row["inservice_education"]
+        inservice[key if key in inservice else ""] += young
     labels = [*Education.labels, "未填"]
     return [
-        EducationCounts(labels[i], result[f"f{i}"], result[f"s{i}"]) for i in range(len(values))
+        EducationCounts(label, fulltime[value], inservice[value])
+        for label, value in zip(labels, values, strict=True)
     ]
 
 
@@ -300,20 +389,20 @@ class CategoryCounts:
 
 def category_structure(scope: Scope, ref: dt.date) -> list[CategoryCounts]:
     """干部类别 (选调生, 引进人才 ...) of young cadres and of all cadres at ``ref``."""
-    rows = dict.fromkeys(CadreCategory.values)
-    result = {
-        category: (young, total)
-        for category, young, total in _cadres(scope)
-        .values("category")
-        .annotate(young=Count("pk", filter=young_q(ref)), total=Count("pk"))
-        .values_list("category", "young", "total")
-    }
+    young = dict.fromkeys(CadreCategory.values, 0)
+    total = dict.fromkeys(CadreCategory.values, 0)
+    rows = (
+        _cadres(scope)
+        .values("unit__level", "unit__kind", "category")
+        .annotate(total=Count("pk"), **_young_columns(scope, ref))
+    )
+    for row in rows:
+        if row["category"] not in total:
+            continue
+        total[row["category"]] += row["total"]
+        young[row["category"]] += _young_of(scope, row, row["unit__level"], row["unit__kind"])
     labels = dict(CadreCategory.choices)
-    out = []
-    for category in rows:
-        young, total = result.get(category, (0, 0))
-        out.append(CategoryCounts(category, labels[category], young, total))
-    return out
+    return [CategoryCounts(c, labels[c], young[c], total[c]) for c in CadreCategory.values]
 
 
 @dataclass(frozen=True)
@@ -328,7 +417,7 @@ class Funnel:
 def pool_funnel(scope: Scope, year: int) -> Funnel:
     """The pool funnel for ``year``, counted in people. Three queries."""
     recs = Recommendation.objects.filter(
-        cadre__unit_id__in=scope.unit_ids,
+        cadre__unit_id__in=scope.in_scope,
         rec_list__round__opens_on__year=year,
         rec_list__status__in=CANDIDATE_LIST_STATUSES,
     ).order_by()
@@ -337,7 +426,7 @@ def pool_funnel(scope: Scope, year: int) -> Funnel:
         accepted=Count("cadre_id", distinct=True, filter=Q(decision=Decision.ACCEPTED)),
     )
     events = PoolEvent.objects.filter(
-        membership__cadre__unit_id__in=scope.unit_ids, happened_on__year=year
+        membership__cadre__unit_id__in=scope.in_scope, happened_on__year=year
     ).order_by()
     moves = events.aggregate(
         entered=Count(
@@ -355,10 +444,13 @@ def region_people(scope: Scope, unit_ids: list[int], ref: dt.date) -> dict[int, 
     rows = (
         _cadres(scope, unit_ids)
         .values("unit_id")
-        .annotate(total=Count("pk"), young=Count("pk", filter=young_q(ref)))
-        .values_list("unit_id", "total", "young")
+        .annotate(total=Count("pk"), **_young_columns(scope, ref))
     )
-    return {unit_id: (total, young) for unit_id, total, young in rows}
+    out = {}
+    for row in rows:
+        unit = scope.units[row["unit_id"]]
+        out[row["unit_id"]] = (row["total"], _young_of(scope, row, unit.level, unit.kind))
+    return out
 
 
 YOUNG_LIST_LIMIT = 300

@@ -6,6 +6,7 @@ level, a region's completion rate and the age-drift forecast, all on plain value
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -255,11 +256,17 @@ def missing_to_reach(count: int, total: int, ratio: Fraction) -> int:
 
 
 def years_ago(today: dt.date, years: int) -> dt.date:
-    """The same day ``years`` years before ``today`` (29 February -> 28 February)."""
+    """The latest start date that is ``years`` full years ago on ``today``. A leap day's
+    anniversary falls on 28 February in other years, so on 28 February of a common
+    year the answer is 29 February when that year had one."""
+    year = today.year - years
+    leap_anniversary = calendar.isleap(year) and not calendar.isleap(today.year)
+    if (today.month, today.day) == (2, 28) and leap_anniversary:
+        return dt.date(year, 2, 29)
     try:
-        return today.replace(year=today.year - years)
-    except ValueError:
-        return today.replace(year=today.year - years, day=28)
+        return today.replace(year=year)
+    except ValueError:  # 29 February -> a common year
+        return dt.date(year, 2, 28)
 
 
 def full_years_served(start: dt.date, today: dt.date) -> int:

@@ -16,8 +16,7 @@ from django.db.models import Case, Count, F, Func, IntegerField, Q, Sum, Value, 
 from django.db.models.functions import Least, TruncQuarter
 
 from pool.models import Cadre, Rank, Unit, UnitLevel
-from pool.rules import young_cutoff, young_max_age
-from pool.selectors import young_rules
+from pool.rules import young_cutoff
 from pool.stats import Region, Scope
 from staffing import rules
 from staffing.models import (
@@ -95,7 +94,7 @@ def warnings_by_region(scope: Scope, ref: dt.date) -> WarningsByRegion:
     previous = quarter.previous()
     rows = (
         WarningRecord.objects.filter(
-            quarter__in=[str(quarter), str(previous)], team__unit_id__in=scope.unit_ids
+            quarter__in=[str(quarter), str(previous)], team__unit_id__in=scope.in_scope
         )
         .order_by()
         .values("quarter", "team__unit_id", "level")
@@ -172,8 +171,9 @@ WITH cut AS (
     SELECT * FROM unnest(%(cut_levels)s::text[], %(cut_kinds)s::text[]{cut_arrays})
         AS x(level, kind{cut_names})
 ),
-per_team AS (
-    SELECT t.id, u.level, u.kind{team_columns}
+seated AS MATERIALIZED (
+    SELECT t.id AS team_id, u.level, u.kind, COALESCE(p.is_chief, false) AS chief,
+           a.id IS NOT NULL AS held{flags}
     FROM {team} t
     JOIN {unit} u ON u.id = t.unit_id
     LEFT JOIN cut ON cut.level = u.level AND cut.kind = u.kind
@@ -181,8 +181,12 @@ per_team AS (
     LEFT JOIN {appointment} a ON a.post_id = p.id AND a.start_date <= %(last)s
         AND (a.end_date IS NULL OR a.end_date > %(first)s)
     LEFT JOIN {cadre} c ON c.id = a.cadre_id
-    WHERE t.unit_id = ANY(%(units)s)
-    GROUP BY t.id, u.level, u.kind
+    WHERE {in_scope}
+),
+per_team AS (
+    SELECT team_id, level, kind{team_columns}
+    FROM seated
+    GROUP BY team_id, level, kind
 )
 SELECT level, kind, COUNT(*){outer_columns}
 FROM per_team
@@ -196,22 +200,27 @@ def _variants(targets: list[StaffingTarget]) -> list[int | None]:
     return [None, *ages]
 
 
-def _target_sql(refs: int, variants: int) -> tuple[str, list[str]]:
-    """The statement and the names of its result columns after level, kind, teams."""
-    team, outer, names = [], [], []
+def _target_sql(refs: int, variants: int, in_scope: str) -> tuple[str, list[str]]:
+    """The statement and the names of its result columns after level, kind, teams.
+    Each seat row carries its flags once (serving at date j: s{j}; young by test v at
+    date j: b{v}_{j}); the counts then only combine booleans."""
+    flags, team, outer, names = [], [], [], []
     for j in range(refs):
-        serving = f"a.start_date <= %(r{j})s AND (a.end_date IS NULL OR a.end_date > %(r{j})s)"
+        flags.append(
+            f"COALESCE(a.start_date <= %(r{j})s AND (a.end_date IS NULL OR a.end_date > %(r{j})s),"
+            f" false) AS s{j}"
+        )
         team += [
-            f"COUNT(a.id) FILTER (WHERE {serving}) AS m{j}",
-            f"COUNT(a.id) FILTER (WHERE {serving} AND p.is_chief) AS ch{j}",
+            f"COUNT(*) FILTER (WHERE s{j}) AS m{j}",
+            f"COUNT(*) FILTER (WHERE s{j} AND chief) AS ch{j}",
         ]
         outer += [f"SUM(m{j})", f"SUM(ch{j})"]
         names += [f"m{j}", f"ch{j}"]
         for v in range(variants):
-            young = f"{serving} AND c.birth_month >= cut.c{v}_{j}"
+            flags.append(f"COALESCE(c.birth_month >= cut.c{v}_{j}, false) AS b{v}_{j}")
             team += [
-                f"COUNT(a.id) FILTER (WHERE {young}) AS y{v}_{j}",
-                f"COUNT(a.id) FILTER (WHERE {young} AND p.is_chief) AS yc{v}_{j}",
+                f"COUNT(*) FILTER (WHERE s{j} AND b{v}_{j}) AS y{v}_{j}",
+                f"COUNT(*) FILTER (WHERE s{j} AND b{v}_{j} AND chief) AS yc{v}_{j}",
             ]
             outer += [f"SUM(y{v}_{j})", f"SUM(yc{v}_{j})", f"COUNT(*) FILTER (WHERE y{v}_{j} > 0)"]
             names += [f"y{v}_{j}", f"yc{v}_{j}", f"ty{v}_{j}"]
@@ -222,8 +231,10 @@ def _target_sql(refs: int, variants: int) -> tuple[str, list[str]]:
         team=LeadershipTeam._meta.db_table,
         cadre=Cadre._meta.db_table,
         unit=Unit._meta.db_table,
+        in_scope=in_scope,
         cut_arrays="".join(f", %({c})s::date[]" for c in cuts),
         cut_names="".join(f", {c}" for c in cuts),
+        flags="".join(f",\n           {f}" for f in flags),
         team_columns="".join(f",\n           {c}" for c in team),
         outer_columns="".join(f", {c}" for c in outer),
     )
@@ -245,10 +256,8 @@ def _cutoff_params(scope: Scope, ends: list[dt.date], variants: list[int | None]
 
 
 def _thresholds(scope: Scope) -> tuple[list[str], list[str], list[int | None]]:
-    thresholds = young_rules()
-    pairs = sorted({(u.level, u.kind) for u in scope.units.values()})
-    ages = [young_max_age(thresholds, level, kind) for level, kind in pairs]
-    return [p[0] for p in pairs], [p[1] for p in pairs], ages
+    pairs = sorted(scope.thresholds)
+    return [p[0] for p in pairs], [p[1] for p in pairs], [scope.thresholds[p] for p in pairs]
 
 
 def target_progress(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS) -> list[TargetRow]:
@@ -261,11 +270,12 @@ def target_progress(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS) 
     labels = [str(q) for q in rules.quarters_up_to(ref, quarters)]
     if not ends or ends[-1] != ref:
         ends.append(ref)
-        labels.append(f"{ref:%Y-%m-%d}")
+        labels.append("统计日")
     variants = _variants(targets)
-    sql, names = _target_sql(len(ends), len(variants))
+    in_scope, scope_params = scope.in_scope_sql("t.unit_id")
+    sql, names = _target_sql(len(ends), len(variants), in_scope)
     params = {
-        "units": scope.unit_ids,
+        **scope_params,
         "first": ends[0],
         "last": ends[-1],
         **{f"r{j}": day for j, day in enumerate(ends)},
@@ -340,7 +350,7 @@ def young_appointed(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS):
     span = [*span, current] if not span or span[-1] != current else span
     rows = (
         Appointment.objects.filter(
-            post__team__unit_id__in=scope.unit_ids,
+            post__team__unit_id__in=scope.in_scope,
             start_date__gte=span[0].start,
             start_date__lte=ref,
         )

@@ -262,6 +262,12 @@ RULES: dict[str, Rule] = {
     "pool:cadre_lrmx": Rule(STAFF, obj="cadre"),
     "pool:cadre_list_lrmx": Rule(STAFF),
     "pool:list_lrmx": Rule(STAFF, obj="rlist"),
+    "dashboard:index": Rule(LEDGER_READERS),
+    "dashboard:region": Rule(LEDGER_READERS, obj="unit"),
+    "dashboard:export": Rule(LEDGER_READERS, kwargs=(("key", "warnings"),)),
+    "dashboard-panels": Rule(LEDGER_READERS, anonymous=403),
+    "dashboard-panel": Rule(LEDGER_READERS, kwargs=(("key", "targets"),), anonymous=403),
+    "reminder_list": Rule(STAFF, kwargs=(("key", "serving_5"),)),
 }
 # Objects that belong to no unit (everyone with the role reaches them): no 404 case.
 UNSCOPED_OBJECTS = {"user", "target", "holiday"}

@@ -3,6 +3,8 @@ the JSON API), the drill-down page behind a region's bar, and each panel's .xlsx
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import render
@@ -103,7 +105,6 @@ def export(request, key: str):
     pool_services.record_export(
         request.user, f"领导驾驶舱·{panel.title}", len(rows), f"date={ref.isoformat()}"
     )
-    content = exports.xlsx_bytes(
-        [c.label for c in data.columns], rows, sheet=panel.title[:31], title=title
-    )
-    return exports.xlsx_response(f"{panel.title}{ref:%Y%m%d}.xlsx", content)
+    sheet = re.sub(r"[\[\]:*?/\\]", "·", panel.title)[:31]  # characters Excel refuses
+    content = exports.xlsx_bytes([c.label for c in data.columns], rows, sheet=sheet, title=title)
+    return exports.xlsx_response(f"{sheet}{ref:%Y%m%d}.xlsx", content)

@@ -28,7 +28,7 @@
       textStyle: { fontFamily: FONT },
       color: PALETTE,
       animation: false,
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, renderMode: "richText" },
       legend: { top: 0, type: "scroll" },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     };
@@ -40,13 +40,13 @@
 
   function barOption(chart, stacked) {
     const option = baseOption();
-    const many = chart.categories.length > 8;
+    const many = chart.categories.length > 8 || chart.categories.join("").length > 26;
     option.xAxis = {
       type: "category",
       data: chart.categories,
       axisLabel: { interval: 0, rotate: many ? 40 : 0, hideOverlap: false },
     };
-    option.yAxis = { type: "value", axisLabel: axisLabel(chart.percent), max: chart.percent ? 1 : null };
+    option.yAxis = { type: "value", axisLabel: axisLabel(chart.percent), max: chart.percent ? 1 : null, minInterval: chart.percent ? 0 : 1 };
     const colors = withColors(chart.series);
     option.series = chart.series.map((s, i) => ({
       name: s.name,
@@ -66,20 +66,20 @@
     const option = baseOption();
     const [left, right] = chart.series;
     option.tooltip.valueFormatter = (v) => Math.abs(v);
-    option.xAxis = { type: "value", axisLabel: { formatter: (v) => Math.abs(v) } };
+    option.xAxis = { type: "value", minInterval: 1, axisLabel: { formatter: (v) => Math.abs(v) } };
     option.yAxis = { type: "category", data: chart.categories, axisTick: { show: false } };
     option.series = [
       { name: left.name, type: "bar", stack: "p", data: left.data.map((v) => -v), itemStyle: { color: left.color },
-        label: { show: true, position: "left", formatter: (p) => (p.value ? Math.abs(p.value) : "") } },
+        label: { show: true, position: "insideLeft", formatter: (p) => (p.value ? Math.abs(p.value) : ""), color: "#fff" } },
       { name: right.name, type: "bar", stack: "p", data: right.data, itemStyle: { color: right.color },
-        label: { show: true, position: "right", formatter: (p) => (p.value ? p.value : "") } },
+        label: { show: true, position: "insideRight", formatter: (p) => (p.value ? p.value : ""), color: "#fff" } },
     ];
     return option;
   }
 
   function lineOption(chart) {
     const option = baseOption();
-    option.tooltip = { trigger: "axis", valueFormatter: chart.percent ? pct : undefined };
+    option.tooltip = { trigger: "axis", renderMode: "richText", valueFormatter: chart.percent ? pct : undefined };
     option.legend = { top: 0, type: "scroll" };
     option.grid.top = 48;
     option.xAxis = { type: "category", data: chart.categories, boundaryGap: false };
@@ -94,7 +94,7 @@
       textStyle: { fontFamily: FONT },
       color: PALETTE,
       animation: false,
-      tooltip: { trigger: "item", formatter: "{b}：{c}人（{d}%）" },
+      tooltip: { trigger: "item", renderMode: "richText", formatter: "{b}：{c}人（{d}%）" },
       legend: { type: "scroll", orient: "vertical", right: 0, top: "middle" },
       series: [{
         name: series.name,
@@ -113,7 +113,7 @@
       textStyle: { fontFamily: FONT },
       color: PALETTE,
       animation: false,
-      tooltip: { trigger: "item", formatter: "{b}：{c}人" },
+      tooltip: { trigger: "item", renderMode: "richText", formatter: "{b}：{c}人" },
       series: [{
         name: series.name,
         type: "funnel",
