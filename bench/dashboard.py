@@ -198,8 +198,9 @@ def calibrate() -> float:
 
 def accounts():
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
-    from pool.models import Role, RoleGrant, Unit, UnitKind
+    from pool.models import AccountSecurity, Role, RoleGrant, Unit, UnitKind
 
     city = Unit.objects.get(kind=UnitKind.REGION)
     county = Unit.objects.filter(kind=UnitKind.COUNTY_LEADERSHIP).order_by("pk").first()
