@@ -13,6 +13,9 @@ from supervision.models import (
     Assessment,
     Concern,
     IntegrityOpinion,
+    KeyTaskPerformance,
+    PersonalMattersReport,
+    PoliticalFileEntry,
     Talk,
     TalkerLink,
     TalkerRole,
@@ -43,6 +46,10 @@ def test_demo_has_supervision_records_and_reset_reloads_them():
     assert Assessment.objects.exists()
     roles = set(TalkerLink.objects.values_list("talker_role", flat=True))
     assert roles == {TalkerRole.COUNTY_LEADER, TalkerRole.DEPUTY_HEAD}
+    assert PoliticalFileEntry.objects.exists() and KeyTaskPerformance.objects.exists()
+    reports = PersonalMattersReport.objects.all()
+    assert reports.filter(finding="truthful").exists()
+    assert reports.filter(finding="concealed", concern__isnull=False).exists()
     talks = Talk.objects.count()
     _load("--reset")
     assert Talk.objects.count() == talks
