@@ -26,10 +26,13 @@ from supervision import rules, selectors, services
 from supervision.models import (
     Assessment,
     AssessmentKind,
+    AuditCategory,
     CheckFinding,
     CheckKind,
     Concern,
     Conclusion,
+    FileAuditRecord,
+    FileItem,
     FilingKind,
     Handling,
     IntegrityOpinion,
@@ -85,6 +88,7 @@ class SupervisionSummary:
     key_tasks: int = 0
     reports: int = 0
     mismatches: int = 0
+    file_audits: int = 0
 
     def describe(self) -> list[str]:
         return [
@@ -94,7 +98,8 @@ class SupervisionSummary:
             f"问题线索 {self.concerns} 条（一票否决 {self.vetoes} 人），"
             f"考核结果 {self.assessments} 条",
             f"政治素质档案 {self.political} 条，重点工作表现 {self.key_tasks} 条，"
-            f"个人有关事项报告 {self.reports} 份（漏报、瞒报 {self.mismatches} 份）",
+            f"个人有关事项报告 {self.reports} 份（漏报、瞒报 {self.mismatches} 份），"
+            f"档案专项审核 {self.file_audits} 项",
         ]
 
 
@@ -105,6 +110,7 @@ def reset_supervision_demo() -> None:
     Talk.objects.all().delete()
     TalkerLink.objects.all().delete()
     PersonalMattersReport.objects.all().delete()
+    FileAuditRecord.objects.all().delete()
     PoliticalFileEntry.objects.all().delete()
     KeyTaskPerformance.objects.all().delete()
     IntegrityOpinion.objects.all().delete()
@@ -324,6 +330,40 @@ def _records(rng, members, staff, today, summary: SupervisionSummary) -> None:
         summary.mismatches += mismatch
 
 
+def _file_audits(rng, members, staff, summary: SupervisionSummary) -> None:
+    """The first dozen pool members' 三龄 checked against their files: mostly
+    consistent, one birth month corrected, one party-entry date still pending."""
+    if staff is None:
+        return
+    for i, cadre in enumerate(members[:12]):
+        for item in (FileItem.BIRTH, FileItem.WORK_START, FileItem.PARTY_JOIN):
+            roster = services.roster_value(cadre, item)
+            if not roster:
+                continue
+            category, found = AuditCategory.CONSISTENT, roster
+            if i == 3 and item == FileItem.BIRTH:
+                found = rules_month_shift(cadre.birth_month, 2)
+                category = AuditCategory.DETERMINED
+            elif i == 5 and item == FileItem.PARTY_JOIN:
+                found, category = "档案中入党志愿书缺页", AuditCategory.PENDING
+            services.record_file_audit(
+                staff,
+                cadre,
+                item=item,
+                file_value=found,
+                source_document=rng.choice(["干部履历表", "招工登记表", "入党志愿书"]),
+                document_date=None,
+                decided_value=found if category == AuditCategory.DETERMINED else "",
+                category=category,
+            )
+            summary.file_audits += 1
+
+
+def rules_month_shift(month: dt.date, months: int) -> str:
+    shifted = rules.add_months(month, months)
+    return f"{shifted.year}.{shifted.month:02d}"
+
+
 def load_supervision_demo(
     stdout=None, seed: int = DEFAULT_SEED, today: dt.date | None = None
 ) -> SupervisionSummary:
@@ -348,6 +388,7 @@ def load_supervision_demo(
         _integrity(rng, members, staff, liaison, summary)
         _concerns(rng, members, staff, today, summary)
     _records(rng, members, staff, today, summary)
+    _file_audits(rng, members, staff, summary)
     if staff is not None:
         summary.overdue = len(selectors.overdue(staff, today))
     _assessments(rng, members, today, summary)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from pool.access import require_roles
 from pool.models import Role
 from supervision import forms, selectors, services
+from supervision.models import FileItem
 from supervision.views import _add_errors
 
 STAFF = (Role.STAFF,)
@@ -135,5 +136,37 @@ def personal_check(request, pk: int):
         request,
         "supervision/personal_check.html",
         {"form": form, "report": report},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*STAFF)
+def file_audit(request):
+    """干部档案专项审核: pool members with their latest determination per item (filter
+    who is not audited, where roster and file disagree) and a form for one item."""
+    show = request.GET.get("show", "")
+    show = show if show in ("unaudited", "disagree") else ""
+    form = forms.FileAuditForm(
+        request.POST or None,
+        cadres=selectors.pick_cadres(request.user),
+        initial={"cadre": _cadre_id(request)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.record_file_audit(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"已记录{record.cadre.name}的{record.get_item_display()}审核："
+                f"{record.get_category_display()}",
+            )
+            return redirect("supervision:file_audit")
+    rows = selectors.file_audit_overview(request.user, show)
+    return render(
+        request,
+        "supervision/file_audit.html",
+        {"form": form, "rows": rows, "show": show, "items": FileItem.choices},
         status=400 if form.errors else 200,
     )

@@ -15,9 +15,13 @@ from pool.selectors import cadres_for, grant_of, units_for
 from supervision import rules
 from supervision.models import (
     LINKED_ROLES,
+    MONTH_ITEMS,
     Assessment,
+    AuditCategory,
     CheckFinding,
     Concern,
+    FileAuditRecord,
+    FileItem,
     IntegrityOpinion,
     IntegrityPolicy,
     IntegrityRequest,
@@ -414,3 +418,77 @@ def in_matters_effect_period(cadre_ids, ref: dt.date) -> set[int]:
             affects_until__gte=ref,
         ).values_list("cadre_id", flat=True)
     )
+
+
+# ---------------------------------------------------------------------------
+# 干部档案专项审核: staff only.
+# ---------------------------------------------------------------------------
+
+
+def file_audits_for(user) -> QuerySet[FileAuditRecord]:
+    if not _is_staff(user):
+        return FileAuditRecord.objects.none()
+    return FileAuditRecord.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit", "recorded_by"
+    )
+
+
+@dataclass
+class FileAuditRow:
+    """One pool member and the current (latest) determination of each item."""
+
+    cadre: Cadre
+    latest: dict[str, FileAuditRecord]
+
+    @property
+    def cells(self) -> list[FileAuditRecord | None]:
+        """The latest record of each item, in ``FileItem`` order (None: not audited)."""
+        return [self.latest.get(item) for item in FileItem.values]
+
+    @property
+    def core_done(self) -> bool:
+        """出生时间, 参加工作时间 and 入党时间 all determined or found consistent."""
+        return all(
+            item in self.latest and self.latest[item].category != AuditCategory.PENDING
+            for item in MONTH_ITEMS
+        )
+
+    @property
+    def disagreements(self) -> list[FileAuditRecord]:
+        """Items where roster and file differ, or the determination is pending."""
+        return [
+            r
+            for r in self.latest.values()
+            if r.category == AuditCategory.PENDING or r.roster_value != r.file_value
+        ]
+
+
+def file_audit_overview(user, show: str = "") -> list[FileAuditRow]:
+    """Current pool members in ``user``'s jurisdiction with their latest determination
+    per item; ``show``: ``unaudited`` (三龄 not all determined) or ``disagree``
+    (roster and file differ, or pending). Three queries whatever the numbers."""
+    if not _is_staff(user):
+        return []
+    members = (
+        PoolMembership.objects.filter(
+            status__in=OPEN_POOL_STATUSES,
+            cadre__unit_id__in=_unit_ids(user),
+            cadre__is_active=True,
+        )
+        .select_related("cadre__unit")
+        .order_by("cadre__unit__position", "cadre__unit_id", "cadre_id")
+    )
+    rows = {m.cadre_id: FileAuditRow(m.cadre, {}) for m in members}
+    latest = (
+        FileAuditRecord.objects.filter(cadre_id__in=list(rows))
+        .order_by("cadre_id", "item", "-created_at", "-id")
+        .distinct("cadre_id", "item")
+    )
+    for record in latest:
+        rows[record.cadre_id].latest[record.item] = record
+    out = list(rows.values())
+    if show == "unaudited":
+        out = [r for r in out if not r.core_done]
+    elif show == "disagree":
+        out = [r for r in out if r.disagreements]
+    return out

@@ -18,14 +18,18 @@ from pool.selectors import grant_of
 from supervision.models import (
     ANNUAL_GRADES,
     LINKED_ROLES,
+    MONTH_ITEMS,
     QUARTERLY_GRADES,
     VETO_HANDLINGS,
     Assessment,
     AssessmentKind,
+    AuditCategory,
     CheckFinding,
     CheckKind,
     Concern,
     Conclusion,
+    FileAuditRecord,
+    FileItem,
     FilingKind,
     Handling,
     IntegrityOpinion,
@@ -593,3 +597,103 @@ def record_report_check(
             after=audit.model_values(report, REPORT_CHECK_FIELDS),
         )
     return report
+
+
+# ---------------------------------------------------------------------------
+# 干部档案专项审核 (三龄二历一身份).
+# ---------------------------------------------------------------------------
+
+
+def roster_value(cadre: Cadre, item: str) -> str:
+    """What the roster says now for ``item``, written as cadre files write it."""
+    from pool.rules import format_month
+
+    if item in MONTH_ITEMS:
+        return format_month(getattr(cadre, MONTH_ITEMS[item]))
+    if item == FileItem.EDUCATION:
+        full = f"{cadre.fulltime_education}{cadre.fulltime_degree}".strip()
+        part = f"{cadre.inservice_education}{cadre.inservice_degree}".strip()
+        return "；".join(
+            x for x in (f"全日制{full}" if full else "", f"在职{part}" if part else "") if x
+        )
+    if item == FileItem.IDENTITY:
+        return cadre.category
+    return ""
+
+
+def record_file_audit(
+    actor,
+    cadre: Cadre,
+    *,
+    item: str,
+    file_value: str,
+    source_document: str,
+    document_date: dt.date | None,
+    decided_value: str,
+    category: str,
+    note: str = "",
+) -> FileAuditRecord:
+    """One 认定 of one item. A determined month (出生/参加工作/入党时间) is written to the
+    roster, so ages and years follow it everywhere; the record keeps the old value."""
+    from pool.rules import MonthError, format_month, parse_month
+
+    errors = {}
+    if item not in FileItem.values:
+        errors["item"] = "请选择审核项目"
+    if not (file_value or "").strip():
+        errors["file_value"] = "请填写档案记载"
+    if not (source_document or "").strip():
+        errors["source_document"] = "请填写认定依据材料"
+    if category not in AuditCategory.values:
+        errors["category"] = "请选择认定类别"
+    decided = (decided_value or "").strip()
+    if category == AuditCategory.CONSISTENT and not decided:
+        decided = (file_value or "").strip()
+    if category == AuditCategory.DETERMINED and not decided:
+        errors["decided_value"] = "已认定的须填写认定结果"
+    month = None
+    if item in MONTH_ITEMS and decided and category != AuditCategory.PENDING:
+        try:
+            month = parse_month(decided)
+        except MonthError:
+            errors["decided_value"] = f"认定结果“{decided}”不是有效的年月（例如 1988.03）"
+        else:
+            decided = format_month(month)
+    if errors:
+        raise ValidationError(errors)
+    field = MONTH_ITEMS.get(item)
+    with transaction.atomic():
+        record = FileAuditRecord.objects.create(
+            cadre=cadre,
+            item=item,
+            roster_value=roster_value(cadre, item),
+            file_value=file_value.strip(),
+            source_document=source_document.strip(),
+            document_date=document_date,
+            decided_value=decided,
+            category=category,
+            note=(note or "").strip(),
+            recorded_by=actor,
+        )
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            record,
+            detail=f"档案专项审核：{cadre.name} {record.get_item_display()} "
+            f"{record.get_category_display()}（名册{record.roster_value or '空'}，"
+            f"档案{record.file_value}，认定{decided or '待查'}）",
+        )
+        corrects = field and month and category == AuditCategory.DETERMINED
+        if corrects and getattr(cadre, field) != month:
+            before = audit.model_values(cadre, [field])
+            setattr(cadre, field, month)
+            cadre.save(update_fields=[field, "updated_at"])
+            audit.record(
+                actor,
+                AuditAction.UPDATE,
+                cadre,
+                detail=f"按档案专项审核认定更正{record.get_item_display()}",
+                before=before,
+                after=audit.model_values(cadre, [field]),
+            )
+    return record

@@ -154,6 +154,7 @@ RULES: dict[str, Rule] = {
     "supervision:political_file": Rule(STAFF),
     "supervision:key_tasks": Rule(STAFF | {Role.UNIT_COMMITTEE}),
     "supervision:personal_matters": Rule(STAFF),
+    "supervision:file_audit": Rule(STAFF),
     "supervision:personal_check": Rule(STAFF, obj="personal_report"),
 }
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role

@@ -12,6 +12,7 @@ from pool.models import Veto
 from supervision.models import (
     Assessment,
     Concern,
+    FileAuditRecord,
     IntegrityOpinion,
     KeyTaskPerformance,
     PersonalMattersReport,
@@ -50,6 +51,7 @@ def test_demo_has_supervision_records_and_reset_reloads_them():
     reports = PersonalMattersReport.objects.all()
     assert reports.filter(finding="truthful").exists()
     assert reports.filter(finding="concealed", concern__isnull=False).exists()
+    assert FileAuditRecord.objects.filter(category="determined").exists()
     talks = Talk.objects.count()
     _load("--reset")
     assert Talk.objects.count() == talks
