@@ -492,3 +492,79 @@ def file_audit_overview(user, show: str = "") -> list[FileAuditRow]:
     elif show == "disagree":
         out = [r for r in out if r.disagreements]
     return out
+
+
+# ---------------------------------------------------------------------------
+# The cadre profile (cadre_portal) reads one person's 管 records through here.
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class TalkLine:
+    """A talk as the profile shows it; ``note`` and ``follow_up`` are blank unless the
+    reader is staff."""
+
+    date: dt.date
+    talker_name: str
+    talker_role: str
+    kind: str
+    note: str
+    follow_up: str
+
+
+@dataclass
+class SupervisionProfile:
+    """Everything 管 knows about one person that ``user`` may read. Lists are newest
+    first. Staff-only parts (integrity opinions, concerns, the political file, personal
+    matters, file audits, talk notes) are empty for every other role."""
+
+    talks: list[TalkLine]
+    overdue: list[OverdueRow]
+    assessments: list[Assessment]
+    key_tasks: list[KeyTaskPerformance]
+    work_performance_score: float | None
+    opinions: list[IntegrityOpinion]
+    concerns: list[Concern]
+    political_file: list[PoliticalFileEntry]
+    personal_reports: list[PersonalMattersReport]
+    file_audits: list[FileAuditRecord]
+    lacks_clean_opinion: bool | None  # None: not shown to this role
+
+
+def supervision_profile(user, cadre: Cadre, today: dt.date) -> SupervisionProfile:
+    """One person's 管 records for the profile page. ``cadre`` must come from
+    ``pool.selectors.cadres_for(user)``; roles are checked here, so a leader gets the
+    talks without notes, the overdue rows, assessments and key tasks, nothing else."""
+    staff = _is_staff(user)
+    talks = [
+        TalkLine(
+            t.date,
+            t.talker_name,
+            t.get_talker_role_display(),
+            t.get_kind_display(),
+            t.note if staff else "",
+            t.follow_up if staff else "",
+        )
+        for t in Talk.objects.filter(participants__cadre=cadre).order_by("-date", "-id")[:50]
+    ]
+    overdue_rows = [r for r in overdue_in([cadre.unit_id], today) if r.cadre.pk == cadre.pk]
+    key_tasks = list(key_tasks_for(user).filter(cadre=cadre).order_by("-started_on", "-id"))
+    return SupervisionProfile(
+        talks=talks,
+        overdue=overdue_rows,
+        assessments=list(cadre.assessments.order_by("-year", "-quarter")),
+        key_tasks=key_tasks,
+        work_performance_score=work_performance_scores([cadre.pk], today).get(cadre.pk),
+        opinions=list(
+            opinions_for(user)
+            .filter(cadre=cadre, answered_at__isnull=False)
+            .order_by("-answered_at")
+        )
+        if staff
+        else [],
+        concerns=list(concerns_for(user).filter(cadre=cadre)) if staff else [],
+        political_file=political_file_of(user, cadre),
+        personal_reports=list(personal_reports_for(user).filter(cadre=cadre)),
+        file_audits=list(file_audits_for(user).filter(cadre=cadre).order_by("item", "-id")),
+        lacks_clean_opinion=(cadre.pk in lacks_clean_opinion([cadre.pk], today)) if staff else None,
+    )
