@@ -269,6 +269,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "supervision.tasks.notify_overdue_talks",
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
+    "notify-overdue-personal-reports": {
+        "task": "supervision.tasks.notify_overdue_personal_reports",
+        "schedule": crontab(minute=10, hour=7, day_of_month=1),
+    },
 }
 
 LOGGING = {

@@ -41,7 +41,11 @@ class TalkForm(forms.Form, CadreLabelMixin):
     cadres = forms.ModelMultipleChoiceField(
         queryset=None, label="谈话对象", widget=forms.CheckboxSelectMultiple(attrs=CHECKS)
     )
-    talker_name = forms.CharField(label="谈话人", max_length=50, widget=forms.TextInput(TEXT))
+    talker_name = forms.CharField(
+        label="谈话人",
+        max_length=50,
+        widget=forms.TextInput({**TEXT, "list": "linked-talkers", "autocomplete": "off"}),
+    )
     talker_role = forms.ChoiceField(
         label="谈话人身份", choices=TalkerRole.choices, widget=forms.Select(attrs=SELECT)
     )

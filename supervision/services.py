@@ -697,3 +697,41 @@ def record_file_audit(
                 after=audit.model_values(cadre, [field]),
             )
     return record
+
+
+PERSONAL_NOTICE_KIND = "personal_report_overdue"
+
+
+def notify_overdue_personal_reports(today: dt.date) -> int:
+    """每月提醒: for each unit, one notice to the responsible staff listing the people
+    whose 个人有关事项 filing is past due and not returned (key per unit and month, so a
+    rerun writes nothing new). Returns the number of notices written."""
+    from pool.models import Notice
+
+    late = (
+        PersonalMattersReport.objects.filter(returned_on__isnull=True, due_on__lt=today)
+        .select_related("cadre__unit")
+        .order_by("cadre__unit_id", "due_on", "cadre_id")
+    )
+    by_unit: dict[int, list[PersonalMattersReport]] = {}
+    for report in late:
+        by_unit.setdefault(report.cadre.unit_id, []).append(report)
+    before = Notice.objects.filter(kind=PERSONAL_NOTICE_KIND).count()
+    for unit_id, reports in by_unit.items():
+        unit = reports[0].cadre.unit
+        recipients = list(notices.staff_responsible_for(unit))
+        if not recipients:
+            continue
+        lines = [
+            f"{r.cadre.name}：{r.year}年{r.get_filing_display()}，应于{r.due_on:%Y-%m-%d}前报送"
+            for r in reports
+        ]
+        notices.notify(
+            recipients,
+            kind=PERSONAL_NOTICE_KIND,
+            title=f"{unit.name}：{len(reports)}人个人有关事项逾期未报（{today:%Y年%m月}）",
+            body="\n".join(lines),
+            url=f"{reverse('supervision:personal_matters')}?year={reports[0].year}",
+            key=f"personal-overdue:{unit_id}:{today:%Y-%m}",
+        )
+    return Notice.objects.filter(kind=PERSONAL_NOTICE_KIND).count() - before
