@@ -332,18 +332,20 @@ def _records(rng, members, staff, today, summary: SupervisionSummary) -> None:
 
 def _file_audits(rng, members, staff, summary: SupervisionSummary) -> None:
     """The first dozen pool members' 三龄 checked against their files: mostly
-    consistent, one birth month corrected, one party-entry date still pending."""
+    consistent, one work-start month corrected, one party-entry date still pending."""
     if staff is None:
         return
+    corrected = False
     for i, cadre in enumerate(members[:12]):
         for item in (FileItem.BIRTH, FileItem.WORK_START, FileItem.PARTY_JOIN):
             roster = services.roster_value(cadre, item)
             if not roster:
                 continue
             category, found = AuditCategory.CONSISTENT, roster
-            if i == 3 and item == FileItem.BIRTH:
-                found = rules_month_shift(cadre.birth_month, 2)
-                category = AuditCategory.DETERMINED
+            if i >= 3 and item == FileItem.WORK_START and not corrected:
+                # One correction, of a work-start month (birth months match the IDs).
+                found = rules_month_shift(cadre.work_start_month, 2)
+                category, corrected = AuditCategory.DETERMINED, True
             elif i == 5 and item == FileItem.PARTY_JOIN:
                 found, category = "档案中入党志愿书缺页", AuditCategory.PENDING
             services.record_file_audit(
