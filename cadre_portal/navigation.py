@@ -57,6 +57,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("联系点与分管", "supervision:links", frozenset({Role.STAFF})),
             NavItem("政治素质档案", "supervision:political_file", frozenset({Role.STAFF})),
             NavItem("个人有关事项", "supervision:personal_matters", frozenset({Role.STAFF})),
+            NavItem("干部档案专项审核", "supervision:file_audit", frozenset({Role.STAFF})),
             NavItem(
                 "重点工作表现登记",
                 "supervision:key_tasks",

@@ -297,6 +297,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "staffing.tasks.probation_reminders",
         "schedule": crontab(minute=20, hour=7),
     },
+    "notify-overdue-personal-reports": {
+        "task": "supervision.tasks.notify_overdue_personal_reports",
+        "schedule": crontab(minute=10, hour=7, day_of_month=1),
+    },
 }
 
 LOGGING = {

@@ -26,12 +26,23 @@ from supervision import rules, selectors, services
 from supervision.models import (
     Assessment,
     AssessmentKind,
+    AuditCategory,
+    CheckFinding,
+    CheckKind,
     Concern,
     Conclusion,
+    FileAuditRecord,
+    FileItem,
+    FilingKind,
     Handling,
     IntegrityOpinion,
     IntegrityPurpose,
     IntegrityRequest,
+    KeyTaskCategory,
+    KeyTaskPerformance,
+    PersonalMattersReport,
+    PoliticalFileEntry,
+    PoliticalSource,
     Talk,
     TalkerLink,
     TalkerRole,
@@ -73,6 +84,11 @@ class SupervisionSummary:
     concerns: int = 0
     vetoes: int = 0
     assessments: int = 0
+    political: int = 0
+    key_tasks: int = 0
+    reports: int = 0
+    mismatches: int = 0
+    file_audits: int = 0
 
     def describe(self) -> list[str]:
         return [
@@ -81,6 +97,9 @@ class SupervisionSummary:
             f"廉政意见 {self.opinions} 人，已回复 {self.answered} 人",
             f"问题线索 {self.concerns} 条（一票否决 {self.vetoes} 人），"
             f"考核结果 {self.assessments} 条",
+            f"政治素质档案 {self.political} 条，重点工作表现 {self.key_tasks} 条，"
+            f"个人有关事项报告 {self.reports} 份（漏报、瞒报 {self.mismatches} 份），"
+            f"档案专项审核 {self.file_audits} 项",
         ]
 
 
@@ -90,6 +109,10 @@ def reset_supervision_demo() -> None:
     TalkParticipant.objects.all().delete()
     Talk.objects.all().delete()
     TalkerLink.objects.all().delete()
+    PersonalMattersReport.objects.all().delete()
+    FileAuditRecord.objects.all().delete()
+    PoliticalFileEntry.objects.all().delete()
+    KeyTaskPerformance.objects.all().delete()
     IntegrityOpinion.objects.all().delete()
     IntegrityRequest.objects.all().delete()
     Concern.objects.all().delete()
@@ -225,17 +248,136 @@ def _assessments(rng, members, today, summary: SupervisionSummary) -> None:
     summary.assessments = len(rows)
 
 
+FINDINGS = [
+    "理想信念坚定，对党忠诚，在重大任务中旗帜鲜明讲政治",
+    "政治敏锐性较强，能够自觉在思想上政治上行动上同党中央保持高度一致",
+    "家访中了解到本人严格要求家属，家风良好",
+    "巡察中未发现政治方面问题，群众评价较好",
+]
+KEY_TASKS = [
+    (KeyTaskCategory.RURAL, "高标准农田建设", "牵头推进农田建设，按期完成任务"),
+    (KeyTaskCategory.PETITION, "信访积案化解", "包案化解信访积案，稳控到位"),
+    (KeyTaskCategory.MAJOR_PROJECT, "产业园区项目建设", "驻点协调征地拆迁，保障项目开工"),
+    (KeyTaskCategory.INVESTMENT, "招商引资专班", "参与对接客商，促成项目签约"),
+    (KeyTaskCategory.GOVERNANCE, "网格化治理", "完善网格员队伍，矛盾就地化解"),
+    (KeyTaskCategory.EMERGENCY, "防汛抢险", "连续值守一线，转移群众及时"),
+]
+
+
+def _records(rng, members, staff, today, summary: SupervisionSummary) -> None:
+    """政治素质档案, 重点工作表现 and this year's 个人有关事项 reports (a few checked)."""
+    political, tasks, reports = [], [], []
+    for cadre in members:
+        if rng.random() < 0.4:
+            political.append(
+                PoliticalFileEntry(
+                    cadre=cadre,
+                    source=rng.choice(list(PoliticalSource)),
+                    date=_ago(rng, today, (1, 18)),
+                    finding=rng.choice(FINDINGS),
+                    evaluator=rng.choice(["县委组织部考察组", "县委巡察组", "县委组织部家访组"]),
+                )
+            )
+        for _ in range(rng.choice([0, 1, 1, 2])):
+            category, name, text = rng.choice(KEY_TASKS)
+            start = _ago(rng, today, (3, 24))
+            tasks.append(
+                KeyTaskPerformance(
+                    cadre=cadre,
+                    category=category,
+                    task_name=name,
+                    started_on=start,
+                    ended_on=min(today, rules.add_months(start, rng.randint(2, 8))),
+                    performance=text,
+                    rating=rng.choices(["优秀", "良好", "一般", "较差"], [4, 8, 3, 1])[0],
+                    unit_id=cadre.unit_id,
+                )
+            )
+        due = dt.date(today.year, 3, 31)
+        returned = due - dt.timedelta(days=rng.randint(0, 30)) if rng.random() < 0.9 else None
+        reports.append(
+            PersonalMattersReport(
+                cadre=cadre,
+                year=today.year,
+                filing=FilingKind.ANNUAL,
+                due_on=due,
+                returned_on=min(returned, today) if returned else None,
+            )
+        )
+    PoliticalFileEntry.objects.bulk_create(political)
+    KeyTaskPerformance.objects.bulk_create(tasks)
+    PersonalMattersReport.objects.bulk_create(reports)
+    summary.political, summary.key_tasks, summary.reports = len(political), len(tasks), len(reports)
+    if staff is None or today <= dt.date(today.year, 4, 1):
+        return
+    returned = [r for r in reports if r.returned_on]
+    checked_on = min(today, dt.date(today.year, 6, 30))
+    for i, report in enumerate(rng.sample(returned, min(len(returned), 8))):
+        finding = (
+            [CheckFinding.OMITTED, CheckFinding.CONCEALED][i] if i < 2 else (CheckFinding.TRUTHFUL)
+        )
+        mismatch = finding != CheckFinding.TRUTHFUL
+        services.record_report_check(
+            staff,
+            report,
+            check_kind=CheckKind.RANDOM,
+            checked_on=checked_on,
+            finding=finding,
+            basis="经查询不动产登记信息，一处房产未报告" if mismatch else "",
+            handling=(Handling.CRITICISE if i == 0 else Handling.ADMONISH) if mismatch else "",
+            affects_until=rules.add_months(checked_on, 12) if mismatch else None,
+        )
+        summary.mismatches += mismatch
+
+
+def _file_audits(rng, members, staff, summary: SupervisionSummary) -> None:
+    """The first dozen pool members' 三龄 checked against their files: mostly
+    consistent, one work-start month corrected, one party-entry date still pending."""
+    if staff is None:
+        return
+    corrected = False
+    for i, cadre in enumerate(members[:12]):
+        for item in (FileItem.BIRTH, FileItem.WORK_START, FileItem.PARTY_JOIN):
+            roster = services.roster_value(cadre, item)
+            if not roster:
+                continue
+            category, found = AuditCategory.CONSISTENT, roster
+            if i >= 3 and item == FileItem.WORK_START and not corrected:
+                # One correction, of a work-start month (birth months match the IDs).
+                found = rules_month_shift(cadre.work_start_month, 2)
+                category, corrected = AuditCategory.DETERMINED, True
+            elif i == 5 and item == FileItem.PARTY_JOIN:
+                found, category = "档案中入党志愿书缺页", AuditCategory.PENDING
+            services.record_file_audit(
+                staff,
+                cadre,
+                item=item,
+                file_value=found,
+                source_document=rng.choice(["干部履历表", "招工登记表", "入党志愿书"]),
+                document_date=None,
+                decided_value=found if category == AuditCategory.DETERMINED else "",
+                category=category,
+            )
+            summary.file_audits += 1
+
+
+def rules_month_shift(month: dt.date, months: int) -> str:
+    shifted = rules.add_months(month, months)
+    return f"{shifted.year}.{shifted.month:02d}"
+
+
 def load_supervision_demo(
     stdout=None, seed: int = DEFAULT_SEED, today: dt.date | None = None
 ) -> SupervisionSummary:
-    """Create the demo talks, integrity opinions, concerns and assessments."""
+    """Create the demo links, talks, integrity opinions, concerns, assessments,
+    political-file entries, key-task records and personal-matters reports."""
     rng = random.Random(seed)
     today = today or timezone.localdate()
     summary = SupervisionSummary()
     members = [
         m.cadre
         for m in PoolMembership.objects.filter(status__in=OPEN_POOL_STATUSES)
-        .select_related("cadre")
+        .select_related("cadre__unit")
         .order_by("cadre__unit_id", "cadre_id")
     ]
     users = get_user_model().objects.in_bulk(
@@ -247,6 +389,9 @@ def load_supervision_demo(
     if staff is not None:
         _integrity(rng, members, staff, liaison, summary)
         _concerns(rng, members, staff, today, summary)
+    _records(rng, members, staff, today, summary)
+    _file_audits(rng, members, staff, summary)
+    if staff is not None:
         summary.overdue = len(selectors.overdue(staff, today))
     _assessments(rng, members, today, summary)
     if stdout is not None:

@@ -64,3 +64,51 @@ def response(request, what: str, headers, rows, today):
     pool_services.record_export(request.user, what, len(rows), query.urlencode())
     content = exports.xlsx_bytes(headers, rows, sheet=what)
     return exports.xlsx_response(f"{what}{today:%Y%m%d}.xlsx", content)
+
+
+POLITICAL_HEADERS = ["姓名", "所在单位", "来源", "日期", "政治素质情况", "评价人（单位）"]
+KEY_TASK_HEADERS = [
+    "姓名", "所在单位", "重点工作类别", "任务名称", "起始日期", "结束日期", "表现情况", "评价等次",
+]  # fmt: skip
+PERSONAL_HEADERS = [
+    "姓名", "所在单位", "年度", "报告类型", "应报日期", "报送日期", "抽查方式", "核查日期",
+    "核查结果", "认定依据", "处理方式", "影响期至",
+]  # fmt: skip
+FILE_AUDIT_HEADERS = [
+    "姓名", "所在单位", "审核项目", "名册记载", "档案记载", "认定依据材料", "材料形成日期",
+    "认定类别", "认定结果", "说明", "审核时间",
+]  # fmt: skip
+
+
+def political_rows(entries):
+    for e in entries:
+        yield [
+            e.cadre.name, e.cadre.unit.name, e.get_source_display(), e.date, e.finding,
+            e.evaluator,
+        ]  # fmt: skip
+
+
+def key_task_rows(records):
+    for r in records:
+        yield [
+            r.cadre.name, r.cadre.unit.name, r.get_category_display(), r.task_name,
+            r.started_on, r.ended_on, r.performance, r.rating,
+        ]  # fmt: skip
+
+
+def personal_rows(reports):
+    for r in reports:
+        yield [
+            r.cadre.name, r.cadre.unit.name, r.year, r.get_filing_display(), r.due_on,
+            r.returned_on, r.get_check_kind_display(), r.checked_on, r.result_display, r.basis,
+            r.get_handling_display(), r.affects_until,
+        ]  # fmt: skip
+
+
+def file_audit_rows(records):
+    for r in records:
+        yield [
+            r.cadre.name, r.cadre.unit.name, r.get_item_display(), r.roster_value, r.file_value,
+            r.source_document, r.document_date, r.get_category_display(), r.decided_value,
+            r.note, r.created_at,
+        ]  # fmt: skip

@@ -10,9 +10,11 @@ from supervision.models import (
     GRADE_CHOICES,
     LINKED_ROLES,
     AssessmentKind,
+    AuditCategory,
     CheckFinding,
     CheckKind,
     Conclusion,
+    FileItem,
     FilingKind,
     Handling,
     IntegrityPurpose,
@@ -39,7 +41,11 @@ class TalkForm(forms.Form, CadreLabelMixin):
     cadres = forms.ModelMultipleChoiceField(
         queryset=None, label="谈话对象", widget=forms.CheckboxSelectMultiple(attrs=CHECKS)
     )
-    talker_name = forms.CharField(label="谈话人", max_length=50, widget=forms.TextInput(TEXT))
+    talker_name = forms.CharField(
+        label="谈话人",
+        max_length=50,
+        widget=forms.TextInput({**TEXT, "list": "linked-talkers", "autocomplete": "off"}),
+    )
     talker_role = forms.ChoiceField(
         label="谈话人身份", choices=TalkerRole.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -248,3 +254,33 @@ class ReportCheckForm(forms.Form):
         help_text="瞒报同时记入问题线索；组织处理、党纪政务处分将一票否决",
     )
     affects_until = forms.DateField(label="影响期至", required=False, widget=forms.DateInput(DATE))
+
+
+class FileAuditForm(forms.Form, CadreLabelMixin):
+    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    item = forms.ChoiceField(
+        label="审核项目", choices=FileItem.choices, widget=forms.Select(attrs=SELECT)
+    )
+    file_value = forms.CharField(label="档案记载", max_length=200, widget=forms.TextInput(TEXT))
+    source_document = forms.CharField(
+        label="认定依据材料", max_length=200, widget=forms.TextInput(TEXT)
+    )
+    document_date = forms.DateField(
+        label="材料形成日期", required=False, widget=forms.DateInput(DATE)
+    )
+    category = forms.ChoiceField(
+        label="认定类别", choices=AuditCategory.choices, widget=forms.Select(attrs=SELECT)
+    )
+    decided_value = forms.CharField(
+        label="认定结果",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(TEXT),
+        help_text="出生、参加工作、入党时间写年月（如 1990.03），认定后更新干部名册",
+    )
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea({**TEXT, "rows": 2}))
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadres
+        self.fields["cadre"].label_from_instance = self.cadre_label

@@ -571,3 +571,72 @@ class PersonalMattersReport(models.Model):
         if self.finding == CheckFinding.TRUTHFUL:
             return "一致"
         return f"不一致（{self.get_finding_display()}）"
+
+
+class FileItem(models.TextChoices):
+    """三龄二历一身份: the items a 干部档案专项审核 determines."""
+
+    BIRTH = "birth", "出生时间"
+    WORK_START = "work_start", "参加工作时间"
+    PARTY_JOIN = "party_join", "入党时间"
+    EDUCATION = "education", "学历学位"
+    CAREER = "career", "工作经历"
+    IDENTITY = "identity", "干部身份"
+
+
+# The items whose 认定 value is a month that drives ages and years: the Cadre field.
+MONTH_ITEMS = {
+    FileItem.BIRTH: "birth_month",
+    FileItem.WORK_START: "work_start_month",
+    FileItem.PARTY_JOIN: "party_join_month",
+}
+
+
+class AuditCategory(models.TextChoices):
+    CONSISTENT = "consistent", "名册与档案一致"
+    DETERMINED = "determined", "不一致，已认定"
+    PENDING = "pending", "存疑待查"
+
+
+class FileAuditRecord(models.Model):
+    """干部档案专项审核: one determination of one item of one person: the value in the
+    roster, the value found in the personnel file, the document it rests on, and the
+    认定 decision. Rows are never changed: a new determination is a new row, the
+    latest per item is current, and a determined month is written to the roster."""
+
+    cadre = models.ForeignKey(
+        Cadre, models.PROTECT, related_name="file_audits", verbose_name="干部"
+    )
+    item = models.CharField("审核项目", max_length=16, choices=FileItem.choices)
+    roster_value = models.CharField("名册记载", max_length=200, blank=True)
+    file_value = models.CharField("档案记载", max_length=200)
+    source_document = models.CharField(
+        "认定依据材料", max_length=200, help_text="如：招工登记表、入党志愿书、学历证书"
+    )
+    document_date = models.DateField("材料形成日期", null=True, blank=True)
+    decided_value = models.CharField("认定结果", max_length=200, blank=True)
+    category = models.CharField("认定类别", max_length=16, choices=AuditCategory.choices)
+    note = models.TextField("说明", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    created_at = models.DateTimeField("审核时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "干部档案专项审核"
+        ordering = ["cadre_id", "item", "-created_at", "-id"]
+        indexes = [models.Index(fields=["cadre", "item", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(category="determined") | ~Q(decided_value=""),
+                name="file_audit_determined_has_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} {self.get_item_display()} {self.get_category_display()}"

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from pool.access import require_roles
 from pool.models import Role
-from supervision import forms, selectors, services
+from supervision import exports, forms, selectors, services
+from supervision.models import FileItem
 from supervision.views import _add_errors
 
 STAFF = (Role.STAFF,)
@@ -27,6 +28,16 @@ def _cadre_id(request) -> int | None:
 def political_file(request):
     """政治素质档案: every entry in scope (or one person's, ``?cadre=``) and a form."""
     cadre_id = _cadre_id(request)
+    if request.GET.get("export") == "xlsx":
+        rows = selectors.political_file_for(request.user)
+        rows = rows.filter(cadre_id=cadre_id) if cadre_id else rows
+        return exports.response(
+            request,
+            "政治素质档案",
+            exports.POLITICAL_HEADERS,
+            exports.political_rows(rows),
+            timezone.localdate(),
+        )
     cadres = selectors.pick_cadres(request.user)
     form = forms.PoliticalEntryForm(
         request.POST or None, cadres=cadres, initial={"cadre": cadre_id}
@@ -59,6 +70,16 @@ def key_tasks(request):
     """重点工作表现登记: a unit's party committee registers its own people one by one;
     staff register and read everyone in their jurisdiction."""
     cadre_id = _cadre_id(request)
+    if request.GET.get("export") == "xlsx":
+        rows = selectors.key_tasks_for(request.user)
+        rows = rows.filter(cadre_id=cadre_id) if cadre_id else rows
+        return exports.response(
+            request,
+            "重点工作表现",
+            exports.KEY_TASK_HEADERS,
+            exports.key_task_rows(rows),
+            timezone.localdate(),
+        )
     form = forms.KeyTaskForm(
         request.POST or None,
         cadres=selectors.pick_cadres(request.user),
@@ -90,6 +111,11 @@ def personal_matters(request):
     today = timezone.localdate()
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() else today.year
+    if request.GET.get("export") == "xlsx":
+        rows = selectors.personal_reports_for(request.user).filter(year=year)
+        return exports.response(
+            request, "个人有关事项", exports.PERSONAL_HEADERS, exports.personal_rows(rows), today
+        )
     form = forms.PersonalReportForm(
         request.POST or None, cadres=selectors.pick_cadres(request.user)
     )
@@ -135,5 +161,46 @@ def personal_check(request, pk: int):
         request,
         "supervision/personal_check.html",
         {"form": form, "report": report},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_roles(*STAFF)
+def file_audit(request):
+    """干部档案专项审核: pool members with their latest determination per item (filter
+    who is not audited, where roster and file disagree) and a form for one item."""
+    show = request.GET.get("show", "")
+    show = show if show in ("unaudited", "disagree") else ""
+    if request.GET.get("export") == "xlsx":
+        rows = selectors.file_audits_for(request.user).order_by("cadre_id", "item", "-id")
+        return exports.response(
+            request,
+            "干部档案专项审核",
+            exports.FILE_AUDIT_HEADERS,
+            exports.file_audit_rows(rows),
+            timezone.localdate(),
+        )
+    form = forms.FileAuditForm(
+        request.POST or None,
+        cadres=selectors.pick_cadres(request.user),
+        initial={"cadre": _cadre_id(request)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.record_file_audit(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"已记录{record.cadre.name}的{record.get_item_display()}审核："
+                f"{record.get_category_display()}",
+            )
+            return redirect("supervision:file_audit")
+    rows = selectors.file_audit_overview(request.user, show)
+    return render(
+        request,
+        "supervision/file_audit.html",
+        {"form": form, "rows": rows, "show": show, "items": FileItem.choices},
         status=400 if form.errors else 200,
     )

@@ -15,9 +15,13 @@ from pool.selectors import cadres_for, grant_of, units_for
 from supervision import rules
 from supervision.models import (
     LINKED_ROLES,
+    MONTH_ITEMS,
     Assessment,
+    AuditCategory,
     CheckFinding,
     Concern,
+    FileAuditRecord,
+    FileItem,
     IntegrityOpinion,
     IntegrityPolicy,
     IntegrityRequest,
@@ -476,3 +480,153 @@ def talk_dues_of(cadre: Cadre, today: dt.date) -> list[TalkDue]:
         TalkDue(rule, rules.talk_status(last.get(rule.talker_role), today, rule.period_months))
         for rule in TalkRule.objects.all()
     ]
+
+
+# ---------------------------------------------------------------------------
+# 干部档案专项审核: staff only.
+# ---------------------------------------------------------------------------
+
+
+def file_audits_for(user) -> QuerySet[FileAuditRecord]:
+    if not _is_staff(user):
+        return FileAuditRecord.objects.none()
+    return FileAuditRecord.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+        "cadre__unit", "recorded_by"
+    )
+
+
+@dataclass
+class FileAuditRow:
+    """One pool member and the current (latest) determination of each item."""
+
+    cadre: Cadre
+    latest: dict[str, FileAuditRecord]
+
+    @property
+    def cells(self) -> list[FileAuditRecord | None]:
+        """The latest record of each item, in ``FileItem`` order (None: not audited)."""
+        return [self.latest.get(item) for item in FileItem.values]
+
+    @property
+    def core_done(self) -> bool:
+        """出生时间, 参加工作时间 and 入党时间 all determined or found consistent."""
+        return all(
+            item in self.latest and self.latest[item].category != AuditCategory.PENDING
+            for item in MONTH_ITEMS
+        )
+
+    @property
+    def disagreements(self) -> list[FileAuditRecord]:
+        """Items where roster and file differ, or the determination is pending."""
+        return [
+            r
+            for r in self.latest.values()
+            if r.category == AuditCategory.PENDING or r.roster_value != r.file_value
+        ]
+
+
+def file_audit_overview(user, show: str = "") -> list[FileAuditRow]:
+    """Current pool members in ``user``'s jurisdiction with their latest determination
+    per item; ``show``: ``unaudited`` (三龄 not all determined) or ``disagree``
+    (roster and file differ, or pending). Three queries whatever the numbers."""
+    if not _is_staff(user):
+        return []
+    members = (
+        PoolMembership.objects.filter(
+            status__in=OPEN_POOL_STATUSES,
+            cadre__unit_id__in=_unit_ids(user),
+            cadre__is_active=True,
+        )
+        .select_related("cadre__unit")
+        .order_by("cadre__unit__position", "cadre__unit_id", "cadre_id")
+    )
+    rows = {m.cadre_id: FileAuditRow(m.cadre, {}) for m in members}
+    latest = (
+        FileAuditRecord.objects.filter(cadre_id__in=list(rows))
+        .order_by("cadre_id", "item", "-created_at", "-id")
+        .distinct("cadre_id", "item")
+    )
+    for record in latest:
+        rows[record.cadre_id].latest[record.item] = record
+    out = list(rows.values())
+    if show == "unaudited":
+        out = [r for r in out if not r.core_done]
+    elif show == "disagree":
+        out = [r for r in out if r.disagreements]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The cadre profile (cadre_portal) reads one person's 管 records through here.
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class TalkLine:
+    """A talk as the profile shows it; ``note`` and ``follow_up`` are blank unless the
+    reader is staff."""
+
+    date: dt.date
+    talker_name: str
+    talker_role: str
+    kind: str
+    note: str
+    follow_up: str
+
+
+@dataclass
+class SupervisionProfile:
+    """Everything 管 knows about one person that ``user`` may read. Lists are newest
+    first. Staff-only parts (integrity opinions, concerns, the political file, personal
+    matters, file audits, talk notes) are empty for every other role."""
+
+    talks: list[TalkLine]
+    overdue: list[OverdueRow]
+    assessments: list[Assessment]
+    key_tasks: list[KeyTaskPerformance]
+    work_performance_score: float | None
+    opinions: list[IntegrityOpinion]
+    concerns: list[Concern]
+    political_file: list[PoliticalFileEntry]
+    personal_reports: list[PersonalMattersReport]
+    file_audits: list[FileAuditRecord]
+    lacks_clean_opinion: bool | None  # None: not shown to this role
+
+
+def supervision_profile(user, cadre: Cadre, today: dt.date) -> SupervisionProfile:
+    """One person's 管 records for the profile page. ``cadre`` must come from
+    ``pool.selectors.cadres_for(user)``; roles are checked here, so a leader gets the
+    talks without notes, the overdue rows, assessments and key tasks, nothing else."""
+    staff = _is_staff(user)
+    talks = [
+        TalkLine(
+            t.date,
+            t.talker_name,
+            t.get_talker_role_display(),
+            t.get_kind_display(),
+            t.note if staff else "",
+            t.follow_up if staff else "",
+        )
+        for t in Talk.objects.filter(participants__cadre=cadre).order_by("-date", "-id")[:50]
+    ]
+    overdue_rows = [r for r in overdue_in([cadre.unit_id], today) if r.cadre.pk == cadre.pk]
+    key_tasks = list(key_tasks_for(user).filter(cadre=cadre).order_by("-started_on", "-id"))
+    return SupervisionProfile(
+        talks=talks,
+        overdue=overdue_rows,
+        assessments=list(cadre.assessments.order_by("-year", "-quarter")),
+        key_tasks=key_tasks,
+        work_performance_score=work_performance_scores([cadre.pk], today).get(cadre.pk),
+        opinions=list(
+            opinions_for(user)
+            .filter(cadre=cadre, answered_at__isnull=False)
+            .order_by("-answered_at")
+        )
+        if staff
+        else [],
+        concerns=list(concerns_for(user).filter(cadre=cadre)) if staff else [],
+        political_file=political_file_of(user, cadre),
+        personal_reports=list(personal_reports_for(user).filter(cadre=cadre)),
+        file_audits=list(file_audits_for(user).filter(cadre=cadre).order_by("item", "-id")),
+        lacks_clean_opinion=(cadre.pk in lacks_clean_opinion([cadre.pk], today)) if staff else None,
+    )

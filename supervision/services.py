@@ -18,14 +18,18 @@ from pool.selectors import grant_of
 from supervision.models import (
     ANNUAL_GRADES,
     LINKED_ROLES,
+    MONTH_ITEMS,
     QUARTERLY_GRADES,
     VETO_HANDLINGS,
     Assessment,
     AssessmentKind,
+    AuditCategory,
     CheckFinding,
     CheckKind,
     Concern,
     Conclusion,
+    FileAuditRecord,
+    FileItem,
     FilingKind,
     Handling,
     IntegrityOpinion,
@@ -593,3 +597,141 @@ def record_report_check(
             after=audit.model_values(report, REPORT_CHECK_FIELDS),
         )
     return report
+
+
+# ---------------------------------------------------------------------------
+# 干部档案专项审核 (三龄二历一身份).
+# ---------------------------------------------------------------------------
+
+
+def roster_value(cadre: Cadre, item: str) -> str:
+    """What the roster says now for ``item``, written as cadre files write it."""
+    from pool.rules import format_month
+
+    if item in MONTH_ITEMS:
+        return format_month(getattr(cadre, MONTH_ITEMS[item]))
+    if item == FileItem.EDUCATION:
+        full = f"{cadre.fulltime_education}{cadre.fulltime_degree}".strip()
+        part = f"{cadre.inservice_education}{cadre.inservice_degree}".strip()
+        return "；".join(
+            x for x in (f"全日制{full}" if full else "", f"在职{part}" if part else "") if x
+        )
+    if item == FileItem.IDENTITY:
+        return cadre.category
+    return ""
+
+
+def record_file_audit(
+    actor,
+    cadre: Cadre,
+    *,
+    item: str,
+    file_value: str,
+    source_document: str,
+    document_date: dt.date | None,
+    decided_value: str,
+    category: str,
+    note: str = "",
+) -> FileAuditRecord:
+    """One 认定 of one item. A determined month (出生/参加工作/入党时间) is written to the
+    roster, so ages and years follow it everywhere; the record keeps the old value."""
+    from pool.rules import MonthError, format_month, parse_month
+
+    errors = {}
+    if item not in FileItem.values:
+        errors["item"] = "请选择审核项目"
+    if not (file_value or "").strip():
+        errors["file_value"] = "请填写档案记载"
+    if not (source_document or "").strip():
+        errors["source_document"] = "请填写认定依据材料"
+    if category not in AuditCategory.values:
+        errors["category"] = "请选择认定类别"
+    decided = (decided_value or "").strip()
+    if category == AuditCategory.CONSISTENT and not decided:
+        decided = (file_value or "").strip()
+    if category == AuditCategory.DETERMINED and not decided:
+        errors["decided_value"] = "已认定的须填写认定结果"
+    month = None
+    if item in MONTH_ITEMS and decided and category != AuditCategory.PENDING:
+        try:
+            month = parse_month(decided)
+        except MonthError:
+            errors["decided_value"] = f"认定结果“{decided}”不是有效的年月（例如 1988.03）"
+        else:
+            decided = format_month(month)
+    if errors:
+        raise ValidationError(errors)
+    field = MONTH_ITEMS.get(item)
+    with transaction.atomic():
+        record = FileAuditRecord.objects.create(
+            cadre=cadre,
+            item=item,
+            roster_value=roster_value(cadre, item),
+            file_value=file_value.strip(),
+            source_document=source_document.strip(),
+            document_date=document_date,
+            decided_value=decided,
+            category=category,
+            note=(note or "").strip(),
+            recorded_by=actor,
+        )
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            record,
+            detail=f"档案专项审核：{cadre.name} {record.get_item_display()} "
+            f"{record.get_category_display()}（名册{record.roster_value or '空'}，"
+            f"档案{record.file_value}，认定{decided or '待查'}）",
+        )
+        corrects = field and month and category == AuditCategory.DETERMINED
+        if corrects and getattr(cadre, field) != month:
+            before = audit.model_values(cadre, [field])
+            setattr(cadre, field, month)
+            cadre.save(update_fields=[field, "updated_at"])
+            audit.record(
+                actor,
+                AuditAction.UPDATE,
+                cadre,
+                detail=f"按档案专项审核认定更正{record.get_item_display()}",
+                before=before,
+                after=audit.model_values(cadre, [field]),
+            )
+    return record
+
+
+PERSONAL_NOTICE_KIND = "personal_report_overdue"
+
+
+def notify_overdue_personal_reports(today: dt.date) -> int:
+    """每月提醒: for each unit, one notice to the responsible staff listing the people
+    whose 个人有关事项 filing is past due and not returned (key per unit and month, so a
+    rerun writes nothing new). Returns the number of notices written."""
+    from pool.models import Notice
+
+    late = (
+        PersonalMattersReport.objects.filter(returned_on__isnull=True, due_on__lt=today)
+        .select_related("cadre__unit")
+        .order_by("cadre__unit_id", "due_on", "cadre_id")
+    )
+    by_unit: dict[int, list[PersonalMattersReport]] = {}
+    for report in late:
+        by_unit.setdefault(report.cadre.unit_id, []).append(report)
+    before = Notice.objects.filter(kind=PERSONAL_NOTICE_KIND).count()
+    for unit_id, reports in by_unit.items():
+        unit = reports[0].cadre.unit
+        recipients = list(notices.staff_responsible_for(unit))
+        if not recipients:
+            continue
+        lines = [
+            f"{r.cadre.name}：{r.year}年{r.get_filing_display()}，应于{r.due_on:%Y-%m-%d}前报送"
+            for r in reports
+        ]
+        notices.notify(
+            recipients,
+            kind=PERSONAL_NOTICE_KIND,
+            title=f"{unit.name}：{len(reports)}人个人有关事项逾期未报（{today:%Y年%m月}）",
+            body="\n".join(lines),
+            url=f"{reverse('supervision:personal_matters')}?year={reports[0].year}",
+            key=f"personal-overdue:{unit_id}:{today:%Y-%m}",
+        )
+    return Notice.objects.filter(kind=PERSONAL_NOTICE_KIND).count() - before

@@ -22,4 +22,5 @@ urlpatterns = [
     path("key-tasks/", record_views.key_tasks, name="key_tasks"),
     path("personal-matters/", record_views.personal_matters, name="personal_matters"),
     path("personal-matters/<int:pk>/check/", record_views.personal_check, name="personal_check"),
+    path("file-audit/", record_views.file_audit, name="file_audit"),
 ]

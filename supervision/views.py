@@ -76,7 +76,19 @@ def talk_record(request):
     return render(
         request,
         "supervision/talk_record.html",
-        {"form": form, "units": units_for(request.user), "unit_id": unit_id},
+        {
+            "form": form,
+            "units": units_for(request.user),
+            "unit_id": unit_id,
+            # 联系点/分管 talkers offered as the talker's name (any name may be typed).
+            "talker_names": sorted(
+                {
+                    link.talker_name
+                    for link in selectors.links_for(request.user)
+                    if not link.ended_on
+                }
+            ),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -208,6 +208,7 @@ RULES: dict[str, Rule] = {
     "supervision:political_file": Rule(STAFF),
     "supervision:key_tasks": Rule(STAFF | {Role.UNIT_COMMITTEE}),
     "supervision:personal_matters": Rule(STAFF),
+    "supervision:file_audit": Rule(STAFF),
     "supervision:personal_check": Rule(STAFF, obj="personal_report"),
     "training:class_list": Rule(LEDGER_READERS),
     "training:class_create": Rule(STAFF),

@@ -12,7 +12,11 @@ from pool.models import Veto
 from supervision.models import (
     Assessment,
     Concern,
+    FileAuditRecord,
     IntegrityOpinion,
+    KeyTaskPerformance,
+    PersonalMattersReport,
+    PoliticalFileEntry,
     Talk,
     TalkerLink,
     TalkerRole,
@@ -43,6 +47,11 @@ def test_demo_has_supervision_records_and_reset_reloads_them():
     assert Assessment.objects.exists()
     roles = set(TalkerLink.objects.values_list("talker_role", flat=True))
     assert roles == {TalkerRole.COUNTY_LEADER, TalkerRole.DEPUTY_HEAD}
+    assert PoliticalFileEntry.objects.exists() and KeyTaskPerformance.objects.exists()
+    reports = PersonalMattersReport.objects.all()
+    assert reports.filter(finding="truthful").exists()
+    assert reports.filter(finding="concealed", concern__isnull=False).exists()
+    assert FileAuditRecord.objects.filter(category="determined").exists()
     talks = Talk.objects.count()
     _load("--reset")
     assert Talk.objects.count() == talks

@@ -10,13 +10,15 @@ import time_machine
 from django.urls import reverse
 
 from pool.models import AuditAction, AuditEntry
-from supervision.models import Conclusion, TalkerRole
+from supervision import services
+from supervision.models import Conclusion, KeyTaskPerformance, PoliticalFileEntry, TalkerRole
 from tests.factories import (
     AssessmentFactory,
     CadreFactory,
     ConcernFactory,
     IntegrityOpinionFactory,
     IntegrityRequestFactory,
+    PersonalReportFactory,
     PoolMembershipFactory,
     TalkFactory,
     TalkParticipantFactory,
@@ -52,6 +54,18 @@ def records(staff, discipline_liaison, units):
             first_signatory="甲",
             second_signatory="乙",
         )
+        PoliticalFileEntry.objects.create(
+            cadre=cadre, source="survey", date=dt.date(2026, 1, 1), finding="好", evaluator="组"
+        )
+        KeyTaskPerformance.objects.create(
+            cadre=cadre, category="rural", task_name="农田", started_on=dt.date(2026, 1, 1),
+            performance="好", rating="优秀",
+        )  # fmt: skip
+        PersonalReportFactory(cadre=cadre)
+        services.record_file_audit(
+            staff, cadre, item="birth", file_value="1990.01", source_document="履历表",
+            document_date=None, decided_value="", category="pending",
+        )  # fmt: skip
     return mine, theirs
 
 
@@ -64,6 +78,10 @@ def records(staff, discipline_liaison, units):
         ("integrity_list", "廉政意见", "姓名"),
         ("concerns", "问题线索", "姓名"),
         ("assessments", "考核结果", "姓名"),
+        ("political_file", "政治素质档案", "姓名"),
+        ("key_tasks", "重点工作表现", "姓名"),
+        ("personal_matters", "个人有关事项", "姓名"),
+        ("file_audit", "干部档案专项审核", "姓名"),
     ],
 )
 def test_each_list_exports_only_the_jurisdiction_and_is_audited(
@@ -92,5 +110,13 @@ def test_leader_exports_the_overdue_ledger_without_notes(records, leader, as_use
     sheet = _sheet(response)
     assert [row[1] for row in sheet[1:]] == ["本县甲"]
     assert not any("HYPERLINK" in str(cell) for row in sheet for cell in row)
-    for name in ("talk_list", "integrity_list", "concerns", "assessments"):
+    for name in (
+        "talk_list",
+        "integrity_list",
+        "concerns",
+        "assessments",
+        "political_file",
+        "personal_matters",
+        "file_audit",
+    ):
         assert client.get(reverse(f"supervision:{name}"), {"export": "xlsx"}).status_code == 403

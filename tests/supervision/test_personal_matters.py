@@ -136,3 +136,26 @@ def test_personal_matters_page_does_not_grow_queries(
         assert (
             client.get(reverse("supervision:personal_matters"), {"year": 2026}).status_code == 200
         )
+
+
+def test_monthly_notice_lists_filings_past_due_once_per_unit_and_month(staff, units):
+    from pool.models import Notice
+
+    late = PersonalReportFactory(
+        cadre=CadreFactory(unit=units["qingshi"], name="迟报人"),
+        returned_on=None,
+        due_on=dt.date(2026, 3, 31),
+    )
+    PersonalReportFactory(
+        cadre=CadreFactory(unit=units["qingshi"], name="当日到期"),
+        returned_on=None,
+        due_on=dt.date(2026, 4, 1),
+    )
+    PersonalReportFactory(cadre=CadreFactory(unit=units["qingshi"], name="已报人"))
+    assert services.notify_overdue_personal_reports(dt.date(2026, 4, 1)) == 1
+    notice = Notice.objects.get(recipient=staff)
+    assert "1人个人有关事项逾期未报" in notice.title
+    assert late.cadre.name in notice.body
+    assert "当日到期" not in notice.body and "已报人" not in notice.body
+    assert services.notify_overdue_personal_reports(dt.date(2026, 4, 20)) == 0
+    assert services.notify_overdue_personal_reports(dt.date(2026, 5, 1)) == 1
