@@ -130,7 +130,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
 
 class ImportUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[], help_text="导入类型，如 units、roster")
-    file = serializers.FileField(help_text=".xlsx、.xls、.ods 或 .csv")
+    file = serializers.FileField(help_text=".xlsx、.xls、.ods 或 .csv；lrmx：.lrmx 或 .zip")
     skip_invalid = serializers.BooleanField(default=False, help_text="跳过错误行，只导入无误的行")
     confirm = serializers.BooleanField(default=False, help_text="预检后直接导入（否则只预检）")
     unit = serializers.IntegerField(

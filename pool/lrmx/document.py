@@ -72,6 +72,7 @@ MAX_BYTES = 8 * 1024 * 1024  # one person's file, photo included
 
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']", re.I)
 _DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "936", "windows-936"}
 
 
@@ -159,4 +160,7 @@ def render(person: Person) -> bytes:
             element.text = person.get(tag)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode", short_empty_elements=False)
+    # Text typed into a browser has CR LF line ends: keep the CR as a character
+    # reference, which a parser returns as is (a literal CR would become LF).
+    body = _NOT_XML.sub("", body).replace("\r", "&#13;")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")

@@ -165,6 +165,7 @@ class LrmxImport(Kind):
         v = row.values
         if any(column == FILE_COLUMN for column, _ in row.errors):
             row.errors = [e for e in row.errors if e[0] == FILE_COLUMN]
+            row.summary = (row.label, "", "")
             return
         id_number = v.get("id_number")
         row.summary = (

@@ -246,3 +246,8 @@ def test_photo_must_be_base64_jpeg_or_png():
         values.photo("不是图片")
     with pytest.raises(CellError, match="JPEG或PNG"):
         values.photo("R0lGODlhAQABAAAAACw=")  # a GIF
+
+
+def test_line_ends_typed_in_a_browser_survive_and_control_characters_are_dropped():
+    person = document.Person({"XingMing": "张三", "JiangChengQingKuang": "嘉奖\r\n记功\x0b"}, ())
+    assert document.parse(document.render(person)).get("JiangChengQingKuang") == "嘉奖\r\n记功"
