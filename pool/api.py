@@ -123,7 +123,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "id", "kind", "source", "file_name", "sha256", "size", "status", "status_display",
             "skip_invalid", "message", "header_row", "created_at", "committed_at",
             "rows_total", "rows_done", "valid", "invalid", "created", "updated", "unchanged",
-            "errors",
+            "errors", "options",
         ]  # fmt: skip
         read_only_fields = fields
 

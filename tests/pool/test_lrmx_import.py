@@ -323,6 +323,7 @@ def test_the_api_imports_with_the_chosen_unit(units, staff, as_user):
     })  # fmt: skip
     assert response.status_code == 201, response.content
     assert response.json()["status"] == "committed"
+    assert response.json()["options"] == {"unit": units["beishan"].pk, "category": "选调生"}
     assert Cadre.objects.get().unit == units["beishan"]
 
 
