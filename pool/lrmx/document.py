@@ -129,6 +129,9 @@ def parse(data: bytes) -> Person:
     except ET.ParseError as exc:
         line, column = exc.position
         raise LrmxError(f"不是有效的LRMX文件：XML格式错误（第{line}行第{column + 1}列）") from None
+    if root.tag.startswith("{"):  # a default namespace: compare local names only
+        for element in root.iter():
+            element.tag = element.tag.rsplit("}", 1)[-1]
     if root.tag != "Person":
         raise LrmxError(f"不是LRMX文件：根元素应为 Person，实际为 {root.tag[:40]}")
     values = {}

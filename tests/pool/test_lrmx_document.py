@@ -236,6 +236,8 @@ def test_bad_day_values(written):
 def test_party_time_written_as_words_is_not_a_month():
     assert values.optional_month("民盟") is None
     assert values.optional_month("201106") == D(2011, 6, 1)
+    assert values.optional_month("201106；民盟") == D(2011, 6, 1)
+    assert values.optional_month("2011.06 民革") == D(2011, 6, 1)
     with pytest.raises(CellError):
         values.optional_month("2011.13")
 
@@ -251,3 +253,15 @@ def test_photo_must_be_base64_jpeg_or_png():
 def test_line_ends_typed_in_a_browser_survive_and_control_characters_are_dropped():
     person = document.Person({"XingMing": "张三", "JiangChengQingKuang": "嘉奖\r\n记功\x0b"}, ())
     assert document.parse(document.render(person)).get("JiangChengQingKuang") == "嘉奖\r\n记功"
+
+
+def test_a_person_element_with_namespaces_is_read():
+    data = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<Person xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:x">'
+        "<XingMing>张三</XingMing><JiaTingChengYuan><Item><ChengWei>父亲</ChengWei>"
+        "<XingMing>张一</XingMing></Item></JiaTingChengYuan></Person>"
+    ).encode()
+    person = document.parse(data)
+    assert person.get("XingMing") == "张三"
+    assert person.family == (("父亲", "张一", "", "", ""),)
