@@ -280,6 +280,7 @@ def test_upload_preview_and_confirm_in_the_browser(units, staff, as_user):
     assert (run.status, run.created, run.options["unit"]) == ("previewed", 2, units["qingshi"].pk)
     preview = client.get(response.url).content.decode()
     assert "张伟.lrmx" in preview and "李娜.lrmx" in preview
+    assert "新增干部的所在单位：青石镇；干部类别：公务员" in preview
     assert not Cadre.objects.exists()
     client.post(reverse("pool:import_confirm", args=[run.pk]))
     run.refresh_from_db()
@@ -336,3 +337,16 @@ def test_a_large_archive_is_checked_and_written_by_a_worker_with_the_chosen_unit
     assert run.status == ImportStatus.QUEUED
     assert runs.run_job(run.pk, runs.PREVIEW, True) == ImportStatus.COMMITTED
     assert Cadre.objects.get().unit == units["qingshi"]
+
+
+def test_the_same_person_twice_in_an_archive_is_reported_on_the_second_file(units, tmp_path):
+    path = write(tmp_path, "a.zip", zipped({"甲.lrmx": lrmx(), "甲（副本）.lrmx": lrmx()}))
+    code, payload, _ = cli(path, "--json", "--unit", "青石镇", "--category", "公务员")
+    assert code == 1
+    assert payload["errors"] == [
+        {
+            "row": 2,
+            "column": "身份证号",
+            "message": "《甲（副本）.lrmx》与第1行重复（身份证号相同）",
+        }
+    ]
