@@ -340,7 +340,8 @@ def test_a_large_archive_is_checked_and_written_by_a_worker_with_the_chosen_unit
 
 
 def test_the_same_person_twice_in_an_archive_is_reported_on_the_second_file(units, tmp_path):
-    path = write(tmp_path, "a.zip", zipped({"甲.lrmx": lrmx(), "甲（副本）.lrmx": lrmx()}))
+    data = lrmx()
+    path = write(tmp_path, "a.zip", zipped({"甲.lrmx": data, "甲（副本）.lrmx": data}))
     code, payload, _ = cli(path, "--json", "--unit", "青石镇", "--category", "公务员")
     assert code == 1
     assert payload["errors"] == [
