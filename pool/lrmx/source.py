@@ -41,6 +41,13 @@ class Family(tuple):
         return "\n".join(" ".join(v for v in member if v) for member in self)
 
 
+class Photo(str):
+    """The 照片 cell: the base64 text, shown as a short note (the error report)."""
+
+    def __str__(self) -> str:
+        return "（照片）" if len(self) else ""
+
+
 def row_of(name: str, data: bytes) -> list:
     try:
         person = document.parse(data)
@@ -52,7 +59,12 @@ def row_of(name: str, data: bytes) -> list:
 def _cells(name: str, person: document.Person) -> list:
     cells: list = [name]
     for tag, _ in document.ELEMENTS:
-        cells.append(Family(person.family) if tag == document.FAMILY else person.get(tag))
+        if tag == document.FAMILY:
+            cells.append(Family(person.family))
+        elif tag == "ZhaoPian":
+            cells.append(Photo(person.get(tag)))
+        else:
+            cells.append(person.get(tag))
     return cells
 
 

@@ -76,7 +76,7 @@ def photo(value: object) -> tuple[bytes, str]:
     """The base64 ZhaoPian: (image bytes, content type); JPEG or PNG, within the size."""
     from pool.models import CadrePhoto
 
-    text = re.sub(r"\s+", "", str(value))
+    text = re.sub(r"\s+", "", value if isinstance(value, str) else str(value))
     if len(text) > CadrePhoto.MAX_BYTES * 4 // 3 + 8:
         raise cells.CellError(f"照片过大，不能超过 {CadrePhoto.MAX_BYTES // 1048576} MB")
     try:

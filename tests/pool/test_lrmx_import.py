@@ -315,6 +315,7 @@ def test_error_report_lists_the_bad_files(units, staff, as_user):
     assert rows[0][0] == "文件" and rows[0][-2] == "错误说明"
     assert [r[0] for r in rows[1:]] == ["坏.lrmx"]
     assert "身份证号不能为空" in rows[1][-2]
+    assert rows[0][-4] == "照片" and rows[1][-4] == "（照片）"  # not 40 KB of base64
 
 
 def test_the_api_imports_with_the_chosen_unit(units, staff, as_user):
