@@ -234,6 +234,11 @@ def test_a_new_person_needs_the_unit_and_category_chosen(units, staff, tmp_path)
                            "--category", "公务员")  # fmt: skip
     assert code == 1
     assert "不在您的管辖范围内" in payload["errors"][0]["message"]
+    code, payload, _ = cli(path, "--json", "--unit", "999999", "--category", "公务员员")
+    assert code == 1
+    found = {e["column"]: e["message"] for e in payload["errors"]}
+    assert found["所在单位"] == "所选单位不存在"
+    assert found["干部类别"].startswith("“公务员员”不是有效的干部类别")
 
 
 def test_someone_registered_outside_the_jurisdiction_is_not_changed(units, staff, tmp_path):
