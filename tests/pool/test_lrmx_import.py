@@ -357,3 +357,9 @@ def test_the_same_person_twice_in_an_archive_is_reported_on_the_second_file(unit
             "message": "《甲（副本）.lrmx》与第1行重复（身份证号相同）",
         }
     ]
+
+
+def test_every_apps_kinds_are_found_although_the_pool_kinds_were_imported_first():
+    from pool.importing import engine
+
+    assert {"units", "roster", "lrmx", "assessments"} <= set(engine.kinds())
