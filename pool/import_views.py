@@ -88,7 +88,12 @@ def import_upload(request):
         )
         return redirect("pool:import_preview", pk=run.pk)
     templates = [(k, kind.title) for k, kind in engine.kinds().items() if kind.template]
-    return render(request, "pool/imports/upload.html", {"form": form, "templates": templates})
+    option_kinds = " ".join(k for k, kind in engine.kinds().items() if kind.options)
+    return render(
+        request,
+        "pool/imports/upload.html",
+        {"form": form, "templates": templates, "option_kinds": option_kinds},
+    )
 
 
 def _run_for(request, pk: int, *, with_errors: bool = False):

@@ -41,7 +41,9 @@ def test_staff_import_a_zip_of_lrmx_and_download_one_back(
 
     browser_login(page, live_server, "xiaozhou")
     page.goto(f"{live_server.url}/pool/imports/")
+    assert page.get_by_label("新增干部的所在单位").is_hidden()  # options of another kind
     page.get_by_label("导入类型").select_option(label="任免审批表（LRMX）")
+    assert page.get_by_label("新增干部的所在单位").is_visible()
     page.get_by_label("文件", exact=True).set_input_files(str(archive))
     page.get_by_label("新增干部的所在单位").select_option(label="青石镇")
     page.get_by_label("新增干部的干部类别").select_option(label="公务员")
