@@ -77,12 +77,15 @@ def photo(value: object) -> tuple[bytes, str]:
     from pool.models import CadrePhoto
 
     text = re.sub(r"\s+", "", value if isinstance(value, str) else str(value))
-    if len(text) > CadrePhoto.MAX_BYTES * 4 // 3 + 8:
-        raise cells.CellError(f"照片过大，不能超过 {CadrePhoto.MAX_BYTES // 1048576} MB")
+    too_large = cells.CellError(f"照片过大，不能超过 {CadrePhoto.MAX_BYTES // 1048576} MB")
+    if len(text) > (CadrePhoto.MAX_BYTES + 2) // 3 * 4:  # refused before decoding
+        raise too_large
     try:
         data = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         raise cells.CellError("照片不是有效的Base64编码") from None
+    if len(data) > CadrePhoto.MAX_BYTES:
+        raise too_large
     if data.startswith(JPEG):
         return data, "image/jpeg"
     if data.startswith(PNG):

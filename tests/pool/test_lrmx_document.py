@@ -1,6 +1,7 @@
 """LRMX files as text: reading and writing the XML, the 简历 periods, 学历/学位.
 Pure functions; no database."""
 
+import base64
 import datetime as dt
 
 import pytest
@@ -265,3 +266,16 @@ def test_a_person_element_with_namespaces_is_read():
     person = document.parse(data)
     assert person.get("XingMing") == "张三"
     assert person.family == (("父亲", "张一", "", "", ""),)
+
+
+@pytest.mark.parametrize(("extra", "accepted"), [(-1, True), (0, True), (1, False), (3, False)])
+def test_photo_size_limit(extra, accepted):
+    from pool.models import CadrePhoto
+
+    data = b"\xff\xd8\xff" + bytes(CadrePhoto.MAX_BYTES - 3 + extra)
+    text = base64.b64encode(data).decode()
+    if accepted:
+        assert values.photo(text) == (data, "image/jpeg")
+    else:
+        with pytest.raises(CellError, match="照片过大"):
+            values.photo(text)
