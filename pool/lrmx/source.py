@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -101,7 +102,19 @@ def _zip_rows(stream: BinaryIO, members) -> Iterator[tuple[int, list]]:
             elif info.file_size > document.MAX_BYTES:
                 yield number, [BadFile(name, "文件过大，单人LRMX文件不能超过8 MB")]
             else:
-                yield number, row_of(name, archive.read(info))
+                try:
+                    data = archive.read(info)
+                except (
+                    RuntimeError,
+                    NotImplementedError,
+                    EOFError,
+                    zipfile.BadZipFile,
+                    zlib.error,
+                ):
+                    # encrypted, an unsupported compression, or damaged
+                    yield number, [BadFile(name, "无法从压缩包中读出该文件（已加密或已损坏）")]
+                    continue
+                yield number, row_of(name, data)
 
 
 def open_lrmx(stream: BinaryIO) -> Sheet:

@@ -363,3 +363,16 @@ def test_every_apps_kinds_are_found_although_the_pool_kinds_were_imported_first(
     from pool.importing import engine
 
     assert {"units", "roster", "lrmx", "assessments"} <= set(engine.kinds())
+
+
+def test_a_damaged_file_inside_the_archive_is_a_row_error(units, tmp_path):
+    data = bytearray(zipped({"甲.lrmx": lrmx(), "乙.lrmx": lrmx()}))
+    start = data.index("乙.lrmx".encode()) + len("乙.lrmx".encode())
+    for i in range(start + 20, start + 60):  # inside 乙's compressed data
+        data[i] ^= 0xFF
+    code, payload, _ = cli(write(tmp_path, "a.zip", bytes(data)), "--json", "--unit", "青石镇",
+                           "--category", "公务员")  # fmt: skip
+    assert code == 1
+    [error] = payload["errors"]
+    assert (error["row"], error["column"]) == (2, "文件")
+    assert error["message"] == "《乙.lrmx》无法从压缩包中读出该文件（已加密或已损坏）"
