@@ -94,10 +94,13 @@ class Person:
 
 def decode(data: bytes) -> str:
     """The file's text, from its BOM, its XML declaration, or UTF-8 then GB18030."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[3:].decode("utf-8")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise LrmxError("文件内容与其编码标记（BOM）不符，无法读取") from None
     m = _DECLARATION.match(data[:256])
     declared = m.group(1).decode("ascii").lower() if m else "utf-8"
     codec = "gb18030" if declared in _GB else declared

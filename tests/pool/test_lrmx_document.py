@@ -50,6 +50,8 @@ def test_missing_elements_read_as_blank():
         (b"<Roster><XingMing>a</XingMing></Roster>", "根元素应为 Person"),
         (b"   ", "文件是空的"),
         (b'<?xml version="1.0" encoding="x-klingon"?><Person/>', "不支持的文件编码"),
+        (b"\xef\xbb\xbf<Person>\xff\xfe</Person>", "编码标记"),
+        (b"\xff\xfe<\x00P\x00\x00\xd8", "编码标记"),  # UTF-16 cut in a surrogate pair
     ],
 )
 def test_refuses_what_is_not_a_safe_lrmx_file(data, message):
