@@ -123,14 +123,14 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "id", "kind", "source", "file_name", "sha256", "size", "status", "status_display",
             "skip_invalid", "message", "header_row", "created_at", "committed_at",
             "rows_total", "rows_done", "valid", "invalid", "created", "updated", "unchanged",
-            "errors",
+            "errors", "options",
         ]  # fmt: skip
         read_only_fields = fields
 
 
 class ImportUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[], help_text="导入类型，如 units、roster")
-    file = serializers.FileField(help_text=".xlsx、.xls、.ods 或 .csv")
+    file = serializers.FileField(help_text=".xlsx、.xls、.ods 或 .csv；lrmx：.lrmx 或 .zip")
     skip_invalid = serializers.BooleanField(default=False, help_text="跳过错误行，只导入无误的行")
     confirm = serializers.BooleanField(default=False, help_text="预检后直接导入（否则只预检）")
     unit = serializers.IntegerField(

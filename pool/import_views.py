@@ -88,7 +88,12 @@ def import_upload(request):
         )
         return redirect("pool:import_preview", pk=run.pk)
     templates = [(k, kind.title) for k, kind in engine.kinds().items() if kind.template]
-    return render(request, "pool/imports/upload.html", {"form": form, "templates": templates})
+    option_kinds = " ".join(k for k, kind in engine.kinds().items() if kind.options)
+    return render(
+        request,
+        "pool/imports/upload.html",
+        {"form": form, "templates": templates, "option_kinds": option_kinds},
+    )
 
 
 def _run_for(request, pk: int, *, with_errors: bool = False):
@@ -125,6 +130,7 @@ def import_preview(request, pk: int):
                 **_progress(run),
             },
         )
+    chosen = _chosen(request.user, run)
     may_confirm = (
         run.actor_id == request.user.pk
         and run.status != ImportStatus.COMMITTED
@@ -142,8 +148,21 @@ def import_preview(request, pk: int):
             "only_invalid": only_invalid,
             "may_confirm": may_confirm,
             "status_labels": engine.STATUS_LABELS,
+            "chosen": chosen,
         },
     )
+
+
+def _chosen(user, run) -> str:
+    """What the importer chose for new people (LRMX), as a sentence for the preview."""
+    options = run.options or {}
+    unit, category = options.get("unit"), options.get("category")
+    if not unit and not category:
+        return ""
+    if isinstance(unit, int):
+        found = units_for(user).filter(pk=unit).first()
+        unit = found.name if found else "（不在您的管辖范围内）"
+    return f"新增干部的所在单位：{unit or '未选择'}；干部类别：{category or '未选择'}"
 
 
 def _progress(run) -> dict:

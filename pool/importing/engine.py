@@ -12,6 +12,7 @@ bulk operations. Kinds live in each app's ``importers.py`` and are found by
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -139,9 +140,15 @@ def register(kind_class: type[Kind]) -> type[Kind]:
     return kind_class
 
 
+@functools.cache
+def _discover() -> None:
+    # Once, whatever was registered before: a module that imports one app's
+    # importers (pool.lrmx uses pool.importers' tables) must not hide the others.
+    autodiscover_modules("importers")
+
+
 def kinds() -> dict[str, Kind]:
-    if not _KINDS:
-        autodiscover_modules("importers")
+    _discover()
     return _KINDS
 
 

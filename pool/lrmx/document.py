@@ -72,6 +72,7 @@ MAX_BYTES = 8 * 1024 * 1024  # one person's file, photo included
 
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']", re.I)
 _DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "936", "windows-936"}
 
 
@@ -93,10 +94,13 @@ class Person:
 
 def decode(data: bytes) -> str:
     """The file's text, from its BOM, its XML declaration, or UTF-8 then GB18030."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[3:].decode("utf-8")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise LrmxError("文件内容与其编码标记（BOM）不符，无法读取") from None
     m = _DECLARATION.match(data[:256])
     declared = m.group(1).decode("ascii").lower() if m else "utf-8"
     codec = "gb18030" if declared in _GB else declared
@@ -128,6 +132,9 @@ def parse(data: bytes) -> Person:
     except ET.ParseError as exc:
         line, column = exc.position
         raise LrmxError(f"不是有效的LRMX文件：XML格式错误（第{line}行第{column + 1}列）") from None
+    if root.tag.startswith("{"):  # a default namespace: compare local names only
+        for element in root.iter():
+            element.tag = element.tag.rsplit("}", 1)[-1]
     if root.tag != "Person":
         raise LrmxError(f"不是LRMX文件：根元素应为 Person，实际为 {root.tag[:40]}")
     values = {}
@@ -159,4 +166,7 @@ def render(person: Person) -> bytes:
             element.text = person.get(tag)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode", short_empty_elements=False)
+    # Text typed into a browser has CR LF line ends: keep the CR as a character
+    # reference, which a parser returns as is (a literal CR would become LF).
+    body = _NOT_XML.sub("", body).replace("\r", "&#13;")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")

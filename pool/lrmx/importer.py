@@ -22,7 +22,7 @@ from pool.importing.readers import Sheet
 from pool.importing.unit_index import UnitIndex
 from pool.lrmx import education, resume, values
 from pool.lrmx.source import FILE_COLUMN, BadFile, open_lrmx
-from pool.models import ApprovalForm, Cadre, CadrePhoto, CareerEntry, FamilyMember
+from pool.models import ApprovalForm, Cadre, CadrePhoto, CareerEntry, FamilyMember, Unit
 
 # Cadre fields an LRMX file carries (all but the ID, which is the key).
 CADRE_FIELDS = (
@@ -151,6 +151,8 @@ class LrmxImport(Kind):
             try:
                 if isinstance(unit, int) or str(unit).isdigit():
                     found = int(unit)
+                    if not Unit.objects.filter(pk=found).exists():
+                        raise cells.CellError("所选单位不存在")
                     if not index.in_scope(found):
                         raise cells.CellError("所选单位不在您的管辖范围内")
                 else:
@@ -159,12 +161,19 @@ class LrmxImport(Kind):
                 found = exc
         ctx.cache["lrmx_unit"] = found
         category = ctx.options.get("category")
-        ctx.cache["lrmx_category"] = CATEGORIES.get(category) if category else None
+        chosen: str | cells.CellError | None = None
+        if category:
+            try:
+                chosen = cells.choice(CATEGORIES, "干部类别")(category)
+            except cells.CellError as exc:
+                chosen = exc
+        ctx.cache["lrmx_category"] = chosen
 
     def check(self, row: Row, ctx: Context) -> None:
         v = row.values
         if any(column == FILE_COLUMN for column, _ in row.errors):
             row.errors = [e for e in row.errors if e[0] == FILE_COLUMN]
+            row.summary = (row.label, "", "")
             return
         id_number = v.get("id_number")
         row.summary = (
@@ -240,7 +249,9 @@ class LrmxImport(Kind):
                     "所在单位",
                     "此人不在干部名册中：LRMX文件不含所在单位，请在导入时选择新增干部的所在单位",
                 )
-            if category is None:
+            if isinstance(category, cells.CellError):
+                row.error("干部类别", str(category))
+            elif category is None:
                 row.error(
                     "干部类别",
                     "此人不在干部名册中：LRMX文件不含干部类别，请在导入时选择新增干部的干部类别",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -41,6 +42,13 @@ class Family(tuple):
         return "\n".join(" ".join(v for v in member if v) for member in self)
 
 
+class Photo(str):
+    """The 照片 cell: the base64 text, shown as a short note (the error report)."""
+
+    def __str__(self) -> str:
+        return "（照片）" if len(self) else ""
+
+
 def row_of(name: str, data: bytes) -> list:
     try:
         person = document.parse(data)
@@ -52,7 +60,12 @@ def row_of(name: str, data: bytes) -> list:
 def _cells(name: str, person: document.Person) -> list:
     cells: list = [name]
     for tag, _ in document.ELEMENTS:
-        cells.append(Family(person.family) if tag == document.FAMILY else person.get(tag))
+        if tag == document.FAMILY:
+            cells.append(Family(person.family))
+        elif tag == "ZhaoPian":
+            cells.append(Photo(person.get(tag)))
+        else:
+            cells.append(person.get(tag))
     return cells
 
 
@@ -89,7 +102,19 @@ def _zip_rows(stream: BinaryIO, members) -> Iterator[tuple[int, list]]:
             elif info.file_size > document.MAX_BYTES:
                 yield number, [BadFile(name, "文件过大，单人LRMX文件不能超过8 MB")]
             else:
-                yield number, row_of(name, archive.read(info))
+                try:
+                    data = archive.read(info)
+                except (
+                    RuntimeError,
+                    NotImplementedError,
+                    EOFError,
+                    zipfile.BadZipFile,
+                    zlib.error,
+                ):
+                    # encrypted, an unsupported compression, or damaged
+                    yield number, [BadFile(name, "无法从压缩包中读出该文件（已加密或已损坏）")]
+                    continue
+                yield number, row_of(name, data)
 
 
 def open_lrmx(stream: BinaryIO) -> Sheet:

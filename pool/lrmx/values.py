@@ -18,6 +18,7 @@ from pool.importing import cells
 
 _DAY = re.compile(r"^(\d{4})\s*[./年-]?\s*(\d{1,2})\s*(?:[./月-]\s*(\d{1,2})\s*日?)?\s*$")
 _COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+_LEADING_MONTH = re.compile(r"^(\d{4}\s*[./年-]?\s*\d{1,2})\s*月?\s*[；;，,、\s]+\D")
 JPEG, PNG = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
 
 
@@ -45,11 +46,18 @@ def ethnicity(value: object) -> str:
 
 def optional_month(value: object) -> dt.date | None:
     """入党时间 and a family member's 出生年月: a month, or words with no date in
-    them (民盟, 已故), which are not a month and are not kept."""
+    them (民盟, 已故), which are not a month and are not kept. Some systems write
+    the month and a 民主党派 together (201106；民盟): the month is kept."""
     text = str(value).strip()
     if not any(ch.isdigit() for ch in text):
         return None
-    return cells.month(text)
+    try:
+        return cells.month(text)
+    except cells.CellError:
+        m = _LEADING_MONTH.match(text)
+        if m is None:
+            raise
+        return cells.month(m.group(1))
 
 
 def day(value: object) -> dt.date:
@@ -68,13 +76,16 @@ def photo(value: object) -> tuple[bytes, str]:
     """The base64 ZhaoPian: (image bytes, content type); JPEG or PNG, within the size."""
     from pool.models import CadrePhoto
 
-    text = re.sub(r"\s+", "", str(value))
-    if len(text) > CadrePhoto.MAX_BYTES * 4 // 3 + 8:
-        raise cells.CellError(f"照片过大，不能超过 {CadrePhoto.MAX_BYTES // 1048576} MB")
+    text = re.sub(r"\s+", "", value if isinstance(value, str) else str(value))
+    too_large = cells.CellError(f"照片过大，不能超过 {CadrePhoto.MAX_BYTES // 1048576} MB")
+    if len(text) > (CadrePhoto.MAX_BYTES + 2) // 3 * 4:  # refused before decoding
+        raise too_large
     try:
         data = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         raise cells.CellError("照片不是有效的Base64编码") from None
+    if len(data) > CadrePhoto.MAX_BYTES:
+        raise too_large
     if data.startswith(JPEG):
         return data, "image/jpeg"
     if data.startswith(PNG):

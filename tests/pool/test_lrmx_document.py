@@ -1,6 +1,7 @@
 """LRMX files as text: reading and writing the XML, the 简历 periods, 学历/学位.
 Pure functions; no database."""
 
+import base64
 import datetime as dt
 
 import pytest
@@ -49,6 +50,8 @@ def test_missing_elements_read_as_blank():
         (b"<Roster><XingMing>a</XingMing></Roster>", "根元素应为 Person"),
         (b"   ", "文件是空的"),
         (b'<?xml version="1.0" encoding="x-klingon"?><Person/>', "不支持的文件编码"),
+        (b"\xef\xbb\xbf<Person>\xff\xfe</Person>", "编码标记"),
+        (b"\xff\xfe<\x00P\x00\x00\xd8", "编码标记"),  # UTF-16 cut in a surrogate pair
     ],
 )
 def test_refuses_what_is_not_a_safe_lrmx_file(data, message):
@@ -236,6 +239,8 @@ def test_bad_day_values(written):
 def test_party_time_written_as_words_is_not_a_month():
     assert values.optional_month("民盟") is None
     assert values.optional_month("201106") == D(2011, 6, 1)
+    assert values.optional_month("201106；民盟") == D(2011, 6, 1)
+    assert values.optional_month("2011.06 民革") == D(2011, 6, 1)
     with pytest.raises(CellError):
         values.optional_month("2011.13")
 
@@ -246,3 +251,33 @@ def test_photo_must_be_base64_jpeg_or_png():
         values.photo("不是图片")
     with pytest.raises(CellError, match="JPEG或PNG"):
         values.photo("R0lGODlhAQABAAAAACw=")  # a GIF
+
+
+def test_line_ends_typed_in_a_browser_survive_and_control_characters_are_dropped():
+    person = document.Person({"XingMing": "张三", "JiangChengQingKuang": "嘉奖\r\n记功\x0b"}, ())
+    assert document.parse(document.render(person)).get("JiangChengQingKuang") == "嘉奖\r\n记功"
+
+
+def test_a_person_element_with_namespaces_is_read():
+    data = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<Person xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:x">'
+        "<XingMing>张三</XingMing><JiaTingChengYuan><Item><ChengWei>父亲</ChengWei>"
+        "<XingMing>张一</XingMing></Item></JiaTingChengYuan></Person>"
+    ).encode()
+    person = document.parse(data)
+    assert person.get("XingMing") == "张三"
+    assert person.family == (("父亲", "张一", "", "", ""),)
+
+
+@pytest.mark.parametrize(("extra", "accepted"), [(-1, True), (0, True), (1, False), (3, False)])
+def test_photo_size_limit(extra, accepted):
+    from pool.models import CadrePhoto
+
+    data = b"\xff\xd8\xff" + bytes(CadrePhoto.MAX_BYTES - 3 + extra)
+    text = base64.b64encode(data).decode()
+    if accepted:
+        assert values.photo(text) == (data, "image/jpeg")
+    else:
+        with pytest.raises(CellError, match="照片过大"):
+            values.photo(text)

@@ -234,6 +234,11 @@ def test_a_new_person_needs_the_unit_and_category_chosen(units, staff, tmp_path)
                            "--category", "公务员")  # fmt: skip
     assert code == 1
     assert "不在您的管辖范围内" in payload["errors"][0]["message"]
+    code, payload, _ = cli(path, "--json", "--unit", "999999", "--category", "公务员员")
+    assert code == 1
+    found = {e["column"]: e["message"] for e in payload["errors"]}
+    assert found["所在单位"] == "所选单位不存在"
+    assert found["干部类别"].startswith("“公务员员”不是有效的干部类别")
 
 
 def test_someone_registered_outside_the_jurisdiction_is_not_changed(units, staff, tmp_path):
@@ -280,6 +285,7 @@ def test_upload_preview_and_confirm_in_the_browser(units, staff, as_user):
     assert (run.status, run.created, run.options["unit"]) == ("previewed", 2, units["qingshi"].pk)
     preview = client.get(response.url).content.decode()
     assert "张伟.lrmx" in preview and "李娜.lrmx" in preview
+    assert "新增干部的所在单位：青石镇；干部类别：公务员" in preview
     assert not Cadre.objects.exists()
     client.post(reverse("pool:import_confirm", args=[run.pk]))
     run.refresh_from_db()
@@ -314,6 +320,7 @@ def test_error_report_lists_the_bad_files(units, staff, as_user):
     assert rows[0][0] == "文件" and rows[0][-2] == "错误说明"
     assert [r[0] for r in rows[1:]] == ["坏.lrmx"]
     assert "身份证号不能为空" in rows[1][-2]
+    assert rows[0][-4] == "照片" and rows[1][-4] == "（照片）"  # not 40 KB of base64
 
 
 def test_the_api_imports_with_the_chosen_unit(units, staff, as_user):
@@ -323,6 +330,7 @@ def test_the_api_imports_with_the_chosen_unit(units, staff, as_user):
     })  # fmt: skip
     assert response.status_code == 201, response.content
     assert response.json()["status"] == "committed"
+    assert response.json()["options"] == {"unit": units["beishan"].pk, "category": "选调生"}
     assert Cadre.objects.get().unit == units["beishan"]
 
 
@@ -335,3 +343,36 @@ def test_a_large_archive_is_checked_and_written_by_a_worker_with_the_chosen_unit
     assert run.status == ImportStatus.QUEUED
     assert runs.run_job(run.pk, runs.PREVIEW, True) == ImportStatus.COMMITTED
     assert Cadre.objects.get().unit == units["qingshi"]
+
+
+def test_the_same_person_twice_in_an_archive_is_reported_on_the_second_file(units, tmp_path):
+    data = lrmx()
+    path = write(tmp_path, "a.zip", zipped({"甲.lrmx": data, "甲（副本）.lrmx": data}))
+    code, payload, _ = cli(path, "--json", "--unit", "青石镇", "--category", "公务员")
+    assert code == 1
+    assert payload["errors"] == [
+        {
+            "row": 2,
+            "column": "身份证号",
+            "message": "《甲（副本）.lrmx》与第1行重复（身份证号相同）",
+        }
+    ]
+
+
+def test_every_apps_kinds_are_found_although_the_pool_kinds_were_imported_first():
+    from pool.importing import engine
+
+    assert {"units", "roster", "lrmx", "assessments"} <= set(engine.kinds())
+
+
+def test_a_damaged_file_inside_the_archive_is_a_row_error(units, tmp_path):
+    data = bytearray(zipped({"甲.lrmx": lrmx(), "乙.lrmx": lrmx()}))
+    start = data.index("乙.lrmx".encode()) + len("乙.lrmx".encode())
+    for i in range(start + 20, start + 60):  # inside 乙's compressed data
+        data[i] ^= 0xFF
+    code, payload, _ = cli(write(tmp_path, "a.zip", bytes(data)), "--json", "--unit", "青石镇",
+                           "--category", "公务员")  # fmt: skip
+    assert code == 1
+    [error] = payload["errors"]
+    assert (error["row"], error["column"]) == (2, "文件")
+    assert error["message"] == "《乙.lrmx》无法从压缩包中读出该文件（已加密或已损坏）"

@@ -62,7 +62,7 @@ def generate(unit, count: int, seed: int = 7) -> list[Cadre]:
             current_position="东县青石镇党委副书记（挂职）",
             professional_title=rnd.choice(["", "经济师"]),
             specialty="乡村振兴；基层治理",
-            rewards="2021年，被评为东县“优秀共产党员”；2023年，嘉奖。" if i % 3 else "",
+            rewards="2021年，被评为东县“优秀共产党员”；\r\n2023年，嘉奖。" if i % 3 else "",
             annual_results="2023年度考核优秀，2024年度考核称职。",
         )
         start = D(birth.year + 18, 9, 1)

@@ -25,7 +25,7 @@ SHOWN_ERRORS = 50
 
 
 class Command(BaseCommand):
-    help = "批量导入（单位 units、干部名册 roster）：预检每一行，全部成功才写入"
+    help = "批量导入（单位 units、干部名册 roster、任免审批表 lrmx 等）：预检每一行，全部成功才写入"
 
     def add_arguments(self, parser):
         parser.add_argument(
