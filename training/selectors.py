@@ -17,8 +17,8 @@ from fractions import Fraction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Sum
 
 from pool import rules as pool_rules
-from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership
-from pool.selectors import cadres_for, units_for, young_q, young_rules
+from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Unit
+from pool.selectors import cadres_for, grant_of, units_for, young_q, young_rules
 from training import rules
 from training.models import (
     DevelopmentPlan,
@@ -47,14 +47,23 @@ def minimum_share(training_rules: TrainingRules) -> Fraction:
 # --- classes and enrolments ------------------------------------------------------------
 
 
+def _regions_above(user) -> list[int]:
+    """The units above the user's scope unit (a county staff member's city)."""
+    grant = grant_of(user)
+    if grant is None or grant.unit_id is None:
+        return []
+    return list(Unit.objects.ancestors(grant.unit).values_list("pk", flat=True))
+
+
 def classes_for(user) -> QuerySet[TrainingClass]:
-    """Classes run by a unit in ``user``'s jurisdiction, and classes elsewhere (a city
-    class) that people in it attend."""
+    """Classes run by a unit in ``user``'s jurisdiction or by a region above it (the
+    city's classes, which take people from every county), and classes elsewhere that
+    people in it attend."""
     ids = _unit_ids(user)
     attended = Enrollment.objects.filter(cadre__unit_id__in=ids).values("training_class_id")
-    return TrainingClass.objects.filter(Q(unit_id__in=ids) | Q(pk__in=attended)).select_related(
-        "unit"
-    )
+    return TrainingClass.objects.filter(
+        Q(unit_id__in=ids) | Q(unit_id__in=_regions_above(user)) | Q(pk__in=attended)
+    ).select_related("unit")
 
 
 def kept_classes(user) -> QuerySet[TrainingClass]:
@@ -259,8 +268,9 @@ def last_training(cadre_ids: Iterable[int]) -> dict[int, dt.date]:
 
 
 def hours_by_cadre(cadre_ids: Iterable[int], year: int) -> dict[int, Decimal]:
-    """学时 earned per cadre in ``year`` (classes ending that year; 在训 rows carry no
-    hours yet). Cadres without any are absent (read with ``.get(pk, 0)``). One query."""
+    """学时 recorded per cadre on classes ending in ``year`` (a class still under way
+    counts the hours recorded so far, e.g. a 网络学院 course). Cadres without any are
+    absent (read with ``.get(pk, 0)``). One query."""
     rows = (
         Enrollment.objects.filter(cadre_id__in=list(cadre_ids), training_class__end_date__year=year)
         .values("cadre_id")
@@ -318,7 +328,7 @@ def compliance_rows(
 ) -> list[ComplianceRow]:
     """Every member with their last political training, last training and this year's
     hours, and the rules they fall short of. Four queries whatever the numbers."""
-    members = list(members.select_related("cadre__unit"))
+    members = list(members.select_related("cadre__unit__parent"))
     ids = [m.cadre_id for m in members]
     political = last_political_training(ids, training_rules.political_min_days)
     trained = last_training(ids)

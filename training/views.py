@@ -314,6 +314,13 @@ COMPLIANCE_HEADERS = [
 ]  # fmt: skip
 
 
+def unit_label(unit) -> str:
+    """An internal body is named with its department (县委办公室办公室, not 办公室)."""
+    if unit.kind == UnitKind.INTERNAL_BODY and unit.parent_id:
+        return f"{unit.parent.name}{unit.name}"
+    return unit.name
+
+
 @require_roles(*READERS)
 def compliance(request):
     """培训合规: pool members short of a rule, by unit; exports what it shows."""
@@ -329,7 +336,7 @@ def compliance(request):
         query.pop("export", None)
         data = [
             [
-                r.cadre.unit.name,
+                unit_label(r.cadre.unit),
                 r.cadre.name,
                 pool_rules.format_month(r.cadre.birth_month),
                 r.cadre.current_position,
@@ -351,7 +358,7 @@ def compliance(request):
         return exports.xlsx_response(f"培训合规{today:%Y%m%d}.xlsx", content)
     groups: dict[str, list] = {}
     for r in rows:
-        groups.setdefault(r.cadre.unit.name, []).append(r)
+        groups.setdefault(unit_label(r.cadre.unit), []).append(r)
     units = (
         units_for(request.user)
         .exclude(kind=UnitKind.INTERNAL_BODY)
