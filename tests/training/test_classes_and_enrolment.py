@@ -183,9 +183,7 @@ def test_a_leader_reads_the_class_without_the_forms(units, main_class, leader, a
     assert "1/2" in text and "从年轻干部库选人" not in text and "移出" not in text
 
 
-def test_staff_see_the_city_classes_and_only_their_own_trainees_in_them(
-    units, staff, as_user
-):
+def test_staff_see_the_city_classes_and_only_their_own_trainees_in_them(units, staff, as_user):
     city_class = TrainingClassFactory(unit=units["city"], name="全市主体班")
     EnrollmentFactory(
         training_class=city_class, cadre=CadreFactory(unit=units["qingshi"], name="东县学员")
