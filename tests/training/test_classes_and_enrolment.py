@@ -241,3 +241,33 @@ def test_removing_the_only_young_trainee_asks_first(units, main_class, staff):
         services.remove_enrollment(staff, young)
     services.remove_enrollment(staff, young, confirm=True)
     assert not Enrollment.objects.filter(pk=young.pk).exists()
+
+
+def test_the_database_refuses_a_class_ending_before_it_starts_or_negative_hours(units):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrainingClassFactory(unit=units["east"], end_date=START - dt.timedelta(days=1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrainingClassFactory(unit=units["east"], hours=-1)
+    row = EnrollmentFactory(training_class=TrainingClassFactory(unit=units["east"]))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EnrollmentFactory(training_class=row.training_class, cadre=row.cadre)
+
+
+def test_pick_page_queries_do_not_grow_with_members(
+    units, main_class, staff, as_user, django_assert_max_num_queries
+):
+    client = as_user(staff)
+    url = reverse("training:class_pick", args=[main_class.pk])
+
+    def add(n):
+        for _ in range(n):
+            PoolMembershipFactory(cadre=CadreFactory(unit=units["qingshi"]))
+
+    add(2)
+    with django_assert_max_num_queries(25) as few:
+        client.get(url)
+    add(8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
