@@ -113,7 +113,7 @@ def trainees(user, training_class: TrainingClass) -> QuerySet[Enrollment]:
     """The class's trainees that ``user`` may see (their own jurisdiction's)."""
     return (
         training_class.enrollments.filter(cadre__unit_id__in=_unit_ids(user))
-        .select_related("cadre__unit")
+        .select_related("cadre__unit__parent")
         .order_by("cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "id")
     )
 
@@ -150,7 +150,7 @@ def pool_pick(
         )
     if young_only:
         members = members.filter(young_q(training_class.start_date, "cadre__unit__", "cadre__"))
-    return members.select_related("cadre__unit").order_by(
+    return members.select_related("cadre__unit__parent").order_by(
         "cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "cadre_id"
     )
 

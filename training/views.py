@@ -21,6 +21,7 @@ from pool.selectors import units_for, young_rules
 from pool.services import record_export
 from training import forms, rules, selectors, services
 from training.models import ClassKind, Enrollment, EnrollmentResult
+from training.templatetags.training_tags import unit_label
 
 STAFF = (Role.STAFF,)
 READERS = (Role.STAFF, Role.LEADER)
@@ -312,13 +313,6 @@ COMPLIANCE_HEADERS = [
     "所在单位", "姓名", "出生年月", "现任职务", "梯次", "最近政治训练", "最近培训结业",
     "本年学时", "未达标事项",
 ]  # fmt: skip
-
-
-def unit_label(unit) -> str:
-    """An internal body is named with its department (县委办公室办公室, not 办公室)."""
-    if unit.kind == UnitKind.INTERNAL_BODY and unit.parent_id:
-        return f"{unit.parent.name}{unit.name}"
-    return unit.name
 
 
 @require_roles(*READERS)
