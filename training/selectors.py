@@ -375,3 +375,67 @@ def all_members_for_reminders() -> QuerySet[PoolMembership]:
     return PoolMembership.objects.filter(
         status__in=OPEN_POOL_STATUSES, cadre__is_active=True
     ).order_by("cadre__unit_id", "cadre_id")
+
+
+# --- one person (the training page, and the cadre profile) ------------------------------
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    title: str  # 政治训练, 培训覆盖, 2026年学时
+    ok: bool
+    value: object  # the last date, or the hours
+    label: str  # the shortfall, worded as on the compliance page
+
+
+@dataclass
+class PersonTraining:
+    enrollments: list[Enrollment]
+    checks: list[RuleCheck]
+    grassroots_years: float
+    postings: list[Posting]
+    mentorships: list[Mentorship]
+    plans: list[DevelopmentPlan]
+
+
+def person_training(user, cadre: Cadre, today: dt.date) -> PersonTraining:
+    """Everything 育 knows about one person (already fetched through ``cadres_for``):
+    classes, each training rule checked, 基层经历 years, postings, mentors (with meeting
+    counts) and 一人一策 plans with their steps. A fixed number of queries."""
+    training_rules = current_rules()
+    labels = rule_labels(training_rules)
+    political = last_political_training([cadre.pk], training_rules.political_min_days).get(cadre.pk)
+    trained = last_training([cadre.pk]).get(cadre.pk)
+    hours = hours_by_cadre([cadre.pk], today.year).get(cadre.pk, Decimal(0))
+    checks = [
+        RuleCheck(
+            "政治训练",
+            rules.political_training_ok(political, today, training_rules.political_years),
+            political,
+            labels[POLITICAL],
+        ),
+        RuleCheck(
+            "培训覆盖",
+            rules.trained_within(trained, today, training_rules.coverage_years),
+            trained,
+            labels[COVERAGE],
+        ),
+        RuleCheck(
+            f"{today.year}年学时",
+            rules.hours_ok(hours, training_rules.yearly_hours),
+            hours,
+            labels[HOURS],
+        ),
+    ]
+    return PersonTraining(
+        enrollments=list(
+            cadre.enrollments.select_related("training_class").order_by(
+                "-training_class__start_date"
+            )
+        ),
+        checks=checks,
+        grassroots_years=grassroots_years([cadre.pk], today).get(cadre.pk, 0),
+        postings=list(cadre.postings.select_related("host_unit").order_by("-start_date")),
+        mentorships=list(mentorships_for(user).filter(mentee=cadre).order_by("-start_date")),
+        plans=list(cadre.development_plans.prefetch_related("steps").order_by("-year")),
+    )

@@ -117,3 +117,26 @@ def test_mentorship_list_queries_do_not_grow_with_rows(
     add(6)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("training:mentorship_list")).status_code == 200
+
+
+def test_person_page_queries_do_not_grow_with_records(
+    units, mentee, staff, as_user, django_assert_max_num_queries
+):
+    from tests.factories import EnrollmentFactory, PostingFactory, TrainingClassFactory
+
+    client = as_user(staff)
+    url = reverse("training:person", args=[mentee.pk])
+
+    def add(n, year):
+        for _ in range(n):
+            EnrollmentFactory(cadre=mentee, training_class=TrainingClassFactory(unit=units["east"]))
+        PlanStepFactory(plan=DevelopmentPlanFactory(cadre=mentee, year=year))
+        MentorMeetingFactory(mentorship__mentee=mentee, mentorship__mentor__unit=units["qingshi"])
+
+    add(1, 2025)
+    PostingFactory(cadre=mentee)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    add(5, 2026)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
