@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from pool.access import has_role, require_roles
 from pool.selectors import cadres_for, units_for
-from training import forms, rules, selectors, services
+from training import forms, selectors, services
 from training.models import PostingKind
 from training.views import READERS, STAFF, add_errors, flash
 
@@ -26,51 +26,17 @@ def _cadre(request, pk: int):
 def person(request, pk: int):
     cadre = _cadre(request, pk)
     today = timezone.localdate()
-    training_rules = selectors.current_rules()
-    enrollments = list(
-        cadre.enrollments.select_related("training_class").order_by("-training_class__start_date")
-    )
-    last_political = selectors.last_political_training(
-        [cadre.pk], training_rules.political_min_days
-    )
-    last_trained = selectors.last_training([cadre.pk])
-    hours = selectors.hours_by_cadre([cadre.pk], today.year).get(cadre.pk, 0)
-    labels = selectors.rule_labels(training_rules)
-    checks = [
-        (
-            "政治训练",
-            rules.political_training_ok(
-                last_political.get(cadre.pk), today, training_rules.political_years
-            ),
-            last_political.get(cadre.pk),
-            labels[selectors.POLITICAL],
-        ),
-        (
-            "培训覆盖",
-            rules.trained_within(last_trained.get(cadre.pk), today, training_rules.coverage_years),
-            last_trained.get(cadre.pk),
-            labels[selectors.COVERAGE],
-        ),
-        (
-            f"{today.year}年学时",
-            rules.hours_ok(hours, training_rules.yearly_hours),
-            hours,
-            labels[selectors.HOURS],
-        ),
-    ]
+    summary = selectors.person_training(request.user, cadre, today)
     is_staff = has_role(request.user, STAFF)
-    plans = list(cadre.development_plans.prefetch_related("steps").order_by("-year"))
     context = {
         "cadre": cadre,
         "today": today,
-        "enrollments": enrollments,
-        "checks": checks,
-        "grassroots": selectors.grassroots_years([cadre.pk], today).get(cadre.pk, 0),
-        "postings": list(cadre.postings.select_related("host_unit").order_by("-start_date")),
-        "mentorships": list(
-            selectors.mentorships_for(request.user).filter(mentee=cadre).order_by("-start_date")
-        ),
-        "plans": plans,
+        "enrollments": summary.enrollments,
+        "checks": summary.checks,
+        "grassroots": summary.grassroots_years,
+        "postings": summary.postings,
+        "mentorships": summary.mentorships,
+        "plans": summary.plans,
         "is_staff": is_staff,
     }
     if is_staff:

@@ -17,8 +17,8 @@ from fractions import Fraction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Sum
 
 from pool import rules as pool_rules
-from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership
-from pool.selectors import cadres_for, units_for, young_q, young_rules
+from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Unit
+from pool.selectors import cadres_for, grant_of, units_for, young_q, young_rules
 from training import rules
 from training.models import (
     DevelopmentPlan,
@@ -47,14 +47,23 @@ def minimum_share(training_rules: TrainingRules) -> Fraction:
 # --- classes and enrolments ------------------------------------------------------------
 
 
+def _regions_above(user) -> list[int]:
+    """The units above the user's scope unit (a county staff member's city)."""
+    grant = grant_of(user)
+    if grant is None or grant.unit_id is None:
+        return []
+    return list(Unit.objects.ancestors(grant.unit).values_list("pk", flat=True))
+
+
 def classes_for(user) -> QuerySet[TrainingClass]:
-    """Classes run by a unit in ``user``'s jurisdiction, and classes elsewhere (a city
-    class) that people in it attend."""
+    """Classes run by a unit in ``user``'s jurisdiction or by a region above it (the
+    city's classes, which take people from every county), and classes elsewhere that
+    people in it attend."""
     ids = _unit_ids(user)
     attended = Enrollment.objects.filter(cadre__unit_id__in=ids).values("training_class_id")
-    return TrainingClass.objects.filter(Q(unit_id__in=ids) | Q(pk__in=attended)).select_related(
-        "unit"
-    )
+    return TrainingClass.objects.filter(
+        Q(unit_id__in=ids) | Q(unit_id__in=_regions_above(user)) | Q(pk__in=attended)
+    ).select_related("unit")
 
 
 def kept_classes(user) -> QuerySet[TrainingClass]:
@@ -104,7 +113,7 @@ def trainees(user, training_class: TrainingClass) -> QuerySet[Enrollment]:
     """The class's trainees that ``user`` may see (their own jurisdiction's)."""
     return (
         training_class.enrollments.filter(cadre__unit_id__in=_unit_ids(user))
-        .select_related("cadre__unit")
+        .select_related("cadre__unit__parent")
         .order_by("cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "id")
     )
 
@@ -141,7 +150,7 @@ def pool_pick(
         )
     if young_only:
         members = members.filter(young_q(training_class.start_date, "cadre__unit__", "cadre__"))
-    return members.select_related("cadre__unit").order_by(
+    return members.select_related("cadre__unit__parent").order_by(
         "cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "cadre_id"
     )
 
@@ -259,8 +268,9 @@ def last_training(cadre_ids: Iterable[int]) -> dict[int, dt.date]:
 
 
 def hours_by_cadre(cadre_ids: Iterable[int], year: int) -> dict[int, Decimal]:
-    """学时 earned per cadre in ``year`` (classes ending that year; 在训 rows carry no
-    hours yet). Cadres without any are absent (read with ``.get(pk, 0)``). One query."""
+    """学时 recorded per cadre on classes ending in ``year`` (a class still under way
+    counts the hours recorded so far, e.g. a 网络学院 course). Cadres without any are
+    absent (read with ``.get(pk, 0)``). One query."""
     rows = (
         Enrollment.objects.filter(cadre_id__in=list(cadre_ids), training_class__end_date__year=year)
         .values("cadre_id")
@@ -318,7 +328,7 @@ def compliance_rows(
 ) -> list[ComplianceRow]:
     """Every member with their last political training, last training and this year's
     hours, and the rules they fall short of. Four queries whatever the numbers."""
-    members = list(members.select_related("cadre__unit"))
+    members = list(members.select_related("cadre__unit__parent"))
     ids = [m.cadre_id for m in members]
     political = last_political_training(ids, training_rules.political_min_days)
     trained = last_training(ids)
@@ -365,3 +375,67 @@ def all_members_for_reminders() -> QuerySet[PoolMembership]:
     return PoolMembership.objects.filter(
         status__in=OPEN_POOL_STATUSES, cadre__is_active=True
     ).order_by("cadre__unit_id", "cadre_id")
+
+
+# --- one person (the training page, and the cadre profile) ------------------------------
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    title: str  # 政治训练, 培训覆盖, 2026年学时
+    ok: bool
+    value: object  # the last date, or the hours
+    label: str  # the shortfall, worded as on the compliance page
+
+
+@dataclass
+class PersonTraining:
+    enrollments: list[Enrollment]
+    checks: list[RuleCheck]
+    grassroots_years: float
+    postings: list[Posting]
+    mentorships: list[Mentorship]
+    plans: list[DevelopmentPlan]
+
+
+def person_training(user, cadre: Cadre, today: dt.date) -> PersonTraining:
+    """Everything 育 knows about one person (already fetched through ``cadres_for``):
+    classes, each training rule checked, 基层经历 years, postings, mentors (with meeting
+    counts) and 一人一策 plans with their steps. A fixed number of queries."""
+    training_rules = current_rules()
+    labels = rule_labels(training_rules)
+    political = last_political_training([cadre.pk], training_rules.political_min_days).get(cadre.pk)
+    trained = last_training([cadre.pk]).get(cadre.pk)
+    hours = hours_by_cadre([cadre.pk], today.year).get(cadre.pk, Decimal(0))
+    checks = [
+        RuleCheck(
+            "政治训练",
+            rules.political_training_ok(political, today, training_rules.political_years),
+            political,
+            labels[POLITICAL],
+        ),
+        RuleCheck(
+            "培训覆盖",
+            rules.trained_within(trained, today, training_rules.coverage_years),
+            trained,
+            labels[COVERAGE],
+        ),
+        RuleCheck(
+            f"{today.year}年学时",
+            rules.hours_ok(hours, training_rules.yearly_hours),
+            hours,
+            labels[HOURS],
+        ),
+    ]
+    return PersonTraining(
+        enrollments=list(
+            cadre.enrollments.select_related("training_class").order_by(
+                "-training_class__start_date"
+            )
+        ),
+        checks=checks,
+        grassroots_years=grassroots_years([cadre.pk], today).get(cadre.pk, 0),
+        postings=list(cadre.postings.select_related("host_unit").order_by("-start_date")),
+        mentorships=list(mentorships_for(user).filter(mentee=cadre).order_by("-start_date")),
+        plans=list(cadre.development_plans.prefetch_related("steps").order_by("-year")),
+    )

@@ -21,6 +21,7 @@ from pool.selectors import units_for, young_rules
 from pool.services import record_export
 from training import forms, rules, selectors, services
 from training.models import ClassKind, Enrollment, EnrollmentResult
+from training.templatetags.training_tags import unit_label
 
 STAFF = (Role.STAFF,)
 READERS = (Role.STAFF, Role.LEADER)
@@ -329,7 +330,7 @@ def compliance(request):
         query.pop("export", None)
         data = [
             [
-                r.cadre.unit.name,
+                unit_label(r.cadre.unit),
                 r.cadre.name,
                 pool_rules.format_month(r.cadre.birth_month),
                 r.cadre.current_position,
@@ -351,7 +352,7 @@ def compliance(request):
         return exports.xlsx_response(f"培训合规{today:%Y%m%d}.xlsx", content)
     groups: dict[str, list] = {}
     for r in rows:
-        groups.setdefault(r.cadre.unit.name, []).append(r)
+        groups.setdefault(unit_label(r.cadre.unit), []).append(r)
     units = (
         units_for(request.user)
         .exclude(kind=UnitKind.INTERNAL_BODY)

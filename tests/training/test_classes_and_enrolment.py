@@ -13,7 +13,7 @@ from tests.factories import (
     PoolMembershipFactory,
     TrainingClassFactory,
 )
-from training import selectors, services
+from training import rules, selectors, services
 from training.models import Enrollment, EnrollmentResult, TrainingClass
 
 START = dt.date(2026, 3, 2)
@@ -43,7 +43,7 @@ def test_young_share_counts_people_young_for_their_own_seat_at_the_class_start(u
         training_class=main_class,
         cadre=CadreFactory(unit=units["beishan"], birth_month=dt.date(1990, 1, 1)),
     )
-    assert selectors.young_shares([main_class.pk])[main_class.pk] == services.rules.Share(1, 5)
+    assert selectors.young_shares([main_class.pk])[main_class.pk] == rules.Share(1, 5)
 
 
 def test_enrolling_an_older_cadre_into_a_main_class_at_one_fifth_asks_first(
@@ -183,9 +183,7 @@ def test_a_leader_reads_the_class_without_the_forms(units, main_class, leader, a
     assert "1/2" in text and "从年轻干部库选人" not in text and "移出" not in text
 
 
-def test_staff_see_a_city_class_their_people_attend_but_only_their_own_trainees(
-    units, staff, as_user
-):
+def test_staff_see_the_city_classes_and_only_their_own_trainees_in_them(units, staff, as_user):
     city_class = TrainingClassFactory(unit=units["city"], name="全市主体班")
     EnrollmentFactory(
         training_class=city_class, cadre=CadreFactory(unit=units["qingshi"], name="东县学员")
@@ -193,10 +191,10 @@ def test_staff_see_a_city_class_their_people_attend_but_only_their_own_trainees(
     EnrollmentFactory(
         training_class=city_class, cadre=CadreFactory(unit=units["west_edu"], name="西县学员")
     )
-    TrainingClassFactory(unit=units["city"], name="无东县学员的班")
+    TrainingClassFactory(unit=units["west"], name="西县的班")
     client = as_user(staff)
     listing = client.get(reverse("training:class_list")).content.decode()
-    assert "全市主体班" in listing and "无东县学员的班" not in listing
+    assert "全市主体班" in listing and "西县的班" not in listing
     page = client.get(reverse("training:class_detail", args=[city_class.pk])).content.decode()
     assert "东县学员" in page and "西县学员" not in page
     # They may enrol their people, but not edit another region's class.
@@ -243,3 +241,33 @@ def test_removing_the_only_young_trainee_asks_first(units, main_class, staff):
         services.remove_enrollment(staff, young)
     services.remove_enrollment(staff, young, confirm=True)
     assert not Enrollment.objects.filter(pk=young.pk).exists()
+
+
+def test_the_database_refuses_a_class_ending_before_it_starts_or_negative_hours(units):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrainingClassFactory(unit=units["east"], end_date=START - dt.timedelta(days=1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrainingClassFactory(unit=units["east"], hours=-1)
+    row = EnrollmentFactory(training_class=TrainingClassFactory(unit=units["east"]))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EnrollmentFactory(training_class=row.training_class, cadre=row.cadre)
+
+
+def test_pick_page_queries_do_not_grow_with_members(
+    units, main_class, staff, as_user, django_assert_max_num_queries
+):
+    client = as_user(staff)
+    url = reverse("training:class_pick", args=[main_class.pk])
+
+    def add(n):
+        for _ in range(n):
+            PoolMembershipFactory(cadre=CadreFactory(unit=units["qingshi"]))
+
+    add(2)
+    with django_assert_max_num_queries(25) as few:
+        client.get(url)
+    add(8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200

@@ -214,3 +214,13 @@ def test_a_share_above_one_is_refused_with_the_field_named(staff, as_user):
     response = as_user(staff).post(reverse("training:rules"), data)
     assert response.status_code == 400
     assert "年轻干部占比的分子不能大于分母" in response.content.decode()
+
+
+def test_the_monthly_beat_entry_runs_the_reminder_task(settings, units, member, staff):
+    from training.tasks import notify_training_shortfalls
+
+    entry = settings.CELERY_BEAT_SCHEDULE["notify-training-shortfalls"]
+    assert entry["task"] == "training.tasks.notify_training_shortfalls"
+    with time_machine.travel(dt.datetime(2026, 11, 1, 2, 0), tick=False):
+        assert notify_training_shortfalls() == 3  # November: hours are reminded too
+    assert Notice.objects.filter(recipient=staff, kind="training").count() == 3
