@@ -73,14 +73,14 @@ def test_demo_warnings_show_every_level_for_two_quarters():
 @pytest.mark.django_db
 def test_reset_deletes_staffing_rows_first_and_gives_the_same_teams():
     _load("--seed", "5")
-    first = list(
-        WarningRecord.objects.order_by("team__unit__name").values_list(
+    first = sorted(
+        WarningRecord.objects.values_list(
             "team__unit__name", "quarter", "level", "required", "actual"
         )
     )
     _load("--seed", "5", "--reset")
-    again = list(
-        WarningRecord.objects.order_by("team__unit__name").values_list(
+    again = sorted(
+        WarningRecord.objects.values_list(
             "team__unit__name", "quarter", "level", "required", "actual"
         )
     )
