@@ -168,6 +168,13 @@ class PoolMemberFilter(django_filters.FilterSet):
             )
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("id", f"pool-{name}")
+        for field in self.form.fields.values():
+            if hasattr(field, "choices") and field.choices and field.choices[0][0] == "":
+                field.choices = [("", "全部"), *list(field.choices)[1:]]
+        self.form.fields["status"].choices = [
+            ("", "在库（含考察对象）"),
+            *list(self.form.fields["status"].choices)[1:],
+        ]
         for name in ("age_min", "age_max", "party_years", "rank_years"):
             self.form.fields[name].widget.attrs.update(min="0", max="80")
 

@@ -76,6 +76,7 @@ def ranking(request):
             "items": items,
             "rows": rows,
             "averages": scoring.averages(rows, items),
+            "computed_labels": [i.label for i in items if scoring.is_computed(i.code)],
             "query": query.urlencode(),
             "tiers": Tier.choices,
             "units": units,
