@@ -56,16 +56,7 @@ def pool_list(request):
     """年轻干部库: current members, filtered (age band, 90后, education, party years, rank,
     unit, sector, tier, source list, 基层经历 ...); saved searches; exports what it shows."""
     today = timezone.localdate()
-    units = list(
-        selectors.units_for(request.user)
-        .exclude(kind=UnitKind.INTERNAL_BODY)
-        .order_by("level", "position", "id")
-        .only("pk", "name", "sector")
-    )
-    sectors = sorted({u.sector for u in units if u.sector})
-    base = selectors.pool_members_for(request.user, status="all")
-    members_filter = PoolMemberFilter(request.GET, queryset=base, today=today, sectors=sectors)
-    members = members_filter.qs
+    members, filter_context = filtered_members(request, today)
     query = request.GET.copy()
     query.pop("page", None)
     if request.GET.get("export") == "xlsx":
@@ -75,7 +66,6 @@ def pool_list(request):
         content = exports.xlsx_bytes(POOL_EXPORT_HEADERS, rows, sheet="年轻干部库")
         return exports.xlsx_response(f"年轻干部库{today:%Y%m%d}.xlsx", content)
     page = Paginator(members, 50).get_page(request.GET.get("page"))
-    form = members_filter.form
     return render(
         request,
         "pool/members/pool_list.html",
@@ -83,18 +73,36 @@ def pool_list(request):
             "page": page,
             "query": query.urlencode(),
             "today": today,
-            "form": form,
-            "main_fields": [form[n] for n in MAIN_FILTERS],
-            "more_fields": [form[n] for n in form.fields if n not in MAIN_FILTERS and n != "unit"],
-            "more_open": any(request.GET.get(n) for n in form.fields if n not in MAIN_FILTERS),
-            "units": units,
-            "unit_id": form.cleaned_data.get("unit") if form.is_valid() else None,
+            **filter_context,
             "saved_searches": selectors.saved_searches(request.user, "pool"),
         },
     )
 
 
 MAIN_FILTERS = ("q", "tier", "status")
+
+
+def filtered_members(request, today):
+    """The user's pool stays narrowed by the pool filters, and what the form needs."""
+    units = list(
+        selectors.units_for(request.user)
+        .exclude(kind=UnitKind.INTERNAL_BODY)
+        .order_by("level", "position", "id")
+        .only("pk", "name", "sector")
+    )
+    sectors = sorted({u.sector for u in units if u.sector})
+    base = selectors.pool_members_for(request.user, status="all")
+    members_filter = PoolMemberFilter(request.GET, queryset=base, today=today, sectors=sectors)
+    form = members_filter.form
+    context = {
+        "form": form,
+        "main_fields": [form[n] for n in MAIN_FILTERS],
+        "more_fields": [form[n] for n in form.fields if n not in MAIN_FILTERS and n != "unit"],
+        "more_open": any(request.GET.get(n) for n in form.fields if n not in MAIN_FILTERS),
+        "units": units,
+        "unit_id": form.cleaned_data.get("unit") if form.is_valid() else None,
+    }
+    return members_filter.qs, context
 
 
 @require_roles(*POOL_READERS)
