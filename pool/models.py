@@ -778,6 +778,11 @@ class PoolEvent(models.Model):
             return reasons.get(self.to_value, self.to_value)
         if self.kind == PoolEventKind.INSPECTION:
             return f"拟任：{self.to_value}"
+        statuses = dict(PoolStatus.choices)
+        if self.kind in (PoolEventKind.WITHDRAWAL, PoolEventKind.LAPSED):
+            return (
+                f"{statuses.get(self.from_value, self.from_value)} → {statuses.get(self.to_value)}"
+            )
         return self.to_value
 
 
