@@ -88,8 +88,9 @@ def confirm(user, membership_ids, on: dt.date | None = None) -> tuple[int, list[
     wanted = {int(pk) for pk in membership_ids}
     members = selectors.pool_members_for(user).filter(pk__in=wanted)
     rows = {r.membership.pk: r for r in _rows(members, on)}
+    found = list(members.order_by("pk"))
     done, skipped = 0, []
-    for membership in members.order_by("pk"):
+    for membership in found:
         row = rows.get(membership.pk)
         name = membership.cadre.name
         if row is None or row.state != "over":
@@ -109,7 +110,7 @@ def confirm(user, membership_ids, on: dt.date | None = None) -> tuple[int, list[
                 skipped.append(f"{name}：{'；'.join(error.messages)}")
             else:
                 done += 1
-    missing = len(wanted) - members.count()
+    missing = len(wanted) - len(found)
     if missing:
         skipped.append(f"{missing}条记录不在您的管辖范围内或已出库")
     return done, skipped

@@ -63,6 +63,11 @@ class CadreAdminForm(forms.ModelForm):
 ATTACHMENT_ACCEPT = ".pdf,.doc,.docx,application/pdf,application/msword"
 
 
+def _date_input():
+    """An <input type="date">: browsers read only ISO dates, whatever the locale's format."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class BootstrapFormMixin:
     """Bootstrap classes on every widget, so templates can render fields as they are."""
 
@@ -220,7 +225,7 @@ class ExitPoolForm(BootstrapFormMixin, forms.Form):
     reason = forms.ChoiceField(
         label="出库原因", choices=[c for c in ExitReason.choices if c[0] != ExitReason.VETO]
     )
-    on = forms.DateField(label="出库日期", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="出库日期", widget=_date_input())
     note = forms.CharField(label="说明", max_length=500, required=False)
 
 
@@ -238,28 +243,26 @@ class RoundForm(BootstrapFormMixin, forms.ModelForm):
         model = RecommendationRound
         fields = ["name", "opens_on", "closes_on", "unit_cap"]
         widgets = {
-            "opens_on": forms.DateInput(attrs={"type": "date"}),
-            "closes_on": forms.DateInput(attrs={"type": "date"}),
+            "opens_on": _date_input(),
+            "closes_on": _date_input(),
         }
 
 
 class InspectionForm(BootstrapFormMixin, forms.Form):
     proposed_post = forms.CharField(label="拟任职务", max_length=200)
-    on = forms.DateField(label="列为考察对象日期", widget=forms.DateInput(attrs={"type": "date"}))
-    expires_on = forms.DateField(
-        label="考察有效期至", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = forms.DateField(label="列为考察对象日期", widget=_date_input())
+    expires_on = forms.DateField(label="考察有效期至", widget=_date_input())
     note = forms.CharField(label="说明", max_length=500, required=False)
 
 
 class WithdrawInspectionForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label="撤回原因", max_length=500)
-    on = forms.DateField(label="撤回日期", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="撤回日期", widget=_date_input())
 
 
 class MarkUsedForm(BootstrapFormMixin, forms.Form):
     document_number = forms.CharField(label="任职文号", max_length=60)
-    on = forms.DateField(label="任职日期", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="任职日期", widget=_date_input())
 
 
 class LiftVetoForm(BootstrapFormMixin, forms.Form):

@@ -228,6 +228,8 @@ class RosterImport(Kind):
         Column("现任职务", "current_position", _text("current_position"), ("职务", "现职务"),
                False, "青石镇党委副书记", width=24),
         Column("职级", "rank", cells.choice(RANKS, "职级"), ("现职级",), False, "副科", width=8),
+        Column("任现职级时间", "rank_since", cells.month, ("任职级时间", "现职级时间"), False,
+               "2022.06", width=12),
         Column("干部类别", "category", cells.choice(CATEGORIES, "干部类别"),
                ("人员类别", "干部身份"), False, "公务员"),
         Column("工作单位", "unit_id", cells.text(300), ("所在单位", "单位", "单位名称"), True,

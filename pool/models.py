@@ -135,6 +135,7 @@ class Cadre(models.Model):
         help_text="审批表或LRMX中写明的文字；为空时按考核记录生成",
     )
     rank = models.CharField("职级", max_length=20, choices=Rank.choices, blank=True)
+    rank_since = models.DateField("任现职级时间", null=True, blank=True)
     category = models.CharField("干部类别", max_length=20, choices=CadreCategory.choices)
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="cadres", verbose_name="所在单位")
     id_cipher = models.BinaryField("身份证号（密文）", editable=False)
@@ -782,6 +783,11 @@ class PoolEvent(models.Model):
             return reasons.get(self.to_value, self.to_value)
         if self.kind == PoolEventKind.INSPECTION:
             return f"拟任：{self.to_value}"
+        statuses = dict(PoolStatus.choices)
+        if self.kind in (PoolEventKind.WITHDRAWAL, PoolEventKind.LAPSED):
+            return (
+                f"{statuses.get(self.from_value, self.from_value)} → {statuses.get(self.to_value)}"
+            )
         return self.to_value
 
 
@@ -1066,3 +1072,27 @@ class ManualScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre_id} {self.code} {self.score}"
+
+
+class SavedSearch(models.Model):
+    """A user's named filter on a list page (the query string), e.g. 年轻干部库 "90后女干部"."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="saved_searches", verbose_name="账号"
+    )
+    page = models.CharField("页面", max_length=32, default="pool")
+    name = models.CharField("名称", max_length=50)
+    query = models.CharField("筛选条件", max_length=1000)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "常用筛选"
+        ordering = ["page", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "page", "name"], name="saved_search_name_unique_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import exports, flags, rules, selectors, services
 from pool.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
+from pool.filters import PoolMemberFilter
 from pool.forms import (
     ChangeTierForm,
     ExitPoolForm,
@@ -23,7 +25,7 @@ from pool.forms import (
     VetoForm,
     WithdrawInspectionForm,
 )
-from pool.models import InspectionStatus, PoolStatus, Tier, UnitKind
+from pool.models import InspectionStatus, SavedSearch, Tier, UnitKind
 
 POOL_EXPORT_HEADERS = [
     "姓名", "性别", "出生年月", "年龄", "所在单位", "现任职务", "职级", "全日制学历",
@@ -51,18 +53,10 @@ def _export_row(m, today):
 
 @require_roles(*POOL_READERS)
 def pool_list(request):
-    """年轻干部库: current members by tier, status and unit; exports what it shows."""
-    tier = request.GET.get("tier", "")
-    status = request.GET.get("status", "")
-    unit = request.GET.get("unit", "")
-    q = request.GET.get("q", "").strip()
-    tier = tier if tier in Tier.values else ""
-    status = status if status in PoolStatus.values else ""
-    unit_id = int(unit) if unit.isdigit() else None
-    members = selectors.pool_members_for(
-        request.user, tier=tier, status=status, unit_id=unit_id, q=q
-    )
+    """年轻干部库: current members, filtered (age band, 90后, education, party years, rank,
+    unit, sector, tier, source list, 基层经历 ...); saved searches; exports what it shows."""
     today = timezone.localdate()
+    members, filter_context = filtered_members(request, today)
     query = request.GET.copy()
     query.pop("page", None)
     if request.GET.get("export") == "xlsx":
@@ -76,12 +70,6 @@ def pool_list(request):
     person_flags = flags.flags_for(request.user, [m.cadre_id for m in page.object_list], today)
     for m in page.object_list:
         m.flags = person_flags.get(m.cadre_id, [])  # registered by later stages
-    units = (
-        selectors.units_for(request.user)
-        .exclude(kind=UnitKind.INTERNAL_BODY)
-        .order_by("level", "position", "id")
-        .only("pk", "name")
-    )
     return render(
         request,
         "pool/members/pool_list.html",
@@ -89,15 +77,36 @@ def pool_list(request):
             "page": page,
             "query": query.urlencode(),
             "today": today,
-            "tiers": Tier.choices,
-            "statuses": PoolStatus.choices,
-            "units": units,
-            "tier": tier,
-            "status": status,
-            "unit_id": unit_id,
-            "q": q,
+            **filter_context,
+            "saved_searches": selectors.saved_searches(request.user, "pool"),
         },
     )
+
+
+MAIN_FILTERS = ("q", "tier", "status")
+
+
+def filtered_members(request, today):
+    """The user's pool stays narrowed by the pool filters, and what the form needs."""
+    units = list(
+        selectors.units_for(request.user)
+        .exclude(kind=UnitKind.INTERNAL_BODY)
+        .order_by("level", "position", "id")
+        .only("pk", "name", "sector")
+    )
+    sectors = sorted({u.sector for u in units if u.sector})
+    base = selectors.pool_members_for(request.user, status="all")
+    members_filter = PoolMemberFilter(request.GET, queryset=base, today=today, sectors=sectors)
+    form = members_filter.form
+    context = {
+        "form": form,
+        "main_fields": [form[n] for n in MAIN_FILTERS],
+        "more_fields": [form[n] for n in form.fields if n not in MAIN_FILTERS and n != "unit"],
+        "more_open": any(request.GET.get(n) for n in form.fields if n not in MAIN_FILTERS),
+        "units": units,
+        "unit_id": form.cleaned_data.get("unit") if form.is_valid() else None,
+    }
+    return members_filter.qs, context
 
 
 @require_roles(*POOL_READERS)
@@ -226,3 +235,28 @@ def veto_record(request, pk: int):
     else:
         _flash_form(request, form)
     return redirect("pool:pool_timeline", pk=cadre.pk)
+
+
+@require_POST
+@require_roles(*POOL_READERS)
+def saved_search_create(request):
+    """Save the pool page's current filter under a name (per user)."""
+    try:
+        search = services.save_search(
+            request.user, "pool", request.POST.get("name", ""), request.POST.get("query", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, f"常用筛选：{message}")
+        return redirect(f"{reverse('pool:pool_list')}?{request.POST.get('query', '')}")
+    messages.success(request, f"已保存常用筛选“{search.name}”")
+    return redirect(f"{reverse('pool:pool_list')}?{search.query}")
+
+
+@require_POST
+@require_roles(*POOL_READERS)
+def saved_search_delete(request, pk: int):
+    search = get_object_or_404(SavedSearch.objects.filter(user=request.user), pk=pk)
+    services.delete_search(request.user, search)
+    messages.success(request, f"已删除常用筛选“{search.name}”")
+    return redirect("pool:pool_list")

@@ -18,27 +18,18 @@ from pool import exports, rules, scoring, selectors, services
 from pool.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
 from pool.forms import BootstrapFormMixin
 from pool.inspection_views import flash_error, flash_form
-from pool.models import ScoringGroup, ScoringItem, Tier, UnitKind
-
-
-def _filters(request) -> dict:
-    tier = request.GET.get("tier", "")
-    unit = request.GET.get("unit", "")
-    return {
-        "tier": tier if tier in Tier.values else "",
-        "unit_id": int(unit) if unit.isdigit() else None,
-        "q": request.GET.get("q", "").strip(),
-    }
+from pool.models import ScoringGroup, ScoringItem
+from pool.pool_views import filtered_members
 
 
 @require_roles(*POOL_READERS)
 def ranking(request):
-    """积分排序: current pool members by weighted total, with each item's score."""
+    """积分排序: current pool members by weighted total, with each item's score; the
+    pool page's filters apply."""
     scheme = scoring.active_scheme()
     items = scoring.scheme_items(scheme)
-    filters = _filters(request)
     today = timezone.localdate()
-    members = selectors.pool_members_for(request.user, **filters)
+    members, filter_context = filtered_members(request, today)
     rows = scoring.rank_members(members, items, today)
     query = request.GET.copy()
     if request.GET.get("export") == "xlsx":
@@ -62,12 +53,6 @@ def ranking(request):
         services.record_export(request.user, "积分排序", len(data), query.urlencode())
         content = exports.xlsx_bytes(headers, data, sheet="积分排序")
         return exports.xlsx_response(f"积分排序{today:%Y%m%d}.xlsx", content)
-    units = (
-        selectors.units_for(request.user)
-        .exclude(kind=UnitKind.INTERNAL_BODY)
-        .order_by("level", "position", "id")
-        .only("pk", "name")
-    )
     return render(
         request,
         "pool/ranking/ranking.html",
@@ -76,11 +61,10 @@ def ranking(request):
             "items": items,
             "rows": rows,
             "averages": scoring.averages(rows, items),
+            "computed_labels": [i.label for i in items if scoring.is_computed(i.code)],
             "query": query.urlencode(),
-            "tiers": Tier.choices,
-            "units": units,
             "is_staff": has_role(request.user, POOL_KEEPERS),
-            **filters,
+            **filter_context,
         },
     )
 

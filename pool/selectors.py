@@ -22,6 +22,7 @@ from pool.models import (
     RecommendationRound,
     Role,
     RoleGrant,
+    SavedSearch,
     Unit,
     Veto,
     YoungThreshold,
@@ -310,7 +311,9 @@ def pool_members_for(
     members = PoolMembership.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
         "cadre__unit", "round"
     )
-    if status:
+    if status == "all":
+        pass  # the caller filters by status (the pool page's filter set)
+    elif status:
         members = members.filter(status=status)
     else:
         members = members.filter(status__in=OPEN_POOL_STATUSES)
@@ -354,3 +357,7 @@ def vetoes_for(user) -> QuerySet[Veto]:
 def open_membership_of(cadre_id: int) -> PoolMembership | None:
     """The person's current pool stay (for staffing, before it calls ``mark_used``)."""
     return PoolMembership.objects.filter(cadre_id=cadre_id, exited_on__isnull=True).first()
+
+
+def saved_searches(user, page: str) -> list[SavedSearch]:
+    return list(SavedSearch.objects.filter(user=user, page=page).order_by("name"))

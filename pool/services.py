@@ -26,6 +26,7 @@ from pool.models import (
     RecommendationList,
     RecommendationRound,
     RecommendMethod,
+    SavedSearch,
     Tier,
     Unit,
     Veto,
@@ -592,3 +593,29 @@ def close_round(user, round_: RecommendationRound) -> RecommendationRound:
 def open_attachment(user, rec: Recommendation) -> None:
     """Downloading the minutes or vote sheet of a recommendation is audited."""
     audit.record(user, AuditAction.VIEW, rec, detail="下载推荐材料附件")
+
+
+@transaction.atomic
+def save_search(user, page: str, name: str, query: str) -> SavedSearch:
+    """常用筛选: keep the current filter under a name (the same name replaces it)."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "请填写筛选名称"})
+    query = "&".join(
+        part
+        for part in (query or "").lstrip("?").split("&")
+        if part and not part.startswith(("page=", "export="))
+    )
+    if not query:
+        raise ValidationError({"query": "当前没有筛选条件"})
+    search, _ = SavedSearch.objects.update_or_create(
+        user=user, page=page, name=name[:50], defaults={"query": query[:1000]}
+    )
+    audit.record(user, AuditAction.CREATE, search, detail=f"保存常用筛选：{name}")
+    return search
+
+
+@transaction.atomic
+def delete_search(user, search: SavedSearch) -> None:
+    audit.record(user, AuditAction.DELETE, search, detail=f"删除常用筛选：{search.name}")
+    search.delete()

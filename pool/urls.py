@@ -53,6 +53,12 @@ urlpatterns += [
     path("candidates/", rec_views.candidates, name="candidates"),
     path("candidates/<int:pk>/accept/", rec_views.candidate_accept, name="candidate_accept"),
     path("members/", pool_views.pool_list, name="pool_list"),
+    path("members/searches/", pool_views.saved_search_create, name="saved_search_create"),
+    path(
+        "members/searches/<int:pk>/delete/",
+        pool_views.saved_search_delete,
+        name="saved_search_delete",
+    ),
     path("members/<int:pk>/", pool_views.pool_timeline, name="pool_timeline"),
     path("members/<int:pk>/tier/", pool_views.pool_change_tier, name="pool_change_tier"),
     path("members/<int:pk>/exit/", pool_views.pool_exit, name="pool_exit"),

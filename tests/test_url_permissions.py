@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pool.importing import runs
-from pool.models import CadrePhoto, FamilyMember, ListKind, Role, RoleGrant
+from pool.models import CadrePhoto, FamilyMember, ListKind, Role, RoleGrant, SavedSearch
 from staffing.models import AppointmentDocument, Holiday, Publicity, StaffingTarget
 from tests.factories import (
     AppointmentFactory,
@@ -199,6 +199,10 @@ RULES: dict[str, Rule] = {
         ok=302,
     ),
     "pool:scheme_remove_item": Rule(STAFF, method="post", ok=404),
+    "pool:saved_search_create": Rule(
+        POOL_READERS, method="post", data=(("name", "90后"), ("query", "generation=90")), ok=302
+    ),
+    "pool:saved_search_delete": Rule(POOL_READERS, obj="saved_search", method="post", ok=302),
     "pool:age_out_confirm": Rule(STAFF, method="post", ok=302),
     "pool:veto_lift": Rule(
         STAFF, obj="veto", method="post", data=(("reason", "影响期满"),), ok=302
@@ -303,7 +307,7 @@ def _recommendation(rec_list):
 
 
 @pytest.fixture
-def objects(units, staff, discipline_liaison, settings, tmp_path):
+def objects(units, staff, discipline_liaison, settings, tmp_path, request):
     settings.MEDIA_ROOT = tmp_path / "media"
     teams = {
         "in": LeadershipTeamFactory(unit=units["qingshi"]),
@@ -335,6 +339,19 @@ def objects(units, staff, discipline_liaison, settings, tmp_path):
         "import_run": {"in": _import_run(staff), "out": _import_run(_west_staff(units))},
         **_integrity(units, staff, discipline_liaison),
         "inspection": {key: _inspection(units[u]) for key, u in IN_OUT_UNITS.items()},
+        # Saved searches belong to one account: each persona reaches only its own.
+        "saved_search": {
+            **{
+                f"in_{role}": SavedSearch.objects.create(
+                    user=request.getfixturevalue(persona), name="mine", query="tier=near"
+                )
+                for persona, role in (("staff", Role.STAFF), ("leader", Role.LEADER))
+            },
+            "in": SavedSearch.objects.create(user=staff, name="in", query="tier=mid"),
+            "out": SavedSearch.objects.create(
+                user=get_user_model().objects.create_user("other_searcher"), name="x", query="q=1"
+            ),
+        },
         "veto": {
             key: VetoFactory(cadre=CadreFactory(unit=units[u])) for key, u in IN_OUT_UNITS.items()
         },

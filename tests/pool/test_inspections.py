@@ -73,6 +73,7 @@ def test_withdrawal_returns_the_person_to_the_pool_with_reason_and_date(staff, m
     assert member.status == PoolStatus.IN_POOL and member.is_open
     last = member.events.order_by("id").last()
     assert (last.kind, last.reason) == (PoolEventKind.WITHDRAWAL, "另有更合适人选")
+    assert last.change_display == "考察对象 → 在库"
 
 
 def test_withdrawal_needs_a_reason(staff, member):

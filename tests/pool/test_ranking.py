@@ -206,3 +206,12 @@ def test_staff_add_a_registered_item(db, staff, as_user):
         {"code": "age", "label": "年龄", "group": "foundation", "weight": "5"},
     )
     assert ScoringItem.objects.filter(code="age", weight=5).exists()
+
+
+def test_the_pool_filters_narrow_the_ranking(pool_members, staff, as_user, units):
+    client = as_user(staff)
+    rows = client.get("/pool/ranking/", {"unit": units["qingshi"].pk}).context["rows"]
+    assert [r.cadre.name for r in rows] == ["甲"]
+    rows = client.get("/pool/ranking/", {"grassroots": "none"}).context["rows"]
+    assert [r.cadre.name for r in rows] == ["乙"]
+    assert "more-filters" in client.get("/pool/ranking/").content.decode()

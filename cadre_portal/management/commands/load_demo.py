@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cadre_portal.profile import demo as profile_demo
-from pool import demo, demo_lists
+from pool import demo, demo_lists, demo_select
 from staffing import demo as staffing_demo
 from staffing import services as staffing_services
 from staffing.rules import Quarter
@@ -59,6 +59,7 @@ class Command(BaseCommand):
                     demo_lists.reset_lists_demo()
                 summary = demo.load_demo(scale, seed, self.stdout, reset=reset)
                 lists = demo_lists.load_lists_demo(seed=seed)
+                selection = demo_select.load_select_demo(seed=seed)
                 teams = staffing_demo.load_staffing_demo(self.stdout, seed)
                 supervision = supervision_demo.load_supervision_demo(self.stdout, seed)
                 training = training_demo.load_training_demo(self.stdout, seed)
@@ -82,6 +83,8 @@ class Command(BaseCommand):
         out.write(f"  乡镇（街道）班子成员 {leaders} 名，其中35岁以下 {young} 名（{share:.0%}）")
         out.write(f"  领导班子 {teams.teams} 个，核定职数 {teams.seats} 名，空缺 {teams.vacant} 名")
         for line in lists.describe():
+            out.write(f"  {line}")
+        for line in selection.describe():
             out.write(f"  {line}")
         for result in warnings:
             out.write(f"  配备预警 {result.describe()}")
