@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.urls import reverse
 
+from pool import age_out
 from pool import selectors as pool_selectors
 from pool.access import has_role
 from pool.models import Decision, ListStatus, Role, Veto
@@ -28,6 +29,8 @@ from staffing import rules as staffing_rules
 from staffing import stats as staffing_stats
 from supervision import selectors as supervision_selectors
 from supervision import stats as supervision_stats
+from training import rules as training_rules
+from training import selectors as training_selectors
 
 STAFF = frozenset({Role.STAFF})
 LIST_LIMIT = 500  # rows on the generic list page; the count says how many in all
@@ -282,6 +285,33 @@ _serving5, _serving5_rows = _serving(5)
 _serving8, _serving8_rows = _serving(8)
 _serving10, _serving10_rows = _serving(10)
 
+# --- 选 and 育: ageing out, training short --------------------------------------------
+
+
+def _age_out_count(ctx: ReminderContext) -> int:
+    review = age_out.review(ctx.user, ctx.today)
+    return len(review.over) + len(review.soon)
+
+
+def _training_short(rule: str):
+    def count(ctx: ReminderContext) -> int:
+        if rule == training_selectors.HOURS:
+            month = training_selectors.current_rules().hours_reminder_month
+            if not training_rules.hours_reminder_due(ctx.today, month):
+                return 0  # early in the year nobody has their hours yet
+        rows, _, _ = training_selectors.compliance(ctx.user, ctx.today, rule=rule)
+        return len(rows)
+
+    def url(ctx: ReminderContext) -> str:
+        return _url("training:compliance", rule=rule)
+
+    return count, url
+
+
+_hours_short, _hours_url = _training_short(training_selectors.HOURS)
+_political_short, _political_url = _training_short(training_selectors.POLITICAL)
+
+
 REMINDERS: list[Reminder] = [
     Reminder("teams_a", "A级预警班子", lambda c: c.levels["A"], url=_ledger("A"),
              unit="个", tone="danger"),
@@ -300,6 +330,11 @@ REMINDERS: list[Reminder] = [
     Reminder("lists_waiting", "推荐清单待审核", lambda c: _waiting_lists(c).count(),
              rows=_list_rows, unit="份"),
     Reminder("candidates_pending", "推荐人选待决定", _candidate_count, url=_candidates_url),
+    Reminder("age_out", "在库人员超龄或半年内超龄", _age_out_count,
+             url=lambda c: reverse("pool:age_out")),
+    Reminder("training_hours", "本年度培训学时不足", _hours_short, url=_hours_url),
+    Reminder("training_political", "3年内未参加脱产政治训练", _political_short,
+             url=_political_url),
     Reminder("vetoes_active", "一票否决（有效）", lambda c: _vetoes(c).count(),
              rows=_veto_rows, tone="secondary"),
 ]  # fmt: skip
