@@ -331,7 +331,9 @@ def _documents(rng, tree: UnitTree, last: Quarter, recent, left, summary) -> Non
     for i, region_id in enumerate(regions):
         seated, removed = by_region[region_id]
         region = tree.nodes[region_id]
-        issued = last.start + dt.timedelta(days=rng.randrange(20, 80))
+        # issued before the first 任免 it carries
+        first = min([a.start_date for a in seated] + [a.end_date for a in removed])
+        issued = max(last.start, first - dt.timedelta(days=rng.randrange(1, 6)))
         pending = i == len(regions) - 1
         reviewer = staff.get(region_id) or next(iter(staff.values()), None)
         document = AppointmentDocument.objects.create(

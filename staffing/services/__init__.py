@@ -12,7 +12,7 @@ from staffing.services.publicity import (
     start_publicity,
 )
 from staffing.services.targets import update_target
-from staffing.services.warnings import RecalcSummary, recalc_quarter
+from staffing.services.warnings import RecalcSummary, recalc_quarter, send_dual_reminders
 
 __all__ = [
     "RecalcSummary",
@@ -25,6 +25,7 @@ __all__ = [
     "recalc_quarter",
     "record_feedback",
     "review_document",
+    "send_dual_reminders",
     "send_probation_reminders",
     "set_holiday",
     "start_publicity",
