@@ -10,6 +10,7 @@ urlpatterns = [
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
     path("teams/<int:pk>/appoint/", appointment_views.appoint, name="appoint"),
     path("appointments/<int:pk>/end/", appointment_views.end, name="end"),
+    path("teams/<int:pk>/simulate/", appointment_views.simulate, name="simulate"),
     path("documents/", document_views.document_list, name="documents"),
     path("documents/<int:pk>/", document_views.document_detail, name="document_detail"),
     path("documents/<int:pk>/review/", document_views.document_review, name="document_review"),

@@ -153,6 +153,7 @@ RULES: dict[str, Rule] = {
     "supervision:assessments": Rule(STAFF),
     "staffing:appoint": Rule(STAFF, obj="team"),
     "staffing:end": Rule(STAFF, obj="appointment"),
+    "staffing:simulate": Rule(STAFF, obj="team"),
     "staffing:documents": Rule(STAFF),
     "staffing:document_detail": Rule(STAFF, obj="document"),
     "staffing:document_review": Rule(STAFF, obj="document", method="post", ok=302),

@@ -25,6 +25,7 @@ from staffing.selectors.ledger import (
     teams_for,
     unit_ids_for,
 )
+from staffing.selectors.simulation import Simulation, simulate
 from staffing.selectors.targets import TargetBlock, TargetRow, target_progress
 from staffing.selectors.tenure import (
     appointments_for,
@@ -43,6 +44,7 @@ __all__ = [
     "PostView",
     "QuarterReport",
     "RegionRow",
+    "Simulation",
     "TargetBlock",
     "TargetRow",
     "TeamDetail",
@@ -59,6 +61,7 @@ __all__ = [
     "publicities_for",
     "publicity_open",
     "quarter_report",
+    "simulate",
     "target_progress",
     "team_detail",
     "team_posts",
