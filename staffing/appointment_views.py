@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import cadres_for
 from staffing import forms, selectors, services
+from staffing.models import SecondSignOff
 
 STAFF = (Role.STAFF,)
 
@@ -74,6 +76,9 @@ def appoint(request, pk: int):
             add_errors(form, error)
         else:
             messages.success(request, f"已任命{made.cadre.name}为{made.post.title}")
+            check = SecondSignOff.objects.filter(appointment=made).first()
+            if check is not None:
+                messages.warning(request, f"双把关提示：{check.reason}，请其他同志签署把关意见")
             return redirect("staffing:team_detail", pk=team.pk)
     return render(
         request,
@@ -146,3 +151,32 @@ def simulate(request, pk: int):
             "query": query,
         },
     )
+
+
+@require_roles(*STAFF)
+def second_checks(request):
+    """双把关: appointments to A and B teams that do not close the gap, pending first."""
+    state = request.GET.get("state", "pending")
+    checks = selectors.second_checks_for(request.user)
+    if state == "pending":
+        checks = checks.filter(decision="")
+    return render(
+        request,
+        "staffing/second_checks.html",
+        {"checks": checks[:200], "state": state, "decisions": forms.SIGN_OFF_CHOICES},
+    )
+
+
+@require_POST
+@require_roles(*STAFF)
+def second_check_sign(request, pk: int):
+    check = get_object_or_404(selectors.second_checks_for(request.user), pk=pk)
+    try:
+        services.sign_off(
+            request.user, check, request.POST.get("decision", ""), request.POST.get("note", "")
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已签署{check.appointment.cadre.name}任职的双把关意见")
+    return redirect("staffing:second_checks")

@@ -402,3 +402,60 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
+
+
+class SignOffDecision(models.TextChoices):
+    PENDING = "", "待签署"
+    APPROVED = "approved", "同意"
+    REJECTED = "rejected", "不同意"
+
+
+class SecondSignOff(models.Model):
+    """双把关: an appointment to an A or B team that does not reduce its gap (the person
+    is not young for the seat) is flagged when entered; another staff member records
+    the second sign-off decision."""
+
+    appointment = models.OneToOneField(
+        Appointment, models.CASCADE, related_name="second_check", verbose_name="任职"
+    )
+    quarter = models.CharField("预警季度", max_length=6)
+    level = models.CharField("班子预警等级", max_length=1, choices=WarningLevel.choices)
+    gap = models.PositiveSmallIntegerField("差额数")
+    reason = models.CharField("提示", max_length=300)
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    decision = models.CharField(
+        "把关意见", max_length=10, choices=SignOffDecision.choices, blank=True
+    )
+    note = models.TextField("说明", blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="签署人",
+    )
+    signed_at = models.DateTimeField("签署时间", null=True, blank=True)
+    created_at = models.DateTimeField("提示时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "双把关"
+        verbose_name_plural = "双把关"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(decision="") & Q(signed_at__isnull=True))
+                | (~Q(decision="") & Q(signed_at__isnull=False) & Q(signed_by__isnull=False)),
+                name="second_signoff_signed_when_decided",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"双把关 {self.appointment_id}"

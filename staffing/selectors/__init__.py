@@ -33,6 +33,7 @@ from staffing.selectors.tenure import (
     probation_ending,
     publicities_for,
     publicity_open,
+    second_checks_for,
     team_posts,
 )
 
@@ -61,6 +62,7 @@ __all__ = [
     "publicities_for",
     "publicity_open",
     "quarter_report",
+    "second_checks_for",
     "simulate",
     "target_progress",
     "team_detail",
