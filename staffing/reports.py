@@ -17,6 +17,16 @@ from staffing.selectors import Ledger, LedgerRow, RegionRow
 
 LEVEL_NAMES = {"A": "A级（红色）", "B": "B级（黄色）", "C": "C级（绿色）"}
 FONT = "宋体"
+FEEDBACK_HEADERS = [
+    "序号",
+    "单位",
+    "核定职数",
+    "在任人数",
+    "任务量",
+    "实有年轻干部",
+    "差额数",
+    "预警等级",
+]
 
 
 def _document() -> Document:
@@ -123,7 +133,7 @@ def feedback_docx(data: Ledger, rows: list[LedgerRow]) -> bytes:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _table(
             doc,
-            ["序号", "单位", "核定职数", "在任人数", "任务量", "实有年轻干部", "差额数", "预警等级"],
+            FEEDBACK_HEADERS,
             (
                 [n, r.label, r.record.approved_seats, r.record.seated, r.record.required,
                  r.record.actual, r.record.gap, LEVEL_NAMES[r.record.level]]
