@@ -180,3 +180,26 @@ def second_check_sign(request, pk: int):
     else:
         messages.success(request, f"已签署{check.appointment.cadre.name}任职的双把关意见")
     return redirect("staffing:second_checks")
+
+
+@require_roles(*STAFF)
+def fit(request, pk: int):
+    """人岗相适: pool members ranked for one of the team's posts, with their reasons."""
+    team = get_object_or_404(selectors.teams_for(request.user), pk=pk)
+    posts = list(selectors.team_posts(team))
+    chosen = _ids(request, "post")
+    post = next((p for p in posts if chosen and p.pk == chosen[0]), posts[0] if posts else None)
+    today = timezone.localdate()
+    found = selectors.candidates(request.user, team, post, today) if post else []
+    return render(
+        request,
+        "staffing/fit.html",
+        {
+            "team": team,
+            "posts": posts,
+            "post": post,
+            "eligible": [c for c in found if c.result.eligible],
+            "ineligible": [c for c in found if not c.result.eligible],
+            "today": today,
+        },
+    )

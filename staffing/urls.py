@@ -11,6 +11,7 @@ urlpatterns = [
     path("teams/<int:pk>/appoint/", appointment_views.appoint, name="appoint"),
     path("appointments/<int:pk>/end/", appointment_views.end, name="end"),
     path("teams/<int:pk>/simulate/", appointment_views.simulate, name="simulate"),
+    path("teams/<int:pk>/fit/", appointment_views.fit, name="fit"),
     path("checks/", appointment_views.second_checks, name="second_checks"),
     path("checks/<int:pk>/sign/", appointment_views.second_check_sign, name="second_check_sign"),
     path("documents/", document_views.document_list, name="documents"),

@@ -160,6 +160,7 @@ RULES: dict[str, Rule] = {
     "staffing:appoint": Rule(STAFF, obj="team"),
     "staffing:end": Rule(STAFF, obj="appointment"),
     "staffing:simulate": Rule(STAFF, obj="team"),
+    "staffing:fit": Rule(STAFF, obj="team"),
     "staffing:second_checks": Rule(STAFF),
     "staffing:second_check_sign": Rule(
         STAFF, obj="second_check", method="post", data=(("decision", "approved"),), ok=302

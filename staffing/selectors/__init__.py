@@ -5,6 +5,7 @@ Other pages (the home page's reminders, the leaders' dashboard) call these:
 ``probation_ending``, ``publicity_open``, ``long_serving``, ``target_progress``,
 ``ledger``."""
 
+from staffing.selectors.candidates import Candidate, candidates
 from staffing.selectors.documents import document_detail, documents_for
 from staffing.selectors.ledger import (
     REGION_KINDS,
@@ -39,6 +40,7 @@ from staffing.selectors.tenure import (
 
 __all__ = [
     "REGION_KINDS",
+    "Candidate",
     "Holder",
     "Ledger",
     "LedgerRow",
@@ -53,6 +55,7 @@ __all__ = [
     "UnitTree",
     "appointments_for",
     "available_quarters",
+    "candidates",
     "default_quarter",
     "document_detail",
     "documents_for",
