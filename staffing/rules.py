@@ -293,7 +293,10 @@ class Eligibility:
 
 
 def _years(months: int) -> str:
+    """24 -> 2年, 23 -> 1年11个月, 6 -> 6个月, 0 -> 0个月."""
     years, rest = divmod(months, 12)
+    if not years:
+        return f"{rest}个月"
     return f"{years}年" + (f"{rest}个月" if rest else "")
 
 

@@ -62,3 +62,11 @@ def test_age_within_the_threshold_is_young(age, young):
 )
 def test_grassroots_lines(text, grassroots):
     assert rules.is_grassroots(text) is grassroots
+
+
+@pytest.mark.parametrize(
+    ("months", "text"), [(0, "0个月"), (6, "6个月"), (12, "1年"), (23, "1年11个月")]
+)
+def test_durations_read_naturally(months, text):
+    result = rules.eligibility(facts(lower_post_months=months), chief_post=True, county_level=False)
+    assert result.failed == (f"任副职{text}，不满2年",)
