@@ -72,6 +72,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("配备目标", "staffing:targets", frozenset({Role.STAFF, Role.LEADER})),
             NavItem("任职管理", "staffing:tenure", frozenset({Role.STAFF, Role.LEADER})),
             NavItem("任免文件", "staffing:documents", frozenset({Role.STAFF})),
+            NavItem("双把关", "staffing:second_checks", frozenset({Role.STAFF})),
             NavItem("节假日设置", "staffing:holidays", frozenset({Role.STAFF})),
         ],
     ),

@@ -3,15 +3,20 @@ checks (超职数, double seats, locked documents, open 公示) are the services
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import cadres_for
 from staffing import forms, selectors, services
+from staffing.models import SecondSignOff
 
 STAFF = (Role.STAFF,)
 
@@ -71,6 +76,9 @@ def appoint(request, pk: int):
             add_errors(form, error)
         else:
             messages.success(request, f"已任命{made.cadre.name}为{made.post.title}")
+            check = SecondSignOff.objects.filter(appointment=made).first()
+            if check is not None:
+                messages.warning(request, f"双把关提示：{check.reason}，请其他同志签署把关意见")
             return redirect("staffing:team_detail", pk=team.pk)
     return render(
         request,
@@ -106,4 +114,92 @@ def end(request, pk: int):
         "staffing/end.html",
         {"appointment": appointment, "form": form},
         status=400 if form.errors else 200,
+    )
+
+
+def _ids(request, name: str) -> list[int]:
+    return [int(v) for v in request.GET.getlist(name) if v.isdigit()]
+
+
+@require_roles(*STAFF)
+def simulate(request, pk: int):
+    """模拟调配: tick holders to remove and pick people to seat; the team's level before
+    and after is shown at once, and nothing is saved."""
+    team = get_object_or_404(selectors.teams_for(request.user), pk=pk)
+    ref = timezone.localdate()
+    raw = request.GET.get("ref", "")
+    try:
+        ref = dt.date.fromisoformat(raw) if raw else ref
+    except ValueError:
+        messages.warning(request, f"“{raw}”不是有效的日期，已按今日测算")
+    detail = selectors.team_detail(team, ref)
+    cadres = cadres_for(request.user)
+    add = list(cadres.filter(pk__in=_ids(request, "add")).order_by("name", "pk"))
+    shown, query = shown_cadres(request, cadres, team.unit)
+    chosen = {c.pk for c in add}
+    result = selectors.simulate(detail, ref, set(_ids(request, "remove")), add)
+    return render(
+        request,
+        "staffing/simulate.html",
+        {
+            "team": team,
+            "detail": detail,
+            "result": result,
+            "added": add,
+            "removed_ids": {h.appointment.pk for h in result.removed},
+            "candidates": [c for c in shown[: forms.CADRE_CHOICES_SHOWN] if c.pk not in chosen],
+            "query": query,
+        },
+    )
+
+
+@require_roles(*STAFF)
+def second_checks(request):
+    """双把关: appointments to A and B teams that do not close the gap, pending first."""
+    state = request.GET.get("state", "pending")
+    checks = selectors.second_checks_for(request.user)
+    if state == "pending":
+        checks = checks.filter(decision="")
+    return render(
+        request,
+        "staffing/second_checks.html",
+        {"checks": checks[:200], "state": state, "decisions": forms.SIGN_OFF_CHOICES},
+    )
+
+
+@require_POST
+@require_roles(*STAFF)
+def second_check_sign(request, pk: int):
+    check = get_object_or_404(selectors.second_checks_for(request.user), pk=pk)
+    try:
+        services.sign_off(
+            request.user, check, request.POST.get("decision", ""), request.POST.get("note", "")
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已签署{check.appointment.cadre.name}任职的双把关意见")
+    return redirect("staffing:second_checks")
+
+
+@require_roles(*STAFF)
+def fit(request, pk: int):
+    """人岗相适: pool members ranked for one of the team's posts, with their reasons."""
+    team = get_object_or_404(selectors.teams_for(request.user), pk=pk)
+    posts = list(selectors.team_posts(team))
+    chosen = _ids(request, "post")
+    post = next((p for p in posts if chosen and p.pk == chosen[0]), posts[0] if posts else None)
+    today = timezone.localdate()
+    found = selectors.candidates(request.user, team, post, today) if post else []
+    return render(
+        request,
+        "staffing/fit.html",
+        {
+            "team": team,
+            "posts": posts,
+            "post": post,
+            "eligible": [c for c in found if c.result.eligible],
+            "ineligible": [c for c in found if not c.result.eligible],
+            "today": today,
+        },
     )

@@ -21,7 +21,17 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from pool.models import Cadre, CareerEntry, Rank, Unit, UnitKind, UnitLevel
-from staffing.models import Appointment, LeadershipTeam, Post, WarningRecord
+from staffing import demo_records, rules
+from staffing.demo_records import JUNIOR_RANKS
+from staffing.models import (
+    Appointment,
+    AppointmentDocument,
+    Holiday,
+    LeadershipTeam,
+    Post,
+    Publicity,
+    WarningRecord,
+)
 from staffing.rules import Quarter
 from staffing.selectors import UnitTree
 
@@ -48,6 +58,9 @@ class StaffingSummary:
     seats: int = 0
     appointments: int = 0
     vacant: int = 0
+    documents: int = 0
+    publicities: int = 0
+    probations: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
@@ -126,8 +139,6 @@ def _specs(unit: Unit) -> tuple[list[PostSpec], str]:
 
 CHIEF_RANKS = {Rank.SECTION_CHIEF, Rank.DIVISION_CHIEF}
 DEPUTY_RANKS = {Rank.SECTION_DEPUTY, Rank.DIVISION_DEPUTY}
-# Young staff who may be promoted into a vacant deputy seat (一级科员 and below in age).
-JUNIOR_RANKS = {Rank.STAFF_2, Rank.STAFF_1}
 
 
 @dataclass
@@ -145,7 +156,10 @@ def reset_staffing_demo() -> None:
     """Delete every warning record, appointment, post and team (before pool's reset,
     which cannot delete units and cadres these rows point to)."""
     WarningRecord.objects.all().delete()
+    Publicity.objects.all().delete()
     Appointment.objects.all().delete()
+    AppointmentDocument.objects.all().delete()
+    Holiday.objects.all().delete()
     Post.objects.all().delete()
     LeadershipTeam.objects.all().delete()
 
@@ -202,6 +216,8 @@ def load_staffing_demo(stdout=None, seed: int = DEFAULT_SEED, today: dt.date | N
         # 任免文号 of the appointing region: 江组任 for county leaderships, 北组任 in 北山县
         issuers = {u.pk: tree.region_of(u.pk).name[0] for u in units}
         appointments = []
+        recent: list[Appointment] = []  # seated during the last finished quarter
+        left_last_quarter: list[Appointment] = []
         for post, holders in planned:
             issuer = issuers[post.team.unit_id]
             for seat in holders:
@@ -216,7 +232,11 @@ def load_staffing_demo(stdout=None, seed: int = DEFAULT_SEED, today: dt.date | N
                     post=post,
                     start_date=start,
                     document_number=_document(rng, issuer, start.year),
+                    # a 提拔 into a deputy seat: one year of 试用期
+                    probation_until=rules.probation_until(start) if seat.promoted else None,
                 )
+                if seat.recent:
+                    recent.append(appointment)
                 if not post.is_chief and not seat.recent and rng.random() < LEFT_LAST_QUARTER:
                     left = last.start + dt.timedelta(days=rng.randrange(85))
                     if left > start:
@@ -224,16 +244,25 @@ def load_staffing_demo(stdout=None, seed: int = DEFAULT_SEED, today: dt.date | N
                         appointment.end_document_number = _document(rng, issuer, left.year).replace(
                             "任", "免"
                         )
+                        left_last_quarter.append(appointment)
                 appointments.append(appointment)
         Appointment.objects.bulk_create(appointments)
+        summary.documents = demo_records.documents(rng, tree, last, recent, left_last_quarter)
+        demo_records.holidays(today)
+        summary.publicities = demo_records.publicities(rng, today, free, planned, appointments)
     summary.teams = len(teams)
     summary.posts = len(planned)
     summary.appointments = len(appointments)
     serving = sum(1 for a in appointments if a.end_date is None)
     summary.vacant = summary.seats - serving
+    summary.probations = sum(1 for a in appointments if a.probation_until)
     say(
         f"领导班子 {summary.teams} 个，职位 {summary.posts} 个，核定职数 {summary.seats} 名，"
         f"在任 {serving} 名，空缺 {summary.vacant} 名"
+    )
+    say(
+        f"任免文件 {summary.documents} 份，任前公示 {summary.publicities} 人，"
+        f"实行试用期的提拔任职 {summary.probations} 人"
     )
     return summary
 

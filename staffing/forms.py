@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from staffing import rules
+from staffing.models import SignOffDecision
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -14,6 +15,7 @@ DATE = {"class": "form-control", "type": "date"}
 NUMBER = {"class": "form-control", "min": "0"}
 CHECK = {"class": "form-check-input"}
 CADRE_CHOICES_SHOWN = 200
+SIGN_OFF_CHOICES = [c for c in SignOffDecision.choices if c[0]]
 
 
 def cadre_label(cadre) -> str:

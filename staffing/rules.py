@@ -166,6 +166,87 @@ def forecast_downgrade(
     return None
 
 
+# --- 人岗相适: eligibility of a candidate for a vacant post --------------------------
+# Defaults from 《党政领导干部选拔任用工作条例》 (DESIGN.md section 4).
+
+LOWER_POST_YEARS = 2  # 由副职提任正职: 任下一级职务两年以上
+COUNTY_WORK_YEARS = 5  # 提任县处级: 五年以上工龄
+COUNTY_GRASSROOTS_YEARS = 2  # ... 两年以上基层工作经历
+ASSESSMENT_LOOKBACK = 3  # no 不称职 in the last three annual assessments
+GRASSROOTS_WORDS = ("乡", "镇", "街道", "村", "社区")
+
+
+def is_grassroots(description: str) -> bool:
+    """A 简历 line at the grassroots: a township, street, village or community."""
+    return any(word in description for word in GRASSROOTS_WORDS)
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    return max(0, (end.year - start.year) * 12 + end.month - start.month)
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    age: int
+    max_age: int | None  # the seat's young threshold
+    lower_post_months: int  # months held in 副职 seats (for a chief post)
+    work_months: int | None  # None: 参加工作时间 unknown
+    grassroots_months: int
+    vetoed: bool
+    failed_assessment_year: int | None  # a recent 不称职, if any
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    young: bool
+    passed: tuple[str, ...]
+    failed: tuple[str, ...]
+
+
+def _years(months: int) -> str:
+    """24 -> 2年, 23 -> 1年11个月, 6 -> 6个月, 0 -> 0个月."""
+    years, rest = divmod(months, 12)
+    if not years:
+        return f"{rest}个月"
+    return f"{years}年" + (f"{rest}个月" if rest else "")
+
+
+def eligibility(facts: CandidateFacts, *, chief_post: bool, county_level: bool) -> Eligibility:
+    """Which rules a candidate meets for a post and which they fail, in Chinese."""
+    passed, failed = [], []
+    if facts.vetoed:
+        failed.append("存在一票否决情形")
+    else:
+        passed.append("无一票否决情形")
+    if facts.failed_assessment_year is not None:
+        failed.append(f"{facts.failed_assessment_year}年度考核不称职")
+    else:
+        passed.append(f"近{ASSESSMENT_LOOKBACK}年无不称职")
+    if chief_post:
+        text = f"任副职{_years(facts.lower_post_months)}"
+        if facts.lower_post_months >= LOWER_POST_YEARS * 12:
+            passed.append(text)
+        else:
+            failed.append(f"{text}，不满{LOWER_POST_YEARS}年")
+    if county_level:
+        if facts.work_months is None:
+            failed.append("参加工作时间不详，无法核实工龄")
+        elif facts.work_months >= COUNTY_WORK_YEARS * 12:
+            passed.append(f"工龄{_years(facts.work_months)}")
+        else:
+            failed.append(f"工龄{_years(facts.work_months)}，不满{COUNTY_WORK_YEARS}年")
+        text = f"基层工作经历{_years(facts.grassroots_months)}"
+        if facts.grassroots_months >= COUNTY_GRASSROOTS_YEARS * 12:
+            passed.append(text)
+        else:
+            failed.append(f"{text}，不满{COUNTY_GRASSROOTS_YEARS}年")
+    young = facts.max_age is not None and facts.age <= facts.max_age
+    if young:
+        passed.append(f"{facts.age}岁，在{facts.max_age}岁年轻干部标准内")
+    return Eligibility(not failed, young, tuple(passed), tuple(failed))
+
+
 # --- 任前公示, 试用期, 任现职年限 ---------------------------------------------------
 
 PUBLICITY_MIN_WORKING_DAYS = 5

@@ -17,7 +17,9 @@ def recalc_warnings(quarter: str = "", actor_id: int | None = None) -> str:
         else rules.Quarter.last_finished(timezone.localdate())
     )
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    return services.recalc_quarter(target, actor=actor).describe()
+    summary = services.recalc_quarter(target, actor=actor)
+    services.send_dual_reminders(target)
+    return summary.describe()
 
 
 @shared_task

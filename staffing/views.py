@@ -3,8 +3,11 @@ recalculation button and a team's posts and holders."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +17,9 @@ from pool import exports
 from pool import services as pool_services
 from pool.access import has_role, require_roles
 from pool.models import Role
-from staffing import rules, selectors, tasks
+from staffing import reports, rules, selectors, tasks
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 LEDGER_READERS = frozenset({Role.STAFF, Role.LEADER})
 WARNING_RUNNERS = frozenset({Role.STAFF})
@@ -65,8 +70,11 @@ def ledger(request):
     level = level if level in LEVELS else ""
     region = _region(request)
     data = selectors.ledger(request.user, quarter, level, region)
-    if request.GET.get("export") == "xlsx":
+    export = request.GET.get("export")
+    if export == "xlsx":
         return _notice(request, data)
+    if export in ("docx", "feedback"):
+        return _word(request, data, export)
     query = request.GET.copy()
     query.pop("export", None)
     quarters = selectors.available_quarters()
@@ -101,6 +109,25 @@ def _notice(request, data: selectors.Ledger):
         [h for h, _ in NOTICE_COLUMNS], table, sheet=f"{data.quarter}通报", title=title
     )
     return exports.xlsx_response(f"配备预警通报{data.quarter}.xlsx", content)
+
+
+def _word(request, data: selectors.Ledger, export: str):
+    """通报 (A and B teams) or 一对一 feedback sheets (every team, a page per region), as
+    .docx for the page's filters (audited as exports)."""
+    filters = request.GET.copy()
+    filters.pop("export", None)
+    if export == "docx":
+        what, name = f"{data.quarter}配备预警通报", f"配备预警通报{data.quarter}.docx"
+        count = sum(1 for r in data.rows if r.record.level in ("A", "B"))
+        content = reports.notice_docx(data, data.rows)
+    else:
+        what, name = f"{data.quarter}一对一反馈表", f"一对一反馈表{data.quarter}.docx"
+        count = len(data.rows)
+        content = reports.feedback_docx(data, data.rows)
+    pool_services.record_export(request.user, what, count, filters.urlencode())
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
 
 
 @require_POST

@@ -17,6 +17,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pool.importing import runs
 from pool.models import CadrePhoto, FamilyMember, ListKind, Role, RoleGrant, SavedSearch
 from staffing.models import AppointmentDocument, Holiday, Publicity, StaffingTarget
+from pool.models import ListKind, Role, RoleGrant
+from staffing.models import (
+    AppointmentDocument,
+    Holiday,
+    Publicity,
+    SecondSignOff,
+    StaffingTarget,
+)
 from tests.factories import (
     AppointmentFactory,
     CadreFactory,
@@ -239,6 +247,12 @@ RULES: dict[str, Rule] = {
     "training:step_status": Rule(STAFF, obj="plan_step", method="post", ok=302),
     "staffing:appoint": Rule(STAFF, obj="team"),
     "staffing:end": Rule(STAFF, obj="appointment"),
+    "staffing:simulate": Rule(STAFF, obj="team"),
+    "staffing:fit": Rule(STAFF, obj="team"),
+    "staffing:second_checks": Rule(STAFF),
+    "staffing:second_check_sign": Rule(
+        STAFF, obj="second_check", method="post", data=(("decision", "approved"),), ok=302
+    ),
     "staffing:documents": Rule(STAFF),
     "staffing:document_detail": Rule(STAFF, obj="document"),
     "staffing:document_review": Rule(STAFF, obj="document", method="post", ok=302),
@@ -389,6 +403,12 @@ def _staffing(units, teams):
         )  # fmt: skip
     return {
         "appointment": seats,
+        "second_check": {
+            key: SecondSignOff.objects.create(
+                appointment=seat, quarter="2026Q2", level="A", gap=1, reason="测试"
+            )
+            for key, seat in seats.items()
+        },
         "document": documents,
         "publicity": publicities,
         "target": {"in": StaffingTarget.objects.first()},

@@ -5,6 +5,7 @@ Other pages (the home page's reminders, the leaders' dashboard) call these:
 ``probation_ending``, ``publicity_open``, ``long_serving``, ``target_progress``,
 ``ledger``."""
 
+from staffing.selectors.candidates import Candidate, candidates
 from staffing.selectors.documents import document_detail, documents_for
 from staffing.selectors.ledger import (
     REGION_KINDS,
@@ -26,6 +27,7 @@ from staffing.selectors.ledger import (
     teams_for,
     unit_ids_for,
 )
+from staffing.selectors.simulation import Simulation, simulate
 from staffing.selectors.targets import TargetBlock, TargetRow, target_progress
 from staffing.selectors.tenure import (
     appointments_for,
@@ -33,17 +35,20 @@ from staffing.selectors.tenure import (
     probation_ending,
     publicities_for,
     publicity_open,
+    second_checks_for,
     team_posts,
 )
 
 __all__ = [
     "REGION_KINDS",
+    "Candidate",
     "Holder",
     "Ledger",
     "LedgerRow",
     "PostView",
     "QuarterReport",
     "RegionRow",
+    "Simulation",
     "TargetBlock",
     "TargetRow",
     "TeamDetail",
@@ -52,6 +57,7 @@ __all__ = [
     "appointments_for",
     "appointments_of",
     "available_quarters",
+    "candidates",
     "default_quarter",
     "document_detail",
     "documents_for",
@@ -61,6 +67,8 @@ __all__ = [
     "publicities_for",
     "publicity_open",
     "quarter_report",
+    "second_checks_for",
+    "simulate",
     "target_progress",
     "team_detail",
     "team_posts",

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from pool.selectors import units_for
 from staffing import rules
-from staffing.models import Appointment, Post, Publicity, PublicityStatus
+from staffing.models import Appointment, Post, Publicity, PublicityStatus, SecondSignOff
 
 
 def appointments_for(user) -> QuerySet[Appointment]:
@@ -62,4 +62,15 @@ def long_serving(user, ref: dt.date, years: int = 5) -> QuerySet[Appointment]:
         .serving_on(ref)
         .filter(start_date__lte=rules.served_since(ref, years))
         .order_by("start_date", "pk")
+    )
+
+
+def second_checks_for(user) -> QuerySet[SecondSignOff]:
+    """双把关 flags on appointments in ``user``'s jurisdiction, pending first."""
+    return (
+        SecondSignOff.objects.filter(appointment__post__team__unit__in=units_for(user).values("pk"))
+        .select_related(
+            "appointment__cadre", "appointment__post__team__unit", "flagged_by", "signed_by"
+        )
+        .order_by("-created_at", "-pk")
     )

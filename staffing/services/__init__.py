@@ -1,7 +1,12 @@
 """Writes of the 用 stage: one function per thing a user does. Each validates, writes
 in a transaction and records the audit entry in that same transaction."""
 
-from staffing.services.appointments import appoint, correct_appointment, end_appointment
+from staffing.services.appointments import (
+    appoint,
+    correct_appointment,
+    end_appointment,
+    sign_off,
+)
 from staffing.services.documents import create_document, review_document, update_document
 from staffing.services.publicity import (
     close_due_publicities,
@@ -12,7 +17,7 @@ from staffing.services.publicity import (
     start_publicity,
 )
 from staffing.services.targets import update_target
-from staffing.services.warnings import RecalcSummary, recalc_quarter
+from staffing.services.warnings import RecalcSummary, recalc_quarter, send_dual_reminders
 
 __all__ = [
     "RecalcSummary",
@@ -25,8 +30,10 @@ __all__ = [
     "recalc_quarter",
     "record_feedback",
     "review_document",
+    "send_dual_reminders",
     "send_probation_reminders",
     "set_holiday",
+    "sign_off",
     "start_publicity",
     "update_document",
     "update_target",

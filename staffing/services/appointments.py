@@ -9,9 +9,12 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from pool import audit
 from pool.models import AuditAction, Cadre
+from pool.rules import young_max_age
+from pool.selectors import young_rules
 from staffing import rules
 from staffing.models import (
     Appointment,
@@ -20,6 +23,9 @@ from staffing.models import (
     Post,
     Publicity,
     PublicityStatus,
+    SecondSignOff,
+    SignOffDecision,
+    WarningRecord,
 )
 
 APPOINTMENT_FIELDS = [
@@ -147,9 +153,59 @@ def appoint(
             + (f"（{appointment.document_number}）" if appointment.document_number else ""),
             after=audit.model_values(appointment, APPOINTMENT_FIELDS),
         )
+        _flag_for_second_check(actor, team, cadre, appointment)
         if on_seated is not None:
             on_seated(appointment)
     return appointment
+
+
+def _flag_for_second_check(actor, team, cadre: Cadre, appointment: Appointment) -> None:
+    """双把关: the team's latest warning is A or B and the person is not young for the
+    seat on the start date, so the gap does not shrink: flag it for a second sign-off."""
+    record = WarningRecord.objects.filter(team=team).order_by("-quarter").first()
+    if record is None or record.level not in ("A", "B") or record.gap == 0:
+        return
+    limit = young_max_age(young_rules(), team.unit.level, team.unit.kind)
+    age = cadre.age_at(appointment.start_date)
+    if limit is not None and age <= limit:
+        return
+    SecondSignOff.objects.create(
+        appointment=appointment,
+        quarter=record.quarter,
+        level=record.level,
+        gap=record.gap,
+        flagged_by=actor,
+        reason=f"{team.unit.name}领导班子{record.quarter}为{record.level}级（差额{record.gap}名），"
+        f"{cadre.name}任职时{age}岁，"
+        + (f"超过{limit}岁的年轻干部标准" if limit is not None else "该班子未设年轻干部标准")
+        + "，任职后差额不减少",
+    )
+
+
+def sign_off(actor, check: SecondSignOff, decision: str, note: str = "") -> SecondSignOff:
+    """The second sign-off on a flagged appointment, by someone other than who entered it."""
+    if decision not in (SignOffDecision.APPROVED, SignOffDecision.REJECTED):
+        raise ValidationError({"decision": "请选择同意或不同意"}, code="decision")
+    with transaction.atomic():
+        current = SecondSignOff.objects.select_for_update().get(pk=check.pk)
+        if current.decision:
+            raise ValidationError("该任职已完成双把关签署", code="already_signed")
+        if current.flagged_by_id is not None and current.flagged_by_id == actor.pk:
+            raise ValidationError("双把关须由录入该任职以外的同志签署", code="same_person")
+        current.decision = decision
+        current.note = (note or "").strip()
+        current.signed_by = actor
+        current.signed_at = timezone.now()
+        current.save(update_fields=["decision", "note", "signed_by", "signed_at"])
+        audit.record(
+            actor,
+            AuditAction.UPDATE,
+            current,
+            detail=f"双把关签署：{current.get_decision_display()}（{current.reason}）",
+            before={"decision": ""},
+            after={"decision": decision, "note": current.note},
+        )
+    return current
 
 
 def end_appointment(

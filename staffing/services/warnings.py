@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
-from pool import audit
-from pool.models import AuditAction
+from pool import audit, notices
+from pool.models import AuditAction, Role, RoleGrant, Unit
 from pool.rules import age_at, young_max_age
 from pool.selectors import young_rules
 from staffing import rules
@@ -120,3 +121,48 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
             actor, AuditAction.BULK_WRITE, detail=f"重新计算班子配备预警 {summary.describe()}"
         )
     return summary
+
+
+def send_dual_reminders(quarter: rules.Quarter | str) -> int:
+    """双提醒: for every A and B team of ``quarter``, an in-app notice to the unit's
+    party committee (单位党组织 accounts of that unit) and to the 组织部 staff whose
+    jurisdiction holds it; once per team and quarter. Returns the teams reminded."""
+    if isinstance(quarter, str):
+        quarter = rules.Quarter.parse(quarter)
+    records = list(
+        WarningRecord.objects.filter(quarter=str(quarter), level__in=["A", "B"])
+        .select_related("team__unit")
+        .order_by("team_id")
+    )
+    if not records:
+        return 0
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    grants = RoleGrant.objects.filter(
+        role__in=[Role.STAFF, Role.UNIT_COMMITTEE], user__is_active=True
+    ).select_related("user")
+    staff_at: dict[int, list] = defaultdict(list)
+    committee_at: dict[int, list] = defaultdict(list)
+    for grant in grants:
+        (staff_at if grant.role == Role.STAFF else committee_at)[grant.unit_id].append(grant.user)
+    reminded = 0
+    for record in records:
+        unit = record.team.unit
+        recipients = list(committee_at.get(unit.pk, []))
+        node: int | None = unit.pk
+        while node is not None:  # staff of the unit or of any unit above it
+            recipients += staff_at.get(node, [])
+            node = parents.get(node)
+        if not recipients:
+            continue
+        notices.notify(
+            recipients,
+            kind="配备预警",
+            title=f"{unit.name}领导班子{quarter.label}配备预警为{record.level}级"
+            f"（差额{record.gap}名）",
+            body=f"核定职数{record.approved_seats}名，任务量{record.required}名，"
+            f"实有年轻干部{record.actual}名，差额{record.gap}名。请抓紧研究配备。",
+            url=reverse("staffing:team_detail", args=[record.team_id]),
+            key=f"staffing-warning-{record.team_id}-{quarter}",
+        )
+        reminded += 1
+    return reminded

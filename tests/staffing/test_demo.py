@@ -85,3 +85,30 @@ def test_reset_deletes_staffing_rows_first_and_gives_the_same_teams():
         )
     )
     assert again == first
+
+
+@pytest.mark.django_db
+def test_demo_has_documents_publicities_probations_and_holidays():
+    from staffing import rules
+    from staffing.models import AppointmentDocument, Holiday, Publicity, PublicityStatus
+
+    output = _load()
+    assert "任免文件" in output and "任前公示" in output
+    documents = list(AppointmentDocument.objects.all())
+    assert documents
+    pending = [d for d in documents if not d.locked]
+    assert len(pending) == 1
+    for d in documents:
+        counts = (d.appointments.count(), d.removals.count())
+        stated = (d.appointments_stated, d.removals_stated)
+        assert (counts == stated) is d.locked  # reviewed ones match; the pending one not
+    open_now = Publicity.objects.filter(status=PublicityStatus.OPEN)
+    assert open_now.exists() and Publicity.objects.filter(status=PublicityStatus.CLOSED).exists()
+    holidays = frozenset(Holiday.objects.values_list("date", flat=True))
+    for p in Publicity.objects.all():
+        assert rules.working_days(p.start_date, p.end_date, holidays) >= 5
+    promoted = Appointment.objects.exclude(probation_until=None)
+    assert promoted.exists()
+    assert all(a.probation_until == rules.probation_until(a.start_date) for a in promoted)
+    today = FROZEN.date()
+    assert promoted.filter(end_date=None, probation_until__gte=today).exists()

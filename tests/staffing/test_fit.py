@@ -1,0 +1,100 @@
+"""人岗相适 page: pool members in the jurisdiction ranked for a vacant post, eligible
+ones with the rules they meet, the others with the rule they fail; flat queries."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pool.models import CareerEntry, Tier
+from staffing import selectors
+from staffing.models import LeadershipTeam
+from tests.factories import (
+    AppointmentFactory,
+    AssessmentFactory,
+    CadreFactory,
+    LeadershipTeamFactory,
+    PoolMembershipFactory,
+    PostFactory,
+    VetoFactory,
+)
+
+D = dt.date
+TODAY = D(2026, 6, 30)
+
+
+@pytest.fixture
+def team(units):
+    team = LeadershipTeamFactory(unit=units["qingshi"])
+    PostFactory(team=team, title="镇长", is_chief=True, quota=1)
+    return team
+
+
+def _member(unit, name, birth, tier=Tier.MID, deputy_since=None):
+    cadre = CadreFactory(unit=unit, name=name, birth_month=birth)
+    PoolMembershipFactory(cadre=cadre, tier=tier)
+    if deputy_since:
+        AppointmentFactory(
+            post=PostFactory(team=LeadershipTeam.objects.get_or_create(unit=unit)[0]),
+            cadre=cadre,
+            start_date=deputy_since,
+        )
+    return cadre
+
+
+@pytest.fixture
+def people(units):
+    beishan = units["beishan"]
+    return {
+        "young": _member(beishan, "年轻副镇长", D(1992, 1, 1), deputy_since=D(2024, 6, 30)),
+        "older": _member(beishan, "资深副镇长", D(1985, 1, 1), Tier.NEAR, D(2020, 1, 1)),
+        "short": _member(beishan, "新任副镇长", D(1993, 1, 1), deputy_since=D(2024, 7, 1)),
+        "vetoed": _member(beishan, "被否决者", D(1990, 1, 1), deputy_since=D(2019, 1, 1)),
+        "failed": _member(beishan, "不称职者", D(1990, 1, 1), deputy_since=D(2019, 1, 1)),
+        "outside": _member(
+            units["west_edu"], "西县人员", D(1990, 1, 1), deputy_since=D(2019, 1, 1)
+        ),
+    }
+
+
+def test_candidates_are_ranked_with_their_reasons(team, people, staff):
+    VetoFactory(cadre=people["vetoed"])
+    AssessmentFactory(cadre=people["failed"], year=2025, grade="不称职")
+    found = selectors.candidates(staff, team, team.posts.get(), TODAY)
+    eligible = [c.cadre.name for c in found if c.result.eligible]
+    assert eligible == ["年轻副镇长", "资深副镇长"]  # young first, then the older near-tier
+    by_name = {c.cadre.name: c for c in found}
+    assert "任副职2年" in by_name["年轻副镇长"].result.passed
+    assert by_name["新任副镇长"].result.failed == ("任副职1年11个月，不满2年",)
+    assert by_name["被否决者"].result.failed == ("存在一票否决情形",)
+    assert by_name["不称职者"].result.failed == ("2025年度考核不称职",)
+    assert "西县人员" not in by_name
+
+
+def test_a_county_leadership_post_needs_work_and_grassroots_years(units, people, staff):
+    county = LeadershipTeamFactory(unit=units["east"])
+    post = PostFactory(team=county, title="副县长", quota=3)
+    young = people["young"]
+    young.work_start_month = D(2014, 7, 1)
+    young.save()
+    CareerEntry.objects.create(cadre=young, start_month=D(2019, 1, 1), description="北山镇副镇长")
+    found = {c.cadre.name: c for c in selectors.candidates(staff, county, post, TODAY)}
+    assert found["年轻副镇长"].result.eligible
+    assert "参加工作时间不详，无法核实工龄" in found["资深副镇长"].result.failed
+
+
+def test_fit_page_lists_and_keeps_queries_flat(team, people, units, staff, as_user):
+    client = as_user(staff)
+    url = reverse("staffing:fit", args=[team.pk])
+    with time_machine.travel(dt.datetime(2026, 6, 30, 4, tzinfo=dt.UTC)):
+        with CaptureQueriesContext(connection) as few:
+            page = client.get(url, {"post": team.posts.get().pk}).content.decode()
+        assert "年轻副镇长" in page and "任副职1年11个月，不满2年" in page
+        for n in range(10):
+            _member(units["beishan"], f"新人{n}", D(1994, 1, 1), deputy_since=D(2023, 1, 1))
+        with CaptureQueriesContext(connection) as many:
+            client.get(url, {"post": team.posts.get().pk})
+    assert len(many) == len(few)
