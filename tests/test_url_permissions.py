@@ -16,8 +16,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pool.importing import runs
 from pool.models import CadrePhoto, FamilyMember, ListKind, Role, RoleGrant, SavedSearch
-from staffing.models import AppointmentDocument, Holiday, Publicity, StaffingTarget
-from pool.models import ListKind, Role, RoleGrant
 from staffing.models import (
     AppointmentDocument,
     Holiday,
