@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from pool import audit
+from pool import audit, inspections
+from pool import selectors as pool_selectors
 from pool.models import AuditAction, Cadre
 from pool.rules import young_max_age
 from pool.selectors import young_rules
@@ -154,9 +155,25 @@ def appoint(
             after=audit.model_values(appointment, APPOINTMENT_FIELDS),
         )
         _flag_for_second_check(actor, team, cadre, appointment)
+        _close_inspection(actor, appointment)
         if on_seated is not None:
             on_seated(appointment)
     return appointment
+
+
+def _close_inspection(actor, appointment: Appointment) -> None:
+    """A pool member who was 列为考察对象 and is now seated: the inspection ends in
+    appointment and the pool stay becomes 已使用, tied to this appointment."""
+    membership = pool_selectors.open_membership_of(appointment.cadre_id)
+    if membership is None or inspections.active_inspection(membership) is None:
+        return
+    inspections.mark_used(
+        membership,
+        appointment.pk,
+        appointment.document_number,
+        appointment.start_date,
+        user=actor,
+    )
 
 
 def _flag_for_second_check(actor, team, cadre: Cadre, appointment: Appointment) -> None:

@@ -110,3 +110,27 @@ def test_ending_is_audited_and_checked(team, staff):
     assert entry.after["end_date"] == "2026-03-31"
     with pytest.raises(ValidationError, match="王五已于2026年3月31日免去副镇长"):
         services.end_appointment(staff, made, D(2026, 6, 30))
+
+
+def test_seating_an_inspection_candidate_ends_the_inspection_as_used(team, staff):
+    from pool.models import PoolStatus
+    from tests.factories import InspectionFactory
+
+    inspection = InspectionFactory(membership__cadre=CadreFactory(unit=team.unit))
+    post = PostFactory(team=team, title="党委副书记", quota=1)
+    made = services.appoint(
+        staff, inspection.membership.cadre, post, D(2026, 3, 2), "北组任〔2026〕5号", probation=True
+    )
+    inspection.membership.refresh_from_db()
+    assert inspection.membership.status == PoolStatus.USED
+    assert inspection.membership.appointment_ref == made.pk
+    inspection.refresh_from_db()
+    assert inspection.status == "appointed"
+
+
+def test_seating_someone_outside_the_pool_touches_no_pool_record(team, staff):
+    from pool.models import PoolMembership
+
+    post = PostFactory(team=team, quota=1)
+    services.appoint(staff, CadreFactory(unit=team.unit), post, D(2026, 3, 2), "北组任〔2026〕6号")
+    assert not PoolMembership.objects.exists()
