@@ -26,6 +26,7 @@ from pool import selectors as pool_selectors
 from pool.access import has_role
 from pool.models import Decision, ListStatus, Role, Veto
 from staffing import rules as staffing_rules
+from staffing import selectors as staffing_selectors
 from staffing import stats as staffing_stats
 from supervision import selectors as supervision_selectors
 from supervision import stats as supervision_stats
@@ -312,12 +313,30 @@ _hours_short, _hours_url = _training_short(training_selectors.HOURS)
 _political_short, _political_url = _training_short(training_selectors.POLITICAL)
 
 
+# --- 用: 试用期 ending, 公示 open ------------------------------------------------------
+
+PROBATION_DAYS = 30
+
+
+def _probation_count(ctx: ReminderContext) -> int:
+    return staffing_selectors.probation_ending(ctx.user, ctx.today, PROBATION_DAYS).count()
+
+
+def _publicity_count(ctx: ReminderContext) -> int:
+    return staffing_selectors.publicity_open(ctx.user, ctx.today).count()
+
+
 REMINDERS: list[Reminder] = [
     Reminder("teams_a", "A级预警班子", lambda c: c.levels["A"], url=_ledger("A"),
              unit="个", tone="danger"),
     Reminder("teams_b", "B级预警班子", lambda c: c.levels["B"], url=_ledger("B"), unit="个"),
     Reminder("teams_falling", "两个季度内将降级的班子", lambda c: _falling(c).count(),
              rows=_falling_rows, unit="个"),
+    Reminder("probation_ending", f"试用期{PROBATION_DAYS}天内届满", _probation_count,
+             url=lambda c: _url("staffing:tenure", tab="probation", days=PROBATION_DAYS),
+             tone="info"),
+    Reminder("publicity_open", "任前公示进行中", _publicity_count,
+             url=lambda c: _url("staffing:tenure", tab="publicity"), tone="info"),
     Reminder("serving_5", "任现职满5年", _serving5, rows=_serving5_rows, tone="info"),
     Reminder("serving_8", "任现职满8年", _serving8, rows=_serving8_rows, tone="info"),
     Reminder("serving_10", "任现职满10年", _serving10, rows=_serving10_rows),

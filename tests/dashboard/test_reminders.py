@@ -179,3 +179,21 @@ def test_training_hours_are_reminded_from_the_month_in_the_rules(units, staff):
     october = dt.date(2026, 10, 1)
     counts = {c.reminder.key: c.count for c in reminders.reminders_for(staff, october)}
     assert counts["training_hours"] == 1
+
+
+def test_probation_ending_within_30_days_and_open_publicity_are_counted(units, staff):
+    from staffing.models import Publicity
+
+    seat = _serve(units["qingshi"], dt.date(2025, 8, 1), "试用期将满")
+    seat.probation_until = dt.date(2026, 8, 14)  # 30 days after TODAY
+    seat.save()
+    later = _serve(units["beishan"], dt.date(2025, 8, 20), "还早")
+    later.probation_until = dt.date(2026, 8, 15)  # 31 days
+    later.save()
+    Publicity.objects.create(
+        cadre=CadreFactory(unit=units["qingshi"]), post=seat.post,
+        start_date=dt.date(2026, 7, 13), end_date=dt.date(2026, 7, 17), working_days=5,
+    )  # fmt: skip
+    counts = _counts(staff)
+    assert (counts["probation_ending"], counts["publicity_open"]) == (1, 1)
+    assert _link(staff, "probation_ending") == "/staffing/tenure/?tab=probation&days=30"
