@@ -13,6 +13,7 @@ class SupervisionConfig(AppConfig):
         from supervision import scoring, selectors
 
         register_item("annual_assessment", "年度考核", scoring.annual_assessment)
+        register_item("performance", "工作实绩", selectors.work_performance_scores)
 
         flags.register(
             "no_clean_opinion",

@@ -138,3 +138,11 @@ def grassroots_years(periods: list[tuple[dt.date, dt.date | None]], today: dt.da
 def may_mentor(rank: str) -> bool:
     """结对帮带导师 are leaders: a 领导职务 rank (正处, 副处, 正科, 副科)."""
     return rank in LEADER_RANKS
+
+
+def training_score(hours: Decimal | float, yearly_hours: Decimal | int) -> float:
+    """积分排序's 培训情况: the 学时 of the last finished year against the yearly
+    requirement, 0..100 (80 of 80 学时 scores 100; more does not score more)."""
+    if yearly_hours <= 0:
+        return 100.0
+    return round(min(100.0, float(hours) * 100 / float(yearly_hours)), 1)

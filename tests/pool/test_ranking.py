@@ -124,7 +124,7 @@ def test_ranking_page_keeps_a_constant_number_of_queries(
 ):
     PoolMembershipFactory.create_batch(3, cadre__unit=units["qingshi"])
     client = as_user(staff)
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(24) as few:  # one query per computed item
         assert client.get("/pool/ranking/").status_code == 200
     PoolMembershipFactory.create_batch(40, cadre__unit=units["beishan"])
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -215,3 +215,35 @@ def test_the_pool_filters_narrow_the_ranking(pool_members, staff, as_user, units
     rows = client.get("/pool/ranking/", {"grassroots": "none"}).context["rows"]
     assert [r.cadre.name for r in rows] == ["乙"]
     assert "more-filters" in client.get("/pool/ranking/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("hours", "score"), [(0, 0.0), (40, 50.0), (79, 98.8), (80, 100.0), (120, 100.0)]
+)
+def test_training_score_is_last_years_hours_against_the_requirement(hours, score):
+    from training.rules import training_score
+
+    assert training_score(hours, 80) == score
+
+
+def test_training_and_work_performance_are_registered_by_their_stages(pool_members, units):
+    from supervision.models import KeyTaskPerformance
+    from tests.factories import EnrollmentFactory, TrainingClassFactory
+
+    a, b = pool_members
+    assert scoring.is_computed("training") and scoring.is_computed("performance")
+    last_year = TrainingClassFactory(
+        unit=units["east"], start_date=dt.date(2025, 5, 5), end_date=dt.date(2025, 5, 9), hours=40
+    )
+    EnrollmentFactory(cadre=a.cadre, training_class=last_year)
+    EnrollmentFactory(cadre=b.cadre, training_class=TrainingClassFactory(unit=units["east"]))
+    KeyTaskPerformance.objects.create(
+        cadre=a.cadre, category="rural", task_name="高标准农田建设", started_on=dt.date(2025, 3, 1),
+        performance="按期完成", rating="优秀",
+    )  # fmt: skip
+    items = list(ScoringScheme.objects.get(is_active=True).items.all())
+    scores = scoring.score_people([a.cadre_id, b.cadre_id], items, dt.date(2026, 6, 1))
+    assert scores[a.cadre_id]["training"] == 50.0  # 40 of 80 学时 in 2025
+    assert scores[b.cadre_id]["training"] == 0.0  # this year's class counts next year
+    assert scores[a.cadre_id]["performance"] == 100.0
+    assert scores[b.cadre_id]["performance"] is None  # no record: no score

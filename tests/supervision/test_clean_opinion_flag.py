@@ -105,5 +105,7 @@ def test_pool_list_with_flags_does_not_grow_queries(
     for _ in range(n):
         PoolMembershipFactory(cadre=CadreFactory(unit=units["qingshi"]))
     client = as_user(staff)
-    with django_assert_max_num_queries(16):
+    # the same budget for 2 and 12 members; the pool filters' form and saved searches
+    # and each registered flag cost one query apiece
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("pool:pool_list")).status_code == 200
