@@ -10,3 +10,5 @@ class TrainingConfig(AppConfig):
         from training import scoring
 
         register_item("training", "培训情况", scoring.training_scores)
+        # Replaces pool's own 基层经历 (简历 only): postings count too.
+        register_item("grassroots", "基层经历", scoring.grassroots_scores)

@@ -247,3 +247,15 @@ def test_training_and_work_performance_are_registered_by_their_stages(pool_membe
     assert scores[b.cadre_id]["training"] == 0.0  # this year's class counts next year
     assert scores[a.cadre_id]["performance"] == 100.0
     assert scores[b.cadre_id]["performance"] is None  # no record: no score
+
+
+def test_grassroots_postings_count_when_the_resume_does_not_show_them(pool_members):
+    from tests.factories import PostingFactory
+
+    a, b = pool_members  # a: 8 years in a township per 简历; b: no 简历 lines
+    PostingFactory(cadre=b.cadre, start_date=dt.date(2024, 3, 1), end_date=dt.date(2026, 2, 28))
+    PostingFactory(cadre=a.cadre, start_date=dt.date(2024, 3, 1), end_date=dt.date(2026, 2, 28))
+    items = list(ScoringScheme.objects.get(is_active=True).items.all())
+    scores = scoring.score_people([a.cadre_id, b.cadre_id], items, dt.date(2026, 3, 15))
+    assert scores[b.cadre_id]["grassroots"] == 40.0  # two years of 驻村 out of five
+    assert scores[a.cadre_id]["grassroots"] == 100.0  # the longer source, not the sum
