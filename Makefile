@@ -21,10 +21,13 @@ run: $(STAMP)
 
 # Without DATABASE_URL/REDIS_URL the tests use their own embedded servers
 # (in .local/test), stopped afterwards, so they never touch the demo's data.
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS= runs it in one process.
+PYTEST_ARGS ?= -n auto
+
 test: $(STAMP)
 	@if [ -z "$$DATABASE_URL" ] || [ -z "$$REDIS_URL" ]; then \
 	  export CADRE_EMBEDDED_DIR=$(CURDIR)/.local/test; \
-	  $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	  $(PY) -m cadre_portal.embedded start && $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	  $(PY) -m cadre_portal.embedded stop; exit $$status; \
 	else \
 	  $(PY) -m pytest $(PYTEST_ARGS); \

