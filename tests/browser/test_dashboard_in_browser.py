@@ -136,7 +136,7 @@ def test_leader_reads_the_county_dashboard_and_drills_down_to_a_person(
     page.locator("#team-table").get_by_role("link", name="青石镇").click()
     page.wait_for_url("**/staffing/teams/**")
     page.locator("#post-table").get_by_role("link", name="青石甲").click()
-    page.wait_for_url(f"**/pool/cadres/{people['young'].pk}/")
+    page.wait_for_url(f"**/people/{people['young'].pk}/")  # the person's 立体画像
     assert "青石甲" in page.content()
     assert "家庭困难" not in page.content()
     assert page.console_errors == []
