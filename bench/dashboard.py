@@ -138,11 +138,12 @@ def selection_and_supervision(today: dt.date, seed: int) -> dict[str, int]:
     _copy(
         PoolMembership._meta.db_table,
         ["cadre_id", "round_id", "tier", "status", "entered_on", "exited_on", "exit_reason",
-         "exit_note", "created_at"],
+         "exit_note", "appointment_document", "created_at"],
         (
             (cadre, round_.pk, rng.choice(["near", "mid", "long"]),
              "used" if cadre in used else "in_pool", entered,
-             today if cadre in used else None, "promoted" if cadre in used else "", "", now)
+             today if cadre in used else None, "promoted" if cadre in used else "", "", "",
+             now)
             for cadre in members
         ),
     )  # fmt: skip
