@@ -7,6 +7,7 @@ from pool import stats as pool_stats
 from pool.models import Role
 from staffing import stats as staffing_stats
 from supervision import stats as supervision_stats
+from training import selectors as training_selectors
 
 from .registry import Chart, Column, Context, Panel, PanelData, register
 
@@ -304,6 +305,40 @@ def talks(ctx: Context) -> PanelData:
     )
 
 
+def training(ctx: Context) -> PanelData:
+    """育: how many pool members meet each training rule at the chosen date."""
+    _, short, members = training_selectors.compliance(ctx.user, ctx.ref)
+    labels = training_selectors.rule_labels(training_selectors.current_rules())
+    keys = list(labels)
+    met = {k: members - short[k] for k in keys}
+    rates = [_share(met[k], members) for k in keys]
+    names = [labels[k].replace("未参加", "参加").replace("未达", "达") for k in keys]
+    links = [ctx.url("training:compliance", rule=k) for k in keys]
+    return PanelData(
+        chart=Chart(
+            "bar",
+            categories=names,
+            series=[{"name": "达标率", "data": rates}],
+            links=links,
+            percent=True,
+        ),
+        columns=[
+            Column("培训要求"),
+            Column("在库人数", "int"),
+            Column("达标人数", "int"),
+            Column("未达标人数", "int"),
+            Column("达标率", "percent"),
+        ],
+        rows=[
+            [name, members, met[k], short[k], rate]
+            for name, k, rate in zip(names, keys, rates, strict=True)
+        ],
+        row_links=links,
+        subtitle="在库年轻干部培训要求达标情况",
+        note="按培训规则（可在“培训规则”中调整）计算；学时按统计日期所在年度。",
+    )
+
+
 def appointments(ctx: Context) -> PanelData:
     data = staffing_stats.young_appointed(ctx.scope, ctx.ref)
     labels = [str(q) for q in data.quarters]
@@ -340,6 +375,7 @@ for _panel in (
     Panel("source", "来源结构", source),
     Panel("funnel", "年轻干部库进出", funnel),
     Panel("talks", "谈心谈话覆盖", talks),
+    Panel("training", "培训覆盖与达标", training),
     Panel("appointments", "年轻干部任职（按季度、职级）", appointments),
 ):
     register(_panel)

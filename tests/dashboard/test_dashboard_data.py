@@ -261,6 +261,8 @@ def _counts(client) -> dict[str, int]:
 def test_each_endpoint_runs_a_fixed_number_of_queries(
     city, units, leader, as_user, django_assert_max_num_queries
 ):
+    # one pool member already, so no panel skips its queries for an empty pool
+    PoolMembershipFactory(cadre=city["young_deputy"], entered_on=dt.date(2026, 1, 1))
     client = as_user(leader)
     small = _counts(client)
     _more_data(units, 6)
@@ -286,3 +288,20 @@ def test_scope_holds_the_same_units_as_units_for(units, persona, request):
     scope = Scope.for_user(user)
     assert set(scope.units) == set(units_for(user).values_list("pk", flat=True))
     assert scope.subtree
+
+
+def test_training_panel_counts_pool_members_meeting_each_rule(city, units, leader, as_user):
+    from tests.factories import EnrollmentFactory, TrainingClassFactory
+
+    PoolMembershipFactory(cadre=city["young_deputy"], entered_on=dt.date(2026, 1, 1))
+    PoolMembershipFactory(cadre=city["beishan_chief"], entered_on=dt.date(2026, 1, 1))
+    political = TrainingClassFactory(
+        unit=units["east"], political=True, off_the_job=True, hours=80,
+        start_date=dt.date(2026, 3, 2), end_date=dt.date(2026, 3, 6),
+    )  # fmt: skip
+    EnrollmentFactory(cadre=city["young_deputy"], training_class=political)
+    data = _panel(as_user(leader), "training")
+    rows = list(data["rows"])
+    assert [r[1:5] for r in rows] == [[2, 1, 1, 0.5], [2, 1, 1, 0.5], [2, 1, 1, 0.5]]
+    assert rows[2][0] == "本年学时达80学时"
+    assert data["row_links"][0] == "/training/compliance/?rule=political"
