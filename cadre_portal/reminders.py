@@ -153,7 +153,7 @@ def _serving(years: int):
                     a.post.team.unit.name,
                     a.post.title,
                     a.start_date,
-                    f"{staffing_rules.full_years_served(a.start_date, ctx.today)}年",
+                    f"{staffing_rules.years_served(a.start_date, ctx.today)}年",
                 ]
                 for a in items
             ],

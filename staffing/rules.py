@@ -6,7 +6,6 @@ level, a region's completion rate and the age-drift forecast, all on plain value
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -334,26 +333,6 @@ def missing_to_reach(count: int, total: int, ratio: Fraction) -> int:
     """People (or teams) missing for ``count`` of ``total`` to reach ``ratio``:
     ``max(0, ceil(total * ratio) - count)``, exact arithmetic."""
     return max(0, math.ceil(total * Fraction(ratio)) - count)
-
-
-def years_ago(today: dt.date, years: int) -> dt.date:
-    """The latest start date that is ``years`` full years ago on ``today``. A leap day's
-    anniversary falls on 28 February in other years, so on 28 February of a common
-    year the answer is 29 February when that year had one."""
-    year = today.year - years
-    leap_anniversary = calendar.isleap(year) and not calendar.isleap(today.year)
-    if (today.month, today.day) == (2, 28) and leap_anniversary:
-        return dt.date(year, 2, 29)
-    try:
-        return today.replace(year=year)
-    except ValueError:  # 29 February -> a common year
-        return dt.date(year, 2, 28)
-
-
-def full_years_served(start: dt.date, today: dt.date) -> int:
-    """任现职满N年: whole years from ``start`` to ``today`` (the anniversary counts)."""
-    years = today.year - start.year
-    return years if years_ago(today, years) >= start else years - 1
 
 
 def quarters_up_to(ref: dt.date, count: int) -> list[Quarter]:

@@ -450,6 +450,6 @@ def serving_at_least(unit_ids: list[int], today: dt.date, years: int):
     """Appointments held on ``today`` for ``years`` full years or more (任现职满N年)."""
     return (
         Appointment.objects.serving_on(today)
-        .filter(post__team__unit_id__in=unit_ids, start_date__lte=rules.years_ago(today, years))
+        .filter(post__team__unit_id__in=unit_ids, start_date__lte=rules.served_since(today, years))
         .select_related("cadre", "post__team__unit")
     )

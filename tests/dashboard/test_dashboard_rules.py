@@ -67,15 +67,15 @@ def test_cohorts_are_disjoint_birth_years(birth, label):
     ],
 )
 def test_full_years_served_counts_the_anniversary(start, today, years):
-    assert rules.full_years_served(start, today) == years
-    assert (start <= rules.years_ago(today, years)) is True
+    assert rules.years_served(start, today) == years
+    assert (start <= rules.served_since(today, years)) is True
 
 
 def test_a_leap_day_anniversary_falls_on_28_february():
-    assert rules.years_ago(dt.date(2028, 2, 29), 5) == dt.date(2023, 2, 28)
-    assert rules.years_ago(dt.date(2026, 2, 28), 10) == dt.date(2016, 2, 29)
-    assert rules.years_ago(dt.date(2026, 2, 28), 9) == dt.date(2017, 2, 28)
-    assert rules.years_ago(dt.date(2026, 11, 24), 8) == dt.date(2018, 11, 24)
+    assert rules.served_since(dt.date(2028, 2, 29), 5) == dt.date(2023, 2, 28)
+    assert rules.served_since(dt.date(2026, 2, 28), 10) == dt.date(2016, 2, 29)
+    assert rules.served_since(dt.date(2026, 2, 28), 9) == dt.date(2017, 2, 28)
+    assert rules.served_since(dt.date(2026, 11, 24), 8) == dt.date(2018, 11, 24)
 
 
 @pytest.mark.parametrize(
