@@ -300,8 +300,8 @@ def _training_short(rule: str):
             month = training_selectors.current_rules().hours_reminder_month
             if not training_rules.hours_reminder_due(ctx.today, month):
                 return 0  # early in the year nobody has their hours yet
-        rows, _, _ = training_selectors.compliance(ctx.user, ctx.today, rule=rule)
-        return len(rows)
+        short, _ = training_selectors.compliance_counts(ctx.unit_ids, ctx.today)
+        return short[rule]
 
     def url(ctx: ReminderContext) -> str:
         return _url("training:compliance", rule=rule)

@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 
 from pool import rules as pool_rules
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Unit
@@ -368,6 +379,55 @@ def compliance(
     counts = {key: sum(1 for r in rows if key in r.failing) for key in RULE_LABELS}
     short = [r for r in rows if (rule in r.failing if rule else r.failing)]
     return short, counts, len(rows)
+
+
+def _meets(today: dt.date, training_rules: TrainingRules) -> dict[str, Q]:
+    """For each rule, the condition (on a ``PoolMembership``) of meeting it at ``today``,
+    as SQL: the same tests as ``compliance_rows`` makes in Python."""
+    r = training_rules
+    completed = Enrollment.objects.filter(_completed(), cadre_id=OuterRef("cadre_id"))
+    political = completed.annotate(
+        span=ExpressionWrapper(
+            F("training_class__end_date") - F("training_class__start_date"),
+            output_field=DurationField(),
+        )
+    ).filter(
+        training_class__political=True,
+        training_class__off_the_job=True,
+        span__gte=dt.timedelta(days=r.political_min_days - 1),
+        training_class__end_date__gte=rules.years_before(today, r.political_years),
+    )
+    trained = completed.filter(
+        training_class__end_date__gte=rules.years_before(today, r.coverage_years)
+    )
+    hours = (
+        Enrollment.objects.filter(
+            cadre_id=OuterRef("cadre_id"), training_class__end_date__year=today.year
+        )
+        .order_by()
+        .values("cadre_id")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return {
+        POLITICAL: Q(Exists(political)),
+        COVERAGE: Q(Exists(trained)),
+        HOURS: Q(Exists(hours.filter(total__gte=r.yearly_hours))),
+    }
+
+
+def compliance_counts(unit_ids, today: dt.date) -> tuple[dict[str, int], int]:
+    """培训合规 in figures: for the current pool members of ``unit_ids`` (ids or a
+    subquery), how many fall short of each rule, and how many members there are. One
+    query, whatever the number of members (the dashboard and the reminders)."""
+    meets = _meets(today, current_rules())
+    agg = PoolMembership.objects.filter(
+        status__in=OPEN_POOL_STATUSES, cadre__unit_id__in=unit_ids, cadre__is_active=True
+    ).aggregate(
+        members=Count("pk"), **{key: Count("pk", filter=~cond) for key, cond in meets.items()}
+    )
+    members = agg.pop("members")
+    return {key: agg[key] for key in RULE_LABELS}, members
 
 
 def all_members_for_reminders() -> QuerySet[PoolMembership]:

@@ -307,7 +307,7 @@ def talks(ctx: Context) -> PanelData:
 
 def training(ctx: Context) -> PanelData:
     """育: how many pool members meet each training rule at the chosen date."""
-    _, short, members = training_selectors.compliance(ctx.user, ctx.ref)
+    short, members = training_selectors.compliance_counts(ctx.scope.in_scope, ctx.ref)
     labels = training_selectors.rule_labels(training_selectors.current_rules())
     keys = list(labels)
     met = {k: members - short[k] for k in keys}

@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from pool.models import AuditAction, AuditEntry, Notice, PoolStatus
+from pool.selectors import units_for
 from tests.factories import (
     CadreFactory,
     EnrollmentFactory,
@@ -39,7 +40,10 @@ def member(units):
 
 
 def _failing(user, today=TODAY):
-    rows, counts, _ = selectors.compliance(user, today)
+    rows, counts, checked = selectors.compliance(user, today)
+    # the figures the dashboard and the reminders count in SQL agree with the rows
+    in_scope = units_for(user).values("pk")
+    assert selectors.compliance_counts(in_scope, today) == (counts, checked)
     return {r.cadre.name: r.failing for r in rows}, counts
 
 
