@@ -260,60 +260,144 @@ def _thresholds(scope: Scope) -> tuple[list[str], list[str], list[int | None]]:
     return [p[0] for p in pairs], [p[1] for p in pairs], [scope.thresholds[p] for p in pairs]
 
 
-def target_progress(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS) -> list[TargetRow]:
-    """Each staffing target's value at the last ``quarters`` quarter ends and at ``ref``,
-    per level when the target has none. Three queries (targets, thresholds, one aggregate)."""
-    targets = list(StaffingTarget.objects.all())
-    if not targets or not scope.units:
-        return []
-    ends = [q.end for q in rules.quarters_up_to(ref, quarters)]
-    labels = [str(q) for q in rules.quarters_up_to(ref, quarters)]
-    if not ends or ends[-1] != ref:
-        ends.append(ref)
-        labels.append("统计日")
-    variants = _variants(targets)
+# The figures of one (level, unit kind) group at one date: teams, seated members (m) and
+# chiefs (ch), and for each young test v the young (y{v}), young chiefs (yc{v}) and
+# teams with anyone young (ty{v}).
+Groups = dict[tuple[str, str], dict[str, int]]
+
+_RECORDED_SQL = """
+SELECT w.quarter, u.level, u.kind, COUNT(*) AS teams, SUM(w.seated), SUM(w.chiefs),
+       COUNT(*) FILTER (WHERE w.chiefs IS NULL){columns}
+FROM {record} w
+JOIN {team} t ON t.id = w.team_id
+JOIN {unit} u ON u.id = t.unit_id
+WHERE w.quarter = ANY(%(quarters)s) AND {in_scope}
+GROUP BY w.quarter, u.level, u.kind
+"""
+
+
+def _recorded(scope: Scope, quarters: list[str], variants: list[int | None]) -> dict[str, Groups]:
+    """The groups of each quarter whose warning records hold what the targets need (the
+    quarterly run stores it: ``recalc_quarter``). A quarter never recalculated, or
+    recalculated before the records held these figures or with other fixed ages, is left
+    out and computed from the appointments instead. Two queries."""
+    recalculated = set(
+        WarningRecord.objects.filter(quarter__in=quarters)
+        .order_by()
+        .values_list("quarter", flat=True)
+        .distinct()
+    )
+    if not recalculated:
+        return {}
+    columns, params = [], {}
+    for v, age in enumerate(variants):
+        if age is None:
+            young, chiefs = "w.actual", "w.young_chiefs"
+            columns.append("0")
+        else:
+            params[f"age{v}"] = str(age)
+            young = f"(w.young_by_age -> %(age{v})s ->> 0)::int"
+            chiefs = f"(w.young_by_age -> %(age{v})s ->> 1)::int"
+            columns.append(f"COUNT(*) FILTER (WHERE NOT w.young_by_age ? %(age{v})s)")
+        columns += [f"SUM({young})", f"SUM({chiefs})", f"COUNT(*) FILTER (WHERE {young} > 0)"]
     in_scope, scope_params = scope.in_scope_sql("t.unit_id")
-    sql, names = _target_sql(len(ends), len(variants), in_scope)
+    sql = _RECORDED_SQL.format(
+        record=WarningRecord._meta.db_table,
+        team=LeadershipTeam._meta.db_table,
+        unit=Unit._meta.db_table,
+        in_scope=in_scope,
+        columns="".join(f", {c}" for c in columns),
+    )
+    out: dict[str, Groups] = {q: {} for q in recalculated}
+    incomplete: set[str] = set()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, **scope_params, "quarters": sorted(recalculated)})
+        for quarter, level, kind, teams, m, ch, old, *per_variant in cursor.fetchall():
+            group = {"teams": teams, "m": int(m or 0), "ch": int(ch or 0)}
+            for v in range(len(variants)):
+                missing, y, yc, ty = per_variant[4 * v : 4 * v + 4]
+                if missing:
+                    incomplete.add(quarter)
+                group.update({f"y{v}": int(y or 0), f"yc{v}": int(yc or 0), f"ty{v}": ty})
+            if old:
+                incomplete.add(quarter)
+            out[quarter][(level, kind)] = group
+    return {q: groups for q, groups in out.items() if q not in incomplete}
+
+
+def _counted(scope: Scope, days: list[dt.date], variants: list[int | None]) -> list[Groups]:
+    """The groups at each of ``days``, counted from the appointments. One query."""
+    if not days:
+        return []
+    in_scope, scope_params = scope.in_scope_sql("t.unit_id")
+    sql, names = _target_sql(len(days), len(variants), in_scope)
     params = {
         **scope_params,
-        "first": ends[0],
-        "last": ends[-1],
-        **{f"r{j}": day for j, day in enumerate(ends)},
-        **_cutoff_params(scope, ends, variants),
+        "first": min(days),
+        "last": max(days),
+        **{f"r{j}": day for j, day in enumerate(days)},
+        **_cutoff_params(scope, days, variants),
     }
-    groups: dict[tuple[str, str], dict[str, int]] = {}
+    out: list[Groups] = [{} for _ in days]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for level, kind, teams, *values in cursor.fetchall():
-            groups[(level, kind)] = {
-                "teams": teams,
-                **{n: int(v or 0) for n, v in zip(names, values, strict=True)},
-            }
+            row = dict(zip(names, values, strict=True))
+            for j, groups in enumerate(out):
+                group = {"teams": teams, "m": int(row[f"m{j}"] or 0), "ch": int(row[f"ch{j}"] or 0)}
+                for v in range(len(variants)):
+                    for key in ("y", "yc", "ty"):
+                        group[f"{key}{v}"] = int(row[f"{key}{v}_{j}"] or 0)
+                groups[(level, kind)] = group
+    return out
+
+
+def target_progress(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS) -> list[TargetRow]:
+    """Each staffing target's value at the last ``quarters`` quarter ends and at ``ref``,
+    per level when the target has none. Finished quarters are read from their warning
+    records where the quarterly run stored the figures; the rest (always ``ref``) are
+    counted from the appointments. At most five queries."""
+    targets = list(StaffingTarget.objects.all())
+    if not targets or not scope.units:
+        return []
+    trend = rules.quarters_up_to(ref, quarters)
+    points = [(str(q), q.end) for q in trend]
+    if not points or points[-1][1] != ref:
+        points.append(("统计日", ref))
+    variants = _variants(targets)
+    recorded = _recorded(scope, [str(q) for q in trend if q.end < ref], variants)
+    to_count = [day for label, day in points if label not in recorded]
+    counted = dict(zip(to_count, _counted(scope, to_count, variants), strict=True))
+    dated = [recorded[label] if label in recorded else counted[day] for label, day in points]
     out = []
-    present_levels = [lvl for lvl in UnitLevel.values if any(k[0] == lvl for k in groups)]
+    present = {key for groups in dated for key in groups}
+    present_levels = [lvl for lvl in UnitLevel.values if any(k[0] == lvl for k in present)]
     for target in targets:
         v = variants.index(target.max_age)
         numerator, denominator = {
-            TargetKind.YOUNG_CHIEFS: (f"yc{v}_{{j}}", "ch{j}"),
-            TargetKind.YOUNG_MEMBERS: (f"y{v}_{{j}}", "m{j}"),
-        }.get(target.kind, (f"ty{v}_{{j}}", "teams"))
+            TargetKind.YOUNG_CHIEFS: (f"yc{v}", "ch"),
+            TargetKind.YOUNG_MEMBERS: (f"y{v}", "m"),
+        }.get(target.kind, (f"ty{v}", "teams"))
         for level in [target.level] if target.level else present_levels:
-            chosen = [
-                g
-                for (lvl, kind), g in groups.items()
-                if lvl == level and (not target.unit_kinds or kind in target.unit_kinds)
-            ]
-            points = [
+
+            def chosen(groups: Groups, level=level, target=target):
+                return [
+                    g
+                    for (lvl, kind), g in groups.items()
+                    if lvl == level and (not target.unit_kinds or kind in target.unit_kinds)
+                ]
+
+            row_points = [
                 TargetPoint(
                     label,
                     day,
-                    sum(g[numerator.format(j=j)] for g in chosen),
-                    sum(g[denominator.format(j=j)] for g in chosen),
+                    sum(g[numerator] for g in chosen(groups)),
+                    sum(g[denominator] for g in chosen(groups)),
                 )
-                for j, (day, label) in enumerate(zip(ends, labels, strict=True))
+                for (label, day), groups in zip(points, dated, strict=True)
             ]
-            if any(p.denominator for p in points):
-                out.append(TargetRow(target, level, points))
+            if any(p.denominator for p in row_points):
+                out.append(TargetRow(target, level, row_points))
     return out
 
 

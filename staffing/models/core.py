@@ -241,6 +241,16 @@ class WarningRecord(models.Model):
     forecast_level = models.CharField(
         "预计降为", max_length=1, choices=WarningLevel.choices, blank=True
     )
+    # What the staffing targets need of the team on the same day, so their trend by
+    # quarter is read from the records instead of recomputed (NULL: recorded before).
+    chiefs = models.PositiveSmallIntegerField("在任正职", null=True, blank=True)
+    young_chiefs = models.PositiveSmallIntegerField("年轻正职", null=True, blank=True)
+    young_by_age = models.JSONField(
+        "按固定年龄的年轻人数",
+        default=dict,
+        blank=True,
+        help_text='目标所用固定年龄 -> [年轻成员数, 年轻正职数]，如 {"35": [1, 0]}',
+    )
 
     class Meta:
         verbose_name = "预警记录"

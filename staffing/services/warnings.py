@@ -16,7 +16,13 @@ from pool.models import AuditAction, Role, RoleGrant, Unit
 from pool.rules import age_at, young_max_age
 from pool.selectors import young_rules
 from staffing import rules
-from staffing.models import Appointment, LeadershipTeam, WarningPolicy, WarningRecord
+from staffing.models import (
+    Appointment,
+    LeadershipTeam,
+    StaffingTarget,
+    WarningPolicy,
+    WarningRecord,
+)
 
 
 @dataclass
@@ -45,13 +51,17 @@ RECORD_FIELDS = [
     "young_member_ids",
     "forecast_quarter",
     "forecast_level",
+    "chiefs",
+    "young_chiefs",
+    "young_by_age",
 ]
 
 
 def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
     """Every team's A/B/C record for ``quarter`` at its last day, upserted: running it
     twice gives the same rows. A fixed number of queries whatever the number of teams
-    (policy, thresholds, teams with seats, serving members, one upsert, the audit row)."""
+    (policy, thresholds, targets' fixed ages, teams with seats, serving members, one
+    upsert, the audit row)."""
     if isinstance(quarter, str):
         quarter = rules.Quarter.parse(quarter)
     ref = quarter.end
@@ -64,12 +74,15 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
         .values_list("pk", "unit__level", "unit__kind", "seats")
         .order_by("pk")
     )
-    members: dict[int, dict[int, dt.date]] = defaultdict(dict)
-    serving = Appointment.objects.serving_on(ref).values_list(
-        "post__team_id", "cadre_id", "cadre__birth_month"
+    fixed_ages = sorted(
+        set(StaffingTarget.objects.exclude(max_age=None).values_list("max_age", flat=True))
     )
-    for team_id, cadre_id, birth in serving:
-        members[team_id][cadre_id] = birth
+    members: dict[int, dict[int, tuple[dt.date, bool]]] = defaultdict(dict)
+    serving = Appointment.objects.serving_on(ref).values_list(
+        "post__team_id", "cadre_id", "cadre__birth_month", "post__is_chief"
+    )
+    for team_id, cadre_id, birth, chief in serving:
+        members[team_id][cadre_id] = (birth, chief)
     summary = RecalcSummary(quarter)
     records = []
     for team_id, level, kind, seats in teams:
@@ -77,19 +90,25 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
             limits[(level, kind)] = young_max_age(thresholds, level, kind)
         limit = limits[(level, kind)]
         people = members.get(team_id, {})
-        young = sorted(
-            cid
-            for cid, birth in people.items()
-            if limit is not None and age_at(birth, ref) <= limit
-        )
+
+        def young_under(max_age, people=people):
+            if max_age is None:
+                return []
+            return sorted(
+                cid for cid, (birth, _) in people.items() if age_at(birth, ref) <= max_age
+            )
+
+        young = young_under(limit)
         required = rules.required_young(seats, ratio)
         actual = len(young)
         level_now = rules.warning_level(actual, required)
         forecast = None
         if level_now != rules.Level.A:  # A cannot get worse
             forecast = rules.forecast_downgrade(
-                [(birth, limit) for birth in people.values()], required, quarter
+                [(birth, limit) for birth, _ in people.values()], required, quarter
             )
+        chiefs = {cid for cid, (_, chief) in people.items() if chief}
+        by_age = {str(age): young_under(age) for age in fixed_ages}
         records.append(
             WarningRecord(
                 team_id=team_id,
@@ -106,6 +125,11 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
                 young_member_ids=young,
                 forecast_quarter=str(forecast.quarter) if forecast else "",
                 forecast_level=forecast.level if forecast else "",
+                chiefs=len(chiefs),
+                young_chiefs=len(chiefs.intersection(young)),
+                young_by_age={
+                    age: [len(ids), len(chiefs.intersection(ids))] for age, ids in by_age.items()
+                },
             )
         )
         summary.levels[level_now] += 1

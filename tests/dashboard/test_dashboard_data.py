@@ -8,6 +8,7 @@ import io
 import pytest
 import time_machine
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
@@ -15,6 +16,8 @@ from cadre_portal.dashboard.registry import PANELS
 from pool.models import AuditAction, AuditEntry, Role, RoleGrant, UnitKind, UnitLevel
 from pool.stats import Scope
 from staffing import services
+from staffing import stats as staffing_stats
+from staffing.models import WarningRecord
 from tests.conftest import _persona
 from tests.factories import (
     AppointmentFactory,
@@ -305,3 +308,32 @@ def test_training_panel_counts_pool_members_meeting_each_rule(city, units, leade
     assert [r[1:5] for r in rows] == [[2, 1, 1, 0.5], [2, 1, 1, 0.5], [2, 1, 1, 0.5]]
     assert rows[2][0] == "本年学时达80学时"
     assert data["row_links"][0] == "/training/compliance/?rule=political"
+
+
+def _trend(scope):
+    return {
+        row.name: [(p.label, p.numerator, p.denominator) for p in row.points]
+        for row in staffing_stats.target_progress(scope, TODAY)
+    }
+
+
+def test_targets_trend_of_recalculated_quarters_is_read_from_the_records(city, leader):
+    scope = Scope.for_user(leader)
+    counted = _trend(scope)
+    quarters = [label for label, _, _ in next(iter(counted.values()))[:-1]]
+    for quarter in quarters:
+        services.recalc_quarter(quarter)
+    assert _trend(scope) == counted  # the records hold the same figures as the appointments
+
+    # they are read, not recounted: a record changed by hand shows in that quarter only
+    WarningRecord.objects.filter(quarter="2026Q1").update(chiefs=F("chiefs") + 1)
+    changed = _trend(scope)["年轻正职占正职总数（分层级）·乡镇(街道)级"]
+    before = counted["年轻正职占正职总数（分层级）·乡镇(街道)级"]
+    assert [p[2] - b[2] for p, b in zip(changed, before, strict=True)][-3:] == [2, 0, 0]
+
+    # records written before they held these figures are recounted from the appointments
+    WarningRecord.objects.filter(quarter="2026Q1").update(chiefs=None)
+    assert _trend(scope) == counted
+    # and so are records without a fixed age a target uses
+    WarningRecord.objects.filter(quarter="2025Q4").update(young_by_age={})
+    assert _trend(scope) == counted
