@@ -386,6 +386,7 @@ class RuleCheck:
     ok: bool
     value: object  # the last date, or the hours
     label: str  # the shortfall, worded as on the compliance page
+    key: str = ""  # POLITICAL, COVERAGE or HOURS
 
 
 @dataclass
@@ -398,44 +399,78 @@ class PersonTraining:
     plans: list[DevelopmentPlan]
 
 
-def person_training(user, cadre: Cadre, today: dt.date) -> PersonTraining:
-    """Everything 育 knows about one person (already fetched through ``cadres_for``):
-    classes, each training rule checked, 基层经历 years, postings, mentors (with meeting
-    counts) and 一人一策 plans with their steps. A fixed number of queries."""
-    training_rules = current_rules()
+def enrollments_of(cadre: Cadre) -> list[Enrollment]:
+    """One person's classes (the person already fetched through ``cadres_for``), newest
+    first, with the class loaded. One query."""
+    return list(
+        cadre.enrollments.select_related("training_class").order_by(
+            "-training_class__start_date", "-id"
+        )
+    )
+
+
+def postings_of(cadre: Cadre) -> list[Posting]:
+    """One person's 实践锻炼 (挂职, 驻村第一书记 ...), newest first. One query."""
+    return list(cadre.postings.select_related("host_unit").order_by("-start_date", "-id"))
+
+
+def rule_checks(
+    cadre: Cadre, today: dt.date, training_rules: TrainingRules | None = None
+) -> list[RuleCheck]:
+    """Each training rule checked for one person at ``today``: political training,
+    coverage and this year's hours. Three queries (four without ``training_rules``)."""
+    training_rules = training_rules or current_rules()
     labels = rule_labels(training_rules)
     political = last_political_training([cadre.pk], training_rules.political_min_days).get(cadre.pk)
     trained = last_training([cadre.pk]).get(cadre.pk)
     hours = hours_by_cadre([cadre.pk], today.year).get(cadre.pk, Decimal(0))
-    checks = [
+    return [
         RuleCheck(
             "政治训练",
             rules.political_training_ok(political, today, training_rules.political_years),
             political,
             labels[POLITICAL],
+            POLITICAL,
         ),
         RuleCheck(
             "培训覆盖",
             rules.trained_within(trained, today, training_rules.coverage_years),
             trained,
             labels[COVERAGE],
+            COVERAGE,
         ),
         RuleCheck(
             f"{today.year}年学时",
             rules.hours_ok(hours, training_rules.yearly_hours),
             hours,
             labels[HOURS],
+            HOURS,
         ),
     ]
+
+
+def shortfalls_of(cadre: Cadre, today: dt.date) -> list[RuleCheck]:
+    """The training rules one person currently falls short of. This year's hours count
+    only from the rules' reminder month (earlier nearly everyone is short), as in the
+    reminders. Four queries."""
+    training_rules = current_rules()
+    hours_due = rules.hours_reminder_due(today, training_rules.hours_reminder_month)
+    return [
+        check
+        for check in rule_checks(cadre, today, training_rules)
+        if not check.ok and (check.key != HOURS or hours_due)
+    ]
+
+
+def person_training(user, cadre: Cadre, today: dt.date) -> PersonTraining:
+    """Everything 育 knows about one person (already fetched through ``cadres_for``):
+    classes, each training rule checked, 基层经历 years, postings, mentors (with meeting
+    counts) and 一人一策 plans with their steps. A fixed number of queries."""
     return PersonTraining(
-        enrollments=list(
-            cadre.enrollments.select_related("training_class").order_by(
-                "-training_class__start_date"
-            )
-        ),
-        checks=checks,
+        enrollments=enrollments_of(cadre),
+        checks=rule_checks(cadre, today),
         grassroots_years=grassroots_years([cadre.pk], today).get(cadre.pk, 0),
-        postings=list(cadre.postings.select_related("host_unit").order_by("-start_date")),
+        postings=postings_of(cadre),
         mentorships=list(mentorships_for(user).filter(mentee=cadre).order_by("-start_date")),
         plans=list(cadre.development_plans.prefetch_related("steps").order_by("-year")),
     )
