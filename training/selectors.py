@@ -14,7 +14,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
 from pool import rules as pool_rules
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Unit
@@ -237,18 +252,8 @@ def last_political_training(
     if min_days is None:
         min_days = current_rules().political_min_days
     rows = (
-        Enrollment.objects.filter(Q(cadre_id__in=list(cadre_ids)) & _completed())
-        .annotate(
-            span=ExpressionWrapper(
-                F("training_class__end_date") - F("training_class__start_date"),
-                output_field=DurationField(),
-            )
-        )
-        .filter(
-            training_class__political=True,
-            training_class__off_the_job=True,
-            span__gte=dt.timedelta(days=min_days - 1),
-        )
+        _political_enrollments(min_days)
+        .filter(cadre_id__in=list(cadre_ids))
         .values("cadre_id")
         .annotate(last=Max("training_class__end_date"))
         .values_list("cadre_id", "last")
@@ -290,6 +295,59 @@ def grassroots_years(cadre_ids: Iterable[int], today: dt.date) -> dict[int, floa
     for pk, start, end in rows:
         periods[pk].append((start, end))
     return {pk: rules.grassroots_years(spans, today) for pk, spans in periods.items()}
+
+
+# --- the pool page's 培训情况 filter: expressions on a PoolMembership queryset ----------
+
+
+def _political_enrollments(min_days: int):
+    """Completed political trainings (政治训练, off the job, at least ``min_days``)."""
+    return (
+        Enrollment.objects.filter(_completed())
+        .annotate(
+            span=ExpressionWrapper(
+                F("training_class__end_date") - F("training_class__start_date"),
+                output_field=DurationField(),
+            )
+        )
+        .filter(
+            training_class__political=True,
+            training_class__off_the_job=True,
+            span__gte=dt.timedelta(days=min_days - 1),
+        )
+    )
+
+
+def political_trained_since(since: dt.date, min_days: int) -> Exists:
+    """For a pool stay (``cadre_id``): a political training ended on or after ``since``
+    (the subquery form of ``last_political_training`` >= since)."""
+    return Exists(
+        _political_enrollments(min_days).filter(
+            cadre_id=OuterRef("cadre_id"), training_class__end_date__gte=since
+        )
+    )
+
+
+def trained_since(since: dt.date) -> Exists:
+    """For a pool stay: a completed class ended on or after ``since``."""
+    return Exists(
+        Enrollment.objects.filter(
+            _completed(), cadre_id=OuterRef("cadre_id"), training_class__end_date__gte=since
+        )
+    )
+
+
+def hours_in_year(year: int) -> Coalesce:
+    """For a pool stay: the 学时 of classes ending in ``year`` (as ``hours_by_cadre``)."""
+    total = (
+        Enrollment.objects.filter(
+            cadre_id=OuterRef("cadre_id"), training_class__end_date__year=year
+        )
+        .values("cadre_id")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total), Value(Decimal(0)), output_field=DecimalField())
 
 
 @dataclass(frozen=True)
