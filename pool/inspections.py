@@ -43,7 +43,7 @@ def _lock_membership(pk: int) -> PoolMembership:
 def _lock_active(inspection: Inspection) -> Inspection:
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if locked.status != InspectionStatus.ACTIVE:
-        raise ValidationError(f"该考察已{locked.get_status_display()}，不能再办理")
+        raise ValidationError(f"该考察{locked.get_status_display()}，不能再办理")  # 已撤回 ...
     return locked
 
 
