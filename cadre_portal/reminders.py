@@ -21,10 +21,10 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.urls import reverse
 
-from pool import age_out
+from pool import age_out, inspections
 from pool import selectors as pool_selectors
 from pool.access import has_role
-from pool.models import Decision, ListStatus, Role, Veto
+from pool.models import Decision, Inspection, ListStatus, Role, Veto
 from staffing import rules as staffing_rules
 from staffing import selectors as staffing_selectors
 from staffing import stats as staffing_stats
@@ -282,6 +282,12 @@ def _veto_rows(ctx: ReminderContext) -> ReminderRows:
     )
 
 
+def _inspections_expiring(ctx: ReminderContext) -> int:
+    scoped = Inspection.objects.filter(membership__cadre__unit_id__in=ctx.unit_ids)
+    days = inspections.EXPIRY_REMINDER_DAYS
+    return pool_selectors.expiring_inspections(scoped, ctx.today, days).count()
+
+
 _serving5, _serving5_rows = _serving(5)
 _serving8, _serving8_rows = _serving(8)
 _serving10, _serving10_rows = _serving(10)
@@ -349,6 +355,10 @@ REMINDERS: list[Reminder] = [
     Reminder("lists_waiting", "推荐清单待审核", lambda c: _waiting_lists(c).count(),
              rows=_list_rows, unit="份"),
     Reminder("candidates_pending", "推荐人选待决定", _candidate_count, url=_candidates_url),
+    Reminder("inspections_expiring", f"考察对象{inspections.EXPIRY_REMINDER_DAYS}天内到期",
+             _inspections_expiring, tone="info",
+             url=lambda c: _url("pool:inspection_list", status="active",
+                                within=inspections.EXPIRY_REMINDER_DAYS)),
     Reminder("age_out", "在库人员超龄或半年内超龄", _age_out_count,
              url=lambda c: reverse("pool:age_out")),
     Reminder("training_hours", "本年度培训学时不足", _hours_short, url=_hours_url),

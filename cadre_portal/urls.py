@@ -7,12 +7,14 @@ from rest_framework.routers import DefaultRouter
 from cadre_portal import views
 from cadre_portal.dashboard import api as dashboard_api
 from pool import api as pool_api
+from pool import select_api
 
 router = DefaultRouter()
 router.register("units", pool_api.UnitViewSet, basename="unit")
 router.register("cadres", pool_api.CadreViewSet, basename="cadre")
 router.register("pool", pool_api.PoolMemberViewSet, basename="pool")
 router.register("imports", pool_api.ImportRunViewSet, basename="import")
+router.register("pool/inspections", select_api.InspectionViewSet, basename="pool-inspection")
 
 admin.site.site_header = "青干通 后台管理"
 admin.site.site_title = "青干通"
@@ -29,6 +31,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("people/", include("cadre_portal.profile.urls")),
     path("admin/", admin.site.urls),
+    path("api/pool/ranking/", select_api.PoolRankingView.as_view(), name="pool-ranking"),
     path("api/", include(router.urls)),
     path("api/token/", pool_api.ObtainTokenView.as_view(), name="api_token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -3,7 +3,7 @@ import datetime as dt
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
-from pool import rules
+from pool import member_filters, rules
 from pool.models import (
     OPEN_POOL_STATUSES,
     AuditAction,
@@ -109,7 +109,8 @@ SOURCE_CHOICES = ListKind.choices
 class PoolMemberFilter(django_filters.FilterSet):
     """Filters of the pool page. Ages count from 出生年月 at ``today`` (DESIGN.md);
     ``85后`` is born 1985-1989, ``90后`` 1990-1999; 基层经历 is read from the 简历 the
-    same way the ranking scores it."""
+    same way the ranking scores it. Later stages add theirs through
+    ``pool.member_filters`` (培训情况)."""
 
     q = django_filters.CharFilter(label="姓名/职务", method="filter_text")
     tier = django_filters.ChoiceFilter(choices=Tier.choices, label="梯次")
@@ -162,6 +163,10 @@ class PoolMemberFilter(django_filters.FilterSet):
     def __init__(self, *args, today: dt.date, sectors=(), **kwargs):
         self.today = today
         super().__init__(*args, **kwargs)
+        for extra in member_filters.registered():  # e.g. 培训情况, registered by training
+            self.filters[extra.name] = django_filters.ChoiceFilter(
+                choices=extra.choices(), label=extra.label, method=self._registered(extra)
+            )
         self.form.fields["sector"].choices = [("", "---------"), *((s, s) for s in sectors)]
         for name, field in self.form.fields.items():
             css = (
@@ -187,6 +192,12 @@ class PoolMemberFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("status"):
             members = members.filter(status__in=OPEN_POOL_STATUSES)
         return members
+
+    def _registered(self, extra: member_filters.MemberFilter):
+        def method(queryset, name, value):
+            return extra.apply(queryset, value, self.today)
+
+        return method
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(

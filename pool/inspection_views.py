@@ -109,11 +109,18 @@ def inspection_used(request, pk: int):
 
 @require_roles(*POOL_KEEPERS)
 def inspection_list(request):
-    """考察对象台账: current inspections first by expiry; ended ones on request."""
+    """考察对象台账: current inspections first by expiry; ended ones on request;
+    ``within=30``: running ones expiring within 30 days (the home page's reminder)."""
+    today = timezone.localdate()
     status = request.GET.get("status", InspectionStatus.ACTIVE)
     status = status if status in InspectionStatus.values or status == "all" else "active"
+    within = request.GET.get("within", "")
+    within = int(within) if within.isdigit() and int(within) <= 366 else None
     rows = selectors.inspections_for(request.user)
-    if status != "all":
+    if within is not None:
+        status = InspectionStatus.ACTIVE
+        rows = selectors.expiring_inspections(rows, today, within)
+    elif status != "all":
         rows = rows.filter(status=status)
     rows = rows.order_by("expires_on", "id") if status == "active" else rows
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
@@ -123,9 +130,11 @@ def inspection_list(request):
         {
             "page": page,
             "status": status,
+            "within": within,
+            "within_choices": sorted({7, inspections.EXPIRY_REMINDER_DAYS, 90, within or 7}),
             "statuses": InspectionStatus.choices,
-            "today": timezone.localdate(),
-            "query": f"status={status}",
+            "today": today,
+            "query": f"status={status}" + (f"&within={within}" if within is not None else ""),
         },
     )
 

@@ -3,7 +3,9 @@
 An inspection ends in one of three ways, each a ``PoolEvent`` row on the person's
 timeline: appointment (``mark_used``, called by staffing when it records the
 appointment, or by staff from the timeline), withdrawal back to the pool with a
-reason, or lapse when the expiry date passes (``lapse_expired``, a daily task).
+reason, or lapse when the expiry date passes (``lapse_expired``, a daily task). The
+same daily task reminds the responsible staff of inspections expiring within
+``EXPIRY_REMINDER_DAYS`` (``notify_expiring``).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, services
+from pool import audit, notices, selectors, services
 from pool.models import (
     AuditAction,
     ExitReason,
@@ -27,6 +30,7 @@ from pool.models import (
 )
 
 INSPECTION_FIELDS = ["status", "ended_on", "end_reason"]
+EXPIRY_REMINDER_DAYS = 30
 
 
 def _lock_membership(pk: int) -> PoolMembership:
@@ -39,7 +43,7 @@ def _lock_membership(pk: int) -> PoolMembership:
 def _lock_active(inspection: Inspection) -> Inspection:
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if locked.status != InspectionStatus.ACTIVE:
-        raise ValidationError(f"该考察已{locked.get_status_display()}，不能再办理")
+        raise ValidationError(f"该考察{locked.get_status_display()}，不能再办理")  # 已撤回 ...
     return locked
 
 
@@ -172,6 +176,32 @@ def lapse_expired(today: dt.date | None = None) -> int:
             "考察到期",
         )
     return len(expired)
+
+
+def notify_expiring(today: dt.date | None = None, days: int = EXPIRY_REMINDER_DAYS) -> int:
+    """Remind the staff responsible for each person's unit of running inspections whose
+    expiry is within ``days``: one notice per inspection and expiry date (key), so the
+    daily task writes each reminder once. Returns the notices asked for."""
+    today = today or timezone.localdate()
+    expiring = selectors.expiring_inspections(
+        Inspection.objects.select_related("membership__cadre__unit"), today, days
+    )
+    staff_by_unit: dict[int, list] = {}
+    sent = 0
+    for inspection in expiring:
+        cadre = inspection.membership.cadre
+        if cadre.unit_id not in staff_by_unit:
+            staff_by_unit[cadre.unit_id] = list(notices.staff_responsible_for(cadre.unit))
+        sent += notices.notify(
+            staff_by_unit[cadre.unit_id],
+            kind="pool_inspection_expiring",
+            title=f"{cadre.name}的考察有效期将于{inspection.expires_on:%Y年%-m月%-d日}届满",
+            body=f"{cadre.unit.name} {cadre.current_position}，拟任{inspection.proposed_post}。"
+            "请在到期前办理任用或撤回考察；到期未任用的，次日自动回到年轻干部库。",
+            url=reverse("pool:pool_timeline", args=[cadre.pk]),
+            key=f"pool-inspection-expiring:{inspection.pk}:{inspection.expires_on:%Y-%m-%d}",
+        )
+    return sent
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from pool.models import (
     OPEN_POOL_STATUSES,
     Cadre,
     Inspection,
+    InspectionStatus,
     ListKind,
     ListStatus,
     PoolEvent,
@@ -346,6 +347,16 @@ def inspections_for(user) -> QuerySet[Inspection]:
     return Inspection.objects.filter(membership__cadre__unit_id__in=_unit_ids(user)).select_related(
         "membership__cadre__unit", "created_by"
     )
+
+
+def expiring_inspections(
+    inspections: QuerySet[Inspection], today: dt.date, days: int
+) -> QuerySet[Inspection]:
+    """Running inspections whose expiry falls within ``days`` of ``today`` (or has
+    passed and the daily lapse has not run yet), soonest first."""
+    return inspections.filter(
+        status=InspectionStatus.ACTIVE, expires_on__lte=today + dt.timedelta(days=days)
+    ).order_by("expires_on", "id")
 
 
 def vetoes_for(user) -> QuerySet[Veto]:

@@ -39,11 +39,13 @@ def requeue_stalled_imports() -> dict:
     return runs.requeue_stalled()
 
 
-def lapse_expired_inspections() -> int:
-    """考察期满未任用的考察对象回到库中 (daily)."""
+@shared_task
+def lapse_expired_inspections() -> dict:
+    """考察期满未任用的考察对象回到库中, and reminders of those expiring within 30 days
+    to the responsible staff (daily)."""
     from pool import inspections
 
-    return inspections.lapse_expired()
+    return {"lapsed": inspections.lapse_expired(), "reminded": inspections.notify_expiring()}
 
 
 @shared_task

@@ -127,6 +127,12 @@ RULES: dict[str, Rule] = {
     ),
     "pool-list": Rule(POOL_READERS, anonymous=403),
     "pool-admit": Rule(STAFF, method="post", ok=400, anonymous=403),
+    "pool-ranking": Rule(POOL_READERS, anonymous=403),
+    "pool-inspection-list": Rule(STAFF, anonymous=403),
+    "pool-inspection-detail": Rule(STAFF, obj="inspection", anonymous=403),
+    "pool-inspection-withdraw": Rule(
+        STAFF, obj="inspection", method="post", data=(("reason", "另有人选"),), anonymous=403
+    ),
     "pool:import_upload": Rule(STAFF),
     "pool:import_history": Rule(STAFF),
     "pool:import_template": Rule(STAFF, kwargs=(("kind", "roster"),)),

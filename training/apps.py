@@ -6,9 +6,11 @@ class TrainingConfig(AppConfig):
     verbose_name = "育：培训与实践锻炼"
 
     def ready(self) -> None:
+        from pool import member_filters
         from pool.scoring import register_item
-        from training import scoring
+        from training import filters, scoring
 
         register_item("training", "培训情况", scoring.training_scores)
         # Replaces pool's own 基层经历 (简历 only): postings count too.
         register_item("grassroots", "基层经历", scoring.grassroots_scores)
+        member_filters.register("training", "培训情况", filters.choices, filters.apply)

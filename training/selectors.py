@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from django.db.models import (
     Count,
+    DecimalField,
     DurationField,
     Exists,
     ExpressionWrapper,
@@ -24,8 +25,11 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
+    Value,
 )
+from django.db.models.functions import Coalesce
 
 from pool import rules as pool_rules
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Unit
@@ -248,18 +252,8 @@ def last_political_training(
     if min_days is None:
         min_days = current_rules().political_min_days
     rows = (
-        Enrollment.objects.filter(Q(cadre_id__in=list(cadre_ids)) & _completed())
-        .annotate(
-            span=ExpressionWrapper(
-                F("training_class__end_date") - F("training_class__start_date"),
-                output_field=DurationField(),
-            )
-        )
-        .filter(
-            training_class__political=True,
-            training_class__off_the_job=True,
-            span__gte=dt.timedelta(days=min_days - 1),
-        )
+        _political_enrollments(min_days)
+        .filter(cadre_id__in=list(cadre_ids))
         .values("cadre_id")
         .annotate(last=Max("training_class__end_date"))
         .values_list("cadre_id", "last")
@@ -301,6 +295,59 @@ def grassroots_years(cadre_ids: Iterable[int], today: dt.date) -> dict[int, floa
     for pk, start, end in rows:
         periods[pk].append((start, end))
     return {pk: rules.grassroots_years(spans, today) for pk, spans in periods.items()}
+
+
+# --- the pool page's 培训情况 filter: expressions on a PoolMembership queryset ----------
+
+
+def _political_enrollments(min_days: int):
+    """Completed political trainings (政治训练, off the job, at least ``min_days``)."""
+    return (
+        Enrollment.objects.filter(_completed())
+        .annotate(
+            span=ExpressionWrapper(
+                F("training_class__end_date") - F("training_class__start_date"),
+                output_field=DurationField(),
+            )
+        )
+        .filter(
+            training_class__political=True,
+            training_class__off_the_job=True,
+            span__gte=dt.timedelta(days=min_days - 1),
+        )
+    )
+
+
+def political_trained_since(since: dt.date, min_days: int) -> Exists:
+    """For a pool stay (``cadre_id``): a political training ended on or after ``since``
+    (the subquery form of ``last_political_training`` >= since)."""
+    return Exists(
+        _political_enrollments(min_days).filter(
+            cadre_id=OuterRef("cadre_id"), training_class__end_date__gte=since
+        )
+    )
+
+
+def trained_since(since: dt.date) -> Exists:
+    """For a pool stay: a completed class ended on or after ``since``."""
+    return Exists(
+        Enrollment.objects.filter(
+            _completed(), cadre_id=OuterRef("cadre_id"), training_class__end_date__gte=since
+        )
+    )
+
+
+def hours_in_year(year: int) -> Coalesce:
+    """For a pool stay: the 学时 of classes ending in ``year`` (as ``hours_by_cadre``)."""
+    total = (
+        Enrollment.objects.filter(
+            cadre_id=OuterRef("cadre_id"), training_class__end_date__year=year
+        )
+        .values("cadre_id")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total), Value(Decimal(0)), output_field=DecimalField())
 
 
 @dataclass(frozen=True)
@@ -385,35 +432,15 @@ def _meets(today: dt.date, training_rules: TrainingRules) -> dict[str, Q]:
     """For each rule, the condition (on a ``PoolMembership``) of meeting it at ``today``,
     as SQL: the same tests as ``compliance_rows`` makes in Python."""
     r = training_rules
-    completed = Enrollment.objects.filter(_completed(), cadre_id=OuterRef("cadre_id"))
-    political = completed.annotate(
-        span=ExpressionWrapper(
-            F("training_class__end_date") - F("training_class__start_date"),
-            output_field=DurationField(),
-        )
-    ).filter(
-        training_class__political=True,
-        training_class__off_the_job=True,
-        span__gte=dt.timedelta(days=r.political_min_days - 1),
-        training_class__end_date__gte=rules.years_before(today, r.political_years),
+    political = political_trained_since(
+        rules.years_before(today, r.political_years), r.political_min_days
     )
-    trained = completed.filter(
-        training_class__end_date__gte=rules.years_before(today, r.coverage_years)
-    )
-    hours = (
-        Enrollment.objects.filter(
-            cadre_id=OuterRef("cadre_id"), training_class__end_date__year=today.year
-        )
-        .order_by()
-        .values("cadre_id")
-        .annotate(total=Sum("hours"))
-        .values("total")
-    )
-    return {
-        POLITICAL: Q(Exists(political)),
-        COVERAGE: Q(Exists(trained)),
-        HOURS: Q(Exists(hours.filter(total__gte=r.yearly_hours))),
-    }
+    trained = trained_since(rules.years_before(today, r.coverage_years))
+    hours = Enrollment.objects.filter(
+        cadre_id=OuterRef("cadre_id"), training_class__end_date__year=today.year
+    ).values("cadre_id")
+    enough = hours.annotate(total=Sum("hours")).filter(total__gte=r.yearly_hours)
+    return {POLITICAL: Q(political), COVERAGE: Q(trained), HOURS: Q(Exists(enough))}
 
 
 def compliance_counts(unit_ids, today: dt.date) -> tuple[dict[str, int], int]:
@@ -446,6 +473,7 @@ class RuleCheck:
     ok: bool
     value: object  # the last date, or the hours
     label: str  # the shortfall, worded as on the compliance page
+    key: str = ""  # POLITICAL, COVERAGE or HOURS
 
 
 @dataclass
@@ -458,44 +486,78 @@ class PersonTraining:
     plans: list[DevelopmentPlan]
 
 
-def person_training(user, cadre: Cadre, today: dt.date) -> PersonTraining:
-    """Everything 育 knows about one person (already fetched through ``cadres_for``):
-    classes, each training rule checked, 基层经历 years, postings, mentors (with meeting
-    counts) and 一人一策 plans with their steps. A fixed number of queries."""
-    training_rules = current_rules()
+def enrollments_of(cadre: Cadre) -> list[Enrollment]:
+    """One person's classes (the person already fetched through ``cadres_for``), newest
+    first, with the class loaded. One query."""
+    return list(
+        cadre.enrollments.select_related("training_class").order_by(
+            "-training_class__start_date", "-id"
+        )
+    )
+
+
+def postings_of(cadre: Cadre) -> list[Posting]:
+    """One person's 实践锻炼 (挂职, 驻村第一书记 ...), newest first. One query."""
+    return list(cadre.postings.select_related("host_unit").order_by("-start_date", "-id"))
+
+
+def rule_checks(
+    cadre: Cadre, today: dt.date, training_rules: TrainingRules | None = None
+) -> list[RuleCheck]:
+    """Each training rule checked for one person at ``today``: political training,
+    coverage and this year's hours. Three queries (four without ``training_rules``)."""
+    training_rules = training_rules or current_rules()
     labels = rule_labels(training_rules)
     political = last_political_training([cadre.pk], training_rules.political_min_days).get(cadre.pk)
     trained = last_training([cadre.pk]).get(cadre.pk)
     hours = hours_by_cadre([cadre.pk], today.year).get(cadre.pk, Decimal(0))
-    checks = [
+    return [
         RuleCheck(
             "政治训练",
             rules.political_training_ok(political, today, training_rules.political_years),
             political,
             labels[POLITICAL],
+            POLITICAL,
         ),
         RuleCheck(
             "培训覆盖",
             rules.trained_within(trained, today, training_rules.coverage_years),
             trained,
             labels[COVERAGE],
+            COVERAGE,
         ),
         RuleCheck(
             f"{today.year}年学时",
             rules.hours_ok(hours, training_rules.yearly_hours),
             hours,
             labels[HOURS],
+            HOURS,
         ),
     ]
+
+
+def shortfalls_of(cadre: Cadre, today: dt.date) -> list[RuleCheck]:
+    """The training rules one person currently falls short of. This year's hours count
+    only from the rules' reminder month (earlier nearly everyone is short), as in the
+    reminders. Four queries."""
+    training_rules = current_rules()
+    hours_due = rules.hours_reminder_due(today, training_rules.hours_reminder_month)
+    return [
+        check
+        for check in rule_checks(cadre, today, training_rules)
+        if not check.ok and (check.key != HOURS or hours_due)
+    ]
+
+
+def person_training(user, cadre: Cadre, today: dt.date) -> PersonTraining:
+    """Everything 育 knows about one person (already fetched through ``cadres_for``):
+    classes, each training rule checked, 基层经历 years, postings, mentors (with meeting
+    counts) and 一人一策 plans with their steps. A fixed number of queries."""
     return PersonTraining(
-        enrollments=list(
-            cadre.enrollments.select_related("training_class").order_by(
-                "-training_class__start_date"
-            )
-        ),
-        checks=checks,
+        enrollments=enrollments_of(cadre),
+        checks=rule_checks(cadre, today),
         grassroots_years=grassroots_years([cadre.pk], today).get(cadre.pk, 0),
-        postings=list(cadre.postings.select_related("host_unit").order_by("-start_date")),
+        postings=postings_of(cadre),
         mentorships=list(mentorships_for(user).filter(mentee=cadre).order_by("-start_date")),
         plans=list(cadre.development_plans.prefetch_related("steps").order_by("-year")),
     )

@@ -2,7 +2,8 @@
 through each app's selectors, and what a role may see of them.
 
 The timeline is a list of sources and the "rules not met" panel a list of checks:
-adding training or postings later is one function and one line in each list."""
+adding a kind of record is one function and one line in each list. Training and
+postings (育) come through ``training.selectors``."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ from pool.models import (
 )
 from staffing import selectors as staffing_selectors
 from supervision import selectors as supervision_selectors
+from training import rules as training_rules
+from training import selectors as training_selectors
+from training.models import EnrollmentResult, PostingGrade
 
 STAFF = frozenset({Role.STAFF})
 STAFF_AND_LEADERS = frozenset({Role.STAFF, Role.LEADER})
@@ -116,6 +120,18 @@ class Records:
         return supervision_selectors.talk_dues_of(self.cadre, self.today)
 
     @cached_property
+    def enrollments(self):
+        return training_selectors.enrollments_of(self.cadre)
+
+    @cached_property
+    def postings(self):
+        return training_selectors.postings_of(self.cadre)
+
+    @cached_property
+    def training_shortfalls(self):
+        return training_selectors.shortfalls_of(self.cadre, self.today)
+
+    @cached_property
     def township_names(self) -> list[str]:
         return list(Unit.objects.filter(level=UnitLevel.TOWNSHIP).values_list("name", flat=True))
 
@@ -126,12 +142,16 @@ class Records:
 
     @cached_property
     def grassroots_months(self) -> int:
+        """基层经历 as the ranking counts it: the longer of the 简历's grassroots lines
+        and the postings marked 基层 (挂职, 驻村第一书记 ... often missing from the 简历)."""
         spans = [
             rules.Span(e.start_month, e.end_month)
             for e in self.career
             if rules.is_grassroots_line(e.description, self.township_names)
         ]
-        return rules.covered_months(spans, self.today)
+        periods = [(p.start_date, p.end_date) for p in self.postings if p.grassroots]
+        posting_months = round(training_rules.grassroots_years(periods, self.today) * 12)
+        return max(rules.covered_months(spans, self.today), posting_months)
 
     @property
     def annual_grades(self) -> dict[int, str]:
@@ -242,6 +262,58 @@ def _assessment_items(records: Records) -> list[Item]:
     return items
 
 
+def _training_items(records: Records) -> list[Item]:
+    items = []
+    for e in records.enrollments:
+        c = e.training_class
+        flags = (("主体班", c.is_main_class), ("脱产", c.off_the_job), ("政治训练", c.political))
+        marks = [c.get_kind_display(), *(m for m, on in flags if on)]
+        hours = f"获得{e.hours.normalize():f}学时"
+        detail = "，".join(("·".join(marks), f"{c.days}天", hours, e.get_result_display()))
+        # A class within one month shows one month, not 2026.03--2026.03.
+        same_month = (c.start_date.year, c.start_date.month) == (c.end_date.year, c.end_date.month)
+        style = "danger" if e.result == EnrollmentResult.NOT_COMPLETED else "info"
+        end = None if same_month else c.end_date
+        items.append(Item(c.start_date, "培训", c.name, detail, end=end, style=style))
+    return items
+
+
+def _posting_items(records: Records) -> list[Item]:
+    items = []
+    for p in records.postings:
+        title = f"{p.get_kind_display()}：{p.host_name}" + (f"（{p.role}）" if p.role else "")
+        marks = [
+            f"一线领域：{p.get_area_display()}" if p.area else "",
+            "全脱产" if p.full_time else "不脱产",
+            "计入基层经历" if p.grassroots else "",
+        ]
+        detail = "，".join(m for m in marks if m)
+        items.append(
+            Item(
+                p.start_date,
+                "实践锻炼",
+                title,
+                detail,
+                end=p.end_date,
+                ongoing=p.end_date is None,
+                style="success",
+            )
+        )
+    return items
+
+
+def _posting_grade_items(records: Records) -> list[Item]:
+    """期满鉴定: an evaluation, read like assessments (staff and leaders)."""
+    items = []
+    for p in records.postings:
+        if not p.grade or p.end_date is None:
+            continue
+        title = f"{p.get_kind_display()}期满鉴定：{p.get_grade_display()}"
+        style = "danger" if p.grade == PostingGrade.POOR else "info"
+        items.append(Item(p.end_date, "实践锻炼", title, p.evaluation, style=style))
+    return items
+
+
 def _talk_items(records: Records) -> list[Item]:
     items = []
     for t in records.talks:
@@ -285,6 +357,9 @@ TIMELINE_SOURCES: list[TimelineSource] = [
     TimelineSource("pool", STAFF_AND_LEADERS, _pool_items),
     TimelineSource("appointments", ALL_READERS, _appointment_items),
     TimelineSource("assessments", STAFF_AND_LEADERS, _assessment_items),
+    TimelineSource("training", ALL_READERS, _training_items),
+    TimelineSource("postings", ALL_READERS, _posting_items),
+    TimelineSource("posting_grades", STAFF_AND_LEADERS, _posting_grade_items),
     TimelineSource("talks", STAFF, _talk_items),
     TimelineSource("integrity", STAFF, _integrity_items),
 ]
@@ -353,6 +428,22 @@ def _integrity_shortfalls(records: Records) -> list[Shortfall]:
     return out
 
 
+def _training_shortfalls(records: Records) -> list[Shortfall]:
+    """Training rules apply to current pool members (as on the 培训合规 page)."""
+    if records.open_membership is None:
+        return []
+    out = []
+    for check in records.training_shortfalls:
+        if check.key == training_selectors.HOURS:
+            detail = f"{records.today.year}年已获{check.value.normalize():f}学时"
+        elif check.value:
+            detail = f"最近一次于{check.value:%Y-%m-%d}结业"
+        else:
+            detail = "尚无结业记录"
+        out.append(Shortfall(check.label, detail))
+    return out
+
+
 def _form_incomplete(records: Records) -> list[Shortfall]:
     cadre = records.cadre
     missing = [
@@ -383,6 +474,7 @@ CHECKS: list[Check] = [
     Check("talks_overdue", STAFF_AND_LEADERS, _talks_overdue),
     Check("over_age", STAFF_AND_LEADERS, _over_age),
     Check("assessments", STAFF_AND_LEADERS, _assessment_shortfalls),
+    Check("training", STAFF_AND_LEADERS, _training_shortfalls),
     Check("integrity", STAFF, _integrity_shortfalls),
     Check("form", STAFF, _form_incomplete),
 ]
@@ -418,6 +510,12 @@ class Profile:
     @property
     def has_photo(self) -> bool:
         return has_photo(self.cadre)
+
+    @property
+    def shows_radar(self) -> bool:
+        """积分排序's radar against the pool average: for current pool members, to the
+        roles that read the ranking (the chart loads its own JSON)."""
+        return self.role in STAFF_AND_LEADERS and self.records.open_membership is not None
 
     @property
     def annual_results(self) -> str:

@@ -36,7 +36,7 @@ def test_staff_inspect_a_member_and_read_the_radar(live_server, units, staff, pa
     page.goto(f"{live_server.url}/pool/ranking/")
     assert page.locator("#ranking-table tbody tr").count() == 2
     page.get_by_role("link", name="吴七").click()
-    page.wait_for_selector(".radar-chart[data-ready='1'] canvas")
+    page.wait_for_selector(".radar-chart[data-ready='1'] svg")  # SVG: prints sharp
     assert "总分" in page.locator("#ranking-summary").inner_text()
     page.screenshot(path=str(tmp_path / "radar.png"), full_page=True)
     assert page.console_errors == []

@@ -13,9 +13,12 @@ from tests.conftest import browser_login
 from tests.factories import (
     AssessmentFactory,
     CadreFactory,
+    EnrollmentFactory,
     PoolMembershipFactory,
+    PostingFactory,
     TalkFactory,
     TalkParticipantFactory,
+    TrainingClassFactory,
 )
 from tests.profile.docx_reading import open_docx, value_right_of
 
@@ -50,6 +53,17 @@ def person(units):
     AssessmentFactory(cadre=cadre, year=dt.date.today().year - 1, grade="优秀")
     talk = TalkFactory(note=TALK_NOTE, talker_role=TalkerRole.ORG_DEPT)
     TalkParticipantFactory(talk=talk, cadre=cadre)
+    for year, name in ((2021, "东县选调生专题培训班"), (2023, "江州市中青年干部培训班"),
+                       (2025, "东县党性教育专题班")):  # fmt: skip
+        EnrollmentFactory(
+            cadre=cadre,
+            training_class=TrainingClassFactory(
+                unit=units["east"], name=name, start_date=dt.date(year, 4, 7),
+                end_date=dt.date(year, 4, 18), political=year == 2025,
+            ),
+        )  # fmt: skip
+    PostingFactory(cadre=cadre, host_name="青石镇石桥村", role="第一书记",
+                   start_date=dt.date(2017, 3, 1), end_date=dt.date(2019, 2, 28))  # fmt: skip
     return cadre
 
 
@@ -79,7 +93,11 @@ def test_staff_download_the_approval_form_from_the_profile(
     page.goto(f"{live_server.url}/pool/cadres/")
     page.get_by_role("link", name="李明远").click()
     page.wait_for_url(f"**/people/{person.pk}/")
-    assert TALK_NOTE in page.locator("#profile-timeline").inner_text()
+    timeline = page.locator("#profile-timeline").inner_text()
+    assert TALK_NOTE in timeline
+    assert "江州市中青年干部培训班" in timeline and "驻村第一书记：青石镇石桥村" in timeline
+    # the scoring radar of a pool member, drawn from its JSON
+    page.wait_for_selector("#profile-radar .radar-chart[data-ready='1'] svg")
     page.screenshot(path=str(tmp_path / "profile_staff.png"), full_page=True)
     printed = page.pdf(format="A4")  # Chromium prints with the print stylesheet
     (tmp_path / "profile.pdf").write_bytes(printed)

@@ -17,6 +17,7 @@ from tests.factories import (
     AppointmentFactory,
     CadreFactory,
     ConcernFactory,
+    InspectionFactory,
     IntegrityOpinionFactory,
     IntegrityRequestFactory,
     LeadershipTeamFactory,
@@ -139,6 +140,7 @@ def _more(units, n, tag):
         )
         RecommendationFactory(rec_list=rec_list)
         PoolMembershipFactory(cadre=CadreFactory(unit=unit))
+        InspectionFactory(membership__cadre__unit=unit, expires_on=dt.date(2026, 8, 1))
 
 
 def _home_queries(client) -> int:
@@ -197,3 +199,25 @@ def test_probation_ending_within_30_days_and_open_publicity_are_counted(units, s
     counts = _counts(staff)
     assert (counts["probation_ending"], counts["publicity_open"]) == (1, 1)
     assert _link(staff, "probation_ending") == "/staffing/tenure/?tab=probation&days=30"
+
+
+def test_inspections_expiring_within_30_days_are_counted_and_listed(units, staff, as_user):
+    def inspection(unit, name, expires_on, **kwargs):
+        return InspectionFactory(membership__cadre__unit=unit, membership__cadre__name=name,
+                                 expires_on=expires_on, **kwargs)  # fmt: skip
+
+    inspection(units["qingshi"], "三十天", dt.date(2026, 8, 14))  # 30 days after TODAY
+    inspection(units["beishan"], "今天到期", TODAY)
+    inspection(units["beishan"], "三十一天", dt.date(2026, 8, 15))
+    inspection(units["west_edu"], "西县人", dt.date(2026, 7, 20))  # another county
+    inspection(units["qingshi"], "已撤回", dt.date(2026, 7, 20), status="withdrawn",
+               ended_on=dt.date(2026, 7, 1))  # fmt: skip
+    assert _counts(staff)["inspections_expiring"] == 2
+    link = _link(staff, "inspections_expiring")
+    assert link == "/pool/inspections/?status=active&within=30"
+    html = as_user(staff).get(link).content.decode()
+    table = html[html.index('id="inspection-table"') :]
+    assert table.index("今天到期") < table.index("三十天")  # soonest first
+    for other in ("三十一天", "西县人", "已撤回"):
+        assert other not in table
+    assert '<option value="30" selected>' in html

@@ -14,13 +14,16 @@ from tests.factories import (
     AssessmentFactory,
     CadreFactory,
     ConcernFactory,
+    EnrollmentFactory,
     IntegrityOpinionFactory,
     IntegrityRequestFactory,
     LeadershipTeamFactory,
     PoolMembershipFactory,
     PostFactory,
+    PostingFactory,
     TalkFactory,
     TalkParticipantFactory,
+    TrainingClassFactory,
     VetoFactory,
 )
 
@@ -187,6 +190,17 @@ def _grow_history(cadre, numbers, staff, liaison):
             request=IntegrityRequestFactory(requested_by=staff, addressed_to=liaison), cadre=cadre
         )
         ConcernFactory(cadre=cadre)
+        EnrollmentFactory(
+            cadre=cadre,
+            training_class=TrainingClassFactory(
+                unit=cadre.unit, name=f"第{i}期培训班", start_date=dt.date(2000 + i, 3, 1),
+                end_date=dt.date(2000 + i, 3, 5),
+            ),
+        )  # fmt: skip
+        PostingFactory(
+            cadre=cadre, host_name=f"第{i}村", start_date=dt.date(2000 + i, 7, 1),
+            end_date=dt.date(2000 + i, 12, 31), grade="good",
+        )  # fmt: skip
 
 
 @pytest.mark.parametrize("persona", ["staff", "leader"])
@@ -201,3 +215,5 @@ def test_profile_queries_do_not_grow_with_the_timeline(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = _page(client, person)
     assert "青石镇第13岗位" in html
+    assert "第13期培训班" in html
+    assert "驻村第一书记：第13村" in html
