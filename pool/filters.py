@@ -1,7 +1,7 @@
 import datetime as dt
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from pool import member_filters, rules
 from pool.models import (
@@ -106,6 +106,17 @@ GRASSROOTS_CHOICES = [("any", "有基层经历"), ("2y", "基层经历满2年"),
 SOURCE_CHOICES = ListKind.choices
 
 
+# 排序 on the pool page: label and ORDER BY (ties broken by unit order, then person).
+SORTS = {
+    "young": ("年龄从小到大", ["-cadre__birth_month"]),
+    "old": ("年龄从大到小", ["cadre__birth_month"]),
+    "entered": ("入库时间从近到远", ["-entered_on"]),
+    "rank_years": ("任现职级时间从长到短", [F("cadre__rank_since").asc(nulls_last=True)]),
+    "party_years": ("党龄从长到短", [F("cadre__party_join_month").asc(nulls_last=True)]),
+    "unit": ("按单位排列", []),
+}
+
+
 class PoolMemberFilter(django_filters.FilterSet):
     """Filters of the pool page. Ages count from 出生年月 at ``today`` (DESIGN.md);
     ``85后`` is born 1985-1989, ``90后`` 1990-1999; 基层经历 is read from the 简历 the
@@ -156,6 +167,10 @@ class PoolMemberFilter(django_filters.FilterSet):
         choices=GRASSROOTS_CHOICES, label="基层经历", method="filter_grassroots"
     )
 
+    sort = django_filters.ChoiceFilter(
+        choices=[(k, v[0]) for k, v in SORTS.items()], label="排序", method="sort_by"
+    )
+
     class Meta:
         model = PoolMembership
         fields: list[str] = []
@@ -198,6 +213,10 @@ class PoolMemberFilter(django_filters.FilterSet):
             return extra.apply(queryset, value, self.today)
 
         return method
+
+    def sort_by(self, queryset, name, value):
+        keys = SORTS[value][1]
+        return queryset.order_by(*keys, "cadre__unit__position", "cadre__unit_id", "cadre_id")
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(

@@ -83,7 +83,7 @@ def pool_list(request):
     )
 
 
-MAIN_FILTERS = ("q", "tier", "status")
+MAIN_FILTERS = ("q", "tier", "status", "sort")
 
 
 def filtered_members(request, today):

@@ -30,6 +30,8 @@ def ranking(request):
     items = scoring.scheme_items(scheme)
     today = timezone.localdate()
     members, filter_context = filtered_members(request, today)
+    # ranked by total: the pool page's 排序 does not apply here
+    filter_context["main_fields"] = [f for f in filter_context["main_fields"] if f.name != "sort"]
     rows = scoring.rank_members(members, items, today)
     query = request.GET.copy()
     if request.GET.get("export") == "xlsx":

@@ -130,3 +130,39 @@ def test_filters_keep_a_constant_number_of_queries(
         _m(units["qingshi"], f"新{n}", birth_month=dt.date(1992, 1, 1))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/pool/members/", params)
+
+
+SORT_CASES = [
+    ("young", ["丙", "甲", "乙"]),  # born 1996, 1991, 1986
+    ("old", ["乙", "甲", "丙"]),
+    ("rank_years", ["甲", "乙", "丙"]),  # in rank since 2023.03, 2023.04, unknown last
+    ("party_years", ["甲", "乙", "丙"]),  # joined 2014.03, 2014.04, unknown last
+]
+
+
+@pytest.mark.parametrize(("sort", "expected"), SORT_CASES)
+def test_the_pool_page_sorts_by_the_chosen_key(members, staff, as_user, sort, expected):
+    response = as_user(staff).get("/pool/members/", {"sort": sort})
+    assert [m.cadre.name for m in response.context["page"]] == expected
+
+
+def test_sorting_by_entry_date_puts_the_latest_first_and_keeps_the_filters(members, staff, as_user):
+    for name, day in (("甲", dt.date(2025, 1, 1)), ("乙", dt.date(2026, 1, 1))):
+        members[name].entered_on = day
+        members[name].save()
+    members["丙"].entered_on = dt.date(2024, 1, 1)
+    members["丙"].save()
+    response = as_user(staff).get("/pool/members/", {"sort": "entered"})
+    assert [m.cadre.name for m in response.context["page"]] == ["乙", "甲", "丙"]
+    response = as_user(staff).get("/pool/members/", {"sort": "entered", "generation": "90"})
+    assert [m.cadre.name for m in response.context["page"]] == ["甲", "丙"]
+
+
+def test_an_unknown_sort_is_refused_by_the_form_and_the_ranking_ignores_sorting(
+    members, staff, as_user
+):
+    response = as_user(staff).get("/pool/members/", {"sort": "salary"})
+    assert "sort" in response.context["form"].errors
+    ranking = as_user(staff).get("/pool/ranking/", {"sort": "young"})
+    assert ranking.status_code == 200
+    assert "pool-sort" not in ranking.content.decode()
