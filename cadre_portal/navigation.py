@@ -92,8 +92,11 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
     ),
     # A section whose one item bears its title shows as a plain link (partials/nav.html).
     (
-        "领导驾驶舱",
-        [NavItem("领导驾驶舱", "dashboard:index", frozenset({Role.STAFF, Role.LEADER}))],
+        "统计分析",
+        [
+            NavItem("领导驾驶舱", "dashboard:index", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("半年报告数据", "report:index", frozenset({Role.STAFF, Role.LEADER})),
+        ],
     ),
 ]
 

@@ -37,6 +37,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("dashboard/", include("cadre_portal.dashboard.urls")),
+    path("report/", include("cadre_portal.report.urls")),
     path("api/dashboard/", dashboard_api.DashboardIndexView.as_view(), name="dashboard-panels"),
     path(
         "api/dashboard/<slug:key>/",

@@ -84,6 +84,22 @@ class WarningsByRegion:
     regions: list[RegionWarnings]
 
 
+def warning_rows(scope: Scope, quarters: list[rules.Quarter]):
+    """``(quarter, unit_id, level, teams, required, met)`` for the teams in scope in
+    ``quarters``: how many teams of each unit are at each level, their 任务量 and how
+    much of it is met (``min(actual, required)`` per team). One query; the caller folds
+    the units into regions or kinds."""
+    return (
+        WarningRecord.objects.filter(
+            quarter__in=[str(q) for q in quarters], team__unit_id__in=scope.in_scope
+        )
+        .order_by()
+        .values("quarter", "team__unit_id", "level")
+        .annotate(n=Count("pk"), need=Sum("required"), done=Sum(Least("actual", "required")))
+        .values_list("quarter", "team__unit_id", "level", "n", "need", "done")
+    )
+
+
 def warnings_by_region(scope: Scope, ref: dt.date) -> WarningsByRegion:
     """A/B/C counts of each region in the latest quarter at ``ref`` and in the quarter
     before, with the completion rate. Two queries."""
@@ -92,17 +108,8 @@ def warnings_by_region(scope: Scope, ref: dt.date) -> WarningsByRegion:
     if quarter is None:
         return WarningsByRegion(None, None, list(out.values()))
     previous = quarter.previous()
-    rows = (
-        WarningRecord.objects.filter(
-            quarter__in=[str(quarter), str(previous)], team__unit_id__in=scope.in_scope
-        )
-        .order_by()
-        .values("quarter", "team__unit_id", "level")
-        .annotate(n=Count("pk"), need=Sum("required"), done=Sum(Least("actual", "required")))
-        .values_list("quarter", "team__unit_id", "level", "n", "need", "done")
-    )
     seen_previous = False
-    for q, unit_id, level, n, required, met in rows:
+    for q, unit_id, level, n, required, met in warning_rows(scope, [quarter, previous]):
         region = out.get(scope.region_of(unit_id))
         if region is None:
             continue
@@ -426,6 +433,37 @@ class AppointedByQuarter:
         return sum(n for (q, _), n in self.counts.items() if q == str(quarter))
 
 
+def _young_appointments(scope: Scope, start: dt.date, end: dt.date):
+    """Appointments in scope that started between ``start`` and ``end`` of people young
+    for that seat (by its unit's level and kind) on the day they started."""
+    return (
+        Appointment.objects.filter(
+            post__team__unit_id__in=scope.in_scope, start_date__gte=start, start_date__lte=end
+        )
+        .annotate(
+            age=AgeAt(F("start_date"), F("cadre__birth_month")),
+            limit=_max_age_case(scope, "post__team__unit__"),
+        )
+        .filter(age__lte=F("limit"))
+        .order_by()
+    )
+
+
+def young_appointed_by_rank(scope: Scope, start: dt.date, end: dt.date) -> Counter:
+    """Young cadres appointed between ``start`` and ``end`` (appointments, as in
+    ``young_appointed``), by the person's 职级 (``未填`` when blank). One query."""
+    rows = (
+        _young_appointments(scope, start, end)
+        .values("cadre__rank")
+        .annotate(n=Count("pk"))
+        .values_list("cadre__rank", "n")
+    )
+    counts: Counter = Counter()
+    for rank, n in rows:
+        counts[rank or "未填"] += n
+    return counts
+
+
 def young_appointed(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS):
     """Appointments that started in each of the last ``quarters`` quarters up to ``ref``
     of people young for that seat on the day, by the person's 职级. One query."""
@@ -433,18 +471,8 @@ def young_appointed(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS):
     current = rules.Quarter.of(ref)
     span = [*span, current] if not span or span[-1] != current else span
     rows = (
-        Appointment.objects.filter(
-            post__team__unit_id__in=scope.in_scope,
-            start_date__gte=span[0].start,
-            start_date__lte=ref,
-        )
-        .annotate(
-            age=AgeAt(F("start_date"), F("cadre__birth_month")),
-            limit=_max_age_case(scope, "post__team__unit__"),
-        )
-        .filter(age__lte=F("limit"))
+        _young_appointments(scope, span[0].start, ref)
         .annotate(quarter=TruncQuarter("start_date"))
-        .order_by()
         .values("quarter", "cadre__rank")
         .annotate(n=Count("pk"))
         .values_list("quarter", "cadre__rank", "n")

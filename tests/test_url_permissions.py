@@ -291,6 +291,9 @@ RULES: dict[str, Rule] = {
     "dashboard-panels": Rule(LEDGER_READERS, anonymous=403),
     "dashboard-panel": Rule(LEDGER_READERS, kwargs=(("key", "targets"),), anonymous=403),
     "reminder_list": Rule(STAFF, kwargs=(("key", "serving_5"),)),
+    "report:index": Rule(LEDGER_READERS),
+    "report:docx": Rule(LEDGER_READERS),
+    "report:xlsx": Rule(LEDGER_READERS),
 }
 # Objects that belong to no unit (everyone with the role reaches them): no 404 case.
 UNSCOPED_OBJECTS = {"user", "target", "holiday"}

@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
+from cadre_portal.docx_fonts import set_fonts, style_run
 from cadre_portal.profile.sheets import ApprovalSheet
 
 FONT = "宋体"
@@ -40,20 +41,8 @@ PAGE2_WIDTHS = (2.1, 1.6, 2.0, 2.0, 2.3, 6.6)
 FAMILY_FIELDS = ("relation", "name", "birth", "political_status", "employer_position")
 
 
-def _set_fonts(rpr, name: str) -> None:
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), name)
-
-
 def _fonts(run, name: str = FONT, size: float = BODY_PT, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    _set_fonts(run._element.get_or_add_rPr(), name)
+    style_run(run, name, size, bold)
 
 
 def _document() -> Document:
@@ -66,7 +55,7 @@ def _document() -> Document:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
-    _set_fonts(normal.element.get_or_add_rPr(), FONT)
+    set_fonts(normal.element.get_or_add_rPr(), FONT)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     return doc
@@ -249,7 +238,7 @@ def _skeleton() -> tuple[bytes, dict[str, Slot]]:
 def _run(text: str, size: float):
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
-    _set_fonts(rpr, FONT)
+    set_fonts(rpr, FONT)
     for tag in ("w:sz", "w:szCs"):
         sz = OxmlElement(tag)
         sz.set(qn("w:val"), str(int(size * 2)))

@@ -1,5 +1,6 @@
 """``manage.py load_demo [--scale N] [--seed S] [--reset]``: the demo city, its
-leadership teams and the last two quarters' A/B/C warnings, and one login per role.
+leadership teams and the A/B/C warnings of the last two quarters (and of those the
+half-yearly report reads by default), and one login per role.
 
 It lives in cadre_portal because it spans stages: pool's people (``pool.demo``),
 then staffing's teams (``staffing.demo``), which pool may not import."""
@@ -11,12 +12,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from cadre_portal.profile import demo as profile_demo
+from cadre_portal.report.rules import HalfYear
 from pool import demo, demo_lists, demo_select
 from staffing import demo as staffing_demo
 from staffing import services as staffing_services
 from staffing.rules import Quarter
 from supervision import demo as supervision_demo
 from training import demo as training_demo
+
+
+def _warning_quarters() -> list[Quarter]:
+    """The last two finished quarters (the ledger and the dashboard compare them), and
+    the quarters the half-yearly report reads by default: the last one of the last
+    finished half-year and of the half-year before it."""
+    today = timezone.localdate()
+    last = Quarter.last_finished(today)
+    half = HalfYear.last_finished(today)
+    report = {Quarter.of(half.end), Quarter.of(half.previous().end)}
+    return sorted({last.previous(), last, *report})
 
 
 def _width(text: str) -> int:
@@ -49,7 +62,6 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, reset, **options):
         if not 0 < scale <= 20:
             raise CommandError("--scale 应大于 0 且不超过 20（可用小数，如 0.05）")
-        last = Quarter.last_finished(timezone.localdate())
         try:
             with transaction.atomic():
                 if reset:
@@ -65,7 +77,7 @@ class Command(BaseCommand):
                 training = training_demo.load_training_demo(self.stdout, seed)
                 profiles = profile_demo.load_profile_demo(seed)
                 warnings = [
-                    staffing_services.recalc_quarter(quarter) for quarter in (last.previous(), last)
+                    staffing_services.recalc_quarter(quarter) for quarter in _warning_quarters()
                 ]
         except demo.DemoError as exc:
             raise CommandError(str(exc)) from exc
