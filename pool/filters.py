@@ -168,7 +168,10 @@ class PoolMemberFilter(django_filters.FilterSet):
     )
 
     sort = django_filters.ChoiceFilter(
-        choices=[(k, v[0]) for k, v in SORTS.items()], label="排序", method="sort_by"
+        choices=[(k, v[0]) for k, v in SORTS.items()],
+        label="排序",
+        method="sort_by",
+        empty_label="按梯次和单位",
     )
 
     class Meta:
@@ -182,7 +185,7 @@ class PoolMemberFilter(django_filters.FilterSet):
             self.filters[extra.name] = django_filters.ChoiceFilter(
                 choices=extra.choices(), label=extra.label, method=self._registered(extra)
             )
-        self.form.fields["sector"].choices = [("", "---------"), *((s, s) for s in sectors)]
+        self.form.fields["sector"].choices = [(s, s) for s in sectors]
         for name, field in self.form.fields.items():
             css = (
                 "form-select form-select-sm"
@@ -191,13 +194,9 @@ class PoolMemberFilter(django_filters.FilterSet):
             )
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("id", f"pool-{name}")
-        for field in self.form.fields.values():
-            if hasattr(field, "choices") and field.choices and field.choices[0][0] == "":
-                field.choices = [("", "全部"), *list(field.choices)[1:]]
-        self.form.fields["status"].choices = [
-            ("", "在库（含考察对象）"),
-            *list(self.form.fields["status"].choices)[1:],
-        ]
+        for name, field in self.form.fields.items():
+            if getattr(field, "empty_label", None) == "---------":  # django-filter's choices
+                field.empty_label = "全部"
         for name in ("age_min", "age_max", "party_years", "rank_years"):
             self.form.fields[name].widget.attrs.update(min="0", max="80")
 

@@ -166,3 +166,12 @@ def test_an_unknown_sort_is_refused_by_the_form_and_the_ranking_ignores_sorting(
     ranking = as_user(staff).get("/pool/ranking/", {"sort": "young"})
     assert ranking.status_code == 200
     assert "pool-sort" not in ranking.content.decode()
+
+
+def test_each_choice_filter_offers_one_empty_choice_named_in_chinese(members, staff, as_user):
+    form = as_user(staff).get("/pool/members/").context["form"]
+    for name, field in form.fields.items():
+        if hasattr(field, "choices"):
+            empty = [label for value, label in field.choices if value == ""]
+            assert len(empty) == 1 and "-" not in empty[0], (name, empty)
+    assert dict(form.fields["status"].choices)[""] == "在库（含考察对象）"
