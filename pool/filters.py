@@ -194,7 +194,7 @@ class PoolMemberFilter(django_filters.FilterSet):
             )
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("id", f"pool-{name}")
-        for name, field in self.form.fields.items():
+        for field in self.form.fields.values():
             if getattr(field, "empty_label", None) == "---------":  # django-filter's choices
                 field.empty_label = "全部"
         for name in ("age_min", "age_max", "party_years", "rank_years"):

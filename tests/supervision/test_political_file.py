@@ -79,34 +79,3 @@ def test_political_file_page_does_not_grow_queries(
     client = as_user(staff)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("supervision:political_file")).status_code == 200
-
-
-def test_profile_selector_gives_a_leader_no_staff_only_records(
-    staff, leader, discipline_liaison, units
-):
-    from supervision.models import Concern, Handling
-    from tests.factories import PersonalReportFactory, TalkFactory, TalkParticipantFactory
-
-    cadre = CadreFactory(unit=units["qingshi"])
-    TalkParticipantFactory(
-        cadre=cadre, talk=TalkFactory(note="要点：家庭困难", date=dt.date(2026, 1, 5))
-    )
-    PoliticalFileEntry.objects.create(
-        cadre=cadre, source=PoliticalSource.SURVEY, date=dt.date(2026, 1, 1), finding=FINDING,
-        evaluator="调研组",
-    )  # fmt: skip
-    Concern.objects.create(
-        cadre=cadre, source="信访", summary="反映", handling=Handling.VERIFY,
-        received_on=dt.date(2026, 2, 1),
-    )  # fmt: skip
-    PersonalReportFactory(cadre=cadre)
-    today = dt.date(2026, 7, 15)
-    mine = selectors.supervision_profile(staff, cadre, today)
-    assert mine.talks[0].note == "要点：家庭困难"
-    assert len(mine.political_file) == len(mine.concerns) == len(mine.personal_reports) == 1
-    assert mine.lacks_clean_opinion is True
-    theirs = selectors.supervision_profile(leader, cadre, today)
-    assert [t.note for t in theirs.talks] == [""]
-    assert theirs.political_file == theirs.concerns == theirs.personal_reports == []
-    assert theirs.opinions == theirs.file_audits == []
-    assert theirs.lacks_clean_opinion is None
