@@ -116,6 +116,56 @@ def is_worse(level: str, than: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """One team's warning inputs and result at a reference date."""
+
+    approved_seats: int
+    seated: int
+    required: int
+    young: tuple[int, ...]  # the young members' ids, sorted
+
+    @property
+    def actual(self) -> int:
+        return len(self.young)
+
+    @property
+    def gap(self) -> int:
+        return gap(self.required, self.actual)
+
+    @property
+    def level(self) -> str:
+        return warning_level(self.actual, self.required)
+
+
+def standing(
+    approved_seats: int,
+    members: dict[int, dt.date],
+    max_age: int | None,
+    ratio: Fraction,
+    ref: dt.date,
+) -> Standing:
+    """A team at ``ref``: ``members`` maps each seated person to their 出生年月 (one
+    entry per person, however many seats they hold); young when the age at ``ref``
+    is within ``max_age`` (a seat without a threshold has nobody young)."""
+    young = tuple(
+        sorted(
+            pk
+            for pk, birth in members.items()
+            if max_age is not None and age_at(birth, ref) <= max_age
+        )
+    )
+    return Standing(approved_seats, len(members), required_young(approved_seats, ratio), young)
+
+
+def needs_second_check(level: str, team_gap: int, age: int, max_age: int | None) -> bool:
+    """双把关: seating someone in an A or B team with a gap, who is not young for the
+    seat (older than ``max_age``, or the seat has no threshold), does not reduce it."""
+    if level not in (Level.A, Level.B) or team_gap == 0:
+        return False
+    return max_age is None or age > max_age
+
+
+@dataclass(frozen=True)
 class Completion:
     required: int
     met: int

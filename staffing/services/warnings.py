@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from pool import audit, notices
 from pool.models import AuditAction, Role, RoleGrant, Unit
-from pool.rules import age_at, young_max_age
+from pool.rules import young_max_age
 from pool.selectors import young_rules
 from staffing import rules
 from staffing.models import Appointment, LeadershipTeam, WarningPolicy, WarningRecord
@@ -77,18 +77,11 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
             limits[(level, kind)] = young_max_age(thresholds, level, kind)
         limit = limits[(level, kind)]
         people = members.get(team_id, {})
-        young = sorted(
-            cid
-            for cid, birth in people.items()
-            if limit is not None and age_at(birth, ref) <= limit
-        )
-        required = rules.required_young(seats, ratio)
-        actual = len(young)
-        level_now = rules.warning_level(actual, required)
+        now = rules.standing(seats, people, limit, ratio, ref)
         forecast = None
-        if level_now != rules.Level.A:  # A cannot get worse
+        if now.level != rules.Level.A:  # A cannot get worse
             forecast = rules.forecast_downgrade(
-                [(birth, limit) for birth in people.values()], required, quarter
+                [(birth, limit) for birth in people.values()], now.required, quarter
             )
         records.append(
             WarningRecord(
@@ -96,19 +89,19 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
                 quarter=str(quarter),
                 ref_date=ref,
                 approved_seats=seats,
-                seated=len(people),
+                seated=now.seated,
                 ratio_numerator=ratio.numerator,
                 ratio_denominator=ratio.denominator,
-                required=required,
-                actual=actual,
-                gap=rules.gap(required, actual),
-                level=level_now,
-                young_member_ids=young,
+                required=now.required,
+                actual=now.actual,
+                gap=now.gap,
+                level=now.level,
+                young_member_ids=list(now.young),
                 forecast_quarter=str(forecast.quarter) if forecast else "",
                 forecast_level=forecast.level if forecast else "",
             )
         )
-        summary.levels[level_now] += 1
+        summary.levels[now.level] += 1
     summary.teams = len(records)
     with transaction.atomic():
         WarningRecord.objects.bulk_create(
