@@ -73,6 +73,8 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("任职管理", "staffing:tenure", frozenset({Role.STAFF, Role.LEADER})),
             NavItem("任免文件", "staffing:documents", frozenset({Role.STAFF})),
             NavItem("双把关", "staffing:second_checks", frozenset({Role.STAFF})),
+            NavItem("模拟调配", "staffing:scenarios", frozenset({Role.STAFF})),
+            NavItem("任免建议", "staffing:proposals", frozenset({Role.STAFF})),
             NavItem("节假日设置", "staffing:holidays", frozenset({Role.STAFF})),
         ],
     ),

@@ -16,9 +16,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pool.importing import runs
 from pool.models import CadrePhoto, FamilyMember, ListKind, Role, RoleGrant, SavedSearch
+from staffing import services
 from staffing.models import (
     AppointmentDocument,
     Holiday,
+    MoveKind,
     Publicity,
     SecondSignOff,
     StaffingTarget,
@@ -261,6 +263,24 @@ RULES: dict[str, Rule] = {
     ),
     "staffing:holidays": Rule(STAFF),
     "staffing:holiday_delete": Rule(STAFF, obj="holiday", method="post", ok=302),
+    "staffing:scenarios": Rule(STAFF),
+    "staffing:scenario_create": Rule(STAFF),
+    "staffing:scenario_compare": Rule(STAFF),
+    "staffing:scenario_detail": Rule(STAFF, obj="scenario"),
+    "staffing:scenario_edit": Rule(
+        STAFF,
+        obj="scenario",
+        method="post",
+        data=(("name", "调整方案"), ("ref_date", "2026-06-30")),
+        ok=302,
+    ),
+    "staffing:scenario_delete": Rule(STAFF, obj="scenario", method="post", ok=302),
+    "staffing:scenario_move_add": Rule(STAFF, obj="scenario", method="post", ok=400),
+    "staffing:scenario_move_delete": Rule(STAFF, obj="scenario_move", method="post", ok=302),
+    "staffing:scenario_propose": Rule(STAFF, obj="scenario", method="post", ok=302),
+    "staffing:proposals": Rule(STAFF),
+    "staffing:proposal_carry_out": Rule(STAFF, obj="proposal"),
+    "staffing:proposal_withdraw": Rule(STAFF, obj="proposal", method="post", ok=302),
     "staffing:targets": Rule(LEDGER_READERS),
     "staffing:target_edit": Rule(STAFF, obj="target"),
     "people:profile": Rule(READERS, obj="cadre"),
@@ -326,6 +346,7 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
         "in_sector": LeadershipTeamFactory(unit=units["east_edu"]),
         "out": LeadershipTeamFactory(unit=units["west_edu"]),
     }
+    staffing = _staffing(units, teams)
     round_ = RoundFactory()
     lists = {
         "in": RecommendationListFactory(round=round_, unit=units["qingshi"]),
@@ -375,7 +396,8 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
             key: TalkerLinkFactory(unit=unit)
             for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
         },
-        **_staffing(units, teams),
+        **staffing,
+        **_scenarios(units, staff, staffing["appointment"]),
         **_profile_objects(units),
         **_training(units),
     }
@@ -412,6 +434,37 @@ def _staffing(units, teams):
         "target": {"in": StaffingTarget.objects.first()},
         "holiday": {"in": Holiday.objects.create(date=dt.date(2026, 10, 1), name="国庆节")},
     }
+
+
+def _scenarios(units, staff, seats):
+    """A draft 模拟调配 scenario with one move, and a 任免建议 from another scenario, made
+    by 东县 staff ("in") and by 西县 staff ("out")."""
+    west = get_user_model().objects.create_user("west_planner")
+    RoleGrant.objects.create(user=west, role=Role.STAFF, unit=units["west"])
+    found = {"scenario": {}, "scenario_move": {}, "proposal": {}}
+    for key, user in (("in", staff), ("out", west)):
+        seat = seats[key]
+        draft = services.create_scenario(user, name="草稿", ref_date=dt.date(2026, 6, 30))
+        found["scenario"][key] = draft
+        found["scenario_move"][key] = services.add_move(
+            user,
+            draft,
+            kind=MoveKind.REMOVE,
+            cadre_id=seat.cadre_id,
+            leaves_id=seat.pk,
+            date=dt.date(2026, 6, 30),
+        )
+        chosen = services.create_scenario(user, name="已选", ref_date=dt.date(2026, 6, 30))
+        services.add_move(
+            user,
+            chosen,
+            kind=MoveKind.APPOINT,
+            cadre_id=CadreFactory(unit=seat.cadre.unit).pk,
+            post_id=seat.post_id,
+            date=dt.date(2026, 6, 30),
+        )
+        found["proposal"][key] = services.propose(user, chosen)[0]
+    return found
 
 
 IN_OUT_UNITS = {"in": "qingshi", "in_sector": "east_edu", "out": "west_edu"}
