@@ -75,6 +75,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("双把关", "staffing:second_checks", frozenset({Role.STAFF})),
             NavItem("模拟调配", "staffing:scenarios", frozenset({Role.STAFF})),
             NavItem("任免建议", "staffing:proposals", frozenset({Role.STAFF})),
+            NavItem("人岗相适条件", "staffing:eligibility_rules", frozenset({Role.STAFF})),
             NavItem("节假日设置", "staffing:holidays", frozenset({Role.STAFF})),
         ],
     ),

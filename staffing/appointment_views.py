@@ -167,5 +167,6 @@ def fit(request, pk: int):
             "eligible": [c for c in found if c.result.eligible],
             "ineligible": [c for c in found if not c.result.eligible],
             "today": today,
+            "conditions": selectors.conditions_in_force(),
         },
     )

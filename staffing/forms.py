@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from staffing import rules
-from staffing.models import MoveKind, SignOffDecision
+from staffing.models import EligibilityCheck, EligibilityScope, MoveKind, SignOffDecision
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -242,3 +242,23 @@ class CarryOutForm(forms.Form):
         if not data.get("document") and not (data.get("document_number") or "").strip():
             self.add_error("document_number", "请选择任免文件或填写任免文号")
         return data
+
+
+class EligibilityRuleForm(forms.Form):
+    applies_to = forms.ChoiceField(
+        label="适用于", choices=EligibilityScope.choices, widget=forms.Select(attrs=SELECT)
+    )
+    years = forms.IntegerField(
+        label="年限（年）",
+        min_value=1,
+        max_value=40,
+        required=False,
+        widget=forms.NumberInput(NUMBER),
+        help_text="近N年无不称职的N，或须满的年数",
+    )
+    active = forms.BooleanField(label="启用", required=False, widget=forms.CheckboxInput(CHECK))
+
+    def __init__(self, *args, rule, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rule.code == EligibilityCheck.NO_VETO:
+            del self.fields["years"]

@@ -3,6 +3,7 @@ from django.urls import path
 from staffing import (
     appointment_views,
     document_views,
+    rule_views,
     scenario_views,
     target_views,
     tenure_views,
@@ -19,6 +20,10 @@ urlpatterns = [
     path("appointments/<int:pk>/end/", appointment_views.end, name="end"),
     path("teams/<int:pk>/simulate/", scenario_views.simulate, name="simulate"),
     path("teams/<int:pk>/fit/", appointment_views.fit, name="fit"),
+    path("fit/rules/", rule_views.eligibility_rules, name="eligibility_rules"),
+    path(
+        "fit/rules/<int:pk>/edit/", rule_views.eligibility_rule_edit, name="eligibility_rule_edit"
+    ),
     path("checks/", appointment_views.second_checks, name="second_checks"),
     path("checks/<int:pk>/sign/", appointment_views.second_check_sign, name="second_check_sign"),
     path("documents/", document_views.document_list, name="documents"),

@@ -19,6 +19,7 @@ from pool.models import CadrePhoto, FamilyMember, ListKind, Role, RoleGrant, Sav
 from staffing import services
 from staffing.models import (
     AppointmentDocument,
+    EligibilityRule,
     Holiday,
     MoveKind,
     Publicity,
@@ -249,6 +250,8 @@ RULES: dict[str, Rule] = {
     "staffing:end": Rule(STAFF, obj="appointment"),
     "staffing:simulate": Rule(STAFF, obj="team"),
     "staffing:fit": Rule(STAFF, obj="team"),
+    "staffing:eligibility_rules": Rule(STAFF),
+    "staffing:eligibility_rule_edit": Rule(STAFF, obj="eligibility_rule"),
     "staffing:second_checks": Rule(STAFF),
     "staffing:second_check_sign": Rule(
         STAFF, obj="second_check", method="post", data=(("decision", "approved"),), ok=302
@@ -307,7 +310,7 @@ RULES: dict[str, Rule] = {
     "reminder_list": Rule(STAFF, kwargs=(("key", "serving_5"),)),
 }
 # Objects that belong to no unit (everyone with the role reaches them): no 404 case.
-UNSCOPED_OBJECTS = {"user", "target", "holiday"}
+UNSCOPED_OBJECTS = {"user", "target", "holiday", "eligibility_rule"}
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
 
@@ -432,6 +435,7 @@ def _staffing(units, teams):
         "document": documents,
         "publicity": publicities,
         "target": {"in": StaffingTarget.objects.first()},
+        "eligibility_rule": {"in": EligibilityRule.objects.first()},
         "holiday": {"in": Holiday.objects.create(date=dt.date(2026, 10, 1), name="国庆节")},
     }
 

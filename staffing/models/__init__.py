@@ -14,6 +14,7 @@ from staffing.models.core import (
     WarningPolicy,
     WarningRecord,
 )
+from staffing.models.eligibility import EligibilityCheck, EligibilityRule, EligibilityScope
 from staffing.models.records import (
     AppointmentDocument,
     Holiday,
@@ -38,6 +39,9 @@ __all__ = [
     "AppointmentDocument",
     "AppointmentProposal",
     "AppointmentQuerySet",
+    "EligibilityCheck",
+    "EligibilityRule",
+    "EligibilityScope",
     "Holiday",
     "LeadershipTeam",
     "MoveKind",

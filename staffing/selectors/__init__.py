@@ -5,7 +5,7 @@ Other pages (the home page's reminders, the leaders' dashboard) call these:
 ``probation_ending``, ``publicity_open``, ``long_serving``, ``target_progress``,
 ``ledger``."""
 
-from staffing.selectors.candidates import Candidate, candidates
+from staffing.selectors.candidates import Candidate, candidates, conditions_in_force
 from staffing.selectors.documents import document_detail, documents_for
 from staffing.selectors.ledger import (
     REGION_KINDS,
@@ -71,6 +71,7 @@ __all__ = [
     "cadre_choices",
     "candidates",
     "comparison",
+    "conditions_in_force",
     "default_quarter",
     "document_detail",
     "documents_for",

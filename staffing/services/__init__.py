@@ -8,6 +8,7 @@ from staffing.services.appointments import (
     sign_off,
 )
 from staffing.services.documents import create_document, review_document, update_document
+from staffing.services.eligibility import update_eligibility_rule
 from staffing.services.publicity import (
     close_due_publicities,
     delete_holiday,
@@ -52,6 +53,7 @@ __all__ = [
     "sign_off",
     "start_publicity",
     "update_document",
+    "update_eligibility_rule",
     "update_scenario",
     "update_target",
     "withdraw",
