@@ -11,7 +11,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from pool import audit, notices
+from pool import audit, mail, notices
 from pool.models import AuditAction, Role, RoleGrant, Unit
 from pool.rules import young_max_age
 from pool.selectors import young_rules
@@ -119,7 +119,9 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
 def send_dual_reminders(quarter: rules.Quarter | str) -> int:
     """双提醒: for every A and B team of ``quarter``, an in-app notice to the unit's
     party committee (单位党组织 accounts of that unit) and to the 组织部 staff whose
-    jurisdiction holds it; once per team and quarter. Returns the teams reminded."""
+    jurisdiction holds it; once per team and quarter. When mail is configured, each
+    person reminded for the first time also gets one email listing their teams, sent
+    after commit. Returns the teams reminded."""
     if isinstance(quarter, str):
         quarter = rules.Quarter.parse(quarter)
     records = list(
@@ -137,25 +139,58 @@ def send_dual_reminders(quarter: rules.Quarter | str) -> int:
     committee_at: dict[int, list] = defaultdict(list)
     for grant in grants:
         (staff_at if grant.role == Role.STAFF else committee_at)[grant.unit_id].append(grant.user)
+    keys = {r.team_id: f"staffing-warning-{r.team_id}-{quarter}" for r in records}
     reminded = 0
-    for record in records:
-        unit = record.team.unit
-        recipients = list(committee_at.get(unit.pk, []))
-        node: int | None = unit.pk
-        while node is not None:  # staff of the unit or of any unit above it
-            recipients += staff_at.get(node, [])
-            node = parents.get(node)
-        if not recipients:
-            continue
-        notices.notify(
-            recipients,
-            kind="配备预警",
-            title=f"{unit.name}领导班子{quarter.label}配备预警为{record.level}级"
-            f"（差额{record.gap}名）",
-            body=f"核定职数{record.approved_seats}名，任务量{record.required}名，"
-            f"实有年轻干部{record.actual}名，差额{record.gap}名。请抓紧研究配备。",
-            url=reverse("staffing:team_detail", args=[record.team_id]),
-            key=f"staffing-warning-{record.team_id}-{quarter}",
-        )
-        reminded += 1
+    with transaction.atomic():
+        sent = notices.already_sent(keys.values())
+        fresh: dict[int, tuple] = {}  # user id -> (user, records new to them)
+        for record in records:
+            unit = record.team.unit
+            recipients = list(committee_at.get(unit.pk, []))
+            node: int | None = unit.pk
+            while node is not None:  # staff of the unit or of any unit above it
+                recipients += staff_at.get(node, [])
+                node = parents.get(node)
+            if not recipients:
+                continue
+            key = keys[record.team_id]
+            notices.notify(
+                recipients,
+                kind="配备预警",
+                title=f"{unit.name}领导班子{quarter.label}配备预警为{record.level}级"
+                f"（差额{record.gap}名）",
+                body=f"核定职数{record.approved_seats}名，任务量{record.required}名，"
+                f"实有年轻干部{record.actual}名，差额{record.gap}名。请抓紧研究配备。",
+                url=reverse("staffing:team_detail", args=[record.team_id]),
+                key=key,
+            )
+            for user in recipients:
+                if (user.pk, key) not in sent:
+                    fresh.setdefault(user.pk, (user, []))[1].append(record)
+            reminded += 1
+        mail.queue([_email(user, quarter, mine) for user, mine in fresh.values() if user.email])
     return reminded
+
+
+def _email(user, quarter: rules.Quarter, records: list[WarningRecord]) -> dict:
+    """One person's 双提醒 email: every A or B team they are reminded of."""
+    levels = Counter(r.level for r in records)
+    counts = "、".join(f"{level}级{levels[level]}个" for level in ("A", "B") if levels[level])
+    lines = [
+        f"- {r.team.unit.name}领导班子：{r.level}级，核定职数{r.approved_seats}名，"
+        f"任务量{r.required}名，实有年轻干部{r.actual}名，差额{r.gap}名"
+        for r in records
+    ]
+    name = user.first_name or user.get_username()
+    body = "\n".join(
+        [
+            f"{name}：",
+            "",
+            f"{quarter.label}领导班子配备预警已完成计算，以下班子为A级或B级，请抓紧研究配备：",
+            "",
+            *lines,
+            "",
+            "详情请登录青干通，在“配备台账”中查看。本邮件由系统自动发送，请勿回复。",
+        ]
+    )
+    return mail.message(user.email, f"【青干通】{quarter.label}领导班子配备预警（{counts}）", body)
