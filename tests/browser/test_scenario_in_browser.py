@@ -31,6 +31,12 @@ def _town(unit, deputy_name, deputy_birth):
     return team
 
 
+def _settled(page):
+    """htmx has swapped and processed what it got (new elements take their handlers
+    when the swap settles, 20 ms later; typing before that would go unheard)."""
+    expect(page.locator(".htmx-request, .htmx-added, .htmx-settling")).to_have_count(0)
+
+
 def _row(page, name):
     return page.locator("#team-effect tr", has_text=name)
 
@@ -55,28 +61,38 @@ def test_draft_two_moves_across_two_teams_see_the_levels_and_convert(
     # 1: 小林 from 青石镇副镇长 to 北山镇副镇长
     page.get_by_label("交流任职").check()
     expect(page.locator('#move-form[data-kind="transfer"]')).to_be_attached()
+    _settled(page)
     page.get_by_label("干部", exact=True).fill("小林")
     page.locator("#cadre-results").get_by_text("小林").click()
     expect(page.locator(f'#move-form[data-cadre="{lin.pk}"]')).to_be_attached()
+    _settled(page)
     expect(page.get_by_label("免去小林的职务")).to_have_value(
         str(Appointment.objects.get(cadre=lin).pk)
     )
     page.locator("#team-results").get_by_text("北山镇").click()
     page.get_by_label("拟任职位").select_option(label="副镇长（副职，核定2名，按本方案在任1名）")
+    expect(page.get_by_label("拟任职位")).to_have_value(str(beishan.posts.get(is_chief=False).pk))
+    _settled(page)
     page.get_by_role("button", name="添加调配").click()
     expect(page.locator("#move-list")).to_contain_text("小林由青石镇副镇长交流任北山镇副镇长")
     expect(_row(page, "青石镇").locator('[data-level="after"]')).to_have_text("A级")
     expect(_row(page, "北山镇").locator('[data-level="after"]')).to_have_text("C级")
+    _settled(page)
 
     # 2: 小赵 from 东县教育局 into the freed 青石镇 seat
     page.get_by_label("任职", exact=True).check()
     expect(page.locator('#move-form[data-kind="appoint"]')).to_be_attached()
+    _settled(page)
     page.get_by_label("干部", exact=True).fill("小赵")
     page.locator("#cadre-results").get_by_text("小赵").click()
     expect(page.locator(f'#move-form[data-cadre="{zhao.pk}"]')).to_be_attached()
+    _settled(page)
     page.get_by_label("拟任班子").fill("青石")
     page.locator("#team-results").get_by_text("青石镇").click()
+    expect(page.locator('#move-form[data-team]:not([data-team=""])')).to_be_attached()
+    _settled(page)
     page.get_by_label("拟任职位").select_option(label="副镇长（副职，核定2名，按本方案在任0名）")
+    _settled(page)
     page.get_by_role("button", name="添加调配").click()
     expect(page.locator("#move-list li")).to_have_count(2)
     expect(_row(page, "青石镇").locator('[data-level="before"]')).to_have_text("C级")
