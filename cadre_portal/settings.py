@@ -202,6 +202,15 @@ IMPORT_MAX_BYTES = env.int("CADRE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Mail beside the in-app reminders (双提醒): EMAIL_URL as django-environ reads it, e.g.
+# smtp+tls://user:password@smtp.example.gov.cn:587 (or smtps://, consolemail://).
+# Unset: no mail is sent, the in-app notices alone remind people.
+EMAIL_URL = env("EMAIL_URL", default="")
+if EMAIL_URL:
+    vars().update(env.email_url("EMAIL_URL"))
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="青干通 <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 # Audit rows younger than this are never deleted (the database refuses it too).
 AUDIT_RETENTION_DAYS = max(183, env.int("CADRE_AUDIT_RETENTION_DAYS", default=365))
 

@@ -36,6 +36,12 @@ def notify(
     return len(notices)
 
 
+def already_sent(keys: Iterable[str]) -> set[tuple[int, str]]:
+    """(recipient id, key) of the notices written before with these keys, so a caller
+    can tell whom a rerun reminds for the first time."""
+    return set(Notice.objects.filter(key__in=list(keys)).values_list("recipient_id", "key"))
+
+
 def notices_for(user) -> QuerySet[Notice]:
     return Notice.objects.filter(recipient=user)
 

@@ -3,8 +3,6 @@ checks (超职数, double seats, locked documents, open 公示) are the services
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -122,38 +120,6 @@ def _ids(request, name: str) -> list[int]:
 
 
 @require_roles(*STAFF)
-def simulate(request, pk: int):
-    """模拟调配: tick holders to remove and pick people to seat; the team's level before
-    and after is shown at once, and nothing is saved."""
-    team = get_object_or_404(selectors.teams_for(request.user), pk=pk)
-    ref = timezone.localdate()
-    raw = request.GET.get("ref", "")
-    try:
-        ref = dt.date.fromisoformat(raw) if raw else ref
-    except ValueError:
-        messages.warning(request, f"“{raw}”不是有效的日期，已按今日测算")
-    detail = selectors.team_detail(team, ref)
-    cadres = cadres_for(request.user)
-    add = list(cadres.filter(pk__in=_ids(request, "add")).order_by("name", "pk"))
-    shown, query = shown_cadres(request, cadres, team.unit)
-    chosen = {c.pk for c in add}
-    result = selectors.simulate(detail, ref, set(_ids(request, "remove")), add)
-    return render(
-        request,
-        "staffing/simulate.html",
-        {
-            "team": team,
-            "detail": detail,
-            "result": result,
-            "added": add,
-            "removed_ids": {h.appointment.pk for h in result.removed},
-            "candidates": [c for c in shown[: forms.CADRE_CHOICES_SHOWN] if c.pk not in chosen],
-            "query": query,
-        },
-    )
-
-
-@require_roles(*STAFF)
 def second_checks(request):
     """双把关: appointments to A and B teams that do not close the gap, pending first."""
     state = request.GET.get("state", "pending")
@@ -201,5 +167,6 @@ def fit(request, pk: int):
             "eligible": [c for c in found if c.result.eligible],
             "ineligible": [c for c in found if not c.result.eligible],
             "today": today,
+            "conditions": selectors.conditions_in_force(),
         },
     )

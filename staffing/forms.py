@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from staffing import rules
-from staffing.models import SignOffDecision
+from staffing.models import EligibilityCheck, EligibilityScope, MoveKind, SignOffDecision
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -187,3 +187,78 @@ class TargetForm(forms.Form):
         if num is not None and den is not None and num > den:
             self.add_error("numerator", "比例分子不能大于比例分母")
         return data
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(label="方案名称", max_length=100, widget=forms.TextInput(TEXT))
+    ref_date = forms.DateField(
+        label="测算基准日",
+        widget=forms.DateInput(DATE, format="%Y-%m-%d"),
+        help_text="按该日在任人员和年龄测算，默认本季度末（下次季度预警的基准日）",
+    )
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea({**TEXT, "rows": 2}))
+
+
+class MoveForm(forms.Form):
+    """A move as the editor posts it; the service checks every id against the scope."""
+
+    kind = forms.ChoiceField(label="调配类型", choices=MoveKind.choices)
+    cadre = forms.IntegerField(label="干部", error_messages={"required": "请选择干部"})
+    leaves = forms.IntegerField(label="免去职务", required=False)
+    post = forms.IntegerField(label="拟任职位", required=False)
+    date = forms.DateField(label="拟任免日期", widget=forms.DateInput(DATE, format="%Y-%m-%d"))
+
+
+class CarryOutForm(forms.Form):
+    date = forms.DateField(label="任免时间", widget=forms.DateInput(DATE, format="%Y-%m-%d"))
+    document = forms.ModelChoiceField(
+        queryset=None,
+        label="任免文件",
+        required=False,
+        empty_label="（未登记的文件，填写下方文号）",
+        widget=forms.Select(attrs=SELECT),
+    )
+    document_number = forms.CharField(
+        label="任免文号", max_length=60, required=False, widget=forms.TextInput(TEXT)
+    )
+    title = forms.CharField(
+        label="职务名称",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(TEXT),
+        help_text="文件所写的职务；可不填",
+    )
+    probation = forms.BooleanField(
+        label="提拔任职，实行一年试用期", required=False, widget=forms.CheckboxInput(CHECK)
+    )
+
+    def __init__(self, *args, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents
+        self.fields["document"].label_from_instance = document_label
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("document") and not (data.get("document_number") or "").strip():
+            self.add_error("document_number", "请选择任免文件或填写任免文号")
+        return data
+
+
+class EligibilityRuleForm(forms.Form):
+    applies_to = forms.ChoiceField(
+        label="适用于", choices=EligibilityScope.choices, widget=forms.Select(attrs=SELECT)
+    )
+    years = forms.IntegerField(
+        label="年限（年）",
+        min_value=1,
+        max_value=40,
+        required=False,
+        widget=forms.NumberInput(NUMBER),
+        help_text="近N年无不称职的N，或须满的年数",
+    )
+    active = forms.BooleanField(label="启用", required=False, widget=forms.CheckboxInput(CHECK))
+
+    def __init__(self, *args, rule, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rule.code == EligibilityCheck.NO_VETO:
+            del self.fields["years"]

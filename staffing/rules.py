@@ -116,6 +116,56 @@ def is_worse(level: str, than: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """One team's warning inputs and result at a reference date."""
+
+    approved_seats: int
+    seated: int
+    required: int
+    young: tuple[int, ...]  # the young members' ids, sorted
+
+    @property
+    def actual(self) -> int:
+        return len(self.young)
+
+    @property
+    def gap(self) -> int:
+        return gap(self.required, self.actual)
+
+    @property
+    def level(self) -> str:
+        return warning_level(self.actual, self.required)
+
+
+def standing(
+    approved_seats: int,
+    members: dict[int, dt.date],
+    max_age: int | None,
+    ratio: Fraction,
+    ref: dt.date,
+) -> Standing:
+    """A team at ``ref``: ``members`` maps each seated person to their 出生年月 (one
+    entry per person, however many seats they hold); young when the age at ``ref``
+    is within ``max_age`` (a seat without a threshold has nobody young)."""
+    young = tuple(
+        sorted(
+            pk
+            for pk, birth in members.items()
+            if max_age is not None and age_at(birth, ref) <= max_age
+        )
+    )
+    return Standing(approved_seats, len(members), required_young(approved_seats, ratio), young)
+
+
+def needs_second_check(level: str, team_gap: int, age: int, max_age: int | None) -> bool:
+    """双把关: seating someone in an A or B team with a gap, who is not young for the
+    seat (older than ``max_age``, or the seat has no threshold), does not reduce it."""
+    if level not in (Level.A, Level.B) or team_gap == 0:
+        return False
+    return max_age is None or age > max_age
+
+
+@dataclass(frozen=True)
 class Completion:
     required: int
     met: int
@@ -166,13 +216,51 @@ def forecast_downgrade(
 
 
 # --- 人岗相适: eligibility of a candidate for a vacant post --------------------------
-# Defaults from 《党政领导干部选拔任用工作条例》 (DESIGN.md section 4).
+# The conditions are data (staffing.EligibilityRule, seeded with the defaults of
+# 《党政领导干部选拔任用工作条例》 in DESIGN.md section 4); these functions apply them.
 
-LOWER_POST_YEARS = 2  # 由副职提任正职: 任下一级职务两年以上
-COUNTY_WORK_YEARS = 5  # 提任县处级: 五年以上工龄
-COUNTY_GRASSROOTS_YEARS = 2  # ... 两年以上基层工作经历
-ASSESSMENT_LOOKBACK = 3  # no 不称职 in the last three annual assessments
 GRASSROOTS_WORDS = ("乡", "镇", "街道", "村", "社区")
+
+
+class Check:
+    """The conditions a rule row can name."""
+
+    NO_VETO = "no_veto"  # 无一票否决情形
+    NO_FAILED_ASSESSMENT = "no_failed_assessment"  # 近N年年度考核无不称职
+    LOWER_POST_YEARS = "lower_post_years"  # 由副职提任正职: 任下一级职务N年以上
+    WORK_YEARS = "work_years"  # N年以上工龄
+    GRASSROOTS_YEARS = "grassroots_years"  # N年以上基层工作经历
+
+
+class AppliesTo:
+    ALL = "all"  # 所有职位
+    CHIEF = "chief"  # 由副职提任正职
+    COUNTY = "county"  # 提任县处级职务
+
+
+@dataclass(frozen=True)
+class EligibilityRule:
+    code: str
+    applies_to: str
+    years: int | None = None
+
+    def applies(self, *, chief_post: bool, county_level: bool) -> bool:
+        if self.applies_to == AppliesTo.CHIEF:
+            return chief_post
+        if self.applies_to == AppliesTo.COUNTY:
+            return county_level
+        return True
+
+    @property
+    def condition(self) -> str:
+        """The condition in words: 任下一级职务满2年."""
+        return {
+            Check.NO_VETO: "无一票否决情形",
+            Check.NO_FAILED_ASSESSMENT: f"近{self.years}年年度考核无不称职",
+            Check.LOWER_POST_YEARS: f"任下一级职务满{self.years}年",
+            Check.WORK_YEARS: f"工龄满{self.years}年",
+            Check.GRASSROOTS_YEARS: f"基层工作经历满{self.years}年",
+        }[self.code]
 
 
 def is_grassroots(description: str) -> bool:
@@ -192,7 +280,8 @@ class CandidateFacts:
     work_months: int | None  # None: 参加工作时间 unknown
     grassroots_months: int
     vetoed: bool
-    failed_assessment_year: int | None  # a recent 不称职, if any
+    failed_years: tuple[int, ...] = ()  # years of an annual 不称职
+    year: int = 0  # the reference year the look-back counts from
 
 
 @dataclass(frozen=True)
@@ -211,35 +300,47 @@ def _years(months: int) -> str:
     return f"{years}年" + (f"{rest}个月" if rest else "")
 
 
-def eligibility(facts: CandidateFacts, *, chief_post: bool, county_level: bool) -> Eligibility:
-    """Which rules a candidate meets for a post and which they fail, in Chinese."""
-    passed, failed = [], []
-    if facts.vetoed:
-        failed.append("存在一票否决情形")
-    else:
-        passed.append("无一票否决情形")
-    if facts.failed_assessment_year is not None:
-        failed.append(f"{facts.failed_assessment_year}年度考核不称职")
-    else:
-        passed.append(f"近{ASSESSMENT_LOOKBACK}年无不称职")
-    if chief_post:
-        text = f"任副职{_years(facts.lower_post_months)}"
-        if facts.lower_post_months >= LOWER_POST_YEARS * 12:
-            passed.append(text)
-        else:
-            failed.append(f"{text}，不满{LOWER_POST_YEARS}年")
-    if county_level:
+def _duration(months: int, what: str, years: int) -> tuple[bool, str]:
+    text = f"{what}{_years(months)}"
+    if months >= years * 12:
+        return True, text
+    return False, f"{text}，不满{years}年"
+
+
+def _check(rule: EligibilityRule, facts: CandidateFacts) -> tuple[bool, str]:
+    """One condition met or not, and how to say so."""
+    if rule.code == Check.NO_VETO:
+        return (False, "存在一票否决情形") if facts.vetoed else (True, "无一票否决情形")
+    if rule.code == Check.NO_FAILED_ASSESSMENT:
+        recent = [y for y in facts.failed_years if y >= facts.year - (rule.years or 0)]
+        if recent:
+            return False, f"{max(recent)}年度考核不称职"
+        return True, f"近{rule.years}年无不称职"
+    if rule.code == Check.LOWER_POST_YEARS:
+        return _duration(facts.lower_post_months, "任副职", rule.years or 0)
+    if rule.code == Check.WORK_YEARS:
         if facts.work_months is None:
-            failed.append("参加工作时间不详，无法核实工龄")
-        elif facts.work_months >= COUNTY_WORK_YEARS * 12:
-            passed.append(f"工龄{_years(facts.work_months)}")
-        else:
-            failed.append(f"工龄{_years(facts.work_months)}，不满{COUNTY_WORK_YEARS}年")
-        text = f"基层工作经历{_years(facts.grassroots_months)}"
-        if facts.grassroots_months >= COUNTY_GRASSROOTS_YEARS * 12:
-            passed.append(text)
-        else:
-            failed.append(f"{text}，不满{COUNTY_GRASSROOTS_YEARS}年")
+            return False, "参加工作时间不详，无法核实工龄"
+        return _duration(facts.work_months, "工龄", rule.years or 0)
+    if rule.code == Check.GRASSROOTS_YEARS:
+        return _duration(facts.grassroots_months, "基层工作经历", rule.years or 0)
+    raise ValueError(f"unknown eligibility rule {rule.code!r}")
+
+
+def eligibility(
+    facts: CandidateFacts,
+    conditions: Iterable[EligibilityRule],
+    *,
+    chief_post: bool,
+    county_level: bool,
+) -> Eligibility:
+    """Which of the (active) ``conditions`` that apply to the post a candidate meets and
+    which they fail, in Chinese; being young for the seat is a reason to rank first."""
+    passed, failed = [], []
+    for rule in conditions:
+        if rule.applies(chief_post=chief_post, county_level=county_level):
+            ok, text = _check(rule, facts)
+            (passed if ok else failed).append(text)
     young = facts.max_age is not None and facts.age <= facts.max_age
     if young:
         passed.append(f"{facts.age}岁，在{facts.max_age}岁年轻干部标准内")

@@ -16,9 +16,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pool.importing import runs
 from pool.models import CadrePhoto, FamilyMember, ListKind, Role, RoleGrant, SavedSearch
+from staffing import services
 from staffing.models import (
     AppointmentDocument,
+    EligibilityRule,
     Holiday,
+    MoveKind,
     Publicity,
     SecondSignOff,
     StaffingTarget,
@@ -253,6 +256,8 @@ RULES: dict[str, Rule] = {
     "staffing:end": Rule(STAFF, obj="appointment"),
     "staffing:simulate": Rule(STAFF, obj="team"),
     "staffing:fit": Rule(STAFF, obj="team"),
+    "staffing:eligibility_rules": Rule(STAFF),
+    "staffing:eligibility_rule_edit": Rule(STAFF, obj="eligibility_rule"),
     "staffing:second_checks": Rule(STAFF),
     "staffing:second_check_sign": Rule(
         STAFF, obj="second_check", method="post", data=(("decision", "approved"),), ok=302
@@ -267,6 +272,24 @@ RULES: dict[str, Rule] = {
     ),
     "staffing:holidays": Rule(STAFF),
     "staffing:holiday_delete": Rule(STAFF, obj="holiday", method="post", ok=302),
+    "staffing:scenarios": Rule(STAFF),
+    "staffing:scenario_create": Rule(STAFF),
+    "staffing:scenario_compare": Rule(STAFF),
+    "staffing:scenario_detail": Rule(STAFF, obj="scenario"),
+    "staffing:scenario_edit": Rule(
+        STAFF,
+        obj="scenario",
+        method="post",
+        data=(("name", "调整方案"), ("ref_date", "2026-06-30")),
+        ok=302,
+    ),
+    "staffing:scenario_delete": Rule(STAFF, obj="scenario", method="post", ok=302),
+    "staffing:scenario_move_add": Rule(STAFF, obj="scenario", method="post", ok=400),
+    "staffing:scenario_move_delete": Rule(STAFF, obj="scenario_move", method="post", ok=302),
+    "staffing:scenario_propose": Rule(STAFF, obj="scenario", method="post", ok=302),
+    "staffing:proposals": Rule(STAFF),
+    "staffing:proposal_carry_out": Rule(STAFF, obj="proposal"),
+    "staffing:proposal_withdraw": Rule(STAFF, obj="proposal", method="post", ok=302),
     "staffing:targets": Rule(LEDGER_READERS),
     "staffing:target_edit": Rule(STAFF, obj="target"),
     "people:profile": Rule(READERS, obj="cadre"),
@@ -296,7 +319,7 @@ RULES: dict[str, Rule] = {
     "report:xlsx": Rule(LEDGER_READERS),
 }
 # Objects that belong to no unit (everyone with the role reaches them): no 404 case.
-UNSCOPED_OBJECTS = {"user", "target", "holiday"}
+UNSCOPED_OBJECTS = {"user", "target", "holiday", "eligibility_rule"}
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
 
@@ -335,6 +358,7 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
         "in_sector": LeadershipTeamFactory(unit=units["east_edu"]),
         "out": LeadershipTeamFactory(unit=units["west_edu"]),
     }
+    staffing = _staffing(units, teams)
     round_ = RoundFactory()
     lists = {
         "in": RecommendationListFactory(round=round_, unit=units["qingshi"]),
@@ -384,7 +408,8 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
             key: TalkerLinkFactory(unit=unit)
             for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
         },
-        **_staffing(units, teams),
+        **staffing,
+        **_scenarios(units, staff, staffing["appointment"]),
         **_profile_objects(units),
         **_training(units),
     }
@@ -419,8 +444,40 @@ def _staffing(units, teams):
         "document": documents,
         "publicity": publicities,
         "target": {"in": StaffingTarget.objects.first()},
+        "eligibility_rule": {"in": EligibilityRule.objects.first()},
         "holiday": {"in": Holiday.objects.create(date=dt.date(2026, 10, 1), name="国庆节")},
     }
+
+
+def _scenarios(units, staff, seats):
+    """A draft 模拟调配 scenario with one move, and a 任免建议 from another scenario, made
+    by 东县 staff ("in") and by 西县 staff ("out")."""
+    west = get_user_model().objects.create_user("west_planner")
+    RoleGrant.objects.create(user=west, role=Role.STAFF, unit=units["west"])
+    found = {"scenario": {}, "scenario_move": {}, "proposal": {}}
+    for key, user in (("in", staff), ("out", west)):
+        seat = seats[key]
+        draft = services.create_scenario(user, name="草稿", ref_date=dt.date(2026, 6, 30))
+        found["scenario"][key] = draft
+        found["scenario_move"][key] = services.add_move(
+            user,
+            draft,
+            kind=MoveKind.REMOVE,
+            cadre_id=seat.cadre_id,
+            leaves_id=seat.pk,
+            date=dt.date(2026, 6, 30),
+        )
+        chosen = services.create_scenario(user, name="已选", ref_date=dt.date(2026, 6, 30))
+        services.add_move(
+            user,
+            chosen,
+            kind=MoveKind.APPOINT,
+            cadre_id=CadreFactory(unit=seat.cadre.unit).pk,
+            post_id=seat.post_id,
+            date=dt.date(2026, 6, 30),
+        )
+        found["proposal"][key] = services.propose(user, chosen)[0]
+    return found
 
 
 IN_OUT_UNITS = {"in": "qingshi", "in_sector": "east_edu", "out": "west_edu"}

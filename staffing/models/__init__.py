@@ -1,5 +1,6 @@
 """Tables of the 用 stage: teams, posts, appointments, targets and warnings (core),
-and the records around appointments (documents, 公示, holidays, 双把关)."""
+the records around appointments (documents, 公示, holidays, 双把关) and the 模拟调配
+scenarios with the 任免建议 they become."""
 
 from staffing.models.core import (
     DEFAULT_DEADLINE,
@@ -13,6 +14,7 @@ from staffing.models.core import (
     WarningPolicy,
     WarningRecord,
 )
+from staffing.models.eligibility import EligibilityCheck, EligibilityRule, EligibilityScope
 from staffing.models.records import (
     AppointmentDocument,
     Holiday,
@@ -22,18 +24,35 @@ from staffing.models.records import (
     SecondSignOff,
     SignOffDecision,
 )
+from staffing.models.scenarios import (
+    AppointmentProposal,
+    MoveKind,
+    ProposalStatus,
+    Scenario,
+    ScenarioMove,
+    ScenarioStatus,
+)
 
 __all__ = [
     "DEFAULT_DEADLINE",
     "Appointment",
     "AppointmentDocument",
+    "AppointmentProposal",
     "AppointmentQuerySet",
+    "EligibilityCheck",
+    "EligibilityRule",
+    "EligibilityScope",
     "Holiday",
     "LeadershipTeam",
+    "MoveKind",
     "Post",
+    "ProposalStatus",
     "Publicity",
     "PublicityOutcome",
     "PublicityStatus",
+    "Scenario",
+    "ScenarioMove",
+    "ScenarioStatus",
     "SecondSignOff",
     "SignOffDecision",
     "StaffingTarget",

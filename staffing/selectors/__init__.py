@@ -5,7 +5,7 @@ Other pages (the home page's reminders, the leaders' dashboard) call these:
 ``probation_ending``, ``publicity_open``, ``long_serving``, ``target_progress``,
 ``ledger``."""
 
-from staffing.selectors.candidates import Candidate, candidates
+from staffing.selectors.candidates import Candidate, candidates, conditions_in_force
 from staffing.selectors.documents import document_detail, documents_for
 from staffing.selectors.ledger import (
     REGION_KINDS,
@@ -27,7 +27,18 @@ from staffing.selectors.ledger import (
     teams_for,
     unit_ids_for,
 )
-from staffing.selectors.simulation import Simulation, simulate
+from staffing.selectors.simulation import (
+    Effect,
+    cadre_choices,
+    comparison,
+    effect,
+    moves_in,
+    moves_of,
+    proposals_for,
+    scenario_list,
+    scenarios_for,
+    team_choices,
+)
 from staffing.selectors.targets import TargetBlock, TargetRow, target_progress
 from staffing.selectors.tenure import (
     appointments_for,
@@ -42,13 +53,13 @@ from staffing.selectors.tenure import (
 __all__ = [
     "REGION_KINDS",
     "Candidate",
+    "Effect",
     "Holder",
     "Ledger",
     "LedgerRow",
     "PostView",
     "QuarterReport",
     "RegionRow",
-    "Simulation",
     "TargetBlock",
     "TargetRow",
     "TeamDetail",
@@ -57,19 +68,28 @@ __all__ = [
     "appointments_for",
     "appointments_of",
     "available_quarters",
+    "cadre_choices",
     "candidates",
+    "comparison",
+    "conditions_in_force",
     "default_quarter",
     "document_detail",
     "documents_for",
+    "effect",
     "ledger",
     "long_serving",
+    "moves_in",
+    "moves_of",
     "probation_ending",
+    "proposals_for",
     "publicities_for",
     "publicity_open",
     "quarter_report",
+    "scenario_list",
+    "scenarios_for",
     "second_checks_for",
-    "simulate",
     "target_progress",
+    "team_choices",
     "team_detail",
     "team_posts",
     "teams_for",

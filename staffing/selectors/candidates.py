@@ -1,5 +1,6 @@
 """人岗相适: for a vacant post, the pool members in the user's jurisdiction ranked by
-eligibility (rules.eligibility) with their reasons; a fixed number of queries."""
+eligibility (rules.eligibility against the EligibilityRule rows in force) with their
+reasons; a fixed number of queries."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pool.models import Cadre, CareerEntry, PoolMembership, Tier, UnitKind, Unit
 from pool.rules import young_max_age
 from pool.selectors import units_for, young_rules
 from staffing import rules
-from staffing.models import Appointment, LeadershipTeam, Post
+from staffing.models import Appointment, EligibilityRule, LeadershipTeam, Post
 from supervision.models import Assessment, AssessmentKind
 
 TIER_ORDER = {Tier.NEAR: 0, Tier.MID: 1, Tier.LONG: 2}
@@ -41,6 +42,11 @@ def is_county_level(team: LeadershipTeam) -> bool:
     return team.unit.kind == UnitKind.COUNTY_LEADERSHIP or team.unit.level == UnitLevel.CITY
 
 
+def conditions_in_force() -> list[rules.EligibilityRule]:
+    """The 人岗相适 conditions staff keep switched on, in their order."""
+    return [r.as_rule() for r in EligibilityRule.objects.filter(active=True)]
+
+
 def candidates(user, team: LeadershipTeam, post: Post, ref: dt.date) -> list[Candidate]:
     memberships = list(
         PoolMembership.objects.filter(
@@ -56,14 +62,11 @@ def candidates(user, team: LeadershipTeam, post: Post, ref: dt.date) -> list[Can
     vetoed = set(
         Veto.objects.filter(cadre_id__in=ids, active=True).values_list("cadre_id", flat=True)
     )
-    failed: dict[int, int] = {}
+    failed: dict[int, list[int]] = defaultdict(list)
     for cadre_id, year in Assessment.objects.filter(
-        cadre_id__in=ids,
-        kind=AssessmentKind.ANNUAL,
-        grade=FAILING_GRADE,
-        year__gte=ref.year - rules.ASSESSMENT_LOOKBACK,
+        cadre_id__in=ids, kind=AssessmentKind.ANNUAL, grade=FAILING_GRADE
     ).values_list("cadre_id", "year"):
-        failed[cadre_id] = max(year, failed.get(cadre_id, 0))
+        failed[cadre_id].append(year)
     lower: dict[int, int] = defaultdict(int)
     for cadre_id, start, end in Appointment.objects.filter(
         cadre_id__in=ids, post__is_chief=False, start_date__lte=ref
@@ -75,6 +78,7 @@ def candidates(user, team: LeadershipTeam, post: Post, ref: dt.date) -> list[Can
     ).values_list("cadre_id", "start_month", "end_month", "description"):
         if rules.is_grassroots(text):
             grassroots[cadre_id] += rules.months_between(start, min(end or ref, ref))
+    conditions = conditions_in_force()
     limit = young_max_age(young_rules(), team.unit.level, team.unit.kind)
     county = is_county_level(team)
     found = []
@@ -89,9 +93,10 @@ def candidates(user, team: LeadershipTeam, post: Post, ref: dt.date) -> list[Can
             else None,
             grassroots_months=grassroots[cadre.pk],
             vetoed=cadre.pk in vetoed,
-            failed_assessment_year=failed.get(cadre.pk),
+            failed_years=tuple(failed[cadre.pk]),
+            year=ref.year,
         )
-        result = rules.eligibility(facts, chief_post=post.is_chief, county_level=county)
+        result = rules.eligibility(facts, conditions, chief_post=post.is_chief, county_level=county)
         found.append(Candidate(cadre, m, facts, result))
     found.sort(key=Candidate.rank_key)
     return found

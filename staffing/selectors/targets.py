@@ -79,6 +79,18 @@ def target_progress(
 ) -> list[TargetBlock]:
     """Every target's progress at ``ref`` in ``user``'s jurisdiction: one row per
     (level, region) and a 合计 row per level, optionally for one level or region."""
+    return progress_in(units_for(user).values("pk"), ref, level, region_id)
+
+
+Seated = tuple[int, bool, dt.date]  # (team id, chief seat, 出生年月) of one holder
+
+
+def progress_in(
+    scope, ref: dt.date, level: str = "", region_id: int | None = None, seated=None
+) -> list[TargetBlock]:
+    """``target_progress`` for the teams of the units in ``scope`` (a queryset of unit
+    pks); ``seated`` (a list of ``Seated``) stands for the holders on ``ref`` when
+    given, so 模拟调配 measures a draft seating with the same code."""
     tree = UnitTree()
     thresholds = young_rules()
     cache: dict[tuple[str, str], int | None] = {}
@@ -88,18 +100,18 @@ def target_progress(
             cache[(lvl, kind)] = young_max_age(thresholds, lvl, kind)
         return cache[(lvl, kind)]
 
-    scope = units_for(user).values("pk")
     teams = {
         pk: _Team(pk, unit_id, lvl, kind)
         for pk, unit_id, lvl, kind in LeadershipTeam.objects.filter(unit__in=scope).values_list(
             "pk", "unit_id", "unit__level", "unit__kind"
         )
     }
-    seated = list(
-        Appointment.objects.serving_on(ref)
-        .filter(post__team__unit__in=scope)
-        .values_list("post__team_id", "post__is_chief", "cadre__birth_month")
-    )
+    if seated is None:
+        seated = list(
+            Appointment.objects.serving_on(ref)
+            .filter(post__team__unit__in=scope)
+            .values_list("post__team_id", "post__is_chief", "cadre__birth_month")
+        )
     blocks = []
     for target in StaffingTarget.objects.all():
         wanted = [

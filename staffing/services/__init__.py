@@ -8,6 +8,7 @@ from staffing.services.appointments import (
     sign_off,
 )
 from staffing.services.documents import create_document, review_document, update_document
+from staffing.services.eligibility import update_eligibility_rule
 from staffing.services.publicity import (
     close_due_publicities,
     delete_holiday,
@@ -16,19 +17,35 @@ from staffing.services.publicity import (
     set_holiday,
     start_publicity,
 )
+from staffing.services.scenarios import (
+    add_move,
+    carry_out,
+    create_scenario,
+    delete_scenario,
+    propose,
+    remove_move,
+    update_scenario,
+    withdraw,
+)
 from staffing.services.targets import update_target
 from staffing.services.warnings import RecalcSummary, recalc_quarter, send_dual_reminders
 
 __all__ = [
     "RecalcSummary",
+    "add_move",
     "appoint",
+    "carry_out",
     "close_due_publicities",
     "correct_appointment",
     "create_document",
+    "create_scenario",
     "delete_holiday",
+    "delete_scenario",
     "end_appointment",
+    "propose",
     "recalc_quarter",
     "record_feedback",
+    "remove_move",
     "review_document",
     "send_dual_reminders",
     "send_probation_reminders",
@@ -36,5 +53,8 @@ __all__ = [
     "sign_off",
     "start_publicity",
     "update_document",
+    "update_eligibility_rule",
+    "update_scenario",
     "update_target",
+    "withdraw",
 ]

@@ -184,7 +184,7 @@ def _flag_for_second_check(actor, team, cadre: Cadre, appointment: Appointment) 
         return
     limit = young_max_age(young_rules(), team.unit.level, team.unit.kind)
     age = cadre.age_at(appointment.start_date)
-    if limit is not None and age <= limit:
+    if not rules.needs_second_check(record.level, record.gap, age, limit):
         return
     SecondSignOff.objects.create(
         appointment=appointment,

@@ -11,9 +11,9 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from pool import audit, notices
+from pool import audit, mail, notices
 from pool.models import AuditAction, Role, RoleGrant, Unit
-from pool.rules import age_at, young_max_age
+from pool.rules import young_max_age
 from pool.selectors import young_rules
 from staffing import rules
 from staffing.models import (
@@ -77,12 +77,15 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
     fixed_ages = sorted(
         set(StaffingTarget.objects.exclude(max_age=None).values_list("max_age", flat=True))
     )
-    members: dict[int, dict[int, tuple[dt.date, bool]]] = defaultdict(dict)
+    members: dict[int, dict[int, dt.date]] = defaultdict(dict)
+    chiefs_of: dict[int, set[int]] = defaultdict(set)
     serving = Appointment.objects.serving_on(ref).values_list(
         "post__team_id", "cadre_id", "cadre__birth_month", "post__is_chief"
     )
     for team_id, cadre_id, birth, chief in serving:
-        members[team_id][cadre_id] = (birth, chief)
+        members[team_id][cadre_id] = birth
+        if chief:
+            chiefs_of[team_id].add(cadre_id)
     summary = RecalcSummary(quarter)
     records = []
     for team_id, level, kind, seats in teams:
@@ -90,49 +93,40 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
             limits[(level, kind)] = young_max_age(thresholds, level, kind)
         limit = limits[(level, kind)]
         people = members.get(team_id, {})
-
-        def young_under(max_age, people=people):
-            if max_age is None:
-                return []
-            return sorted(
-                cid for cid, (birth, _) in people.items() if age_at(birth, ref) <= max_age
-            )
-
-        young = young_under(limit)
-        required = rules.required_young(seats, ratio)
-        actual = len(young)
-        level_now = rules.warning_level(actual, required)
+        now = rules.standing(seats, people, limit, ratio, ref)
         forecast = None
-        if level_now != rules.Level.A:  # A cannot get worse
+        if now.level != rules.Level.A:  # A cannot get worse
             forecast = rules.forecast_downgrade(
-                [(birth, limit) for birth, _ in people.values()], required, quarter
+                [(birth, limit) for birth in people.values()], now.required, quarter
             )
-        chiefs = {cid for cid, (_, chief) in people.items() if chief}
-        by_age = {str(age): young_under(age) for age in fixed_ages}
+        chiefs = chiefs_of.get(team_id, set())
+        by_age = {  # the same test at the targets' fixed ages (35岁以下 ...)
+            str(age): rules.standing(seats, people, age, ratio, ref).young for age in fixed_ages
+        }
         records.append(
             WarningRecord(
                 team_id=team_id,
                 quarter=str(quarter),
                 ref_date=ref,
                 approved_seats=seats,
-                seated=len(people),
+                seated=now.seated,
                 ratio_numerator=ratio.numerator,
                 ratio_denominator=ratio.denominator,
-                required=required,
-                actual=actual,
-                gap=rules.gap(required, actual),
-                level=level_now,
-                young_member_ids=young,
+                required=now.required,
+                actual=now.actual,
+                gap=now.gap,
+                level=now.level,
+                young_member_ids=list(now.young),
                 forecast_quarter=str(forecast.quarter) if forecast else "",
                 forecast_level=forecast.level if forecast else "",
                 chiefs=len(chiefs),
-                young_chiefs=len(chiefs.intersection(young)),
+                young_chiefs=len(chiefs.intersection(now.young)),
                 young_by_age={
                     age: [len(ids), len(chiefs.intersection(ids))] for age, ids in by_age.items()
                 },
             )
         )
-        summary.levels[level_now] += 1
+        summary.levels[now.level] += 1
     summary.teams = len(records)
     with transaction.atomic():
         WarningRecord.objects.bulk_create(
@@ -150,7 +144,9 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
 def send_dual_reminders(quarter: rules.Quarter | str) -> int:
     """双提醒: for every A and B team of ``quarter``, an in-app notice to the unit's
     party committee (单位党组织 accounts of that unit) and to the 组织部 staff whose
-    jurisdiction holds it; once per team and quarter. Returns the teams reminded."""
+    jurisdiction holds it; once per team and quarter. When mail is configured, each
+    person reminded for the first time also gets one email listing their teams, sent
+    after commit. Returns the teams reminded."""
     if isinstance(quarter, str):
         quarter = rules.Quarter.parse(quarter)
     records = list(
@@ -168,25 +164,58 @@ def send_dual_reminders(quarter: rules.Quarter | str) -> int:
     committee_at: dict[int, list] = defaultdict(list)
     for grant in grants:
         (staff_at if grant.role == Role.STAFF else committee_at)[grant.unit_id].append(grant.user)
+    keys = {r.team_id: f"staffing-warning-{r.team_id}-{quarter}" for r in records}
     reminded = 0
-    for record in records:
-        unit = record.team.unit
-        recipients = list(committee_at.get(unit.pk, []))
-        node: int | None = unit.pk
-        while node is not None:  # staff of the unit or of any unit above it
-            recipients += staff_at.get(node, [])
-            node = parents.get(node)
-        if not recipients:
-            continue
-        notices.notify(
-            recipients,
-            kind="配备预警",
-            title=f"{unit.name}领导班子{quarter.label}配备预警为{record.level}级"
-            f"（差额{record.gap}名）",
-            body=f"核定职数{record.approved_seats}名，任务量{record.required}名，"
-            f"实有年轻干部{record.actual}名，差额{record.gap}名。请抓紧研究配备。",
-            url=reverse("staffing:team_detail", args=[record.team_id]),
-            key=f"staffing-warning-{record.team_id}-{quarter}",
-        )
-        reminded += 1
+    with transaction.atomic():
+        sent = notices.already_sent(keys.values())
+        fresh: dict[int, tuple] = {}  # user id -> (user, records new to them)
+        for record in records:
+            unit = record.team.unit
+            recipients = list(committee_at.get(unit.pk, []))
+            node: int | None = unit.pk
+            while node is not None:  # staff of the unit or of any unit above it
+                recipients += staff_at.get(node, [])
+                node = parents.get(node)
+            if not recipients:
+                continue
+            key = keys[record.team_id]
+            notices.notify(
+                recipients,
+                kind="配备预警",
+                title=f"{unit.name}领导班子{quarter.label}配备预警为{record.level}级"
+                f"（差额{record.gap}名）",
+                body=f"核定职数{record.approved_seats}名，任务量{record.required}名，"
+                f"实有年轻干部{record.actual}名，差额{record.gap}名。请抓紧研究配备。",
+                url=reverse("staffing:team_detail", args=[record.team_id]),
+                key=key,
+            )
+            for user in recipients:
+                if (user.pk, key) not in sent:
+                    fresh.setdefault(user.pk, (user, []))[1].append(record)
+            reminded += 1
+        mail.queue([_email(user, quarter, mine) for user, mine in fresh.values() if user.email])
     return reminded
+
+
+def _email(user, quarter: rules.Quarter, records: list[WarningRecord]) -> dict:
+    """One person's 双提醒 email: every A or B team they are reminded of."""
+    levels = Counter(r.level for r in records)
+    counts = "、".join(f"{level}级{levels[level]}个" for level in ("A", "B") if levels[level])
+    lines = [
+        f"- {r.team.unit.name}领导班子：{r.level}级，核定职数{r.approved_seats}名，"
+        f"任务量{r.required}名，实有年轻干部{r.actual}名，差额{r.gap}名"
+        for r in records
+    ]
+    name = user.first_name or user.get_username()
+    body = "\n".join(
+        [
+            f"{name}：",
+            "",
+            f"{quarter.label}领导班子配备预警已完成计算，以下班子为A级或B级，请抓紧研究配备：",
+            "",
+            *lines,
+            "",
+            "详情请登录青干通，在“配备台账”中查看。本邮件由系统自动发送，请勿回复。",
+        ]
+    )
+    return mail.message(user.email, f"【青干通】{quarter.label}领导班子配备预警（{counts}）", body)

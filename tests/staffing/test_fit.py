@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pool.models import CareerEntry, Tier
+from pool.models import AuditAction, AuditEntry, CareerEntry, Tier
 from staffing import selectors
-from staffing.models import LeadershipTeam
+from staffing.models import EligibilityRule, LeadershipTeam
 from tests.factories import (
     AppointmentFactory,
     AssessmentFactory,
@@ -98,3 +98,59 @@ def test_fit_page_lists_and_keeps_queries_flat(team, people, units, staff, as_us
         with CaptureQueriesContext(connection) as many:
             client.get(url, {"post": team.posts.get().pk})
     assert len(many) == len(few)
+
+
+# --- the conditions are data staff edit ---------------------------------------------
+
+
+def test_the_seeded_conditions_are_the_regulation_defaults(db):
+    seeded = [(r.code, r.applies_to, r.years, r.active) for r in EligibilityRule.objects.all()]
+    assert seeded == [
+        ("no_veto", "all", None, True),
+        ("no_failed_assessment", "all", 3, True),
+        ("lower_post_years", "chief", 2, True),
+        ("work_years", "county", 5, True),
+        ("grassroots_years", "county", 2, True),
+    ]
+
+
+def _edit(client, code, **data):
+    rule = EligibilityRule.objects.get(code=code)
+    return client.post(reverse("staffing:eligibility_rule_edit", args=[rule.pk]), data)
+
+
+def test_staff_raise_the_deputy_years_and_the_ranking_follows(team, people, staff, as_user):
+    client = as_user(staff)
+    response = _edit(client, "lower_post_years", applies_to="chief", years="3", active="on")
+    assert response.status_code == 302
+    found = {c.cadre.name: c for c in selectors.candidates(staff, team, team.posts.get(), TODAY)}
+    assert found["年轻副镇长"].result.failed == ("任副职2年，不满3年",)
+    assert found["资深副镇长"].result.eligible
+    entry = AuditEntry.objects.filter(action=AuditAction.UPDATE).latest("id")
+    assert entry.detail == "修改人岗相适条件“任下一级职务年限”"
+    assert (entry.before["years"], entry.after["years"]) == (2, 3)
+    page = client.get(reverse("staffing:fit", args=[team.pk])).content.decode()
+    assert "由副职提任正职的，任下一级职务满3年" in page
+
+
+def test_a_switched_off_condition_is_not_checked(team, people, staff, as_user):
+    VetoFactory(cadre=people["vetoed"])
+    _edit(as_user(staff), "no_veto", applies_to="all")  # "active" unticked
+    found = {c.cadre.name: c for c in selectors.candidates(staff, team, team.posts.get(), TODAY)}
+    assert found["被否决者"].result.eligible
+
+
+@pytest.mark.parametrize(
+    ("code", "data", "message"),
+    [
+        ("work_years", {"applies_to": "county", "years": "0"}, "确保该值大于或等于1。"),
+        ("work_years", {"applies_to": "county", "years": ""}, "年限须为1至40年"),
+        ("lower_post_years", {"applies_to": "all", "years": "2"}, "只适用于由副职提任正职"),
+    ],
+)
+def test_bad_values_are_refused_in_chinese_naming_the_field(code, data, message, staff, as_user):
+    before = list(EligibilityRule.objects.values_list("applies_to", "years"))
+    response = _edit(as_user(staff), code, active="on", **data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert list(EligibilityRule.objects.values_list("applies_to", "years")) == before

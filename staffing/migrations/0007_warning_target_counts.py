@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('staffing', '0004_second_signoff'),
+        ('staffing', '0006_eligibility_rules'),
     ]
 
     operations = [
