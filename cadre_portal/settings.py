@@ -210,6 +210,8 @@ if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="青干通 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where users reach the site (e.g. https://qgt.example.gov.cn), for links in emails.
+CADRE_SITE_URL = env("CADRE_SITE_URL", default="").rstrip("/")
 
 # Audit rows younger than this are never deleted (the database refuses it too).
 AUDIT_RETENTION_DAYS = max(183, env.int("CADRE_AUDIT_RETENTION_DAYS", default=365))

@@ -16,6 +16,13 @@ def enabled() -> bool:
     return bool(getattr(settings, "EMAIL_URL", ""))
 
 
+def link(path: str) -> str:
+    """``path`` as an address users can open from their mail (``CADRE_SITE_URL``), or ""
+    when the site's address is not configured."""
+    site = getattr(settings, "CADRE_SITE_URL", "")
+    return f"{site}{path}" if site else ""
+
+
 def message(to: str, subject: str, body: str) -> dict:
     return {"to": [to], "subject": subject, "body": body}
 

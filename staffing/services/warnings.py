@@ -215,7 +215,9 @@ def _email(user, quarter: rules.Quarter, records: list[WarningRecord]) -> dict:
             "",
             *lines,
             "",
-            "详情请登录青干通，在“配备台账”中查看。本邮件由系统自动发送，请勿回复。",
+            "详情请登录青干通，在“配备台账”中查看"
+            + (f"：{ledger}" if (ledger := mail.link(reverse("staffing:ledger"))) else "。"),
+            "本邮件由系统自动发送，请勿回复。",
         ]
     )
     return mail.message(user.email, f"【青干通】{quarter.label}领导班子配备预警（{counts}）", body)

@@ -105,6 +105,30 @@ def test_each_person_gets_one_email_listing_their_teams_after_commit(
     assert "青石镇领导班子" in to_committee.body and "北山镇" not in to_committee.body
 
 
+@pytest.mark.parametrize(
+    ("site", "ending"),
+    [
+        ("", "在“配备台账”中查看。"),
+        ("https://qgt.example.gov.cn/", "查看：https://qgt.example.gov.cn/staffing/warnings/"),
+    ],
+)
+def test_the_email_links_to_the_ledger_when_the_site_address_is_set(
+    two_a_teams,
+    staff,
+    mail_on,
+    settings,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    site,
+    ending,
+):
+    settings.CADRE_SITE_URL = site.rstrip("/")
+    _with_emails(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_dual_reminders("2026Q2")
+    assert ending in mailoutbox[0].body
+
+
 def test_a_second_run_mails_nobody_again(
     two_a_teams, staff, mail_on, mailoutbox, django_capture_on_commit_callbacks
 ):
