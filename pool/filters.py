@@ -182,8 +182,8 @@ class PoolMemberFilter(django_filters.FilterSet):
         self.today = today
         super().__init__(*args, **kwargs)
         for extra in member_filters.registered():  # e.g. 培训情况, registered by training
-            self.filters[extra.name] = django_filters.ChoiceFilter(
-                choices=extra.choices(), label=extra.label, method=self._registered(extra)
+            self.filters[extra.name] = django_filters.ChoiceFilter(  # labels read when shown
+                choices=extra.choices, label=extra.label, method=self._registered(extra)
             )
         self.form.fields["sector"].choices = [(s, s) for s in sectors]
         for name, field in self.form.fields.items():

@@ -5,10 +5,11 @@ and the ranking API take it, and saved searches keep it (it is a query parameter
 the others)::
 
     from pool import member_filters
-    member_filters.register("training", "培训情况", choices_fn, apply_fn)
+    member_filters.register("training", "培训情况", choices_fn, apply_fn, values=(...))
 
-``choices_fn()`` returns ``[(value, label)]`` (called when the form is built, so labels
-may name editable numbers: 80学时, 3年). ``apply_fn(members, value, today)`` narrows a
+``choices_fn()`` returns ``[(value, label)]`` (called when the form is shown, so labels
+may name editable numbers: 80学时, 3年); ``values`` are the same values, known without the
+database (the API schema lists them). ``apply_fn(members, value, today)`` narrows a
 ``PoolMembership`` queryset with annotations or subqueries (no Python loop over the
 people): the page's query count stays the same whatever the number of members.
 """
@@ -30,14 +31,15 @@ class MemberFilter:
     label: str
     choices: Callable[[], list[tuple[str, str]]]
     apply: ApplyFn
+    values: tuple[str, ...] = ()
 
 
 _FILTERS: dict[str, MemberFilter] = {}
 
 
-def register(name: str, label: str, choices: Callable[[], list], apply: ApplyFn) -> None:
+def register(name: str, label: str, choices: Callable[[], list], apply: ApplyFn, values=()) -> None:
     """Register (or replace) the filter ``name``; call from ``AppConfig.ready``."""
-    _FILTERS[name] = MemberFilter(name, label, choices, apply)
+    _FILTERS[name] = MemberFilter(name, label, choices, apply, tuple(values))
 
 
 def registered() -> list[MemberFilter]:

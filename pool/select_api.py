@@ -20,7 +20,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.serializer_helpers import ReturnDict
 
-from pool import inspections, scoring, selectors
+from pool import inspections, member_filters, scoring, selectors
 from pool.access import POOL_KEEPERS, POOL_READERS, HasRole
 from pool.filters import PoolMemberFilter
 from pool.models import Inspection, InspectionStatus, ScoringItem, UnitKind
@@ -124,8 +124,16 @@ class PoolFilterSchema(AutoSchema):
 
     def get_override_parameters(self):
         form = PoolMemberFilter(today=timezone.localdate()).form
+        registered = {f.name: f for f in member_filters.registered()}
         params = []
         for name, field in form.fields.items():
+            if name in registered:  # their labels come from the database: values only
+                extra = registered[name]
+                params.append(
+                    OpenApiParameter(name, OpenApiTypes.STR, description=extra.label,
+                                     enum=list(extra.values) or None)
+                )  # fmt: skip
+                continue
             choices = [v for v, _ in getattr(field, "choices", []) if v != ""]
             numeric = isinstance(field, forms.DecimalField | forms.IntegerField)
             kind = OpenApiTypes.INT if numeric else OpenApiTypes.STR

@@ -13,4 +13,6 @@ class TrainingConfig(AppConfig):
         register_item("training", "培训情况", scoring.training_scores)
         # Replaces pool's own 基层经历 (简历 only): postings count too.
         register_item("grassroots", "基层经历", scoring.grassroots_scores)
-        member_filters.register("training", "培训情况", filters.choices, filters.apply)
+        member_filters.register(
+            "training", "培训情况", filters.choices, filters.apply, values=filters.VALUES
+        )

@@ -14,6 +14,7 @@ from training import rules, selectors
 HOURS_MET, HOURS_SHORT = "hours_met", "hours_short"
 POLITICAL_MET, POLITICAL_MISSING = "political_met", "political_missing"
 COVERED, NOT_COVERED = "covered", "not_covered"
+VALUES = (HOURS_MET, HOURS_SHORT, POLITICAL_MET, POLITICAL_MISSING, COVERED, NOT_COVERED)
 
 
 def choices() -> list[tuple[str, str]]:
