@@ -82,8 +82,9 @@ class UnitTree:
 
 def available_quarters() -> list[str]:
     """Quarters that have warning records, latest first."""
-    quarters = WarningRecord.objects.values_list("quarter", flat=True).distinct()
-    return sorted(quarters, reverse=True)
+    # order_by() drops Meta.ordering (quarter, team), which would make DISTINCT per team
+    quarters = WarningRecord.objects.order_by("-quarter").values_list("quarter", flat=True)
+    return list(quarters.distinct())
 
 
 def default_quarter(today: dt.date) -> rules.Quarter:
