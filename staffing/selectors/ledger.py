@@ -87,6 +87,17 @@ def available_quarters() -> list[str]:
     return list(quarters.distinct())
 
 
+def latest_warnings_of_unit(unit_id: int) -> list[WarningRecord]:
+    """The latest warning record of each team of one unit (a unit committee's home page)."""
+    records = (
+        WarningRecord.objects.filter(team__unit_id=unit_id)
+        .select_related("team__unit")
+        .order_by("team_id", "-quarter")
+        .distinct("team_id")
+    )
+    return list(records)
+
+
 def default_quarter(today: dt.date) -> rules.Quarter:
     """The latest computed quarter, else the last finished one."""
     computed = available_quarters()
