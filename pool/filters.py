@@ -96,7 +96,9 @@ class AuditFilter(django_filters.FilterSet):
             ("true", "成功"),
             ("false", "失败"),
         ]
-        self.form.fields["action"].empty_label = "全部"
+        action = self.form.fields["action"]
+        action.empty_label = "全部"
+        action.widget.choices = action.choices  # the widget holds the unbound field's choices
 
 
 # ---------------------------------------------------------------------------
