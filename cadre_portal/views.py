@@ -7,6 +7,8 @@ from cadre_portal import reminders
 from cadre_portal.dashboard.registry import DASHBOARD_READERS
 from pool import selectors
 from pool.access import CADRE_READERS, has_role, require_roles
+from pool.models import Role
+from staffing import selectors as staffing_selectors
 
 
 @login_required
@@ -17,9 +19,25 @@ def home(request):
     if has_role(request.user, CADRE_READERS):
         context["counts"] = selectors.home_counts(request.user, today)
         context["by_level"] = selectors.young_by_unit_level(request.user, today)
+    context.update(_own_unit(request.user, context["grant"]))
     context["reminders"] = reminders.reminders_for(request.user, today)
     context["may_dashboard"] = has_role(request.user, DASHBOARD_READERS)
     return render(request, "home.html", context)
+
+
+def _own_unit(user, grant) -> dict:
+    """A unit committee's or sector department's own business: the open round with the
+    state of its list, and (unit committee) its teams' latest warning level."""
+    if grant is None or grant.role not in (Role.UNIT_COMMITTEE, Role.SECTOR_DEPT):
+        return {}
+    own: dict = {}
+    round_ = selectors.current_round()
+    if round_ is not None and round_.is_open:
+        own["list_round"] = round_
+        own["own_list"] = selectors.own_list(user, round_)
+    if grant.role == Role.UNIT_COMMITTEE and grant.unit_id:
+        own["team_warnings"] = staffing_selectors.latest_warnings_of_unit(grant.unit_id)
+    return own
 
 
 @require_roles(*reminders.STAFF)

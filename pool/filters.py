@@ -90,6 +90,15 @@ class AuditFilter(django_filters.FilterSet):
             field.widget.attrs.setdefault("class", css)
         self.form.fields["start"].widget.input_type = "date"
         self.form.fields["end"].widget.input_type = "date"
+        # NullBooleanSelect's empty choice reads "未知", which looks like a value to filter on
+        self.form.fields["success"].widget.choices = [
+            ("unknown", "全部"),
+            ("true", "成功"),
+            ("false", "失败"),
+        ]
+        action = self.form.fields["action"]
+        action.empty_label = "全部"
+        action.widget.choices = action.choices  # the widget holds the unbound field's choices
 
 
 # ---------------------------------------------------------------------------

@@ -12,13 +12,29 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from pool.models import Notice, Role, RoleGrant, Unit
+from pool.models import ListKind, Notice, RecommendationList, Role, RoleGrant, Unit
 
 
 def staff_responsible_for(unit: Unit) -> QuerySet:
     """Active 组织部 staff accounts whose jurisdiction contains ``unit``."""
     ancestors = Unit.objects.ancestors(unit, include_self=True).values("pk")
     grants = RoleGrant.objects.filter(role=Role.STAFF, unit__in=ancestors)
+    return get_user_model().objects.filter(is_active=True, grant__in=grants)
+
+
+LIST_WRITERS = {ListKind.UNIT: Role.UNIT_COMMITTEE, ListKind.SECTOR: Role.SECTOR_DEPT}
+
+
+def list_writers(rec_list: RecommendationList | None = None) -> QuerySet:
+    """Active accounts that write ``rec_list`` (its unit committee, sector department or
+    organisation department); without a list, every unit committee and sector department."""
+    if rec_list is None:
+        grants = RoleGrant.objects.filter(role__in=LIST_WRITERS.values())
+    else:
+        role = LIST_WRITERS.get(rec_list.kind, Role.STAFF)
+        grants = RoleGrant.objects.filter(role=role, unit_id=rec_list.unit_id)
+        if rec_list.kind == ListKind.SECTOR:
+            grants = grants.filter(sector=rec_list.sector)
     return get_user_model().objects.filter(is_active=True, grant__in=grants)
 
 

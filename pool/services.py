@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, crypto, rules, selectors
+from pool import audit, crypto, notices, rules, selectors
 from pool.models import (
     AuditAction,
     Cadre,
@@ -339,7 +340,7 @@ def return_list(user, rec_list: RecommendationList, reason: str) -> Recommendati
     if len(reason) < 2:
         raise ValidationError({"reason": "请填写退回原因"})
     rec_list = _lock_list(rec_list)
-    return _move(
+    rec_list = _move(
         user,
         rec_list,
         ListStatus.RETURNED,
@@ -348,6 +349,15 @@ def return_list(user, rec_list: RecommendationList, reason: str) -> Recommendati
         reviewed_at=timezone.now(),
         reviewed_by=user,
     )
+    round_ = rec_list.round
+    notices.notify(
+        notices.list_writers(rec_list),
+        kind="推荐清单",
+        title=f"{round_.name}推荐清单已被退回，请修改后重新报送",
+        body=f"退回原因：{reason}",
+        url=f"{reverse('pool:my_list')}?round={round_.pk}",
+    )
+    return rec_list
 
 
 @transaction.atomic
@@ -567,6 +577,14 @@ def create_round(
         name=name, opens_on=opens_on, closes_on=closes_on, unit_cap=unit_cap
     )
     audit.record(user, AuditAction.CREATE, round_, detail="新建推荐批次")
+    notices.notify(
+        notices.list_writers(),
+        kind="推荐清单",
+        title=f"{name}优秀年轻干部推荐已开始，截止{closes_on.year}年{closes_on.month}月{closes_on.day}日",
+        body=f"推荐时间：{opens_on:%Y.%m.%d}至{closes_on:%Y.%m.%d}。请在截止前填写并报送本单位推荐清单。",
+        url=f"{reverse('pool:my_list')}?round={round_.pk}",
+        key=f"round-open-{round_.pk}",
+    )
     return round_
 
 

@@ -78,9 +78,10 @@ def notice_docx(data: Ledger, rows: list[LedgerRow]) -> bytes:
     doc = _document()
     _title(doc, f"关于{quarter.label}优秀年轻干部配备预警情况的通报")
     flagged = [r for r in rows if r.record.level in ("A", "B")]
-    levels = {lvl: sum(1 for r in rows if r.record.level == lvl) for lvl in "ABC"}
+    # Every team counted, not only the level the ledger was filtered to
+    levels = {lvl: data.levels[lvl] for lvl in "ABC"}
     doc.add_paragraph(
-        f"按照优秀年轻干部配备预警机制，以{quarter.end:%Y年%m月%d日}为基准日，对{len(rows)}个"
+        f"按照优秀年轻干部配备预警机制，以{quarter.end:%Y年%m月%d日}为基准日，对{sum(levels.values())}个"
         f"领导班子的年轻干部配备情况进行了测算：A级（红色）{levels['A']}个，B级（黄色）"
         f"{levels['B']}个，C级（绿色）{levels['C']}个。现将A级、B级班子通报如下，请相关单位"
         "对照差额抓紧研究配备，并于下一季度末前反馈。"

@@ -159,6 +159,8 @@ def answer_opinion(
             errors["second_signatory"] = "请填写审核人签字"
         if first and second and first == second:
             errors["second_signatory"] = "两个签字应为不同的人"
+        if conclusion == Conclusion.CLUES and not (detail or "").strip():
+            errors["detail"] = "结论为有问题线索时，请填写具体情况"
         if errors:
             raise ValidationError(errors)
         before = audit.model_values(current, ["conclusion", "answered_at"])

@@ -4,7 +4,13 @@ import pytest
 import time_machine
 
 from pool import selectors
-from tests.factories import CadreFactory
+from staffing.models import WarningRecord
+from tests.factories import (
+    CadreFactory,
+    LeadershipTeamFactory,
+    RecommendationListFactory,
+    RoundFactory,
+)
 
 TODAY = dt.date(2026, 5, 15)
 
@@ -74,3 +80,41 @@ def test_anonymous_visitors_are_sent_to_login(client):
 def test_login_page_speaks_chinese(client, staff):
     response = client.post("/login/", {"username": "xiaozhou", "password": "wrong"})
     assert "用户名或密码不正确" in response.content.decode()
+
+
+def _record(team, quarter, level, gap):
+    return WarningRecord.objects.create(
+        team=team, quarter=quarter, ref_date=dt.date(2026, 3, 31), approved_seats=7,
+        required=2, actual=2 - gap, gap=gap, level=level,
+    )  # fmt: skip
+
+
+def test_unit_committee_home_shows_the_open_round_and_the_teams_latest_level(
+    units, unit_committee, as_user
+):
+    round_ = RoundFactory(name="2026年度", closes_on=dt.date.today() + dt.timedelta(days=30))
+    RecommendationListFactory(
+        round=round_, unit=units["qingshi"], status="returned", return_reason="推荐理由过于笼统"
+    )
+    team = LeadershipTeamFactory(unit=units["qingshi"])
+    _record(team, "2025Q4", "A", 2)
+    _record(team, "2026Q1", "B", 1)
+    _record(LeadershipTeamFactory(unit=units["beishan"]), "2026Q1", "A", 2)
+    html = as_user(unit_committee).get("/").content.decode()
+    panel = html[html.index('id="own-unit"') :]
+    assert "2026年度推荐清单" in panel
+    assert f"推荐截止{round_.closes_on.year}年{round_.closes_on.month}月" in panel
+    assert "已退回" in panel and "推荐理由过于笼统" in panel
+    assert "青石镇领导班子" in panel and "2026Q1" in panel and ">B级<" in panel
+    assert "北山镇" not in panel and "2025Q4" not in panel
+
+
+def test_unit_committee_home_says_when_its_list_is_not_started(units, unit_committee, as_user):
+    RoundFactory(name="2026年度")
+    html = as_user(unit_committee).get("/").content.decode()
+    assert "本单位清单尚未填写" in html
+
+
+def test_staff_home_has_no_own_unit_panel(units, staff, as_user):
+    RoundFactory(name="2026年度")
+    assert 'id="own-unit"' not in as_user(staff).get("/").content.decode()

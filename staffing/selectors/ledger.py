@@ -82,8 +82,20 @@ class UnitTree:
 
 def available_quarters() -> list[str]:
     """Quarters that have warning records, latest first."""
-    quarters = WarningRecord.objects.values_list("quarter", flat=True).distinct()
-    return sorted(quarters, reverse=True)
+    # order_by() drops Meta.ordering (quarter, team), which would make DISTINCT per team
+    quarters = WarningRecord.objects.order_by("-quarter").values_list("quarter", flat=True)
+    return list(quarters.distinct())
+
+
+def latest_warnings_of_unit(unit_id: int) -> list[WarningRecord]:
+    """The latest warning record of each team of one unit (a unit committee's home page)."""
+    records = (
+        WarningRecord.objects.filter(team__unit_id=unit_id)
+        .select_related("team__unit")
+        .order_by("team_id", "-quarter")
+        .distinct("team_id")
+    )
+    return list(records)
 
 
 def default_quarter(today: dt.date) -> rules.Quarter:

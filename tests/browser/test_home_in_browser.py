@@ -85,3 +85,18 @@ def test_leader_reads_the_county_but_not_ids_or_the_audit_log(
     _save(page, tmp_path, "leader.png")
     assert page.goto(f"{live_server.url}/accounts/").status == 403
     assert "无权访问" in page.content()
+
+
+@pytest.mark.parametrize("width", [1024, 1200, 1366])
+def test_the_top_bar_stays_one_line_on_laptop_and_tablet_widths(
+    live_server, units, staff, page, width
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    browser_login(page, live_server, "xiaozhou")
+    assert page.locator("nav").bounding_box()["height"] <= 60
+    toggler = page.locator("button.navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+        page.locator("#mainnav.show").wait_for()
+    password = page.get_by_role("link", name="修改密码").bounding_box()
+    assert password["height"] <= 40  # one line of text, not one character per line

@@ -155,6 +155,15 @@ def test_auditor_filters_and_exports_the_log(units, staff, audit_admin, as_user)
     assert AuditEntry.objects.filter(action="export", actor_name="auditor").exists()
 
 
+def test_audit_filters_offer_all_rather_than_unknown_by_default(audit_admin, as_user):
+    response = as_user(audit_admin).get("/pool/audit/")
+    success = response.context["filter"].form["success"]
+    assert [label for _, label in success.field.widget.choices] == ["全部", "成功", "失败"]
+    assert '<option value="" selected>全部</option>' in response.content.decode()
+    failed = as_user(audit_admin).get("/pool/audit/", {"success": "false"})
+    assert all(not e.success for e in failed.context["page"].object_list)
+
+
 @pytest.mark.parametrize("persona", ["staff", "leader", "sys_admin", "security_admin"])
 def test_only_the_auditor_reads_the_audit_log(persona, as_user, request):
     assert as_user(request.getfixturevalue(persona)).get("/pool/audit/").status_code == 403

@@ -15,10 +15,13 @@ from pool.models import (
     Decision,
     ListKind,
     ListStatus,
+    Notice,
     PoolMembership,
     Recommendation,
     RecommendationList,
+    Role,
 )
+from tests.conftest import _persona
 from tests.factories import (
     CadreFactory,
     RecommendationFactory,
@@ -209,6 +212,32 @@ def test_returning_requires_a_reason_and_only_from_submitted_or_review(
     services.return_list(staff, rec_list, "推荐理由过于笼统")
     rec_list.refresh_from_db()
     assert (rec_list.status, rec_list.return_reason) == (ListStatus.RETURNED, "推荐理由过于笼统")
+
+
+def test_a_returned_list_is_announced_to_the_unit_that_writes_it(
+    units, staff, unit_committee, sector_dept
+):
+    other = _persona("beishan", Role.UNIT_COMMITTEE, units["beishan"], name="北山镇党委")
+    rec_list = services.submit_list(unit_committee, _list_with(units, {}))
+    services.return_list(staff, rec_list, "推荐理由过于笼统")
+    notice = Notice.objects.get(recipient=unit_committee)
+    assert "推荐清单已被退回" in notice.title
+    assert "推荐理由过于笼统" in notice.body
+    assert notice.url == f"/pool/lists/mine/?round={rec_list.round_id}"
+    assert not Notice.objects.filter(recipient__in=[other, sector_dept, staff]).exists()
+
+
+def test_opening_a_round_is_announced_to_the_units_and_sectors_that_write_lists(
+    units, staff, unit_committee, sector_dept, leader
+):
+    round_ = services.create_round(
+        staff, name="2027年度", opens_on=dt.date(2027, 6, 1), closes_on=dt.date(2027, 7, 15)
+    )
+    for writer in (unit_committee, sector_dept):
+        notice = Notice.objects.get(recipient=writer)
+        assert notice.title == "2027年度优秀年轻干部推荐已开始，截止2027年7月15日"
+        assert notice.url == f"/pool/lists/mine/?round={round_.pk}"
+    assert not Notice.objects.filter(recipient__in=[staff, leader]).exists()
 
 
 def test_unit_adds_only_people_of_its_own_unit(units, unit_committee):

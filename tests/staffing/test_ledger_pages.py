@@ -233,3 +233,8 @@ def test_team_page_queries_do_not_grow_with_holders(
         seat(team, OLD, quota=2)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/staffing/teams/{team.pk}/")
+
+
+def test_quarter_picker_lists_each_computed_quarter_once(teams, staff, as_user):
+    response = as_user(staff).get("/staffing/warnings/", {"quarter": "2026Q2"})
+    assert response.context["quarters"] == ["2026Q2", "2026Q1"]

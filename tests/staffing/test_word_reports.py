@@ -44,3 +44,16 @@ def test_the_notice_lists_a_and_b_teams_and_the_feedback_every_team(units, staff
     assert "任务量2名，已完成1名，差额1名，完成率50.0%" in feedback
     exports = AuditEntry.objects.filter(action=AuditAction.EXPORT, actor=staff)
     assert exports.count() == 2
+
+
+def test_the_notice_counts_every_level_when_the_ledger_is_filtered_to_a_level(
+    units, staff, as_user
+):
+    _team(units["qingshi"], OLD)  # A
+    _team(units["beishan"], YOUNG)  # C
+    services.recalc_quarter("2026Q2")
+    url = reverse("staffing:ledger")
+    notice = as_user(staff).get(url, {"quarter": "2026Q2", "level": "A", "export": "docx"})
+    text = _text(notice.content)
+    assert "对2个领导班子" in text
+    assert "A级（红色）1个，B级（黄色）0个，C级（绿色）1个" in text

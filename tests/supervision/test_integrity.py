@@ -87,6 +87,24 @@ def test_answer_needs_two_signatures(staff, discipline_liaison, units, as_user):
     assert opinion.answered_at is not None
 
 
+def test_problem_clues_must_say_what_they_are(staff, discipline_liaison, units, as_user):
+    opinion = _ask(staff, discipline_liaison, units, n=1).opinions.get()
+    url = reverse("supervision:opinion_answer", args=[opinion.pk])
+    response = as_user(discipline_liaison).post(
+        url,
+        {
+            "conclusion": "clues",
+            "detail": " ",
+            "first_signatory": "王承办",
+            "second_signatory": "赵审核",
+        },
+    )
+    assert response.status_code == 400
+    assert "结论为有问题线索时，请填写具体情况" in response.content.decode()
+    opinion.refresh_from_db()
+    assert not opinion.is_answered
+
+
 def test_only_the_addressee_may_answer(staff, discipline_liaison, other_liaison, units):
     opinion = _ask(staff, discipline_liaison, units, n=1).opinions.get()
     with pytest.raises(ValidationError, match="不是发给您的"):
