@@ -124,6 +124,21 @@ def test_leader_reads_the_county_dashboard_and_drills_down_to_a_person(
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     _save(page, "dashboard_print.png")
+    # every chart stays inside its card (they spilt over the next row's charts)
+    spill = page.evaluate(
+        """() => [...document.querySelectorAll('.dash-panel')].flatMap((card) => {
+            const box = card.getBoundingClientRect();
+            return [...card.querySelectorAll('.dash-chart canvas, .dash-chart svg')]
+              .filter((c) => c.getBoundingClientRect().bottom > box.bottom + 1)
+              .map(() => card.dataset.panel);
+        })"""
+    )
+    assert spill == []
+    halves = page.evaluate(
+        "[...document.querySelectorAll('.dash-cell:not(.dash-wide)')]"
+        ".map((c) => Math.round(c.getBoundingClientRect().left))"
+    )
+    assert len(set(halves)) == 2  # two a row
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     page.emulate_media(media="screen")
 
