@@ -96,9 +96,6 @@ class AuditFilter(django_filters.FilterSet):
             ("true", "成功"),
             ("false", "失败"),
         ]
-        action = self.form.fields["action"]
-        action.empty_label = "全部"
-        action.widget.choices = action.choices  # the widget holds the unbound field's choices
 
 
 # ---------------------------------------------------------------------------
@@ -203,9 +200,6 @@ class PoolMemberFilter(django_filters.FilterSet):
             )
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("id", f"pool-{name}")
-        for field in self.form.fields.values():
-            if getattr(field, "empty_label", None) == "---------":  # django-filter's choices
-                field.empty_label = "全部"
         for name in ("age_min", "age_max", "party_years", "rank_years"):
             self.form.fields[name].widget.attrs.update(min="0", max="80")
 

@@ -175,3 +175,5 @@ def test_each_choice_filter_offers_one_empty_choice_named_in_chinese(members, st
             empty = [label for value, label in field.choices if value == ""]
             assert len(empty) == 1 and "-" not in empty[0], (name, empty)
     assert dict(form.fields["status"].choices)[""] == "在库（含考察对象）"
+    cadre_form = as_user(staff).get("/pool/cadres/").context["filter"].form
+    assert [label for value, label in cadre_form.fields["rank"].choices if value == ""] == ["全部"]
