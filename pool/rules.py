@@ -43,17 +43,19 @@ def normalize_id_number(raw: object) -> str:
     if len(text) == 15 and text.isdigit():
         first17 = text[:6] + "19" + text[6:]
         text = first17 + id_check_char(first17)
+    # messages show the number masked: they reach pages, logs and stored import reports
+    shown = mask_id_number(text) if len(text) >= 10 else "*" * len(text)
     if not _ID_SHAPE.match(text):
-        raise IdNumberError(f"身份证号“{text}”应为18位（前17位为数字，末位为数字或X）")
+        raise IdNumberError(f"身份证号“{shown}”应为18位（前17位为数字，末位为数字或X）")
     try:
         birth = dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
-        raise IdNumberError(f"身份证号“{text}”中的出生日期{text[6:14]}不存在") from None
+        raise IdNumberError(f"身份证号“{shown}”中的出生日期（第7至14位）不存在") from None
     if not dt.date(1900, 1, 1) <= birth <= dt.date.today():
-        raise IdNumberError(f"身份证号“{text}”中的出生日期{text[6:14]}不合理")
+        raise IdNumberError(f"身份证号“{shown}”中的出生日期（第7至14位）不合理")
     expected = id_check_char(text[:17])
     if text[17] != expected:
-        raise IdNumberError(f"身份证号“{text}”校验位错误（应为{expected}）")
+        raise IdNumberError(f"身份证号“{shown}”校验位错误（应为{expected}）")
     return text
 
 

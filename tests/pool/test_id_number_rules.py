@@ -29,7 +29,7 @@ def test_id_numbers_written_the_ways_people_write_them_are_normalised(raw, expec
     ("raw", "message"),
     [
         ("110105194912310021", "校验位错误（应为X）"),
-        ("11010519491331002X", "出生日期19491331不存在"),
+        ("11010519491331002X", "出生日期（第7至14位）不存在"),
         ("11010518991231002X", "不合理"),
         ("1101051949123100", "应为18位"),
         ("1101051949123100AX", "应为18位"),
@@ -40,6 +40,17 @@ def test_id_numbers_written_the_ways_people_write_them_are_normalised(raw, expec
 def test_wrong_id_numbers_are_refused_with_a_chinese_reason(raw, message):
     with pytest.raises(IdNumberError, match=message):
         normalize_id_number(raw)
+
+
+@pytest.mark.parametrize(
+    "raw", ["110105194912310021", "11010519491331002X", "11010518991231002X", "1101051949123100AX"]
+)
+def test_the_reason_shows_the_number_masked(raw):
+    # the message reaches pages and the stored import report: never the middle digits
+    with pytest.raises(IdNumberError) as refused:
+        normalize_id_number(raw)
+    assert raw[6:14] not in str(refused.value)
+    assert f"{raw[:6]}********{raw[-4:]}" in str(refused.value)
 
 
 def test_check_character_follows_gb11643():
