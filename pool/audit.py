@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
@@ -138,3 +139,40 @@ def verify_chain(batch: int = 5000) -> ChainReport:
 def model_values(obj, fields: list[str]) -> dict:
     """A change's before/after values for the audit row."""
     return {name: getattr(obj, name) for name in fields}
+
+
+def describe_changes(entry: AuditEntry) -> str:
+    """The entry's before/after values as people read them: ``字段：旧 → 新`` for each
+    value that changed (or ``字段：值`` when there is no before), with the model's field
+    names and choice labels where the object's type is a model."""
+    after = entry.after if isinstance(entry.after, dict) else {}
+    before = entry.before if isinstance(entry.before, dict) else {}
+    if not after and not before:
+        return ""
+    try:
+        fields = {f.name: f for f in apps.get_model(entry.object_type)._meta.get_fields()}
+    except (LookupError, ValueError):
+        fields = {}
+
+    def label(key: str) -> str:
+        field = fields.get(key.removesuffix("_id")) or fields.get(key)
+        return str(getattr(field, "verbose_name", key))
+
+    def shown(key: str, value) -> str:
+        if value in (None, ""):
+            return "（空）"
+        field = fields.get(key)
+        choices = dict(getattr(field, "flatchoices", None) or [])
+        return str(choices.get(value, value))
+
+    parts = []
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key), after.get(key)
+        if key in before and key in after:
+            if old != new:
+                parts.append(f"{label(key)}：{shown(key, old)} → {shown(key, new)}")
+        elif key in after:
+            parts.append(f"{label(key)}：{shown(key, new)}")
+        else:
+            parts.append(f"{label(key)}：{shown(key, old)} → （删除）")
+    return "；".join(parts)

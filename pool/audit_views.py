@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from pool import exports, services
+from pool import audit, exports, services
 from pool.access import AUDIT_READERS, require_roles
 from pool.filters import AuditFilter
 from pool.models import AuditEntry
@@ -18,6 +18,7 @@ COLUMNS = [
     "对象",
     "成功",
     "说明",
+    "变更",
     "修改前",
     "修改后",
 ]
@@ -33,6 +34,7 @@ def _row(entry: AuditEntry) -> list:
         entry.object_repr,
         entry.success,
         entry.detail,
+        audit.describe_changes(entry),
         "" if entry.before is None else str(entry.before),
         "" if entry.after is None else str(entry.after),
     ]

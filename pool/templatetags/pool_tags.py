@@ -2,6 +2,7 @@
 
 from django import template
 
+from pool import audit
 from pool.models import Decision, ListStatus, PoolStatus, Tier
 
 register = template.Library()
@@ -76,3 +77,9 @@ _INSPECTION_BADGES = {
 @register.filter
 def inspection_badge(status: str) -> str:
     return _INSPECTION_BADGES.get(status, "text-bg-light")
+
+
+@register.filter
+def audit_changes(entry) -> str:
+    """An audit entry's before/after values in words (字段：旧 → 新)."""
+    return audit.describe_changes(entry)

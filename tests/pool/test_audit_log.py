@@ -180,3 +180,24 @@ def test_cadre_export_is_audited_and_defused(units, staff, as_user):
     assert sheet.cell(row=2, column=1).value == "'=HYPERLINK(1)"
     assert sheet.cell(row=2, column=5).value.count("*") == 8
     assert AuditEntry.objects.get(action="export").detail.startswith("干部名册，共1行")
+
+
+def test_the_log_shows_changes_in_words_with_field_names_and_choice_labels(
+    audit_admin, staff, units, as_user
+):
+    from pool import audit
+    from pool.models import AuditEntry
+    from tests.factories import CadreFactory
+
+    cadre = CadreFactory(unit=units["qingshi"], name="改甲")
+    audit.record(
+        staff, "update", cadre,
+        before={"work_start_month": "2015-07-01", "gender": "男", "name": "改甲"},
+        after={"work_start_month": "2015-09-01", "gender": "女", "name": "改甲"},
+    )  # fmt: skip
+    entry = AuditEntry.objects.latest("id")
+    parts = set(audit.describe_changes(entry).split("；"))  # the unchanged 姓名 is left out
+    assert parts == {"参加工作时间：2015-07-01 → 2015-09-01", "性别：男 → 女"}
+    page = as_user(audit_admin).get("/pool/audit/").content.decode()
+    assert "参加工作时间：2015-07-01 → 2015-09-01" in page
+    assert "{&#x27;work_start_month&#x27;" not in page and "{'work_start_month'" not in page
