@@ -237,6 +237,8 @@ def approval_zip(request):
         query = query.urlencode()
     cadres = cadres.order_by("unit__position", "unit_id", "id")
     count = cadres.count()
+    if ids and count < len(set(ids)):  # the audit row says what was asked and refused
+        query += f"，其中{len(set(ids)) - count}人不在管辖范围内、未导出"
     back = reverse("pool:cadre_list") + (f"?{request.GET.urlencode()}" if not ids else "")
     if count == 0:
         messages.error(request, "没有可导出的干部")

@@ -45,6 +45,8 @@ def test_people_outside_the_jurisdiction_are_left_out(people, staff, as_user):
     ids = [people["li_bs"].pk, people["wang_west"].pk]
     archive = _zip(as_user(staff).get("/people/approval.zip", {"ids": ids}))
     assert archive.namelist() == ["李四_北山镇.docx"]
+    entry = AuditEntry.objects.filter(action="export").latest("id")
+    assert "共1行" in entry.detail and "选中2人，其中1人不在管辖范围内、未导出" in entry.detail
 
 
 def test_without_ticks_the_current_filter_is_exported(people, staff, as_user):
