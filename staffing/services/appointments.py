@@ -203,6 +203,8 @@ def sign_off(actor, check: SecondSignOff, decision: str, note: str = "") -> Seco
     """The second sign-off on a flagged appointment, by someone other than who entered it."""
     if decision not in (SignOffDecision.APPROVED, SignOffDecision.REJECTED):
         raise ValidationError({"decision": "请选择同意或不同意"}, code="decision")
+    if decision == SignOffDecision.REJECTED and not (note or "").strip():
+        raise ValidationError({"note": "不同意时请在“说明”中写明理由"}, code="note")
     with transaction.atomic():
         current = SecondSignOff.objects.select_for_update().get(pk=check.pk)
         if current.decision:

@@ -81,6 +81,20 @@ def test_the_second_sign_off_is_by_someone_else_and_audited(staff, colleague, te
         services.sign_off(colleague, check, "approved")
 
 
+def test_a_rejection_needs_its_reason(staff, colleague, team, as_user):
+    check = SecondSignOff.objects.get(appointment=_seat(staff, team, OLD))
+    with pytest.raises(ValidationError, match="不同意时请在“说明”中写明理由"):
+        services.sign_off(colleague, check, "rejected", "  ")
+    response = as_user(colleague).post(
+        reverse("staffing:second_check_sign", args=[check.pk]),
+        {"decision": "rejected"},
+        follow=True,
+    )
+    assert "不同意时请在“说明”中写明理由" in response.content.decode()
+    check.refresh_from_db()
+    assert check.decision == ""
+
+
 def test_pages_warn_on_entry_and_list_pending_checks(staff, colleague, team, as_user):
     client = as_user(staff)
     response = client.post(
