@@ -9,7 +9,7 @@ import time_machine
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 
-from pool.models import Unit, UnitKind, UnitLevel
+from pool.models import Notice, Unit, UnitKind, UnitLevel
 from staffing.models import Appointment, LeadershipTeam, Post, WarningRecord
 
 FROZEN = dt.datetime(2026, 8, 10, 10, 0, tzinfo=dt.UTC)  # last finished quarter: 2026Q2
@@ -112,3 +112,16 @@ def test_demo_has_documents_publicities_probations_and_holidays():
     assert all(a.probation_until == rules.probation_until(a.start_date) for a in promoted)
     today = FROZEN.date()
     assert promoted.filter(end_date=None, probation_until__gte=today).exists()
+
+
+@pytest.mark.django_db
+def test_demo_units_are_told_of_their_a_and_b_teams():
+    output = _load()
+    pending = WarningRecord.objects.filter(quarter="2026Q2", level__in=["A", "B"])
+    assert f"双提醒：{pending.count()}个A、B级班子已提醒" in output
+    told = Notice.objects.filter(kind="配备预警")
+    assert (
+        told.filter(recipient__username="qingshi").exists()
+        == pending.filter(team__unit__name="青石镇").exists()
+    )
+    assert told.exists()

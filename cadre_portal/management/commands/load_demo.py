@@ -79,6 +79,8 @@ class Command(BaseCommand):
                 warnings = [
                     staffing_services.recalc_quarter(quarter) for quarter in _warning_quarters()
                 ]
+                # 双提醒 of the latest quarter, as beat sends them after its run
+                reminded = staffing_services.send_dual_reminders(warnings[-1].quarter)
         except demo.DemoError as exc:
             raise CommandError(str(exc)) from exc
         out = self.stdout
@@ -100,6 +102,7 @@ class Command(BaseCommand):
             out.write(f"  {line}")
         for result in warnings:
             out.write(f"  配备预警 {result.describe()}")
+        out.write(f"  双提醒：{reminded}个A、B级班子已提醒所在单位党组织和组织部门")
         for line in supervision.describe():
             out.write(f"  {line}")
         for line in training.describe():
