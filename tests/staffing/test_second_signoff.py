@@ -109,7 +109,7 @@ def test_pages_warn_on_entry_and_list_pending_checks(staff, colleague, team, as_
     assert check.reason in page
     sign_url = reverse("staffing:second_check_sign", args=[check.pk])
     assert sign_url in page  # a colleague may sign; who entered it sees why not
-    own = client.get(reverse("staffing:second_checks")).content.decode()
+    own = as_user(staff).get(reverse("staffing:second_checks")).content.decode()
     assert sign_url not in own and "录入人不能自签" in own
     as_user(colleague).post(
         reverse("staffing:second_check_sign", args=[check.pk]), {"decision": "approved"}
