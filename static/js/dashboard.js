@@ -44,7 +44,11 @@
     option.xAxis = {
       type: "category",
       data: chart.categories,
-      axisLabel: { interval: 0, rotate: many ? 40 : 0, hideOverlap: false },
+      // every label shown: upright when few, slanted when many, vertical (and cut to
+      // 6 characters, the table view has them whole) when a row of 27 townships must fit
+      axisLabel: chart.categories.length > 16
+        ? { interval: 0, rotate: 90, width: 84, overflow: "truncate", fontSize: 11 }
+        : { interval: 0, rotate: many ? 40 : 0, hideOverlap: false },
     };
     option.yAxis = { type: "value", axisLabel: axisLabel(chart.percent), max: chart.percent ? 1 : null, minInterval: chart.percent ? 0 : 1 };
     const colors = withColors(chart.series);
