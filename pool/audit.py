@@ -159,8 +159,10 @@ def describe_changes(entry: AuditEntry) -> str:
         return str(getattr(field, "verbose_name", key))
 
     def shown(key: str, value) -> str:
-        if value in (None, ""):
+        if value is None or value == "" or value == [] or value == {}:
             return "（空）"
+        if isinstance(value, list | dict):  # ids, several values: as written
+            return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
         field = fields.get(key)
         choices = dict(getattr(field, "flatchoices", None) or [])
         return str(choices.get(value, value))

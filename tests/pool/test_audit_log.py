@@ -198,6 +198,9 @@ def test_the_log_shows_changes_in_words_with_field_names_and_choice_labels(
     entry = AuditEntry.objects.latest("id")
     parts = set(audit.describe_changes(entry).split("；"))  # the unchanged 姓名 is left out
     assert parts == {"参加工作时间：2015-07-01 → 2015-09-01", "性别：男 → 女"}
+    audit.record(staff, "update", cadre, before={"ids": []}, after={"ids": [3, 1], "x": {"a": 1}})
+    entry = AuditEntry.objects.latest("id")
+    assert audit.describe_changes(entry).split("；") == ["ids：（空） → [3, 1]", 'x：{"a": 1}']
     page = as_user(audit_admin).get("/pool/audit/").content.decode()
     assert "参加工作时间：2015-07-01 → 2015-09-01" in page
     assert "{&#x27;work_start_month&#x27;" not in page and "{'work_start_month'" not in page
