@@ -1,0 +1,168 @@
+"""Who may see what (role grants), account security, the audit log and 站内提醒."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from pool.models.core import Unit
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "组织部干部科"
+    UNIT_COMMITTEE = "unit_committee", "单位党组织"
+    SECTOR_DEPT = "sector_dept", "领域主管部门"
+    LEADER = "leader", "领导"
+    DISCIPLINE_LIAISON = "discipline_liaison", "纪委监委联络员"
+    SYS_ADMIN = "sys_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+
+
+class RoleGrant(models.Model):
+    """An account's one role and its scope. One per account, so no account can
+    hold two of the three administrator roles (三员分立)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="grant", verbose_name="账号"
+    )
+    role = models.CharField("角色", max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+        verbose_name="管辖范围（单位）",
+        help_text="干部科、领导：该单位及其下级；单位党组织：本单位；领域主管部门：该单位下属本领域单位",
+    )
+    sector = models.CharField("领域", max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "角色授权"
+        verbose_name_plural = "角色授权"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=["staff", "unit_committee", "sector_dept", "leader"])
+                | Q(unit__isnull=False),
+                name="role_grant_scoped_roles_have_unit",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="sector_dept") | ~Q(sector=""),
+                name="role_grant_sector_dept_has_sector",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"
+
+
+class AccountSecurity(models.Model):
+    """Password ageing and history for one account (等保三级): change at first login,
+    every 90 days, and not to any of the last 5."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="security", verbose_name="账号"
+    )
+    must_change_password = models.BooleanField("下次登录须改密码", default=True)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    previous_hashes = models.JSONField("历史密码（哈希）", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "账号安全"
+        verbose_name_plural = "账号安全"
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "新增"
+    UPDATE = "update", "修改"
+    DELETE = "delete", "删除"
+    BULK_WRITE = "bulk_write", "批量写入"
+    IMPORT = "import", "导入"
+    EXPORT = "export", "导出"
+    VIEW = "view", "查看干部档案"
+    REVEAL_ID = "reveal_id", "查看身份证号"
+    LOGIN = "login", "登录"
+    LOGOUT = "logout", "退出"
+    LOGIN_FAILED = "login_failed", "登录失败"
+    SESSION_TIMEOUT = "session_timeout", "会话超时"
+    PERMISSION_CHANGE = "permission_change", "权限变更"
+    ACCESS_DENIED = "access_denied", "越权访问被拒"
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only audit log. The database refuses UPDATE, and
+    DELETE of rows younger than the retention period (trigger in a migration).
+    ``row_hash`` chains each row to the one before it (``manage.py verify_audit``)."""
+
+    at = models.DateTimeField("时间", db_index=True)
+    # DO_NOTHING without a database constraint: deleting an account never rewrites
+    # its audit rows (the trigger would refuse the UPDATE); actor_name keeps the name.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    actor_name = models.CharField("操作人账号", max_length=150, blank=True)
+    ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
+    action = models.CharField("操作", max_length=32, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField("对象类型", max_length=64, blank=True)
+    object_id = models.CharField("对象ID", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    success = models.BooleanField("成功", default=True)
+    detail = models.TextField("说明", blank=True)
+    before = models.JSONField("修改前", null=True, blank=True)
+    after = models.JSONField("修改后", null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    row_hash = models.CharField(max_length=64, editable=False, unique=True)
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()}"
+
+
+class Notice(models.Model):
+    """An in-app reminder (站内提醒) for one user, written by periodic tasks and services.
+
+    ``key`` makes a reminder idempotent: the monthly task that finds the same overdue
+    talk twice in a month writes one notice, not two.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notices", verbose_name="接收人"
+    )
+    kind = models.CharField("类别", max_length=32)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    url = models.CharField("链接", max_length=300, blank=True)
+    key = models.CharField("去重键", max_length=120, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "站内提醒"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=~models.Q(key=""),
+                name="notice_once_per_key",
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
