@@ -56,6 +56,11 @@ class ReminderContext:
         return staffing_stats.level_counts(self.unit_ids, self.quarter)
 
     @cached_property
+    def training_short(self) -> dict[str, int]:
+        """Pool members short of each training rule: one query for both reminders."""
+        return training_selectors.compliance_counts(self.unit_ids, self.today)[0]
+
+    @cached_property
     def round(self):
         return pool_selectors.current_round()
 
@@ -306,8 +311,7 @@ def _training_short(rule: str):
             month = training_selectors.current_rules().hours_reminder_month
             if not training_rules.hours_reminder_due(ctx.today, month):
                 return 0  # early in the year nobody has their hours yet
-        short, _ = training_selectors.compliance_counts(ctx.unit_ids, ctx.today)
-        return short[rule]
+        return ctx.training_short[rule]
 
     def url(ctx: ReminderContext) -> str:
         return _url("training:compliance", rule=rule)
