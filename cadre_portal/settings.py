@@ -19,15 +19,19 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 _DEMO_SECRET = "demo-only-insecure-secret-key-change-me-in-production-0123456789"
 _DEMO_ID_KEY = "ZGVtby1vbmx5LWlkLWVuY3J5cHRpb24ta2V5LTMyYiE="  # 32 bytes, base64
 _DEMO_HASH_KEY = "demo-only-id-hash-key"
+_DEMO_BACKUP_KEY = "ZGVtby1vbmx5LWJhY2t1cC1rZXktMzItYnl0ZXMhISE="  # 32 bytes, base64
 
 if DEBUG:
     SECRET_KEY = env("DJANGO_SECRET_KEY", default=_DEMO_SECRET)
     CADRE_ID_ENCRYPTION_KEY = env("CADRE_ID_ENCRYPTION_KEY", default=_DEMO_ID_KEY)
     CADRE_ID_HASH_KEY = env("CADRE_ID_HASH_KEY", default=_DEMO_HASH_KEY)
+    CADRE_BACKUP_KEY = env("CADRE_BACKUP_KEY", default=_DEMO_BACKUP_KEY)
 else:
     SECRET_KEY = env("DJANGO_SECRET_KEY")
     CADRE_ID_ENCRYPTION_KEY = env("CADRE_ID_ENCRYPTION_KEY")
     CADRE_ID_HASH_KEY = env("CADRE_ID_HASH_KEY")
+    # Backups refuse to run without it; the site itself does not need it.
+    CADRE_BACKUP_KEY = env("CADRE_BACKUP_KEY", default="")
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -181,6 +185,7 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+CADRE_BACKUP_DIR = env.path("CADRE_BACKUP_DIR", default=BASE_DIR / "backups")
 MEDIA_URL = "media/"
 
 # Sessions: idle sessions end after 30 minutes (pool.sessions.IdleTimeoutMiddleware,
