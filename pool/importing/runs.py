@@ -34,6 +34,10 @@ from pool.selectors import grant_of, units_for
 
 log = logging.getLogger(__name__)
 _LOCK_KEY = 0x696D_706F_7274  # "import"
+# (class, run id) of the session-level advisory lock a worker holds while it works on
+# a run: PostgreSQL frees it when the worker's connection dies (SIGKILL, OOM, reboot),
+# which is how requeue_stalled tells a dead worker from a slow one.
+_RUN_LOCK_CLASS = 0x696D_7072  # "impr"
 IMPORTERS = frozenset({Role.STAFF})
 BACKGROUND_BYTES = 1 << 20  # defaults of settings.IMPORT_BACKGROUND_BYTES / _ROWS
 BACKGROUND_ROWS = 5000
@@ -151,15 +155,40 @@ def is_large(size: int, rows: int | None) -> bool:
     return size > max_bytes or (rows or 0) > max_rows
 
 
-def _enqueue(run: ImportRun, job: str, *, confirm_after: bool = False) -> None:
+def _enqueue(run: ImportRun, job: str) -> None:
     """Hand the run to a worker once the current transaction (if any) has committed."""
     from pool import tasks
 
     queue = getattr(settings, "IMPORT_QUEUE", None)  # None: Celery's default queue
     pk = run.pk
-    transaction.on_commit(
-        lambda: tasks.import_job.apply_async((pk, job, confirm_after), queue=queue)
-    )
+    transaction.on_commit(lambda: tasks.import_job.apply_async((pk, job), queue=queue))
+
+
+class _RunLock:
+    """The session-level advisory lock on one run, on a connection of its own (in
+    autocommit, so the import's transaction is untouched). Held while a worker works
+    on the run; PostgreSQL drops it with the connection when the worker dies."""
+
+    def __init__(self, pk: int):
+        self.pk = pk
+        self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def try_acquire(self) -> bool:
+        with self.side.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [_RUN_LOCK_CLASS, self.pk])
+            return bool(cursor.fetchone()[0])
+
+    def close(self) -> None:
+        self.side.close()  # ends the session, and with it the lock
+
+
+def worker_alive(pk: int) -> bool:
+    """Whether some worker holds the run's lock (is working on it right now)."""
+    probe = _RunLock(pk)
+    try:
+        return not probe.try_acquire()
+    finally:
+        probe.close()
 
 
 class _Progress:
@@ -262,8 +291,9 @@ def preview_upload(
 def _queue_preview(run: ImportRun, confirm_after: bool) -> ImportRun:
     run.status = ImportStatus.QUEUED
     run.job = PREVIEW
+    run.commit_after_preview = confirm_after
     run.save()
-    _enqueue(run, PREVIEW, confirm_after=confirm_after)
+    _enqueue(run, PREVIEW)
     return run
 
 
@@ -303,13 +333,15 @@ def _confirm_now(run: ImportRun, user, *, skip_invalid=None, progress=None) -> I
     ctx = context_for(user, run.options)
     try:
         with transaction.atomic():
+            # The import lock first: a run another process committed meanwhile is
+            # then seen as committed, never written twice.
+            _lock()
             runs = ImportRun.objects if progress else ImportRun.objects.select_for_update()
             run = runs.get(pk=run.pk)
             if run.status == ImportStatus.COMMITTED:
                 return run
             if skip_invalid is not None:
                 run.skip_invalid = skip_invalid
-            _lock()
             with run.file.open("rb") as stream:
                 result = engine.analyse(kind, kind.open(stream), ctx, progress)
             before = (run.created, run.updated, run.unchanged, run.invalid)
@@ -333,17 +365,35 @@ def _confirm_now(run: ImportRun, user, *, skip_invalid=None, progress=None) -> I
 
 
 def run_job(pk: int, job: str, confirm_after: bool = False) -> str:
-    """The Celery task's body: preview or commit a queued run. A run that is not
-    QUEUED any more (done, or taken by another worker) is left alone. Any failure
-    marks the run failed with a message in Chinese; the commit writes all or nothing."""
-    if not ImportRun.objects.filter(pk=pk, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING,
-        rows_done=0,
-        heartbeat_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    ):
-        return "skipped"
+    """The Celery task's body: preview or commit a queued run. The worker first takes
+    the run's lock, then claims the run: QUEUED, or RUNNING with nobody holding the lock
+    (its worker died and the broker delivered the message again). A run that is done,
+    or that another live worker holds, is left alone. Any failure marks the run failed
+    with a message in Chinese; the commit writes all or nothing.
+
+    ``confirm_after`` is only read from messages queued before the run kept it itself
+    (``ImportRun.commit_after_preview``)."""
+    lock = _RunLock(pk)
+    try:
+        if not lock.try_acquire():
+            return "skipped"
+        claimable = Q(status=ImportStatus.QUEUED) | Q(status=ImportStatus.RUNNING)
+        if not ImportRun.objects.filter(claimable, pk=pk).update(
+            status=ImportStatus.RUNNING,
+            rows_done=0,
+            heartbeat_at=timezone.now(),
+            attempts=F("attempts") + 1,
+        ):
+            return "skipped"
+        return _run_claimed(pk, job, confirm_after)
+    finally:
+        lock.close()
+
+
+def _run_claimed(pk: int, job: str, confirm_after: bool) -> str:
     run = ImportRun.objects.select_related("actor").get(pk=pk)
+    job = run.job or job
+    confirm_after = confirm_after or run.commit_after_preview
     progress = _Progress(pk, first_page=PREVIEW_FIRST_ROWS if job == PREVIEW else 0)
     try:
         if job == PREVIEW:
@@ -421,24 +471,22 @@ def import_file(
     return run, result
 
 
-STALL_MINUTES = 5  # default of settings.IMPORT_STALL_MINUTES
 MAX_ATTEMPTS = 3
 
 
-def requeue_stalled(now=None) -> dict[str, int]:
-    """Runs whose worker died (killed, out of memory, machine restarted) stay RUNNING
-    with no progress: their transaction was rolled back, so nothing was written.
-    Queue them again, up to MAX_ATTEMPTS times; after that mark them failed.
-    Run every minute by beat; returns how many were requeued and failed."""
-    now = now or timezone.now()
-    stall = timezone.timedelta(
-        minutes=int(getattr(settings, "IMPORT_STALL_MINUTES", STALL_MINUTES))
-    )
-    stalled = ImportRun.objects.filter(status=ImportStatus.RUNNING, heartbeat_at__lt=now - stall)
+def requeue_stalled() -> dict[str, int]:
+    """Runs whose worker died (killed, out of memory, machine restarted) stay RUNNING:
+    their transaction was rolled back, so nothing was written, and the run's advisory
+    lock was freed with the worker's connection. Queue them again (the run keeps its
+    job and whether to commit after the preview), up to MAX_ATTEMPTS times; after that
+    mark them failed. A run whose worker still holds the lock is alive, however long
+    it takes. Run every minute by beat; returns how many were requeued and failed."""
     outcome = {"requeued": 0, "failed": 0}
-    for run in stalled:
+    for run in ImportRun.objects.filter(status=ImportStatus.RUNNING):
+        if worker_alive(run.pk):
+            continue
         claim = ImportRun.objects.filter(
-            pk=run.pk, status=ImportStatus.RUNNING, heartbeat_at=run.heartbeat_at
+            pk=run.pk, status=ImportStatus.RUNNING, attempts=run.attempts
         )
         if run.attempts >= MAX_ATTEMPTS:
             message = f"后台处理中断{run.attempts}次，数据未作任何修改；请重新上传或联系系统管理员"
@@ -446,7 +494,9 @@ def requeue_stalled(now=None) -> dict[str, int]:
         elif claim.update(
             status=ImportStatus.QUEUED, rows_done=0, message="后台处理中断，已自动重新排队"
         ):
-            log.warning("import run %s stalled; requeued (attempt %s)", run.pk, run.attempts + 1)
+            log.warning(
+                "import run %s: worker died; requeued (attempt %s)", run.pk, run.attempts + 1
+            )
             _enqueue(run, run.job or PREVIEW)
             outcome["requeued"] += 1
     return outcome

@@ -47,6 +47,9 @@ class ImportRun(models.Model):
     rows_done = models.PositiveIntegerField("已处理行数", default=0)
     heartbeat_at = models.DateTimeField("后台最近进展", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("后台尝试次数", default=0)
+    # The API's confirm=true: commit straight after a background preview. Kept on the
+    # run, not only in the task message, so a retry after a dead worker still commits.
+    commit_after_preview = models.BooleanField("预检后直接导入", default=False)
     valid = models.PositiveIntegerField("有效行", default=0)
     invalid = models.PositiveIntegerField("错误行", default=0)
     created = models.PositiveIntegerField("新增", default=0)

@@ -95,8 +95,37 @@ def test_the_api_confirm_flag_commits_after_the_background_preview(units, staff,
     run = runs.preview_upload(
         staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))), confirm_after=True
     )
-    assert runs.run_job(run.pk, runs.PREVIEW, True) == ImportStatus.COMMITTED
+    assert run.commit_after_preview  # the intent is on the run, not only in the message
+    assert runs.run_job(run.pk, runs.PREVIEW) == ImportStatus.COMMITTED
     assert Cadre.objects.count() == 3
+
+
+def test_a_preview_retried_after_its_worker_died_still_commits_as_asked(units, staff, large):
+    """The API client asked for confirm=true; the worker died during the preview (the
+    run is RUNNING and nobody holds its lock). The retry previews and commits."""
+    run = runs.preview_upload(
+        staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))), confirm_after=True
+    )
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, attempts=1)
+    assert runs.requeue_stalled() == {"requeued": 1, "failed": 0}
+    assert runs.run_job(run.pk, runs.PREVIEW) == ImportStatus.COMMITTED
+    run.refresh_from_db()
+    assert (run.attempts, Cadre.objects.count()) == (2, 3)
+
+
+def test_a_message_delivered_again_takes_over_an_orphaned_run_but_not_a_live_one(
+    units, staff, large
+):
+    run = runs.preview_upload(staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))))
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, attempts=1)
+    live = runs._RunLock(run.pk)
+    assert live.try_acquire()
+    try:
+        assert runs.run_job(run.pk, runs.PREVIEW) == "skipped"  # its worker is alive
+    finally:
+        live.close()
+    assert runs.run_job(run.pk, runs.PREVIEW) == ImportStatus.PREVIEWED  # orphaned: taken over
+    assert ImportRun.objects.get(pk=run.pk).attempts == 2
 
 
 def test_a_failure_inside_the_commit_task_writes_nothing(units, staff, large, monkeypatch):
@@ -194,7 +223,7 @@ def test_the_first_checked_rows_show_while_the_rest_is_read(
     assert runs.ImportRun.objects.get(pk=run.pk).rows.count() == 3  # then all rows
 
 
-def _stalled(staff, attempts: int, minutes_ago: int):
+def _stalled(staff, attempts: int, minutes_ago: int = 1):
     run = runs.preview_upload(staff, "roster", SimpleUploadedFile("x.xlsx", xlsx(table(PEOPLE))))
     when = timezone.now() - dt.timedelta(minutes=minutes_ago)
     ImportRun.objects.filter(pk=run.pk).update(
@@ -206,14 +235,21 @@ def _stalled(staff, attempts: int, minutes_ago: int):
 def test_a_run_whose_worker_died_is_queued_again_and_completes(
     units, staff, large, django_capture_on_commit_callbacks
 ):
-    run = _stalled(staff, attempts=1, minutes_ago=6)
-    fresh = _stalled(staff, attempts=1, minutes_ago=1)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert runs.requeue_stalled() == {"requeued": 1, "failed": 0}
+    """Dead or alive is told by the run's advisory lock, not by how long ago the last
+    progress was: a slow worker that still holds it keeps its run for hours."""
+    run = _stalled(staff, attempts=1, minutes_ago=1)
+    slow = _stalled(staff, attempts=1, minutes_ago=180)
+    held = runs._RunLock(slow.pk)
+    assert held.try_acquire()
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            assert runs.requeue_stalled() == {"requeued": 1, "failed": 0}
+    finally:
+        held.close()
     assert len(callbacks) == 1
     run.refresh_from_db()
     assert (run.status, run.rows_done) == (ImportStatus.QUEUED, 0)
-    assert ImportRun.objects.get(pk=fresh.pk).status == ImportStatus.RUNNING  # still working
+    assert ImportRun.objects.get(pk=slow.pk).status == ImportStatus.RUNNING  # still working
     assert runs.run_job(run.pk, runs.PREVIEW) == ImportStatus.PREVIEWED
     run.refresh_from_db()
     assert (run.attempts, run.created, run.message) == (2, 3, "")

@@ -1,7 +1,6 @@
 """A large upload is previewed and committed by a real Celery worker process
 (against the real Redis broker and the test database), while the page polls."""
 
-import datetime as dt
 import os
 import signal
 import subprocess
@@ -12,7 +11,6 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from pool.importing import engine, runs
 from pool.models import Cadre, ImportRun, ImportStatus
@@ -66,6 +64,46 @@ def wait_for(run: ImportRun, *statuses, timeout: float = 90) -> ImportRun:
     raise AssertionError(f"run still {run.status} after {timeout} s")
 
 
+def _eventually(sweep, timeout: float = 30):
+    """PostgreSQL ends a killed worker's session (and frees its locks) within moments;
+    sweep until it has."""
+    deadline = time.monotonic() + timeout
+    while True:
+        outcome = sweep()
+        if outcome != {"requeued": 0, "failed": 0} or time.monotonic() > deadline:
+            return outcome
+        time.sleep(0.2)
+
+
+def _kill_when(process: subprocess.Popen, run: ImportRun, job: str) -> None:
+    """SIGKILL the worker once it is half-way through ``job`` on ``run``."""
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            run.refresh_from_db()
+            if (
+                run.status == ImportStatus.RUNNING
+                and run.job == job
+                and run.rows_done >= engine.CHUNK
+            ):
+                break
+            assert run.status in runs.WORKING, (run.status, run.message)
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def _people(rows: int) -> list:
+    born = [f"{1970 + i // 1000}0{1 + i % 9}15" for i in range(rows)]
+    return [
+        person(f"干部{i}", born=b, 身份证号=id_number(b, i, region=str(430100 + i // 100)))
+        for i, b in enumerate(born)
+    ]
+
+
 ROWS = 2500  # more than engine.CHUNK, so the worker reports progress mid-way
 
 
@@ -102,37 +140,20 @@ def test_an_import_whose_worker_is_killed_writes_nothing_and_is_retried(
     the stalled run is queued again and a new worker completes it."""
     rows = 6000
     settings.IMPORT_BACKGROUND_ROWS = 100
-    born = [f"{1970 + i // 1000}0{1 + i % 9}15" for i in range(rows)]
-    people = [
-        person(f"干部{i}", born=b, 身份证号=id_number(b, i, region=str(430100 + i // 100)))
-        for i, b in enumerate(born)
-    ]
-    upload = SimpleUploadedFile("大名册.xlsx", xlsx(table(people)))
+    upload = SimpleUploadedFile("大名册.xlsx", xlsx(table(_people(rows))))
     run = runs.preview_upload(staff, "roster", upload)
     runs.run_job(run.pk, runs.PREVIEW)  # previewed here, committed by the worker
     assert ImportRun.objects.get(pk=run.pk).invalid == 0
     run = runs.confirm(ImportRun.objects.get(pk=run.pk), staff)
     assert run.status == ImportStatus.QUEUED
-    first = start_worker(settings, worker_queue)
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            run.refresh_from_db()
-            if run.status == ImportStatus.RUNNING and run.rows_done >= engine.CHUNK:
-                break
-            assert run.status in runs.WORKING, (run.status, run.message)
-            time.sleep(0.02)
-        first.send_signal(signal.SIGKILL)
-        first.wait(timeout=20)
-    finally:
-        if first.poll() is None:
-            first.kill()
+    _kill_when(start_worker(settings, worker_queue), run, runs.COMMIT)
     run.refresh_from_db()
     assert run.status == ImportStatus.RUNNING  # nobody will finish it ...
     assert Cadre.objects.count() == 0  # ... and nothing was written
 
-    later = timezone.now() + dt.timedelta(minutes=runs.STALL_MINUTES + 1)
-    assert runs.requeue_stalled(now=later) == {"requeued": 1, "failed": 0}
+    # The worker's connection died with it, and the run's lock with that: beat's next
+    # sweep (every minute) requeues it, with no waiting window.
+    assert _eventually(runs.requeue_stalled) == {"requeued": 1, "failed": 0}
     second = start_worker(settings, worker_queue)
     try:
         run = wait_for(run, ImportStatus.COMMITTED, ImportStatus.FAILED, timeout=120)
@@ -141,3 +162,26 @@ def test_an_import_whose_worker_is_killed_writes_nothing_and_is_retried(
         second.wait(timeout=20)
     assert run.status == ImportStatus.COMMITTED, run.message
     assert (run.attempts, Cadre.objects.count()) == (2, rows)
+
+
+def test_an_api_import_whose_worker_dies_in_the_preview_still_commits_exactly_once(
+    units, staff, settings, worker_queue
+):
+    """confirm=true through the API, the worker killed during the preview: the retry
+    previews again and commits as the client asked (it used to stop at 待确认)."""
+    rows = 6000
+    settings.IMPORT_BACKGROUND_ROWS = 100
+    upload = SimpleUploadedFile("大名册.xlsx", xlsx(table(_people(rows))))
+    run = runs.preview_upload(staff, "roster", upload, confirm_after=True)
+    assert run.status == ImportStatus.QUEUED
+    _kill_when(start_worker(settings, worker_queue), run, runs.PREVIEW)
+    assert Cadre.objects.count() == 0
+    assert _eventually(runs.requeue_stalled) == {"requeued": 1, "failed": 0}
+    second = start_worker(settings, worker_queue)
+    try:
+        run = wait_for(run, ImportStatus.COMMITTED, ImportStatus.FAILED, timeout=180)
+    finally:
+        second.terminate()
+        second.wait(timeout=20)
+    assert run.status == ImportStatus.COMMITTED, run.message
+    assert (run.attempts, run.created, Cadre.objects.count()) == (2, rows, rows)
