@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 
 
 def enabled() -> bool:
@@ -34,7 +33,7 @@ def queue(messages: list[dict]) -> int:
         return 0
     from pool import tasks
 
-    transaction.on_commit(lambda: tasks.send_emails.delay(messages))
+    tasks.send_after_commit(tasks.send_emails, (messages,))
     return len(messages)
 
 

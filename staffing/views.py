@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from pool import exports
 from pool import services as pool_services
 from pool.access import has_role, require_roles
 from pool.models import Role
+from pool.tasks import send_after_commit
 from staffing import reports, rules, selectors, tasks
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -142,9 +142,16 @@ def recalc(request):
     except rules.QuarterError as exc:
         messages.error(request, str(exc))
         return redirect("staffing:ledger")
-    actor_id = request.user.pk
-    transaction.on_commit(lambda: tasks.recalc_warnings.delay(str(quarter), actor_id))
-    messages.success(request, f"已提交重新计算{quarter.label}的配备预警，稍后刷新本页即可看到结果")
+    failed: list[str] = []
+    send_after_commit(
+        tasks.recalc_warnings, (str(quarter), request.user.pk), on_failure=failed.append
+    )
+    if failed:
+        messages.error(request, failed[0])
+    else:
+        messages.success(
+            request, f"已提交重新计算{quarter.label}的配备预警，稍后刷新本页即可看到结果"
+        )
     return redirect(f"{reverse('staffing:ledger')}?quarter={quarter}")
 
 

@@ -161,7 +161,14 @@ def _enqueue(run: ImportRun, job: str) -> None:
 
     queue = getattr(settings, "IMPORT_QUEUE", None)  # None: Celery's default queue
     pk = run.pk
-    transaction.on_commit(lambda: tasks.import_job.apply_async((pk, job), queue=queue))
+
+    def broker_down(message: str) -> None:
+        run.status, run.message = ImportStatus.FAILED, f"{message}（数据未作任何修改）"
+        ImportRun.objects.filter(pk=pk, status=ImportStatus.QUEUED).update(
+            status=run.status, message=run.message
+        )
+
+    tasks.send_after_commit(tasks.import_job, (pk, job), queue=queue, on_failure=broker_down)
 
 
 class _RunLock:
