@@ -66,7 +66,9 @@ def mail_on(settings, monkeypatch):
     """EMAIL_URL set (the test runner keeps Django's locmem backend); the queued task
     runs in this process when the transaction commits."""
     settings.EMAIL_URL = "memorymail://"
-    monkeypatch.setattr(pool_tasks.send_emails, "delay", pool_tasks.send_emails)
+    monkeypatch.setattr(
+        pool_tasks.send_emails, "apply_async", lambda args, **_: pool_tasks.send_emails(*args)
+    )
 
 
 @pytest.fixture

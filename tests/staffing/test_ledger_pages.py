@@ -166,7 +166,7 @@ def test_recalc_button_queues_the_task_after_commit(
     teams, staff, as_user, monkeypatch, django_capture_on_commit_callbacks
 ):
     queued = []
-    monkeypatch.setattr(tasks.recalc_warnings, "delay", lambda *args: queued.append(args))
+    monkeypatch.setattr(tasks.recalc_warnings, "apply_async", lambda args, **_: queued.append(args))
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(staff).post("/staffing/warnings/recalc/", {"quarter": "2026Q3"})
     assert response.status_code == 302
