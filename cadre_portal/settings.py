@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cadre_portal.db_router.ReplicaReadsMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -139,6 +140,14 @@ else:
 
     DATABASES = {"default": embedded.postgres_settings()}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# A streaming replica for dashboards, reports and exports (cadre_portal.db_router).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["cadre_portal.db_router.ReplicaRouter"]
+CADRE_REPLICA_MAX_LAG_BYTES = env.int("CADRE_REPLICA_MAX_LAG_BYTES", default=8 << 20)
+CADRE_REPLICA_CHECK_SECONDS = env.float("CADRE_REPLICA_CHECK_SECONDS", default=5.0)
 
 if env("REDIS_URL", default=""):
     REDIS_URL = env("REDIS_URL")
