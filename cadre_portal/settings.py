@@ -213,6 +213,10 @@ OTP_TOTP_ISSUER = "青干通"
 
 # Uploads: spreadsheets above this size are refused before any parsing.
 IMPORT_MAX_BYTES = env.int("CADRE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# Uploads hold ID numbers in clear: kept only until confirmed (or this many days), and
+# after the import for this many days (to answer "what exactly was imported"), then deleted.
+IMPORT_UNCONFIRMED_DAYS = env.int("CADRE_IMPORT_UNCONFIRMED_DAYS", default=7)
+IMPORT_FILE_RETENTION_DAYS = env.int("CADRE_IMPORT_FILE_RETENTION_DAYS", default=180)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -137,15 +137,60 @@ def _lock() -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
 
 
-def _fail(run: ImportRun, message: str) -> None:
+def _fail(run: ImportRun, message: str, *, unusable: bool = False) -> None:
+    """Mark the run failed. ``unusable``: the file itself cannot be read, so it is not
+    kept (an upload holds ID numbers in clear); otherwise it stays until
+    ``purge_files`` for a retry."""
     run.status = ImportStatus.FAILED
     run.message = message[:500]
-    if run.pk and ImportRun.objects.filter(pk=run.pk).update(
-        status=run.status, message=run.message
+    if not (
+        run.pk
+        and ImportRun.objects.filter(pk=run.pk).update(status=run.status, message=run.message)
     ):
-        return
-    run.pk = None  # its insert was rolled back with everything else: record it anew
-    run.save()
+        run.pk = None  # its insert was rolled back with everything else: record it anew
+        run.save()
+    if unusable:
+        discard_file(run)
+
+
+def discard_file(run: ImportRun) -> None:
+    """Delete the kept upload from storage; the run's record and counts stay."""
+    if run.file:
+        run.file.delete(save=False)
+        ImportRun.objects.filter(pk=run.pk).update(file="")
+
+
+FILE_GONE = "原文件已按保存期限删除（上传的文件含身份证号，不长期保存），请重新上传"
+UNCONFIRMED_DAYS = 7  # defaults of settings.IMPORT_UNCONFIRMED_DAYS / IMPORT_FILE_RETENTION_DAYS
+RETENTION_DAYS = 180
+
+
+def purge_files(now=None) -> dict[str, int]:
+    """Delete uploads no longer needed: those never confirmed after IMPORT_UNCONFIRMED_DAYS,
+    and those imported after IMPORT_FILE_RETENTION_DAYS. Run daily by beat
+    (``purge_expired``). Returns how many of each were deleted."""
+    now = now or timezone.now()
+    unconfirmed = timezone.timedelta(
+        days=int(getattr(settings, "IMPORT_UNCONFIRMED_DAYS", UNCONFIRMED_DAYS))
+    )
+    kept = timezone.timedelta(
+        days=int(getattr(settings, "IMPORT_FILE_RETENTION_DAYS", RETENTION_DAYS))
+    )
+    with_file = ImportRun.objects.exclude(file="")
+    stale = with_file.exclude(status__in=[ImportStatus.COMMITTED, *WORKING]).filter(
+        created_at__lt=now - unconfirmed
+    )
+    old = with_file.filter(status=ImportStatus.COMMITTED, committed_at__lt=now - kept)
+    outcome = {"unconfirmed": 0, "imported": 0}
+    for key, expired in (("unconfirmed", stale), ("imported", old)):
+        for run in expired:
+            discard_file(run)
+            if run.status == ImportStatus.PREVIEWED:  # can no longer be confirmed
+                ImportRun.objects.filter(pk=run.pk).update(
+                    status=ImportStatus.FAILED, message=FILE_GONE
+                )
+            outcome[key] += 1
+    return outcome
 
 
 def is_large(size: int, rows: int | None) -> bool:
@@ -291,7 +336,7 @@ def preview_upload(
                 return _queue_preview(run, confirm_after)
             return _analyse_kept(run, user, sheet)
     except FileProblem as exc:
-        _fail(run, str(exc))
+        _fail(run, str(exc), unusable=True)
         return run
 
 
@@ -309,6 +354,9 @@ def confirm(run: ImportRun, user, *, skip_invalid: bool | None = None) -> Import
     write it, all or nothing. Returns the run with its final status; a large file
     is queued instead (status QUEUED) and written by a worker."""
     if run.status in WORKING:
+        return run
+    if not run.file:
+        _fail(run, FILE_GONE)
         return run
     if not is_large(run.size, run.rows_total):
         return _confirm_now(run, user, skip_invalid=skip_invalid)
@@ -364,7 +412,7 @@ def _confirm_now(run: ImportRun, user, *, skip_invalid=None, progress=None) -> I
         )
         ImportRun.objects.filter(pk=run.pk).update(status=run.status, message=run.message)
     except FileProblem as exc:
-        _fail(run, f"导入失败，数据未作任何修改：{exc}")
+        _fail(run, f"导入失败，数据未作任何修改：{exc}", unusable=True)
     except Exception as exc:
         log.exception("import run %s failed", run.pk)
         _fail(run, f"导入失败，数据未作任何修改，可稍后重试（{type(exc).__name__}）")
@@ -410,7 +458,7 @@ def _run_claimed(pk: int, job: str, confirm_after: bool) -> str:
                     progress.set(rows_total=sheet.height or 0)
                     _analyse_kept(run, run.actor, sheet, progress)
             except FileProblem as exc:
-                _fail(run, str(exc))
+                _fail(run, str(exc), unusable=True)
             except Exception as exc:
                 log.exception("import run %s: preview failed", pk)
                 _fail(run, f"预检失败，数据未作任何修改，可重新上传（{type(exc).__name__}）")
