@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pool import audit, crypto, notices, rules, selectors
+from pool.access import require_setting_owner
 from pool.models import (
     AuditAction,
     Cadre,
@@ -573,8 +574,13 @@ def create_round(
         raise ValidationError({"closes_on": "截止日期不能早于开始日期"})
     if RecommendationRound.objects.filter(name=name).exists():
         raise ValidationError({"name": f"已有“{name}”批次"})
+    grant = selectors.grant_of(user)
     round_ = RecommendationRound.objects.create(
-        name=name, opens_on=opens_on, closes_on=closes_on, unit_cap=unit_cap
+        name=name,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        unit_cap=unit_cap,
+        owner_id=grant.unit_id if grant else None,
     )
     audit.record(user, AuditAction.CREATE, round_, detail="新建推荐批次")
     notices.notify(
@@ -593,6 +599,7 @@ def close_round(user, round_: RecommendationRound) -> RecommendationRound:
     """截止推荐: no more additions, changes or submissions in ``round_``; its lists stay
     readable and the department can still review what was submitted."""
     round_ = RecommendationRound.objects.select_for_update().get(pk=round_.pk)
+    require_setting_owner(user, round_)
     if not round_.is_open:
         raise ValidationError(f"{round_.name}推荐已截止")
     round_.is_open = False

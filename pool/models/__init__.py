@@ -25,6 +25,7 @@ from pool.models.core import (
     UnitKind,
     UnitLevel,
     YoungThreshold,
+    owner_unit_field,
 )
 from pool.models.imports import (
     ImportRow,

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from pool import rules
-from pool.models.core import Cadre, Unit
+from pool.models.core import Cadre, Unit, owner_unit_field
 
 
 def validate_attachment(file) -> None:
@@ -35,6 +35,7 @@ class RecommendationRound(models.Model):
     )
     is_open = models.BooleanField("正在推荐", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    owner = owner_unit_field()
 
     class Meta:
         verbose_name = "推荐批次"
