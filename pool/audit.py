@@ -82,9 +82,11 @@ def record(
     after: dict | None = None,
     success: bool = True,
     actor_name: str = "",
+    object_repr: str = "",
 ) -> AuditEntry:
     """Append one audit row. Call it inside the transaction of the change it records:
-    if this write fails, the change fails with it."""
+    if this write fails, the change fails with it. ``object_repr`` names what the row is
+    about when there is no object (the page of a refused request)."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     with transaction.atomic():
@@ -99,7 +101,7 @@ def record(
             action=action,
             object_type=obj._meta.label if obj is not None else "",
             object_id=str(obj.pk) if obj is not None else "",
-            object_repr=str(obj)[:200] if obj is not None else "",
+            object_repr=str(obj)[:200] if obj is not None else object_repr[:200],
             success=success,
             detail=detail,
             before=_jsonable(before),
