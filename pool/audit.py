@@ -2,22 +2,31 @@
 
 Each row carries the hash of the row before it (a chain), computed under a
 transaction-level advisory lock so concurrent writers cannot fork the chain.
-``verify_chain`` walks it and names the first row that does not match.
+``verify_chain`` walks it and names the first row that does not match, then looks
+for each day's anchored head (``anchor_day``, kept in a table the app's database role
+may only insert into, and in a file of the day under media), so removing the newest
+rows and re-chaining the rest is found too.
 """
 
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
-from pool.models import AuditAction, AuditEntry
+from pool.models import AuditAction, AuditAnchor, AuditEntry
+
+logger = logging.getLogger(__name__)
 
 _LOCK_KEY = 0x6175_6469_74  # "audit"
 GENESIS = "0" * 64
@@ -121,10 +130,12 @@ class ChainReport:
 
 
 def verify_chain(batch: int = 5000) -> ChainReport:
-    """Walk the chain oldest first; report the first row whose hash or link is wrong.
+    """Walk the chain oldest first; report the first row whose hash or link is wrong,
+    then the first day whose anchored head is no longer in the log.
 
     Rows older than the retention period may have been purged: the oldest
-    remaining row's ``prev_hash`` is taken as the starting point.
+    remaining row's ``prev_hash`` is taken as the starting point, and anchors of
+    days before the retention floor are not looked for.
     """
     previous = None
     checked = 0
@@ -135,7 +146,63 @@ def verify_chain(batch: int = 5000) -> ChainReport:
             return ChainReport(checked, entry.pk, "内容与校验值不符（记录被篡改）")
         previous = entry.row_hash
         checked += 1
+    missing = _missing_anchor()
+    if missing is not None:
+        return ChainReport(
+            checked,
+            missing.last_id,
+            f"是{missing.day:%Y年%m月%d日}的最后一条记录（已锚定），现已不在日志中"
+            "（日志末尾的记录被删除，或整表被清空后重新写入）",
+        )
     return ChainReport(checked, None)
+
+
+def _retention_floor() -> dt.date:
+    days = max(183, getattr(settings, "AUDIT_RETENTION_DAYS", 183))
+    return timezone.localdate() - dt.timedelta(days=days)
+
+
+def _missing_anchor() -> AuditAnchor | None:
+    """The earliest anchor within retention whose row is gone from the log."""
+    anchors = list(AuditAnchor.objects.filter(day__gte=_retention_floor()).order_by("day"))
+    present = set(
+        AuditEntry.objects.filter(row_hash__in=[a.row_hash for a in anchors]).values_list(
+            "row_hash", flat=True
+        )
+    )
+    return next((a for a in anchors if a.row_hash not in present), None)
+
+
+def anchor_day(day: dt.date | None = None) -> AuditAnchor | None:
+    """Anchor the chain's head at the end of ``day`` (default: yesterday): its last
+    row's id and hash go into ``AuditAnchor`` (insert-only) and into
+    ``MEDIA_ROOT/audit-anchors/<day>.txt``. Running it again for the same day changes
+    nothing. Returns None while the log is empty."""
+    day = day or timezone.localdate() - dt.timedelta(days=1)
+    existing = AuditAnchor.objects.filter(day=day).first()
+    if existing is not None:
+        return existing
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    head = AuditEntry.objects.filter(at__lt=end).order_by("-id").values("id", "row_hash").first()
+    if head is None:
+        return None
+    anchor = AuditAnchor.objects.create(day=day, last_id=head["id"], row_hash=head["row_hash"])
+    _write_anchor_file(anchor)
+    return anchor
+
+
+def _write_anchor_file(anchor: AuditAnchor) -> None:
+    """The day's anchor as a line in a file of its own, for copying off the machine
+    (backup, syslog); the database row is what ``verify_chain`` reads."""
+    folder = Path(settings.MEDIA_ROOT) / "audit-anchors"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / f"{anchor.day:%Y-%m-%d}.txt", "x", encoding="utf-8") as out:
+            out.write(f"{anchor.day:%Y-%m-%d} {anchor.last_id} {anchor.row_hash}\n")
+    except FileExistsError:
+        pass
+    except OSError:
+        logger.exception("审计日志锚点文件写入失败：%s", anchor.day)
 
 
 def model_values(obj, fields: list[str]) -> dict:

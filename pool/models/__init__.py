@@ -5,6 +5,7 @@ Everything is importable from ``pool.models``."""
 from pool.models.access import (
     AccountSecurity,
     AuditAction,
+    AuditAnchor,
     AuditEntry,
     Notice,
     Role,
@@ -65,6 +66,7 @@ __all__ = [
     "AccountSecurity",
     "ApprovalForm",
     "AuditAction",
+    "AuditAnchor",
     "AuditEntry",
     "Cadre",
     "CadreCategory",
@@ -106,5 +108,6 @@ __all__ = [
     "UnitLevel",
     "Veto",
     "YoungThreshold",
+    "owner_unit_field",
     "validate_attachment",
 ]
