@@ -205,23 +205,49 @@ def _write_anchor_file(anchor: AuditAnchor) -> None:
         logger.exception("审计日志锚点文件写入失败：%s", anchor.day)
 
 
+def is_personal_detail(entry: AuditEntry) -> bool:
+    """A record hanging off one person (family member, 简历 line, assessment...): its
+    name in the log is the person's data (``妻子 王芳``), not a title."""
+    model = _model_of(entry)
+    if model is None:
+        return False
+    field = next((f for f in model._meta.get_fields() if f.name == "cadre"), None)
+    return field is not None and getattr(field, "related_model", None) is not None
+
+
+def object_for_auditor(entry: AuditEntry) -> str:
+    """What the 审计管理员 sees of the object: its name, except for a person's detail
+    records, which show their kind and number."""
+    if not is_personal_detail(entry):
+        return entry.object_repr
+    return f"{_model_of(entry)._meta.verbose_name} #{entry.object_id}"
+
+
 def model_values(obj, fields: list[str]) -> dict:
     """A change's before/after values for the audit row."""
     return {name: getattr(obj, name) for name in fields}
 
 
-def describe_changes(entry: AuditEntry) -> str:
+def _model_of(entry: AuditEntry):
+    try:
+        return apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def describe_changes(entry: AuditEntry, *, with_values: bool = True) -> str:
     """The entry's before/after values as people read them: ``字段：旧 → 新`` for each
     value that changed (or ``字段：值`` when there is no before), with the model's field
-    names and choice labels where the object's type is a model."""
+    names and choice labels where the object's type is a model.
+
+    ``with_values=False`` names the fields only (``变更字段：性别、出生年月``): what the
+    审计管理员 reads, who audits what was done, not the people's data."""
     after = entry.after if isinstance(entry.after, dict) else {}
     before = entry.before if isinstance(entry.before, dict) else {}
     if not after and not before:
         return ""
-    try:
-        fields = {f.name: f for f in apps.get_model(entry.object_type)._meta.get_fields()}
-    except (LookupError, ValueError):
-        fields = {}
+    model = _model_of(entry)
+    fields = {f.name: f for f in model._meta.get_fields()} if model else {}
 
     def label(key: str) -> str:
         field = fields.get(key.removesuffix("_id")) or fields.get(key)
@@ -236,8 +262,15 @@ def describe_changes(entry: AuditEntry) -> str:
         choices = dict(getattr(field, "flatchoices", None) or [])
         return str(choices.get(value, value))
 
+    changed = [
+        key
+        for key in dict.fromkeys([*before, *after])
+        if not (key in before and key in after and before[key] == after[key])
+    ]
+    if not with_values:
+        return "变更字段：" + "、".join(label(key) for key in changed) if changed else ""
     parts = []
-    for key in dict.fromkeys([*before, *after]):
+    for key in changed:
         old, new = before.get(key), after.get(key)
         if key in before and key in after:
             if old != new:

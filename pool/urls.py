@@ -11,6 +11,7 @@ urlpatterns = [
     path("cadres/<int:pk>/", views.cadre_detail, name="cadre_detail"),
     path("cadres/<int:pk>/reveal-id/", views.reveal_id_number, name="reveal_id_number"),
     path("audit/", audit_views.audit_log, name="audit_log"),
+    path("cadres/<int:pk>/changes/", audit_views.cadre_changes, name="cadre_changes"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/read/", views.notice_read, name="notice_read"),
 ]

@@ -108,6 +108,7 @@ RULES: dict[str, Rule] = {
     "pool:cadre_detail": Rule(READERS, obj="cadre"),
     "pool:reveal_id_number": Rule(STAFF, obj="cadre", method="post", data=(("reason", "核对"),)),
     "pool:audit_log": Rule(AUDITOR),
+    "pool:cadre_changes": Rule(STAFF, obj="cadre"),
     "pool:notice_list": Rule(ALL_ROLES),
     "pool:notice_read": Rule(ALL_ROLES, method="post", ok=302),
     "pool:my_list": Rule(LIST_WRITERS),
