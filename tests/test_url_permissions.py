@@ -20,6 +20,7 @@ from pool.models import (
     CadrePhoto,
     FamilyMember,
     ListKind,
+    NewPersonRequest,
     RecommendationRound,
     Role,
     RoleGrant,
@@ -57,6 +58,7 @@ from tests.factories import (
     TalkerLinkFactory,
     TrainingClassFactory,
     VetoFactory,
+    make_id_number,
 )
 from tests.pool import import_files
 from tests.profile import images
@@ -115,6 +117,14 @@ RULES: dict[str, Rule] = {
     "pool:my_list_add": Rule(LIST_WRITERS, method="post", ok=400),
     "pool:my_list_add_new": Rule(LIST_WRITERS, method="post", ok=400),
     "pool:my_list_submit": Rule(LIST_WRITERS, method="post", ok=302),
+    "pool:new_person_requests": Rule(STAFF),
+    "pool:new_person_request_resolve": Rule(
+        STAFF,
+        obj="new_person_request",
+        method="post",
+        data=(("action", "refuse"), ("note", "身份证号有误")),
+        ok=302,
+    ),
     "pool:list_index": Rule(STAFF),
     "pool:round_create": Rule(STAFF, method="post", ok=302),
     "pool:list_review": Rule(STAFF, obj="rlist"),
@@ -385,6 +395,9 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
     return {
         "rlist": {key: lists[key] for key in ("in", "in_sector", "out")},
         "recommendation": {key: _recommendation(rec_list) for key, rec_list in lists.items()},
+        "new_person_request": {
+            key: _new_person_request(lists[key], staff) for key in ("in", "out")
+        },
         "cadre": {
             "in": CadreFactory(unit=units["qingshi"]),
             "in_sector": CadreFactory(unit=units["east_edu"]),
@@ -426,6 +439,17 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
         **_profile_objects(units),
         **_training(units),
     }
+
+
+def _new_person_request(rec_list, user):
+    """A person a unit put forward by ID number, waiting for staff to check."""
+    request = NewPersonRequest(
+        rec_list=rec_list, requested_by=user, name="新人", gender="女",
+        birth_month=dt.date(1998, 4, 1), category="选调生", unit=rec_list.unit,
+    )  # fmt: skip
+    request.id_number = make_id_number(dt.date(1998, 4, 9), "女")
+    request.save()
+    return request
 
 
 def _staffing(units, teams):
