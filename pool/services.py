@@ -52,8 +52,10 @@ def reveal_id_number(user, cadre: Cadre, reason: str) -> str:
     return cadre.id_number
 
 
-def record_export(user, what: str, count: int, filters: str = "") -> None:
+def record_export(user, what: str, count: int, filters: str = "", *, reason: str = "") -> None:
     detail = f"{what}，共{count}行" + (f"；筛选条件：{filters}" if filters else "")
+    if reason:
+        detail += f"；事由：{reason}"
     audit.record(user, AuditAction.EXPORT, detail=detail)
 
 

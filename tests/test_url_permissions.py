@@ -328,8 +328,8 @@ RULES: dict[str, Rule] = {
     "people:approval_zip": Rule(STAFF),
     # LRMX downloads hold the clear ID number: staff only (ID_REVEALERS), audited.
     "pool:cadre_lrmx": Rule(STAFF, obj="cadre"),
-    "pool:cadre_list_lrmx": Rule(STAFF),
-    "pool:list_lrmx": Rule(STAFF, obj="rlist"),
+    "pool:cadre_list_lrmx": Rule(STAFF, method="post", data=(("reason", "备案"),)),
+    "pool:list_lrmx": Rule(STAFF, obj="rlist", method="post", data=(("reason", "备案"),)),
     "dashboard:index": Rule(LEDGER_READERS),
     "dashboard:region": Rule(LEDGER_READERS, obj="unit"),
     "dashboard:export": Rule(LEDGER_READERS, kwargs=(("key", "warnings"),)),
