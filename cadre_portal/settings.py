@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "pool.audit.AuditContextMiddleware",
+    "pool.denials.DeniedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "pool.sessions.IdleTimeoutMiddleware",
     "pool.sessions.PasswordPolicyMiddleware",
@@ -233,6 +234,9 @@ CADRE_SITE_URL = env("CADRE_SITE_URL", default="").rstrip("/")
 
 # Audit rows younger than this are never deleted (the database refuses it too).
 AUDIT_RETENTION_DAYS = max(183, env.int("CADRE_AUDIT_RETENTION_DAYS", default=365))
+# The database role the app runs as in production (deploy/postgres-init.sql): it does not
+# own the tables, may only insert audit anchors and cannot TRUNCATE the audit log.
+CADRE_DB_APP_ROLE = env("CADRE_DB_APP_ROLE", default="cadre_app")
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
@@ -304,6 +308,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "purge-expired-sessions-and-audit": {
         "task": "pool.tasks.purge_expired",
         "schedule": timedelta(days=1),
+    },
+    # The audit chain's head of the day before, anchored at 00:05 (verify_audit checks it).
+    "anchor-audit-chain": {
+        "task": "pool.tasks.anchor_audit",
+        "schedule": crontab(minute=5, hour=0),
     },
     "disable-idle-accounts": {
         "task": "pool.tasks.disable_idle_accounts",

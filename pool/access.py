@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from pool.models import Role
-from pool.selectors import grant_of
+from pool.selectors import grant_of, may_change_setting
 
 # Roles that read people's records (each within its scope).
 CADRE_READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
@@ -40,6 +40,13 @@ def require_roles(*roles):
         return wrapper
 
     return decorate
+
+
+def require_setting_owner(user, setting) -> None:
+    """403 unless ``user`` may change this settings object (its owner unit is in their
+    jurisdiction): a county's staff cannot edit the city's target, rule or round."""
+    if not may_change_setting(user, setting):
+        raise PermissionDenied("该设置由上级组织部门管理，您无权修改")
 
 
 class HasRole(BasePermission):

@@ -2,22 +2,31 @@
 
 Each row carries the hash of the row before it (a chain), computed under a
 transaction-level advisory lock so concurrent writers cannot fork the chain.
-``verify_chain`` walks it and names the first row that does not match.
+``verify_chain`` walks it and names the first row that does not match, then looks
+for each day's anchored head (``anchor_day``, kept in a table the app's database role
+may only insert into, and in a file of the day under media), so removing the newest
+rows and re-chaining the rest is found too.
 """
 
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
-from pool.models import AuditAction, AuditEntry
+from pool.models import AuditAction, AuditAnchor, AuditEntry
+
+logger = logging.getLogger(__name__)
 
 _LOCK_KEY = 0x6175_6469_74  # "audit"
 GENESIS = "0" * 64
@@ -82,9 +91,11 @@ def record(
     after: dict | None = None,
     success: bool = True,
     actor_name: str = "",
+    object_repr: str = "",
 ) -> AuditEntry:
     """Append one audit row. Call it inside the transaction of the change it records:
-    if this write fails, the change fails with it."""
+    if this write fails, the change fails with it. ``object_repr`` names what the row is
+    about when there is no object (the page of a refused request)."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     with transaction.atomic():
@@ -99,7 +110,7 @@ def record(
             action=action,
             object_type=obj._meta.label if obj is not None else "",
             object_id=str(obj.pk) if obj is not None else "",
-            object_repr=str(obj)[:200] if obj is not None else "",
+            object_repr=str(obj)[:200] if obj is not None else object_repr[:200],
             success=success,
             detail=detail,
             before=_jsonable(before),
@@ -119,10 +130,12 @@ class ChainReport:
 
 
 def verify_chain(batch: int = 5000) -> ChainReport:
-    """Walk the chain oldest first; report the first row whose hash or link is wrong.
+    """Walk the chain oldest first; report the first row whose hash or link is wrong,
+    then the first day whose anchored head is no longer in the log.
 
     Rows older than the retention period may have been purged: the oldest
-    remaining row's ``prev_hash`` is taken as the starting point.
+    remaining row's ``prev_hash`` is taken as the starting point, and anchors of
+    days before the retention floor are not looked for.
     """
     previous = None
     checked = 0
@@ -133,7 +146,81 @@ def verify_chain(batch: int = 5000) -> ChainReport:
             return ChainReport(checked, entry.pk, "内容与校验值不符（记录被篡改）")
         previous = entry.row_hash
         checked += 1
+    missing = _missing_anchor()
+    if missing is not None:
+        return ChainReport(
+            checked,
+            missing.last_id,
+            f"是{missing.day:%Y年%m月%d日}的最后一条记录（已锚定），现已不在日志中"
+            "（日志末尾的记录被删除，或整表被清空后重新写入）",
+        )
     return ChainReport(checked, None)
+
+
+def _retention_floor() -> dt.date:
+    days = max(183, getattr(settings, "AUDIT_RETENTION_DAYS", 183))
+    return timezone.localdate() - dt.timedelta(days=days)
+
+
+def _missing_anchor() -> AuditAnchor | None:
+    """The earliest anchor within retention whose row is gone from the log."""
+    anchors = list(AuditAnchor.objects.filter(day__gte=_retention_floor()).order_by("day"))
+    present = set(
+        AuditEntry.objects.filter(row_hash__in=[a.row_hash for a in anchors]).values_list(
+            "row_hash", flat=True
+        )
+    )
+    return next((a for a in anchors if a.row_hash not in present), None)
+
+
+def anchor_day(day: dt.date | None = None) -> AuditAnchor | None:
+    """Anchor the chain's head at the end of ``day`` (default: yesterday): its last
+    row's id and hash go into ``AuditAnchor`` (insert-only) and into
+    ``MEDIA_ROOT/audit-anchors/<day>.txt``. Running it again for the same day changes
+    nothing. Returns None while the log is empty."""
+    day = day or timezone.localdate() - dt.timedelta(days=1)
+    existing = AuditAnchor.objects.filter(day=day).first()
+    if existing is not None:
+        return existing
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    head = AuditEntry.objects.filter(at__lt=end).order_by("-id").values("id", "row_hash").first()
+    if head is None:
+        return None
+    anchor = AuditAnchor.objects.create(day=day, last_id=head["id"], row_hash=head["row_hash"])
+    _write_anchor_file(anchor)
+    return anchor
+
+
+def _write_anchor_file(anchor: AuditAnchor) -> None:
+    """The day's anchor as a line in a file of its own, for copying off the machine
+    (backup, syslog); the database row is what ``verify_chain`` reads."""
+    folder = Path(settings.MEDIA_ROOT) / "audit-anchors"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / f"{anchor.day:%Y-%m-%d}.txt", "x", encoding="utf-8") as out:
+            out.write(f"{anchor.day:%Y-%m-%d} {anchor.last_id} {anchor.row_hash}\n")
+    except FileExistsError:
+        pass
+    except OSError:
+        logger.exception("审计日志锚点文件写入失败：%s", anchor.day)
+
+
+def is_personal_detail(entry: AuditEntry) -> bool:
+    """A record hanging off one person (family member, 简历 line, assessment...): its
+    name in the log is the person's data (``妻子 王芳``), not a title."""
+    model = _model_of(entry)
+    if model is None:
+        return False
+    field = next((f for f in model._meta.get_fields() if f.name == "cadre"), None)
+    return field is not None and getattr(field, "related_model", None) is not None
+
+
+def object_for_auditor(entry: AuditEntry) -> str:
+    """What the 审计管理员 sees of the object: its name, except for a person's detail
+    records, which show their kind and number."""
+    if not is_personal_detail(entry):
+        return entry.object_repr
+    return f"{_model_of(entry)._meta.verbose_name} #{entry.object_id}"
 
 
 def model_values(obj, fields: list[str]) -> dict:
@@ -141,18 +228,26 @@ def model_values(obj, fields: list[str]) -> dict:
     return {name: getattr(obj, name) for name in fields}
 
 
-def describe_changes(entry: AuditEntry) -> str:
+def _model_of(entry: AuditEntry):
+    try:
+        return apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def describe_changes(entry: AuditEntry, *, with_values: bool = True) -> str:
     """The entry's before/after values as people read them: ``字段：旧 → 新`` for each
     value that changed (or ``字段：值`` when there is no before), with the model's field
-    names and choice labels where the object's type is a model."""
+    names and choice labels where the object's type is a model.
+
+    ``with_values=False`` names the fields only (``变更字段：性别、出生年月``): what the
+    审计管理员 reads, who audits what was done, not the people's data."""
     after = entry.after if isinstance(entry.after, dict) else {}
     before = entry.before if isinstance(entry.before, dict) else {}
     if not after and not before:
         return ""
-    try:
-        fields = {f.name: f for f in apps.get_model(entry.object_type)._meta.get_fields()}
-    except (LookupError, ValueError):
-        fields = {}
+    model = _model_of(entry)
+    fields = {f.name: f for f in model._meta.get_fields()} if model else {}
 
     def label(key: str) -> str:
         field = fields.get(key.removesuffix("_id")) or fields.get(key)
@@ -167,8 +262,15 @@ def describe_changes(entry: AuditEntry) -> str:
         choices = dict(getattr(field, "flatchoices", None) or [])
         return str(choices.get(value, value))
 
+    changed = [
+        key
+        for key in dict.fromkeys([*before, *after])
+        if not (key in before and key in after and before[key] == after[key])
+    ]
+    if not with_values:
+        return "变更字段：" + "、".join(label(key) for key in changed) if changed else ""
     parts = []
-    for key in dict.fromkeys([*before, *after]):
+    for key in changed:
         old, new = before.get(key), after.get(key)
         if key in before and key in after:
             if old != new:

@@ -1,13 +1,18 @@
-"""The audit log, for the 审计管理员 only: browse, filter, export."""
+"""The audit log. The 审计管理员 browses, filters and exports what was done (who, which
+kind of record, which fields) without the values; staff read one person's changes with
+the values, for people in their jurisdiction."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.db.models import CharField, Q, Subquery
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from pool import audit, exports, services
-from pool.access import AUDIT_READERS, require_roles
+from pool.access import AUDIT_READERS, ID_REVEALERS, require_roles
 from pool.filters import AuditFilter
-from pool.models import AuditEntry
+from pool.models import AuditEntry, Cadre
+from pool.selectors import cadres_for
 
 COLUMNS = [
     "时间",
@@ -18,9 +23,7 @@ COLUMNS = [
     "对象",
     "成功",
     "说明",
-    "变更",
-    "修改前",
-    "修改后",
+    "变更字段",
 ]
 
 
@@ -31,12 +34,10 @@ def _row(entry: AuditEntry) -> list:
         entry.ip or "",
         entry.get_action_display(),
         entry.object_type,
-        entry.object_repr,
+        audit.object_for_auditor(entry),
         entry.success,
         entry.detail,
-        audit.describe_changes(entry),
-        "" if entry.before is None else str(entry.before),
-        "" if entry.after is None else str(entry.after),
+        audit.describe_changes(entry, with_values=False),
     ]
 
 
@@ -57,3 +58,36 @@ def audit_log(request):
         "pool/audit_log.html",
         {"filter": entries, "page": page, "query": query.urlencode()},
     )
+
+
+def _person_records(cadre: Cadre) -> Q:
+    """Audit rows about ``cadre`` and about the records hanging off them (family,
+    简历, assessments...; those still on file), as one condition."""
+    condition = Q(object_type=Cadre._meta.label, object_id=str(cadre.pk))
+    for model in _detail_models():
+        ids = model._default_manager.filter(cadre=cadre).annotate(key=Cast("pk", CharField()))
+        condition |= Q(object_type=model._meta.label, object_id__in=Subquery(ids.values("key")))
+    return condition
+
+
+def _detail_models() -> list:
+    from django.apps import apps
+
+    return [
+        m
+        for m in apps.get_models()
+        if any(
+            f.name == "cadre" and getattr(f, "related_model", None) is Cadre
+            for f in m._meta.get_fields()
+        )
+    ]
+
+
+@require_roles(*ID_REVEALERS)
+def cadre_changes(request, pk: int):
+    """变更记录: who changed what of one person, with the values (staff whose
+    jurisdiction holds the person; anyone else gets 404)."""
+    cadre = get_object_or_404(cadres_for(request.user), pk=pk)
+    entries = AuditEntry.objects.filter(_person_records(cadre)).order_by("-id")
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "pool/cadre_changes.html", {"cadre": cadre, "page": page, "query": ""})

@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import exports, rules, scoring, selectors, services
-from pool.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
+from pool.access import (
+    POOL_KEEPERS,
+    POOL_READERS,
+    has_role,
+    require_roles,
+    require_setting_owner,
+)
 from pool.forms import BootstrapFormMixin
 from pool.inspection_views import flash_error, flash_form
 from pool.models import ScoringGroup, ScoringItem
@@ -193,6 +199,8 @@ def scheme_edit(request):
     scheme = scoring.active_scheme()
     if scheme is None:
         raise Http404("没有正在使用的积分排序方案")
+    if request.method == "POST":  # a county's staff read the city's scheme
+        require_setting_owner(request.user, scheme)
     items = scoring.scheme_items(scheme)
     forms_ = [ItemForm(request.POST or None, instance=i, prefix=f"item{i.pk}") for i in items]
     if request.method == "POST":

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from pool import exports, selectors, services
-from pool.access import LIST_REVIEWERS, LIST_WRITERS, require_roles
+from pool import exports, new_people, selectors, services
+from pool.access import LIST_REVIEWERS, LIST_WRITERS, has_role, require_roles
 from pool.forms import (
     NewPersonRecommendationForm,
     RecommendationFieldsForm,
@@ -83,6 +83,7 @@ def _render_my_list(request, round_, *, pick_form=None, new_form=None, status=20
             "rounds": RecommendationRound.objects.all(),
             "rec_list": rec_list,
             "recs": recs,
+            "new_people": list(rec_list.new_person_requests.all()) if rec_list else [],
             "editable": editable,
             "problems": problems,
             "pick_form": pick_form,
@@ -142,13 +143,18 @@ def my_list_add_new(request):
             current_position=data["current_position"],
         )
         try:
-            rec = services.add_recommendation(
-                request.user, round_, new_person=person, **form.service_kwargs()
-            )
+            if has_role(request.user, LIST_REVIEWERS):
+                rec = services.add_recommendation(
+                    request.user, round_, new_person=person, **form.service_kwargs()
+                )
+                done = f"已新增{rec.cadre.name}并加入推荐清单"
+            else:  # one answer whether or not the ID is registered elsewhere
+                submitted = new_people.submit(request.user, round_, person, **form.service_kwargs())
+                done = new_people.SUBMITTED.format(name=submitted.name)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"已新增{rec.cadre.name}并加入推荐清单")
+            messages.success(request, done)
             return redirect(_my_list_url(round_))
     return _render_my_list(request, round_, new_form=form, status=400)
 
@@ -428,3 +434,35 @@ def candidate_accept(request, pk: int):
         else:
             messages.success(request, f"{cadre.name}已入库（{membership.get_tier_display()}）")
     return redirect(back)
+
+
+@require_roles(*LIST_REVIEWERS)
+def new_person_requests(request):
+    """新增人选核实: people units put forward by ID number, for staff to check."""
+    rows = new_people.requests_for(request.user)
+    return render(
+        request,
+        "pool/lists/new_person_requests.html",
+        {
+            "pending": rows.filter(status="pending").order_by("created_at", "pk")[:200],
+            "done": rows.exclude(status="pending").order_by("-resolved_at", "-pk")[:50],
+        },
+    )
+
+
+@require_POST
+@require_roles(*LIST_REVIEWERS)
+def new_person_request_resolve(request, pk: int):
+    found = get_object_or_404(new_people.requests_for(request.user), pk=pk)
+    try:
+        if request.POST.get("action") == "accept":
+            new_people.accept(request.user, found)
+            messages.success(
+                request, f"已核实{found.name}，已建档并加入{found.rec_list.owner_name}推荐清单"
+            )
+        else:
+            new_people.refuse(request.user, found, request.POST.get("note", ""))
+            messages.success(request, f"已退回{found.name}的新增申请")
+    except ValidationError as error:
+        _flash(request, error)
+    return redirect("pool:new_person_requests")

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pool import audit, rules, selectors
+from pool.access import require_setting_owner
 from pool.models import (
     AuditAction,
     Cadre,
@@ -122,6 +123,7 @@ def scheme_items(scheme: ScoringScheme | None) -> list[ScoringItem]:
 @transaction.atomic
 def update_items(user, scheme: ScoringScheme, changes: dict[int, dict]) -> None:
     """Change labels, weights and order of ``scheme``'s items (audited, before/after)."""
+    require_setting_owner(user, scheme)
     items = {i.pk: i for i in ScoringItem.objects.select_for_update().filter(scheme=scheme)}
     before = {i.code: [i.label, str(i.weight), i.position] for i in items.values()}
     for pk, values in changes.items():
@@ -144,6 +146,7 @@ def update_items(user, scheme: ScoringScheme, changes: dict[int, dict]) -> None:
 def add_item(
     user, scheme: ScoringScheme, *, code: str, label: str, group: str, weight
 ) -> ScoringItem:
+    require_setting_owner(user, scheme)
     code, label = code.strip(), label.strip()
     if not code or not label:
         raise ValidationError({"label": "请填写项目名称和代码"})
@@ -161,6 +164,7 @@ def add_item(
 
 @transaction.atomic
 def remove_item(user, item: ScoringItem) -> None:
+    require_setting_owner(user, item.scheme)
     audit.record(user, AuditAction.DELETE, item, detail=f"积分排序方案删除项目：{item.label}")
     item.delete()
 

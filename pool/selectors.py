@@ -56,6 +56,18 @@ def units_for(user) -> QuerySet[Unit]:
     return Unit.objects.none()
 
 
+def may_change_setting(user, setting) -> bool:
+    """A settings object (``owner_unit_field``) may be changed by staff whose jurisdiction
+    contains its owner unit; a blank owner is the top of the tree, so only staff of a
+    top unit. A county's staff read the city's targets and rules but cannot change them."""
+    grant = grant_of(user)
+    if grant is None or grant.role != Role.STAFF or grant.unit_id is None:
+        return False
+    if setting.owner_id is None:
+        return grant.unit.parent_id is None
+    return units_for(user).filter(pk=setting.owner_id).exists()
+
+
 def _unit_ids(user) -> list[int]:
     return list(units_for(user).values_list("pk", flat=True))
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pool import audit, crypto, notices, rules, selectors
+from pool.access import require_setting_owner
 from pool.models import (
     AuditAction,
     Cadre,
@@ -27,6 +28,7 @@ from pool.models import (
     RecommendationList,
     RecommendationRound,
     RecommendMethod,
+    Role,
     SavedSearch,
     Tier,
     Unit,
@@ -50,8 +52,10 @@ def reveal_id_number(user, cadre: Cadre, reason: str) -> str:
     return cadre.id_number
 
 
-def record_export(user, what: str, count: int, filters: str = "") -> None:
+def record_export(user, what: str, count: int, filters: str = "", *, reason: str = "") -> None:
     detail = f"{what}，共{count}行" + (f"；筛选条件：{filters}" if filters else "")
+    if reason:
+        detail += f"；事由：{reason}"
     audit.record(user, AuditAction.EXPORT, detail=detail)
 
 
@@ -128,7 +132,10 @@ def open_own_list(user, round_: RecommendationRound) -> RecommendationList:
     return rec_list
 
 
-def _create_cadre(user, person: NewPerson) -> Cadre:
+def check_new_person(user, person: NewPerson) -> str:
+    """The checks on a new person that reveal nothing outside ``user``'s jurisdiction:
+    the ID number itself, birth month and gender against it, the unit in scope, and a
+    person already on the user's own roster. Returns the clear ID number."""
     errors: dict[str, str] = {}
     try:
         clear = rules.normalize_id_number(person.id_number)
@@ -142,14 +149,19 @@ def _create_cadre(user, person: NewPerson) -> Cadre:
         errors["name"] = "请填写姓名"
     if not selectors.units_for(user).filter(pk=person.unit.pk).exists():
         errors["unit"] = "只能在本单位（本人管辖范围内）新增干部"
-    existing = Cadre.objects.filter(id_hash=crypto.lookup_hash(clear)).first()
-    if existing is not None:
-        if selectors.cadres_for(user).filter(pk=existing.pk).exists():
-            errors["id_number"] = f"该身份证号已在干部名册中（{existing.name}），请从名册中选择"
-        else:
-            errors["id_number"] = "该身份证号已在其他单位登记，请联系组织部门核实"
+    mine = selectors.cadres_for(user).filter(id_hash=crypto.lookup_hash(clear)).first()
+    if mine is not None:
+        errors["id_number"] = f"该身份证号已在干部名册中（{mine.name}），请从名册中选择"
     if errors:
         raise ValidationError(errors)
+    return clear
+
+
+def create_cadre(user, person: NewPerson, clear: str, detail: str) -> Cadre:
+    """File a new person on the roster (the ID checked by ``check_new_person``); an ID
+    registered outside ``user``'s jurisdiction is refused."""
+    if Cadre.objects.filter(id_hash=crypto.lookup_hash(clear)).exists():
+        raise ValidationError({"id_number": "该身份证号已在您管辖范围外登记，请报上级组织部门核实"})
     cadre = Cadre(
         name=person.name.strip(),
         gender=person.gender,
@@ -164,7 +176,7 @@ def _create_cadre(user, person: NewPerson) -> Cadre:
         user,
         AuditAction.CREATE,
         cadre,
-        detail="填报推荐清单时新增干部",
+        detail=detail,
         after=audit.model_values(cadre, ["name", "gender", "birth_month", "category", "unit_id"]),
     )
     return cadre
@@ -192,7 +204,11 @@ def add_recommendation(
     _check_votes(votes_for, votes_total)
     _check_attachment(attachment)
     if new_person is not None:
-        cadre = _create_cadre(user, new_person)
+        if selectors.grant_of(user) is None or selectors.grant_of(user).role != Role.STAFF:
+            # units submit new people for staff to check (pool.new_people)
+            raise ValidationError({"id_number": "新增人选须提交组织部门核实"})
+        clear = check_new_person(user, new_person)
+        cadre = create_cadre(user, new_person, clear, "填报推荐清单时新增干部")
     elif cadre is None or not selectors.cadres_for(user).filter(pk=cadre.pk).exists():
         raise ValidationError({"cadre": "只能推荐本单位（本人管辖范围内）的干部"})
     if rec_list.recommendations.filter(cadre=cadre).exists():
@@ -573,8 +589,13 @@ def create_round(
         raise ValidationError({"closes_on": "截止日期不能早于开始日期"})
     if RecommendationRound.objects.filter(name=name).exists():
         raise ValidationError({"name": f"已有“{name}”批次"})
+    grant = selectors.grant_of(user)
     round_ = RecommendationRound.objects.create(
-        name=name, opens_on=opens_on, closes_on=closes_on, unit_cap=unit_cap
+        name=name,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        unit_cap=unit_cap,
+        owner_id=grant.unit_id if grant else None,
     )
     audit.record(user, AuditAction.CREATE, round_, detail="新建推荐批次")
     notices.notify(
@@ -593,6 +614,7 @@ def close_round(user, round_: RecommendationRound) -> RecommendationRound:
     """截止推荐: no more additions, changes or submissions in ``round_``; its lists stay
     readable and the department can still review what was submitted."""
     round_ = RecommendationRound.objects.select_for_update().get(pk=round_.pk)
+    require_setting_owner(user, round_)
     if not round_.is_open:
         raise ValidationError(f"{round_.name}推荐已截止")
     round_.is_open = False

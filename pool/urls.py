@@ -11,6 +11,7 @@ urlpatterns = [
     path("cadres/<int:pk>/", views.cadre_detail, name="cadre_detail"),
     path("cadres/<int:pk>/reveal-id/", views.reveal_id_number, name="reveal_id_number"),
     path("audit/", audit_views.audit_log, name="audit_log"),
+    path("cadres/<int:pk>/changes/", audit_views.cadre_changes, name="cadre_changes"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/read/", views.notice_read, name="notice_read"),
 ]
@@ -33,6 +34,12 @@ urlpatterns += [
     path("lists/mine/add/", rec_views.my_list_add, name="my_list_add"),
     path("lists/mine/add-new/", rec_views.my_list_add_new, name="my_list_add_new"),
     path("lists/mine/submit/", rec_views.my_list_submit, name="my_list_submit"),
+    path("lists/new-people/", rec_views.new_person_requests, name="new_person_requests"),
+    path(
+        "lists/new-people/<int:pk>/",
+        rec_views.new_person_request_resolve,
+        name="new_person_request_resolve",
+    ),
     path("lists/", rec_views.list_index, name="list_index"),
     path("lists/rounds/new/", rec_views.round_create, name="round_create"),
     path("lists/rounds/close/", rec_views.round_close, name="round_close"),

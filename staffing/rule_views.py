@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
-from pool.access import require_roles
+from pool.access import require_roles, require_setting_owner
 from pool.models import Role
 from staffing import forms, services
 from staffing.appointment_views import add_errors
@@ -25,6 +25,7 @@ def eligibility_rules(request):
 @require_roles(*STAFF)
 def eligibility_rule_edit(request, pk: int):
     rule = get_object_or_404(EligibilityRule, pk=pk)
+    require_setting_owner(request.user, rule)
     initial = {"applies_to": rule.applies_to, "years": rule.years, "active": rule.active}
     form = forms.EligibilityRuleForm(request.POST or None, initial=initial, rule=rule)
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from pool.access import has_role, require_roles
+from pool.access import has_role, require_roles, require_setting_owner
 from pool.models import Role, UnitLevel
 from staffing import forms, selectors, services
 from staffing.appointment_views import add_errors
@@ -49,6 +49,7 @@ def targets(request):
 @require_roles(*STAFF)
 def target_edit(request, pk: int):
     target = get_object_or_404(StaffingTarget, pk=pk)
+    require_setting_owner(request.user, target)
     initial = {
         "name": target.name,
         "numerator": target.numerator,

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pool.models import Cadre, Unit
+from pool.models import Cadre, Unit, owner_unit_field
 
 
 class TalkerRole(models.TextChoices):
@@ -97,6 +97,7 @@ class TalkRule(models.Model):
     )
     period_months = models.PositiveSmallIntegerField("周期（月）")
     note = models.CharField("说明", max_length=200, blank=True)
+    owner = owner_unit_field()
 
     class Meta:
         verbose_name = "谈话频次"

@@ -68,6 +68,13 @@ def staff(units):
 
 
 @pytest.fixture
+def city_staff(units):
+    """小钱, 市委组织部干部科: the whole tree; owns the city-wide settings (targets, rules)
+    a county's staff read but may not change."""
+    return _persona("xiaoqian", Role.STAFF, units["city"], name="小钱")
+
+
+@pytest.fixture
 def unit_committee(units):
     """青石镇党委: one unit."""
     return _persona("qingshi", Role.UNIT_COMMITTEE, units["qingshi"], name="青石镇党委")

@@ -15,7 +15,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pool.importing import runs
-from pool.models import CadrePhoto, FamilyMember, ListKind, Role, RoleGrant, SavedSearch
+from pool.models import (
+    AuditEntry,
+    CadrePhoto,
+    FamilyMember,
+    ListKind,
+    NewPersonRequest,
+    RecommendationRound,
+    Role,
+    RoleGrant,
+    SavedSearch,
+    ScoringScheme,
+)
 from staffing import services
 from staffing.models import (
     AppointmentDocument,
@@ -47,9 +58,11 @@ from tests.factories import (
     TalkerLinkFactory,
     TrainingClassFactory,
     VetoFactory,
+    make_id_number,
 )
 from tests.pool import import_files
 from tests.profile import images
+from training.models import TrainingRules
 
 ALL_ROLES = frozenset(Role)
 READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
@@ -97,12 +110,21 @@ RULES: dict[str, Rule] = {
     "pool:cadre_detail": Rule(READERS, obj="cadre"),
     "pool:reveal_id_number": Rule(STAFF, obj="cadre", method="post", data=(("reason", "核对"),)),
     "pool:audit_log": Rule(AUDITOR),
+    "pool:cadre_changes": Rule(STAFF, obj="cadre"),
     "pool:notice_list": Rule(ALL_ROLES),
     "pool:notice_read": Rule(ALL_ROLES, method="post", ok=302),
     "pool:my_list": Rule(LIST_WRITERS),
     "pool:my_list_add": Rule(LIST_WRITERS, method="post", ok=400),
     "pool:my_list_add_new": Rule(LIST_WRITERS, method="post", ok=400),
     "pool:my_list_submit": Rule(LIST_WRITERS, method="post", ok=302),
+    "pool:new_person_requests": Rule(STAFF),
+    "pool:new_person_request_resolve": Rule(
+        STAFF,
+        obj="new_person_request",
+        method="post",
+        data=(("action", "refuse"), ("note", "身份证号有误")),
+        ok=302,
+    ),
     "pool:list_index": Rule(STAFF),
     "pool:round_create": Rule(STAFF, method="post", ok=302),
     "pool:list_review": Rule(STAFF, obj="rlist"),
@@ -306,8 +328,8 @@ RULES: dict[str, Rule] = {
     "people:approval_zip": Rule(STAFF),
     # LRMX downloads hold the clear ID number: staff only (ID_REVEALERS), audited.
     "pool:cadre_lrmx": Rule(STAFF, obj="cadre"),
-    "pool:cadre_list_lrmx": Rule(STAFF),
-    "pool:list_lrmx": Rule(STAFF, obj="rlist"),
+    "pool:cadre_list_lrmx": Rule(STAFF, method="post", data=(("reason", "备案"),)),
+    "pool:list_lrmx": Rule(STAFF, obj="rlist", method="post", data=(("reason", "备案"),)),
     "dashboard:index": Rule(LEDGER_READERS),
     "dashboard:region": Rule(LEDGER_READERS, obj="unit"),
     "dashboard:export": Rule(LEDGER_READERS, kwargs=(("key", "warnings"),)),
@@ -359,7 +381,8 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
         "out": LeadershipTeamFactory(unit=units["west_edu"]),
     }
     staffing = _staffing(units, teams)
-    round_ = RoundFactory()
+    round_ = RoundFactory(owner=units["east"])
+    _owned_by(ScoringScheme.objects.get(is_active=True), units["east"])
     lists = {
         "in": RecommendationListFactory(round=round_, unit=units["qingshi"]),
         "in_sector": RecommendationListFactory(
@@ -372,6 +395,9 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
     return {
         "rlist": {key: lists[key] for key in ("in", "in_sector", "out")},
         "recommendation": {key: _recommendation(rec_list) for key, rec_list in lists.items()},
+        "new_person_request": {
+            key: _new_person_request(lists[key], staff) for key in ("in", "out")
+        },
         "cadre": {
             "in": CadreFactory(unit=units["qingshi"]),
             "in_sector": CadreFactory(unit=units["east_edu"]),
@@ -415,6 +441,17 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
     }
 
 
+def _new_person_request(rec_list, user):
+    """A person a unit put forward by ID number, waiting for staff to check."""
+    request = NewPersonRequest(
+        rec_list=rec_list, requested_by=user, name="新人", gender="女",
+        birth_month=dt.date(1998, 4, 1), category="选调生", unit=rec_list.unit,
+    )  # fmt: skip
+    request.id_number = make_id_number(dt.date(1998, 4, 9), "女")
+    request.save()
+    return request
+
+
 def _staffing(units, teams):
     """A seat held, a 任免文件 and an open 任前公示 in 青石镇 ("in") and in 西县教育局
     ("out"); a target and a holiday (not in any unit)."""
@@ -443,10 +480,22 @@ def _staffing(units, teams):
         },
         "document": documents,
         "publicity": publicities,
-        "target": {"in": StaffingTarget.objects.first()},
-        "eligibility_rule": {"in": EligibilityRule.objects.first()},
-        "holiday": {"in": Holiday.objects.create(date=dt.date(2026, 10, 1), name="国庆节")},
+        "target": {"in": _owned_by(StaffingTarget.objects.first(), units["east"])},
+        "eligibility_rule": {"in": _owned_by(EligibilityRule.objects.first(), units["east"])},
+        "holiday": {
+            "in": Holiday.objects.create(
+                date=dt.date(2026, 10, 1), name="国庆节", owner=units["east"]
+            )
+        },
     }
+
+
+def _owned_by(setting, unit):
+    """The settings objects the URL walk edits belong to 东县, the staff persona's own
+    unit; ``test_county_staff_cannot_change_the_city_settings`` tries the city's."""
+    setting.owner = unit
+    setting.save(update_fields=["owner"])
+    return setting
 
 
 def _scenarios(units, staff, seats):
@@ -620,3 +669,112 @@ def test_admin_is_closed_to_every_role(persona, client, request):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith("/admin/login/")
+
+
+# Settings objects belong to a unit (finding 5 of #19): 东县 staff read the city's
+# targets, rules and rounds but every change is refused; the city's staff make it.
+TRAINING_RULES = (
+    ("young_share_numerator", 1), ("young_share_denominator", 5), ("political_years", 3),
+    ("political_min_days", 5), ("coverage_years", 5), ("yearly_hours", "60"),
+    ("hours_reminder_month", 10),
+)  # fmt: skip
+CITY_SETTINGS = {
+    "target_get": ("staffing:target_edit", "target", "get", ()),
+    "target": (
+        "staffing:target_edit",
+        "target",
+        "post",
+        (("name", "年轻正职"), ("numerator", 1), ("denominator", 6), ("deadline", "2028-06-30")),
+    ),
+    "eligibility_rule": (
+        "staffing:eligibility_rule_edit",
+        "eligibility_rule",
+        "post",
+        (("applies_to", "all"), ("years", 3), ("active", "on")),
+    ),
+    "round_close": ("pool:round_close", "", "post", (("round", "{round}"),)),
+    "holiday_set": (
+        "staffing:holidays",
+        "",
+        "post",
+        (("date", "2026-10-01"), ("name", "改名"), ("is_workday", "on")),
+    ),
+    "holiday_delete": ("staffing:holiday_delete", "holiday", "post", ()),
+    "scheme_edit": ("pool:scheme_edit", "", "post", "scheme_weights"),
+    "scheme_add_item": (
+        "pool:scheme_add_item",
+        "",
+        "post",
+        (("code", "age"), ("label", "年龄"), ("group", "foundation"), ("weight", "5")),
+    ),
+    "scheme_remove_item": ("pool:scheme_remove_item", "", "post", (("item", "{item}"),)),
+    "training_rules": ("training:rules", "", "post", TRAINING_RULES),
+}
+
+
+@pytest.fixture
+def city_settings(units):
+    """The seeded settings rows have no owner (the top of the tree, 全市); a round and a
+    holiday of the city."""
+    scheme = ScoringScheme.objects.get(is_active=True)
+    return {
+        "target": StaffingTarget.objects.get(code="young-chiefs"),
+        "eligibility_rule": EligibilityRule.objects.get(code="work_years"),
+        "holiday": Holiday.objects.create(
+            date=dt.date(2026, 10, 1), name="国庆节", owner=units["city"]
+        ),
+        "round": RoundFactory(name="全市2026年度", owner=units["city"]),
+        "item": scheme.items.order_by("position").first(),
+    }
+
+
+def _setting_request(client, case, objects):
+    name, obj, method, data = CITY_SETTINGS[case]
+    url = reverse(name, kwargs={"pk": objects[obj].pk} if obj else None)
+    if method == "get":
+        return client.get(url)
+    if data == "scheme_weights":  # every item of the scheme, one weight changed
+        data = [
+            (f"item{i.pk}-{field}", value)
+            for i in objects["item"].scheme.items.all()
+            for field, value in (
+                ("label", i.label), ("group", i.group), ("position", i.position),
+                ("weight", i.weight + 1 if i == objects["item"] else i.weight),
+            )
+        ]  # fmt: skip
+    fill = {"round": objects["round"].pk, "item": objects["item"].pk}
+    return client.post(url, {key: str(value).format(**fill) for key, value in data})
+
+
+def _settings_state(objects):
+    return (
+        list(StaffingTarget.objects.values_list("numerator", "denominator", "deadline")),
+        list(EligibilityRule.objects.values_list("applies_to", "years", "active")),
+        list(Holiday.objects.values_list("date", "name", "is_workday")),
+        list(RecommendationRound.objects.values_list("is_open", flat=True)),
+        list(objects["item"].scheme.items.values_list("code", "weight")),
+        list(TrainingRules.objects.values_list("yearly_hours", flat=True)),
+    )
+
+
+@pytest.mark.parametrize("case", sorted(CITY_SETTINGS))
+def test_county_staff_cannot_change_the_city_settings(case, staff, city_settings, client):
+    before = _settings_state(city_settings)
+    client.force_login(staff)
+    response = _setting_request(client, case, city_settings)
+    assert response.status_code == 403, (case, response.status_code)
+    assert "该设置由上级组织部门管理" in response.content.decode()
+    assert _settings_state(city_settings) == before
+    assert not AuditEntry.objects.filter(action__in=["update", "create", "delete"]).exists()
+
+
+@pytest.mark.parametrize("case", sorted(CITY_SETTINGS))
+def test_city_staff_change_the_city_settings(case, city_staff, city_settings, client):
+    before = _settings_state(city_settings)
+    client.force_login(city_staff)
+    response = _setting_request(client, case, city_settings)
+    if case == "target_get":
+        assert response.status_code == 200
+        return
+    assert response.status_code == 302, (case, response.status_code)
+    assert _settings_state(city_settings) != before, case

@@ -11,7 +11,7 @@ from django.contrib.postgres.fields import BigIntegerRangeField, DateRangeField,
 from django.db import models
 from django.db.models import F, Func, Q, Value
 
-from pool.models import Cadre, Unit
+from pool.models import Cadre, Unit, owner_unit_field
 
 
 class ClassKind(models.TextChoices):
@@ -378,6 +378,7 @@ class TrainingRules(models.Model):
         "学时不足提醒起始月份", default=10, help_text="从该月起，对本年学时未达标者发提醒"
     )
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    owner = owner_unit_field()
 
     class Meta:
         verbose_name = verbose_name_plural = "培训规则"

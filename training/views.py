@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pool import exports
 from pool import rules as pool_rules
-from pool.access import has_role, require_roles
+from pool.access import has_role, require_roles, require_setting_owner
 from pool.models import Role, Tier, UnitKind
 from pool.selectors import units_for, young_rules
 from pool.services import record_export
@@ -382,6 +382,8 @@ def compliance(request):
 @require_roles(*STAFF)
 def rules_edit(request):
     current = selectors.current_rules()
+    if request.method == "POST":  # a county's staff read the city's rules
+        require_setting_owner(request.user, current)
     form = forms.RulesForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,16 +1,20 @@
 """LRMX downloads for 干部科 staff: one person's file from the cadre page, a .zip of
 the people of a 干部名册 search or of a recommendation list. An LRMX file holds the
 clear 身份证号 (the national software needs it), so only staff (who may reveal ID
-numbers) download it, and every download is written to the audit log."""
+numbers) download it, and every download is written to the audit log. A batch .zip
+is posted with a reason (written into the audit row) and holds at most
+``CADRE_LRMX_BATCH_MAX`` people (100 by default)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
+from django.views.decorators.http import require_POST
 
 from pool import audit, selectors, services
 from pool.access import ID_REVEALERS, require_roles
@@ -18,7 +22,12 @@ from pool.filters import CadreFilter
 from pool.lrmx import export
 from pool.models import AuditAction
 
-BATCH_MAX = 500  # people per .zip (each file carries a photo)
+NEEDS_REASON = "请填写导出事由：LRMX文件含身份证号，导出事由会记入审计日志"
+
+
+def batch_max() -> int:
+    """People per .zip: each file carries a clear ID number and a photo."""
+    return getattr(settings, "CADRE_LRMX_BATCH_MAX", 100)
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -38,28 +47,37 @@ def cadre_lrmx(request, pk: int):
 
 
 def _zip(request, cadres, what: str, query: str, back: str):
+    reason = request.POST.get("reason", "").strip()[:200]
+    if not reason:
+        messages.error(request, NEEDS_REASON)
+        return redirect(back)
     count = cadres.count()
     if count == 0:
         messages.error(request, "没有可导出的人员")
         return redirect(back)
-    if count > BATCH_MAX:
-        messages.error(request, f"共{count}人，一次最多导出{BATCH_MAX}人的LRMX文件，请缩小范围")
+    limit = batch_max()
+    if count > limit:
+        messages.error(request, f"共{count}人，一次最多导出{limit}人的LRMX文件，请缩小范围")
         return redirect(back)
     content, count = export.zip_bytes(export.with_parts(cadres))
-    services.record_export(request.user, f"{what}LRMX文件（含身份证号、照片）", count, query)
+    services.record_export(
+        request.user, f"{what}LRMX文件（含身份证号、照片）", count, query, reason=reason
+    )
     name = f"{what}LRMX{timezone.localdate():%Y%m%d}.zip"
     return _download(content, name, "application/zip")
 
 
+@require_POST
 @require_roles(*ID_REVEALERS)
 def cadre_list_lrmx(request):
     """The people of a 干部名册 search (same filters as the list page)."""
     found = CadreFilter(request.GET, queryset=selectors.cadres_for(request.user)).qs
     cadres = found.order_by("unit__position", "unit_id", "id")
-    back = "pool:cadre_list"
+    back = f"{reverse('pool:cadre_list')}?{request.GET.urlencode()}"
     return _zip(request, cadres, "干部名册", request.GET.urlencode(), back)
 
 
+@require_POST
 @require_roles(*ID_REVEALERS)
 def list_lrmx(request, pk: int):
     """The people on one recommendation list."""

@@ -5,6 +5,7 @@ Everything is importable from ``pool.models``."""
 from pool.models.access import (
     AccountSecurity,
     AuditAction,
+    AuditAnchor,
     AuditEntry,
     Notice,
     Role,
@@ -25,6 +26,7 @@ from pool.models.core import (
     UnitKind,
     UnitLevel,
     YoungThreshold,
+    owner_unit_field,
 )
 from pool.models.imports import (
     ImportRow,
@@ -46,6 +48,7 @@ from pool.models.selection import (
     InspectionStatus,
     ListKind,
     ListStatus,
+    NewPersonRequest,
     PoolEvent,
     PoolEventKind,
     PoolMembership,
@@ -54,6 +57,7 @@ from pool.models.selection import (
     RecommendationList,
     RecommendationRound,
     RecommendMethod,
+    RequestStatus,
     Tier,
     Veto,
     validate_attachment,
@@ -64,6 +68,7 @@ __all__ = [
     "AccountSecurity",
     "ApprovalForm",
     "AuditAction",
+    "AuditAnchor",
     "AuditEntry",
     "Cadre",
     "CadreCategory",
@@ -83,6 +88,7 @@ __all__ = [
     "ListKind",
     "ListStatus",
     "ManualScore",
+    "NewPersonRequest",
     "Notice",
     "PoolEvent",
     "PoolEventKind",
@@ -93,6 +99,7 @@ __all__ = [
     "Recommendation",
     "RecommendationList",
     "RecommendationRound",
+    "RequestStatus",
     "Role",
     "RoleGrant",
     "SavedSearch",
@@ -105,5 +112,6 @@ __all__ = [
     "UnitLevel",
     "Veto",
     "YoungThreshold",
+    "owner_unit_field",
     "validate_attachment",
 ]

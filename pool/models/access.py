@@ -134,6 +134,26 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()}"
 
 
+class AuditAnchor(models.Model):
+    """The audit chain's head at the end of a day (``pool.audit.anchor_day``, daily by
+    beat). The app's database role may only INSERT here (``deploy/postgres-init.sql``)
+    and triggers refuse UPDATE, DELETE and TRUNCATE, so an owner who deletes the newest
+    audit rows and re-inserts the rest is found out: ``verify_audit`` looks for every
+    anchored hash in the log."""
+
+    day = models.DateField("日期", unique=True)
+    last_id = models.BigIntegerField("当日最后一条记录")
+    row_hash = models.CharField("当日最后一条的校验值", max_length=64)
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审计日志锚点"
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} #{self.last_id}"
+
+
 class Notice(models.Model):
     """An in-app reminder (站内提醒) for one user, written by periodic tasks and services.
 

@@ -49,6 +49,22 @@ class Unit(TreeNode):
         return self.name
 
 
+def owner_unit_field() -> models.ForeignKey:
+    """The owner unit of a settings object (a target, a round, a rule table row): only
+    staff whose jurisdiction contains it may change the object
+    (``pool.selectors.may_change_setting``). Blank = the top of the unit tree (全市):
+    rows seeded before any unit exists belong to it."""
+    return models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="所属单位",
+        help_text="只有管辖范围包含该单位的组织部门干部可以修改；空=最上级单位",
+    )
+
+
 class Gender(models.TextChoices):
     MALE = "男", "男"
     FEMALE = "女", "女"
@@ -210,6 +226,7 @@ class YoungThreshold(models.Model):
     kind = models.CharField("单位类别", max_length=32, choices=UnitKind.choices, blank=True)
     max_age = models.PositiveSmallIntegerField("年龄不超过")
     note = models.CharField("说明", max_length=100, blank=True)
+    owner = owner_unit_field()
 
     class Meta:
         verbose_name = "年轻干部年龄标准"

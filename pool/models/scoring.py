@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pool.models.core import Cadre
+from pool.models.core import Cadre, owner_unit_field
 
 
 class ScoringGroup(models.TextChoices):
@@ -23,6 +23,7 @@ class ScoringScheme(models.Model):
     is_active = models.BooleanField("正在使用", default=False)
     note = models.CharField("说明", max_length=200, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    owner = owner_unit_field()
 
     class Meta:
         verbose_name = verbose_name_plural = "积分排序方案"

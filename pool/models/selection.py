@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pool import rules
-from pool.models.core import Cadre, Unit
+from pool import crypto, rules
+from pool.models.core import Cadre, Unit, owner_unit_field
 
 
 def validate_attachment(file) -> None:
@@ -35,6 +35,7 @@ class RecommendationRound(models.Model):
     )
     is_open = models.BooleanField("正在推荐", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    owner = owner_unit_field()
 
     class Meta:
         verbose_name = "推荐批次"
@@ -457,3 +458,86 @@ class Veto(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre.name} 一票否决{'（有效）' if self.active else '（已解除）'}"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", "待核实"
+    ACCEPTED = "accepted", "已核实加入"
+    REFUSED = "refused", "已退回"
+
+
+class NewPersonRequest(models.Model):
+    """Someone a unit party committee or sector department wants on its list who is not
+    on its roster, entered by ID number. Staff check the ID against the whole roster
+    and add the person (or return the request): the unit gets the same answer whether
+    or not the number is registered elsewhere, so it cannot probe the roster."""
+
+    rec_list = models.ForeignKey(
+        "RecommendationList",
+        models.CASCADE,
+        related_name="new_person_requests",
+        verbose_name="推荐清单",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="提交人"
+    )
+    name = models.CharField("姓名", max_length=50)
+    gender = models.CharField("性别", max_length=2)
+    birth_month = models.DateField("出生年月")
+    category = models.CharField("干部类别", max_length=20)
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name="所在单位")
+    current_position = models.CharField("现任职务", max_length=200, blank=True)
+    id_cipher = models.BinaryField("身份证号（密文）", editable=False)
+    id_hash = models.CharField("身份证号检索码", max_length=64, editable=False)
+    id_masked = models.CharField("身份证号", max_length=18, editable=False)
+    details = models.JSONField("推荐信息", default=dict, blank=True)
+    attachment = models.FileField(
+        "附件",
+        upload_to="recommendations/%Y/%m/",
+        blank=True,
+        max_length=255,
+        validators=[validate_attachment],
+    )
+    attachment_name = models.CharField("附件文件名", max_length=255, blank=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    note = models.CharField("核实意见", max_length=200, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="核实人",
+    )
+    resolved_at = models.DateTimeField("核实时间", null=True, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "新增人选核实"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rec_list", "id_hash"],
+                condition=Q(status="pending"),
+                name="new_person_request_once_pending",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(note=""), name="new_person_request_refusal_note"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.rec_list.owner_name}提交）"
+
+    @property
+    def id_number(self) -> str:
+        return crypto.decrypt(self.id_cipher) if self.id_cipher else ""
+
+    @id_number.setter
+    def id_number(self, raw: str) -> None:
+        clear = rules.normalize_id_number(raw)
+        self.id_cipher = crypto.encrypt(clear)
+        self.id_hash = crypto.lookup_hash(clear)
+        self.id_masked = rules.mask_id_number(clear)

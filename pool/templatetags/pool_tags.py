@@ -83,3 +83,15 @@ def inspection_badge(status: str) -> str:
 def audit_changes(entry) -> str:
     """An audit entry's before/after values in words (字段：旧 → 新)."""
     return audit.describe_changes(entry)
+
+
+@register.filter
+def audit_fields(entry) -> str:
+    """Which fields an audit entry changed, without the values (the 审计管理员's view)."""
+    return audit.describe_changes(entry, with_values=False)
+
+
+@register.filter
+def audit_object(entry) -> str:
+    """The object as the 审计管理员 sees it (a person's detail record by kind and number)."""
+    return audit.object_for_auditor(entry)

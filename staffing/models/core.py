@@ -9,7 +9,7 @@ from fractions import Fraction
 from django.db import models
 from django.db.models import F, Q
 
-from pool.models import Cadre, Unit, UnitLevel
+from pool.models import Cadre, Unit, UnitLevel, owner_unit_field
 
 DEFAULT_DEADLINE = dt.date(2027, 12, 31)
 
@@ -157,6 +157,7 @@ class StaffingTarget(models.Model):
         "年龄不超过", null=True, blank=True, help_text="空=按年轻干部年龄标准"
     )
     position = models.PositiveSmallIntegerField("排序", default=0)
+    owner = owner_unit_field()
 
     class Meta:
         verbose_name = "配备目标"

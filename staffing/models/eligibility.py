@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from pool.models import owner_unit_field
 from staffing import rules
 
 
@@ -36,6 +37,7 @@ class EligibilityRule(models.Model):
     basis = models.CharField("依据", max_length=200, blank=True)
     position = models.PositiveSmallIntegerField("排序", default=0)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    owner = owner_unit_field()
 
     class Meta:
         verbose_name = "人岗相适条件"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from pool.models import Cadre, Unit
+from pool.models import Cadre, Unit, owner_unit_field
 from staffing.models.core import Appointment, Post, WarningLevel
 
 
@@ -143,6 +143,7 @@ class Holiday(models.Model):
     date = models.DateField("日期", unique=True)
     name = models.CharField("名称", max_length=30)
     is_workday = models.BooleanField("调休上班", default=False, help_text="勾选=该日为补班工作日")
+    owner = owner_unit_field()
 
     class Meta:
         verbose_name = "节假日"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pool import audit
+from pool.access import require_setting_owner
 from pool.models import AuditAction
 from staffing import rules
 from staffing.models import EligibilityRule, EligibilityScope
@@ -18,6 +19,7 @@ MAX_YEARS = 40
 def update_eligibility_rule(
     actor, rule: EligibilityRule, *, applies_to: str, years: int | None, active: bool
 ) -> EligibilityRule:
+    require_setting_owner(actor, rule)
     if applies_to not in EligibilityScope.values:
         raise ValidationError({"applies_to": "请选择适用范围"}, code="applies_to")
     if rule.code == rules.Check.LOWER_POST_YEARS and applies_to != rules.AppliesTo.CHIEF:

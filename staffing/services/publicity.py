@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pool import audit, notices
+from pool.access import require_setting_owner
 from pool.models import AuditAction, Cadre
+from pool.selectors import grant_of
 from staffing import rules
 from staffing.models import (
     Appointment,
@@ -166,11 +168,18 @@ def send_probation_reminders(today: dt.date, days: int = PROBATION_NOTICE_DAYS) 
 
 
 def set_holiday(actor, date: dt.date, name: str, is_workday: bool = False) -> Holiday:
-    """Add or change one day of the holiday table (节假日 or 调休上班)."""
+    """Add or change one day of the holiday table (节假日 or 调休上班). A new day belongs
+    to the actor's unit; a day already set by a higher unit cannot be changed."""
     with transaction.atomic():
-        holiday, created = Holiday.objects.update_or_create(
-            date=date, defaults={"name": (name or "").strip(), "is_workday": is_workday}
-        )
+        holiday = Holiday.objects.select_for_update().filter(date=date).first()
+        created = holiday is None
+        if created:
+            grant = grant_of(actor)
+            holiday = Holiday(date=date, owner_id=grant.unit_id if grant else None)
+        else:
+            require_setting_owner(actor, holiday)
+        holiday.name, holiday.is_workday = (name or "").strip(), is_workday
+        holiday.save()
         audit.record(
             actor,
             AuditAction.CREATE if created else AuditAction.UPDATE,
@@ -182,6 +191,7 @@ def set_holiday(actor, date: dt.date, name: str, is_workday: bool = False) -> Ho
 
 
 def delete_holiday(actor, holiday: Holiday) -> None:
+    require_setting_owner(actor, holiday)
     with transaction.atomic():
         audit.record(
             actor,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pool import audit
+from pool.access import require_setting_owner
 from pool.models import AuditAction
 from staffing.models import StaffingTarget
 
@@ -24,6 +25,7 @@ def update_target(
     max_age: int | None = None,
     name: str | None = None,
 ) -> StaffingTarget:
+    require_setting_owner(actor, target)
     if denominator <= 0:
         raise ValidationError({"denominator": "比例分母须大于0"}, code="denominator")
     if numerator < 0 or numerator > denominator:

@@ -201,6 +201,76 @@ def test_the_log_shows_changes_in_words_with_field_names_and_choice_labels(
     audit.record(staff, "update", cadre, before={"ids": []}, after={"ids": [3, 1], "x": {"a": 1}})
     entry = AuditEntry.objects.latest("id")
     assert audit.describe_changes(entry).split("；") == ["ids：（空） → [3, 1]", 'x：{"a": 1}']
-    page = as_user(audit_admin).get("/pool/audit/").content.decode()
+    page = as_user(staff).get(f"/pool/cadres/{cadre.pk}/changes/").content.decode()
     assert "参加工作时间：2015-07-01 → 2015-09-01" in page
     assert "{&#x27;work_start_month&#x27;" not in page and "{'work_start_month'" not in page
+
+
+@pytest.fixture
+def family_change(units, staff):
+    """A family row added and changed: the relative's name and birth month, and the
+    person's 政治面貌, are personal values (finding 7 of #19)."""
+    from pool.models import FamilyMember
+
+    cadre = CadreFactory(unit=units["qingshi"], name="改乙")
+    relative = FamilyMember.objects.create(cadre=cadre, relation="妻子", name="王秘芳")
+    audit.record(staff, "create", relative, after={"name": "王秘芳", "birth_month": "1991-03"})
+    before, after = {"political_status": "群众"}, {"political_status": "中共党员"}
+    audit.record(staff, "update", cadre, before=before, after=after)
+    return cadre
+
+
+SECRETS = ("王秘芳", "1991-03", "群众", "中共党员")
+
+
+def test_the_auditor_sees_who_changed_which_fields_but_not_the_values(
+    family_change, audit_admin, as_user
+):
+    client = as_user(audit_admin)
+    page = client.get("/pool/audit/").content.decode()
+    assert "变更字段：" in page and "改乙" in page and "家庭成员 #" in page
+    for secret in SECRETS:
+        assert secret not in page, secret
+    response = client.get("/pool/audit/", {"export": "xlsx"})
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "变更字段" in cells
+    assert any(c.startswith("变更字段：") for c in cells)
+    for secret in SECRETS:
+        assert not any(secret in c for c in cells), secret
+
+
+def test_staff_of_the_jurisdiction_see_the_values_of_a_persons_changes(
+    family_change, staff, as_user, units
+):
+    page = as_user(staff).get(f"/pool/cadres/{family_change.pk}/changes/").content.decode()
+    for secret in SECRETS:
+        assert secret in page, secret
+    assert "妻子 王秘芳" in page
+    west = _west_staff(units)
+    assert as_user(west).get(f"/pool/cadres/{family_change.pk}/changes/").status_code == 404
+
+
+def _west_staff(units):
+    from pool.models import Role
+    from tests.conftest import _persona
+
+    return _persona("west_staff_changes", Role.STAFF, units["west"])
+
+
+def test_the_changes_page_reads_a_fixed_number_of_queries(
+    family_change, staff, as_user, django_assert_max_num_queries
+):
+    client = as_user(staff)
+    url = f"/pool/cadres/{family_change.pk}/changes/"
+    client.get(url)
+    with django_assert_max_num_queries(16) as few:
+        client.get(url)
+    for _ in range(20):
+        audit.record(staff, "update", family_change, before={"name": "a"}, after={"name": "b"})
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)

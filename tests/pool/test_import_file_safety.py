@@ -4,8 +4,10 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pool.importing.readers import FileProblem, open_sheet
+from pool.importing.readers import FileProblem, declares_dtd, open_sheet
 from tests.pool import import_files
 
 
@@ -39,3 +41,49 @@ def test_a_real_workbook_passes_the_checks():
     sheet = open_sheet(io.BytesIO(content))
     assert sheet.format == "xlsx"
     assert len(list(sheet.rows)) == 2
+
+
+PROLOG_PARTS = st.lists(
+    st.one_of(
+        st.text(alphabet="abc 中文-", max_size=400).map(
+            lambda t: f"<!-- {t.replace('--', '')} -->"
+        ),
+        st.just('<?mso-application progid="Excel.Sheet"?>'),
+        st.text(alphabet=" \n\t", max_size=50),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(prolog=PROLOG_PARTS, padding=st.integers(min_value=0, max_value=20_000))
+def test_a_dtd_after_any_prolog_is_refused(prolog, padding):
+    """The old check read only the first 2 KiB: a long comment hid the DTD behind it."""
+    head = "<!-- " + "x" * padding + " -->" + "".join(prolog)
+    part = (
+        f'<?xml version="1.0"?>{head}<!DOCTYPE w [<!ENTITY e "boom">]><worksheet>&e;</worksheet>'
+    ).encode()
+    hostile = _zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": part})
+    with pytest.raises(FileProblem, match="DTD"):
+        open_sheet(hostile)
+    clean = f'<?xml version="1.0"?>{head}<worksheet/>'.encode()
+    assert not declares_dtd(io.BytesIO(clean))
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        b'<!DOCTYPE worksheet SYSTEM "http://example.invalid/x.dtd"><worksheet/>',
+        b"<!DOCTYPE worksheet><worksheet/>",
+    ],
+)
+def test_an_external_or_empty_doctype_is_refused(part):
+    hostile = _zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": part})
+    with pytest.raises(FileProblem, match="DTD"):
+        open_sheet(hostile)
+
+
+def test_an_xml_part_that_is_not_xml_is_a_damaged_file():
+    broken = _zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": b"not xml"})
+    with pytest.raises(FileProblem, match="XML 部件已损坏"):
+        open_sheet(broken)

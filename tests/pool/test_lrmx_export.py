@@ -4,6 +4,7 @@ recommendation list. Staff only (the file holds the clear ID number), audited.""
 import io
 import zipfile
 
+import pytest
 from django.urls import reverse
 
 from pool.lrmx import document, views
@@ -44,12 +45,14 @@ def test_a_search_downloads_as_one_zip_of_the_people_found(units, staff, as_user
     CadreFactory(unit=units["qingshi"], name="李娜", gender="女")
     CadreFactory(unit=units["beishan"], name="李娜", gender="女")
     CadreFactory(unit=units["west_edu"], name="王芳", gender="女")  # outside the county
-    response = as_user(staff).get(reverse("pool:cadre_list_lrmx") + "?gender=女")
+    url = reverse("pool:cadre_list_lrmx") + "?gender=女"
+    response = as_user(staff).post(url, {"reason": "报市委组织部备案"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert sorted(names_in(response.content)) == ["李娜-2.lrmx", "李娜.lrmx"]
     entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
     assert "干部名册LRMX文件" in entry.detail and "共2行" in entry.detail
+    assert entry.detail.endswith("事由：报市委组织部备案")
 
 
 def test_the_zip_takes_the_same_queries_for_few_and_many(
@@ -59,18 +62,38 @@ def test_the_zip_takes_the_same_queries_for_few_and_many(
     url = reverse("pool:cadre_list_lrmx")
     CadreFactory.create_batch(2, unit=units["qingshi"])
     with django_assert_max_num_queries(30) as few:
-        client.get(url)
+        client.post(url, {"reason": "备案"})
     CadreFactory.create_batch(10, unit=units["qingshi"])
     with django_assert_max_num_queries(len(few)):
-        client.get(url)
+        client.post(url, {"reason": "备案"})
 
 
-def test_too_many_people_are_refused_with_a_message(units, staff, as_user, monkeypatch):
-    monkeypatch.setattr(views, "BATCH_MAX", 2)
+def test_too_many_people_are_refused_with_a_message(units, staff, as_user, settings):
+    settings.CADRE_LRMX_BATCH_MAX = 2
     CadreFactory.create_batch(3, unit=units["qingshi"])
-    response = as_user(staff).get(reverse("pool:cadre_list_lrmx"), follow=True)
+    url = reverse("pool:cadre_list_lrmx")
+    response = as_user(staff).post(url, {"reason": "备案"}, follow=True)
     assert "一次最多导出2人" in response.content.decode()
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_a_batch_is_capped_at_100_people_by_default(units, staff, as_user):
+    assert views.batch_max() == 100
+
+
+@pytest.mark.parametrize("reason", [None, "", "   "])
+def test_a_batch_without_a_reason_is_refused(units, staff, as_user, reason):
+    CadreFactory(unit=units["qingshi"])
+    data = {} if reason is None else {"reason": reason}
+    response = as_user(staff).post(reverse("pool:cadre_list_lrmx"), data, follow=True)
+    assert "请填写导出事由" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_a_batch_is_never_a_plain_link(units, staff, as_user):
+    CadreFactory(unit=units["qingshi"])
+    assert as_user(staff).get(reverse("pool:cadre_list_lrmx")).status_code == 405
 
 
 def test_a_recommendation_list_downloads_its_people(units, staff, as_user):
@@ -85,5 +108,5 @@ def test_a_recommendation_list_downloads_its_people(units, staff, as_user):
         reverse("pool:list_lrmx", args=[rec_list.pk])
         in client.get(reverse("pool:list_review", args=[rec_list.pk])).content.decode()
     )
-    response = client.get(reverse("pool:list_lrmx", args=[rec_list.pk]))
+    response = client.post(reverse("pool:list_lrmx", args=[rec_list.pk]), {"reason": "考察"})
     assert sorted(names_in(response.content)) == ["张伟.lrmx", "李娜.lrmx"]

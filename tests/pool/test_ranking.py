@@ -180,7 +180,7 @@ def test_leaders_read_but_cannot_score(pool_members, leader, as_user):
     assert client.post(f"/pool/ranking/{a.cadre_id}/scores/", {"political": "1"}).status_code == 403
 
 
-def test_staff_change_a_weight_and_it_is_audited(db, staff, as_user):
+def test_staff_change_a_weight_and_it_is_audited(db, city_staff, as_user):
     scheme = ScoringScheme.objects.get(is_active=True)
     items = list(scheme.items.all())
     data = {}
@@ -193,15 +193,15 @@ def test_staff_change_a_weight_and_it_is_audited(db, staff, as_user):
                 f"item{i.pk}-position": i.position,
             }
         )
-    response = as_user(staff).post("/pool/ranking/scheme/", data)
+    response = as_user(city_staff).post("/pool/ranking/scheme/", data)
     assert response.status_code == 302
     assert ScoringItem.objects.get(scheme=scheme, code="performance").weight == 30
     entry = AuditEntry.objects.get(detail="修改积分排序方案")
     assert entry.before["performance"][1] == "20.00" and entry.after["performance"][1] == "30"
 
 
-def test_staff_add_a_registered_item(db, staff, as_user):
-    as_user(staff).post(
+def test_staff_add_a_registered_item(db, city_staff, as_user):
+    as_user(city_staff).post(
         "/pool/ranking/scheme/add/",
         {"code": "age", "label": "年龄", "group": "foundation", "weight": "5"},
     )

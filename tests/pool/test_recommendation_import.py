@@ -107,8 +107,8 @@ def test_a_submitted_list_takes_no_more_rows(staff, units, round_, people, tmp_p
     assert run.invalid == 1 and "已报送，不能再导入" in run.errors[0]["message"]
 
 
-def test_a_closed_round_takes_no_rows(staff, round_, people, tmp_path):
-    services.close_round(staff, round_)
+def test_a_closed_round_takes_no_rows(staff, city_staff, round_, people, tmp_path):
+    services.close_round(city_staff, round_)
     run = _import(tmp_path, [ZHANG], user=staff)
     assert run.invalid == 1 and "当前没有正在推荐的批次" in run.errors[0]["message"]
 

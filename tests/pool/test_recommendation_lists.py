@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pool import rules, selectors, services
+from pool import new_people, rules, selectors, services
 from pool.models import (
     AuditAction,
     AuditEntry,
@@ -270,12 +270,15 @@ def _new_person(units, **overrides):
     return services.NewPerson(**values)
 
 
-def test_unit_adds_a_new_person_checked_against_the_id_number(units, unit_committee):
+def test_unit_adds_a_new_person_checked_against_the_id_number(units, unit_committee, staff):
     round_ = RoundFactory()
-    rec = services.add_recommendation(
-        unit_committee, round_, new_person=_new_person(units), reason="基层一线表现突出"
+    request = new_people.submit(
+        unit_committee, round_, _new_person(units), reason="基层一线表现突出"
     )
+    assert not Cadre.objects.filter(name="孙选调").exists()  # staff check it first
+    rec = new_people.accept(staff, request)
     cadre = Cadre.objects.get(name="孙选调")
+    assert rec.reason == "基层一线表现突出" and rec.rec_list == request.rec_list
     assert rec.cadre == cadre
     assert cadre.unit == units["qingshi"]
     assert AuditEntry.objects.filter(object_type="pool.Cadre", action=AuditAction.CREATE).exists()
@@ -293,9 +296,7 @@ def test_a_new_person_whose_details_contradict_the_id_is_refused(
     units, unit_committee, overrides, field, message
 ):
     with pytest.raises(ValidationError) as caught:
-        services.add_recommendation(
-            unit_committee, RoundFactory(), new_person=_new_person(units, **overrides)
-        )
+        new_people.submit(unit_committee, RoundFactory(), _new_person(units, **overrides))
     assert message in " ".join(caught.value.message_dict[field])
     assert not Cadre.objects.filter(name="孙选调").exists()
 
@@ -309,7 +310,7 @@ def test_a_new_person_already_on_the_roster_is_pointed_to_the_roster(units, unit
         gender=existing.gender,
     )
     with pytest.raises(ValidationError) as caught:
-        services.add_recommendation(unit_committee, RoundFactory(), new_person=person)
+        new_people.submit(unit_committee, RoundFactory(), person)
     assert "已在干部名册中（周八）" in caught.value.message_dict["id_number"][0]
 
 

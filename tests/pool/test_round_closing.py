@@ -11,7 +11,7 @@ from tests.factories import CadreFactory, RecommendationFactory, RoundFactory
 
 @pytest.fixture
 def round_(units):
-    return RoundFactory(name="2026年度")
+    return RoundFactory(name="2026年度", owner=units["east"])  # 东县's own round
 
 
 def test_staff_close_the_round_from_the_lists_page(staff, round_, as_user):

@@ -119,8 +119,10 @@ def _edit(client, code, **data):
     return client.post(reverse("staffing:eligibility_rule_edit", args=[rule.pk]), data)
 
 
-def test_staff_raise_the_deputy_years_and_the_ranking_follows(team, people, staff, as_user):
-    client = as_user(staff)
+def test_staff_raise_the_deputy_years_and_the_ranking_follows(
+    team, people, staff, city_staff, as_user
+):
+    client = as_user(city_staff)
     response = _edit(client, "lower_post_years", applies_to="chief", years="3", active="on")
     assert response.status_code == 302
     found = {c.cadre.name: c for c in selectors.candidates(staff, team, team.posts.get(), TODAY)}
@@ -133,9 +135,9 @@ def test_staff_raise_the_deputy_years_and_the_ranking_follows(team, people, staf
     assert "由副职提任正职的，任下一级职务满3年" in page
 
 
-def test_a_switched_off_condition_is_not_checked(team, people, staff, as_user):
+def test_a_switched_off_condition_is_not_checked(team, people, staff, city_staff, as_user):
     VetoFactory(cadre=people["vetoed"])
-    _edit(as_user(staff), "no_veto", applies_to="all")  # "active" unticked
+    _edit(as_user(city_staff), "no_veto", applies_to="all")  # "active" unticked
     found = {c.cadre.name: c for c in selectors.candidates(staff, team, team.posts.get(), TODAY)}
     assert found["被否决者"].result.eligible
 
@@ -148,9 +150,11 @@ def test_a_switched_off_condition_is_not_checked(team, people, staff, as_user):
         ("lower_post_years", {"applies_to": "all", "years": "2"}, "只适用于由副职提任正职"),
     ],
 )
-def test_bad_values_are_refused_in_chinese_naming_the_field(code, data, message, staff, as_user):
+def test_bad_values_are_refused_in_chinese_naming_the_field(
+    code, data, message, city_staff, as_user
+):
     before = list(EligibilityRule.objects.values_list("applies_to", "years"))
-    response = _edit(as_user(staff), code, active="on", **data)
+    response = _edit(as_user(city_staff), code, active="on", **data)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert list(EligibilityRule.objects.values_list("applies_to", "years")) == before

@@ -103,9 +103,9 @@ def test_targets_page_for_staff_and_leaders_with_flat_queries(units, staff, lead
     assert len(many) == len(few)
 
 
-def test_staff_edit_a_target_and_it_is_audited(staff, as_user):
+def test_staff_edit_a_target_and_it_is_audited(city_staff, as_user):
     target = StaffingTarget.objects.get(code="young-chiefs")
-    response = as_user(staff).post(
+    response = as_user(city_staff).post(
         reverse("staffing:target_edit", args=[target.pk]),
         {"name": target.name, "numerator": 1, "denominator": 6, "deadline": "2028-06-30"},
     )
@@ -116,9 +116,9 @@ def test_staff_edit_a_target_and_it_is_audited(staff, as_user):
     assert entry.before["denominator"] == 8 and entry.after["denominator"] == 6
 
 
-def test_a_ratio_above_one_is_refused_in_chinese(staff, as_user):
+def test_a_ratio_above_one_is_refused_in_chinese(city_staff, as_user):
     target = StaffingTarget.objects.get(code="young-chiefs")
-    response = as_user(staff).post(
+    response = as_user(city_staff).post(
         reverse("staffing:target_edit", args=[target.pk]),
         {"name": target.name, "numerator": 3, "denominator": 2, "deadline": "2028-06-30"},
     )

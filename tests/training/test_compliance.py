@@ -194,7 +194,9 @@ def test_coverage_is_the_share_of_members_trained_this_year(units, member, staff
     assert (result.members, result.trained, result.share) == (2, 1, 0.5)
 
 
-def test_editing_the_rules_changes_the_check_and_is_audited(units, member, staff, as_user):
+def test_editing_the_rules_changes_the_check_and_is_audited(
+    units, member, staff, city_staff, as_user
+):
     klass = TrainingClassFactory(unit=units["east"], end_date=dt.date(2026, 3, 6), hours=60)
     EnrollmentFactory(cadre=member.cadre, training_class=klass)
     assert selectors.HOURS in _failing(staff)[0]["周敏"]
@@ -203,19 +205,19 @@ def test_editing_the_rules_changes_the_check_and_is_audited(units, member, staff
         "political_min_days": 5, "coverage_years": 5, "yearly_hours": "60",
         "hours_reminder_month": 10,
     }  # fmt: skip
-    assert as_user(staff).post(reverse("training:rules"), data).status_code == 302
+    assert as_user(city_staff).post(reverse("training:rules"), data).status_code == 302
     assert selectors.HOURS not in _failing(staff)[0].get("周敏", [])
     entry = AuditEntry.objects.get(object_type="training.TrainingRules")
     assert entry.before["yearly_hours"] == "80.0" and entry.after["yearly_hours"] == "60"
 
 
-def test_a_share_above_one_is_refused_with_the_field_named(staff, as_user):
+def test_a_share_above_one_is_refused_with_the_field_named(city_staff, as_user):
     data = {
         "young_share_numerator": 6, "young_share_denominator": 5, "political_years": 3,
         "political_min_days": 5, "coverage_years": 5, "yearly_hours": "80",
         "hours_reminder_month": 10,
     }  # fmt: skip
-    response = as_user(staff).post(reverse("training:rules"), data)
+    response = as_user(city_staff).post(reverse("training:rules"), data)
     assert response.status_code == 400
     assert "年轻干部占比的分子不能大于分母" in response.content.decode()
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from pool import audit
 from pool import notices as pool_notices
+from pool.access import require_setting_owner
 from pool.models import AuditAction, Cadre, Unit
 from pool.selectors import young_rules
 from training import rules, selectors
@@ -213,6 +214,7 @@ RULE_FIELDS = [
 
 def update_rules(actor, data: dict) -> TrainingRules:
     current = TrainingRules.current()
+    require_setting_owner(actor, current)
     num, den = data.get("young_share_numerator"), data.get("young_share_denominator")
     if num is not None and den is not None and (den < 1 or num > den):
         raise ValidationError({"young_share_numerator": "年轻干部占比的分子不能大于分母"})
