@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pool', '0017_pool_filters_saved_searches'),
+        ('pool', '0020_new_person_requests'),
     ]
 
     operations = [
