@@ -354,6 +354,17 @@ class RestoreResult:
         return not self.mismatched_tables and self.audit_broken_at is None and self.head_matches
 
 
+def _restrict_app_role() -> None:
+    """The restore runs as the tables' owner without the dump's grants; the app's role
+    gets the owner's default privileges again, then loses what migration pool 0019 took
+    from it on the audit tables (docs/database-roles.md)."""
+    from importlib import import_module
+
+    audit_anchor = import_module("pool.migrations.0019_audit_anchor")
+    with connection.schema_editor() as editor:
+        audit_anchor.restrict_app_role(None, editor)
+
+
 def _database_is_empty() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
@@ -415,6 +426,7 @@ def restore_backup(path: Path, *, force: bool = False, actor=None) -> RestoreRes
             ],
             "数据库恢复（pg_restore）",
         )
+        _restrict_app_role()
         media_dir = work_dir / "media"
         if media_dir.is_dir():
             for file in _media_files(media_dir):

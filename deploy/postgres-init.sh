@@ -11,13 +11,18 @@
 set -eu
 : "${CADRE_OWNER_PASSWORD:?set CADRE_OWNER_PASSWORD in .env}"
 : "${CADRE_APP_PASSWORD:?set CADRE_APP_PASSWORD in .env}"
+: "${CADRE_REPLICATOR_PASSWORD:?set CADRE_REPLICATOR_PASSWORD in .env}"
 
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
     -v db="$POSTGRES_DB" \
     -v owner_password="$CADRE_OWNER_PASSWORD" \
-    -v app_password="$CADRE_APP_PASSWORD" <<'SQL'
+    -v app_password="$CADRE_APP_PASSWORD" \
+    -v replicator_password="$CADRE_REPLICATOR_PASSWORD" <<'SQL'
 CREATE ROLE cadre_owner LOGIN PASSWORD :'owner_password';
 CREATE ROLE cadre_app LOGIN PASSWORD :'app_password';
+-- the streaming replica logs in as this role; the app reads the replica's lag (pg_monitor)
+CREATE ROLE cadre_replicator REPLICATION LOGIN PASSWORD :'replicator_password';
+GRANT pg_monitor TO cadre_app;
 ALTER DATABASE :"db" OWNER TO cadre_owner;
 ALTER SCHEMA public OWNER TO cadre_owner;
 REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
@@ -29,3 +34,8 @@ ALTER DEFAULT PRIVILEGES FOR ROLE cadre_owner IN SCHEMA public
 ALTER DEFAULT PRIVILEGES FOR ROLE cadre_owner IN SCHEMA public
     GRANT USAGE, SELECT ON SEQUENCES TO cadre_app;
 SQL
+
+# Let the replica connect for streaming replication (the image's pg_hba.conf allows
+# ordinary connections only).
+echo "host replication cadre_replicator all scram-sha-256" >> "$PGDATA/pg_hba.conf"
+psql --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" -c "SELECT pg_reload_conf()"
