@@ -16,6 +16,7 @@ import xlsxwriter
 from pool.exports import FORMULA_STARTS
 from pool.importing import engine
 from pool.importing.engine import Kind
+from pool.importing.readers import Book
 from pool.models import ImportRun
 
 
@@ -77,32 +78,61 @@ def template_xlsx(kind: Kind) -> bytes:
 
 
 def error_report_xlsx(run: ImportRun) -> bytes:
-    """The run's invalid rows as they are in the kept file, each with its errors."""
-    by_row: dict[int, list[str]] = {}
+    """The run's invalid rows as they are in the kept file, each with its errors:
+    one worksheet per sheet of the file that has errors (named like it), under
+    that sheet's header, so the corrected report imports again."""
+    by_row: dict[tuple, list[str]] = {}
     for e in run.errors:
-        by_row.setdefault(e["row"], []).append(f"{e['column']}：{e['message']}")
+        by_row.setdefault((e.get("sheet", ""), e["row"]), []).append(
+            f"{e['column']}：{e['message']}"
+        )
+    # Runs recorded before sheets were, and LRMX: one sheet, errors without a sheet name.
+    headers = {s["sheet"]: (s.get("header_from", s["header_row"]), s["header_row"])
+               for s in run.sheets} or {"": (run.header_row, run.header_row)}  # fmt: skip
     out = _Book()
-    ws = out.book.add_worksheet("错误行")
     with run.file.open("rb") as stream:
-        sheet = engine.get_kind(run.kind).open(stream)
-        header: list = []
-        r = 0
-        for number, cells in sheet.rows:
-            if number == run.header_row:
-                header = cells
-                for c, value in enumerate(cells):
-                    ws.write_string(0, c, "" if value is None else str(value), out.head)
-                ws.write_string(0, len(header), "错误说明", out.head)
-                ws.write_string(0, len(header) + 1, "原行号", out.head)
-                ws.set_column(len(header), len(header), 60, out.wrap)
-            elif number in by_row:
-                r += 1
-                for c, value in enumerate(cells[: len(header)]):
-                    out.cell(ws, r, c, value)
-                ws.write_string(r, len(header), "；".join(by_row[number]), out.wrap)
-                ws.write_number(r, len(header) + 1, number)
-    ws.freeze_panes(1, 0)
+        source = engine.get_kind(run.kind).open(stream)
+        sheets = source.sheets if isinstance(source, Book) else [source]
+        for sheet in sheets:
+            name = sheet.name if run.sheets else ""
+            if name not in headers or not any(key[0] == name for key in by_row):
+                continue
+            title = "错误行" if len(headers) == 1 else _sheet_title(out, sheet.name)
+            _report_sheet(out, out.book.add_worksheet(title), sheet, name, headers[name], by_row)
     return out.close()
+
+
+def _sheet_title(out: _Book, name: str) -> str:
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
+    base = "".join("_" if c in "[]:*?/\\" else c for c in name)[:28] or "工作表"
+    title, n = base, 1
+    while out.book.get_worksheet_by_name(title) is not None:
+        n += 1
+        title = f"{base}{n}"
+    return title
+
+
+def _report_sheet(out: _Book, ws, sheet, name, header_rows: tuple[int, int], by_row) -> None:
+    first, last = header_rows
+    width = 0
+    r = -1
+    for number, cells in sheet.rows:
+        if first <= number <= last:
+            r += 1
+            width = max(width, len(cells))
+            for c, value in enumerate(cells):
+                ws.write_string(r, c, "" if value is None else str(value), out.head)
+            if number == last:
+                ws.write_string(r, width, "错误说明", out.head)
+                ws.write_string(r, width + 1, "原行号", out.head)
+                ws.set_column(width, width, 60, out.wrap)
+        elif number > last and (name, number) in by_row:
+            r += 1
+            for c, value in enumerate(cells[:width]):
+                out.cell(ws, r, c, value)
+            ws.write_string(r, width, "；".join(by_row[name, number]), out.wrap)
+            ws.write_number(r, width + 1, number)
+    ws.freeze_panes(last - first + 1, 0)
 
 
 def report_name(run: ImportRun) -> str:
