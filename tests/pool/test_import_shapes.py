@@ -346,3 +346,16 @@ def test_the_error_report_of_a_workbook_keeps_one_sheet_per_sheet_with_errors(
     beishan = book.get_sheet_by_name("北山镇").to_python()
     assert [r[0] for r in beishan] == ["姓名", "王五"]
     assert not Cadre.objects.exists()
+
+
+def test_line_breaks_stay_in_columns_of_sentences():
+    header = engine.Header(1, {"reason": 0, "name": 1}, [], [], ["推荐理由", "姓名"])
+    columns = {
+        0: engine.Column("推荐理由", "reason", multiline=True),
+        1: engine.Column("姓名", "name"),
+    }
+    raw = ["敢于担当。\n群众认可。", "Li\nMing"]
+    assert engine._SheetReader(header, columns).take(2, raw) is None
+    assert raw == ["敢于担当。\n群众认可。", "Li Ming"]
+    sentences = {c.name for k in engine.kinds().values() for c in k.columns if c.multiline}
+    assert sentences == {"推荐理由", "主要实绩", "谈话要点", "后续事项"}
