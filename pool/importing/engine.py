@@ -185,6 +185,12 @@ class Header:
 _PARENTHESES = re.compile(r"\([^()]*\)$")  # 出生年月(年龄), 身份证号(18位), after NFKC
 
 
+def header_keys(value: object) -> set[str]:
+    """A header cell's key, and without a trailing note: 身份证号（18位） -> 身份证号."""
+    key = header_key(value)
+    return {key, _PARENTHESES.sub("", key)} - {""}
+
+
 def _lookup(kind: Kind) -> dict[str, Column]:
     """Header key -> column; of two columns naming the same header the first wins."""
     table: dict[str, Column] = {}
@@ -395,6 +401,7 @@ _FOOTER = re.compile(
     r"^(填表人|填报人|审核人|复核人|制表人?|制表日期|填表日期|填报日期|填报时间|联系电话|联系人|"
     r"经办人|负责人|单位负责人|审批人|备注|注[:：]|说明[:：]|单位[(（]?盖章)"
 )
+_DEFUSED = frozenset("=+-@")  # a leading ' before these: pool.exports.defuse
 _AGE = re.compile(r"^\s*(.*?\d)\s*[(（]\s*\d{1,3}\s*岁\s*[)）]\s*$")  # 1990.05(36岁)
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 _CJK_END = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -434,7 +441,8 @@ def _join_lines(text: str) -> str:
 class _SheetReader:
     """Decides, row by row below the header, what a row is. ``take`` returns None
     for a data row (and fills in its ditto marks and wrapped or aged cells in
-    place), else why it is left out: "" for a blank row or a copy of the header
+    place, and drops the apostrophe our exports put before = + - @), else why it
+    is left out: "" for a blank row or a copy of the header
     (printed rosters repeat it on every page), or a reason the preview shows
     (合计行, 表尾). Everything after the first footer line is footer too, until
     the header comes again. Rows a kind makes itself (LRMX: one per file) are
@@ -489,6 +497,8 @@ class _SheetReader:
                     raw[i] = None
                     self.unresolved.append(i)
                 continue
+            if value[:1] == "'" and value[1:2] in _DEFUSED:
+                value = raw[i] = value[1:]  # written defused by our own export (error report)
             if ("\n" in value or "\r" in value) and self.join.get(i, True):
                 value = raw[i] = _join_lines(value)
             if "岁" in value:

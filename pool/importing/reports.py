@@ -1,20 +1,24 @@
 """Spreadsheets the import hands out: the blank template of a kind and the error
 report of a run (its invalid rows as they were in the file, plus 错误说明).
 
-Cells beginning with = + - @ are written as strings with Excel's quote prefix:
-shown and kept as text, never evaluated, and read back unchanged when the
-corrected report is imported again.
+Cells beginning with = + - @ are defused like in every other export (a leading
+apostrophe, ``pool.exports.defuse``); the import reads such a cell back without
+it, so a corrected report imports unchanged. ID numbers in an error report are
+masked as the pages show them (430181********1234): the 身份证号 column and any
+ID-shaped number in other cells.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import xlsxwriter
 
-from pool.exports import FORMULA_STARTS
-from pool.importing import engine
+from pool import rules
+from pool.exports import defuse
+from pool.importing import cells, engine
 from pool.importing.engine import Kind
 from pool.importing.readers import Book
 from pool.models import ImportRun
@@ -28,7 +32,6 @@ class _Book:
         )
         self.head = self.book.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
         self.text = self.book.add_format({"num_format": "@"})
-        self.quoted = self.book.add_format({"quote_prefix": True})
         self.date = self.book.add_format({"num_format": "yyyy-mm-dd"})
         self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
 
@@ -44,8 +47,7 @@ class _Book:
                 value = dt.datetime(value.year, value.month, value.day)
             ws.write_datetime(r, c, value.replace(tzinfo=None), self.date)
         else:
-            text = str(value)
-            ws.write_string(r, c, text, self.quoted if text.startswith(FORMULA_STARTS) else None)
+            ws.write_string(r, c, defuse(str(value)))
 
     def close(self) -> bytes:
         self.book.close()
@@ -91,14 +93,16 @@ def error_report_xlsx(run: ImportRun) -> bytes:
                for s in run.sheets} or {"": (run.header_row, run.header_row)}  # fmt: skip
     out = _Book()
     with run.file.open("rb") as stream:
-        source = engine.get_kind(run.kind).open(stream)
+        kind = engine.get_kind(run.kind)
+        source = kind.open(stream)
         sheets = source.sheets if isinstance(source, Book) else [source]
         for sheet in sheets:
             name = sheet.name if run.sheets else ""
             if name not in headers or not any(key[0] == name for key in by_row):
                 continue
             title = "错误行" if len(headers) == 1 else _sheet_title(out, sheet.name)
-            _report_sheet(out, out.book.add_worksheet(title), sheet, name, headers[name], by_row)
+            ws = out.book.add_worksheet(title)
+            _report_sheet(out, ws, kind, sheet, name, headers[name], by_row)
     return out.close()
 
 
@@ -112,24 +116,50 @@ def _sheet_title(out: _Book, name: str) -> str:
     return title
 
 
-def _report_sheet(out: _Book, ws, sheet, name, header_rows: tuple[int, int], by_row) -> None:
+_ID_LIKE = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9])")
+
+
+def _id_headers(kind: Kind) -> set[str]:
+    """The header keys of the kind's ID column (身份证号, 公民身份号码 ...)."""
+    return {h for col in kind.columns if col.field == "id_number" for h in col.headers()}
+
+
+def _masked(value: object, is_id: bool) -> object:
+    """An ID number as the pages show it; in other text, ID-shaped numbers masked."""
+    if value is None or value == "":
+        return value
+    if is_id:
+        text = cells.as_text(value)
+        return rules.mask_id_number(text) if len(text) >= 10 else "*" * len(text)
+    if isinstance(value, bool | int | float | dt.date):
+        return value
+    return _ID_LIKE.sub(lambda m: rules.mask_id_number(m[0]), str(value))
+
+
+def _report_sheet(
+    out: _Book, ws, kind: Kind, sheet, name, header_rows: tuple[int, int], by_row
+) -> None:
     first, last = header_rows
     width = 0
     r = -1
-    for number, cells in sheet.rows:
+    ids = _id_headers(kind)
+    id_columns: set[int] = set()
+    for number, row in sheet.rows:
         if first <= number <= last:
             r += 1
-            width = max(width, len(cells))
-            for c, value in enumerate(cells):
-                ws.write_string(r, c, "" if value is None else str(value), out.head)
+            width = max(width, len(row))
+            for c, value in enumerate(row):
+                ws.write_string(r, c, defuse("" if value is None else str(value)), out.head)
+                if engine.header_keys(value) & ids:
+                    id_columns.add(c)
             if number == last:
                 ws.write_string(r, width, "错误说明", out.head)
                 ws.write_string(r, width + 1, "原行号", out.head)
                 ws.set_column(width, width, 60, out.wrap)
         elif number > last and (name, number) in by_row:
             r += 1
-            for c, value in enumerate(cells[:width]):
-                out.cell(ws, r, c, value)
+            for c, value in enumerate(row[:width]):
+                out.cell(ws, r, c, _masked(value, c in id_columns))
             ws.write_string(r, width, "；".join(by_row[name, number]), out.wrap)
             ws.write_number(r, width + 1, number)
     ws.freeze_panes(last - first + 1, 0)

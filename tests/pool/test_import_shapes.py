@@ -359,3 +359,69 @@ def test_line_breaks_stay_in_columns_of_sentences():
     assert raw == ["敢于担当。\n群众认可。", "Li Ming"]
     sentences = {c.name for k in engine.kinds().values() for c in k.columns if c.multiline}
     assert sentences == {"推荐理由", "主要实绩", "谈话要点", "后续事项"}
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", "@SUM(1)", "+86 123", "-副主任", '=HYPERLINK("http://x")']
+
+
+def _report(client, staff_rows) -> list[list]:
+    import python_calamine
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.post(
+        reverse("pool:import_upload"),
+        {"kind": "roster", "file": SimpleUploadedFile("名册.xlsx", xlsx(staff_rows))},
+    )
+    run = ImportRun.objects.latest("pk")
+    response = client.get(reverse("pool:import_error_report", args=[run.pk]))
+    assert response.status_code == 200
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    return book.get_sheet_by_index(0).to_python()
+
+
+def test_the_error_report_defuses_formulas_like_every_export(units, staff, as_user):
+    """Issue #19 item 16: =cmd|..., @SUM(1) were written verbatim."""
+    header = [*ROSTER_HEADER, "=备注"]
+    bad = [
+        person(f"甲{i}", serial=i, 工作单位="西县教育局", 现任职务=f, **{"=备注": f})
+        for i, f in enumerate(FORMULAS, start=1)
+    ]
+    rows = _report(as_user(staff), table(bad, header))
+    assert rows[0][len(ROSTER_HEADER)] == "'=备注"
+    position = ROSTER_HEADER.index("现任职务")
+    assert [r[position] for r in rows[1:]] == ["'" + f for f in FORMULAS]
+    assert [r[len(ROSTER_HEADER)] for r in rows[1:]] == ["'" + f for f in FORMULAS]
+
+
+def test_a_defused_cell_reads_back_as_it_was_written(units):
+    """The corrected error report imports again: the apostrophe goes, text stays."""
+    rows = [[*ROSTER_HEADER], *table([person(现任职务="'" + f, serial=i) for i, f in
+                                      enumerate(FORMULAS, 1)])[1:]]  # fmt: skip
+    result = analyse(xlsx(rows))
+    assert errors_of(result) == []
+    assert [r.values["current_position"] for r in result.rows] == FORMULAS
+    plain = analyse(xlsx(table([person(现任职务="'引号开头", serial=9)])))
+    assert plain.rows[0].values["current_position"] == "'引号开头"
+
+
+@pytest.mark.parametrize("id_header", ["身份证号", "公民身份号码", "身份证号（18位）"])
+def test_the_error_report_masks_id_numbers_like_the_pages(units, staff, as_user, id_header):
+    """Issue #19 item 9: the report had a clear 身份证号 column."""
+    header = [id_header if h == "身份证号" else h for h in ROSTER_HEADER]
+    clear = id_number("19900115", 1)
+    other = id_number("19920305", 2, "女")
+    bad = [
+        person(serial=1, 工作单位="西县教育局", 现任职务=f"原身份证{other}有误"),
+        person("李四", serial=3, 身份证号="430181199201010001"),
+        {"姓名": "王五", "工作单位": "西县教育局", "身份证号": 430181880101125.0},
+    ]
+    bad[0][id_header] = bad[0].pop("身份证号")
+    bad[1][id_header] = bad[1].pop("身份证号")
+    bad[2][id_header] = bad[2].pop("身份证号")
+    rows = _report(as_user(staff), table(bad, header))
+    ids = [r[header.index(id_header)] for r in rows[1:]]
+    assert ids == [clear[:6] + "********" + clear[-4:], "430181********0001", "430181*****1125"]
+    position = header.index("现任职务")
+    assert rows[1][position] == f"原身份证{other[:6]}********{other[-4:]}有误"
+    text = "".join(str(c) for r in rows for c in r)
+    assert clear not in text and other not in text
