@@ -393,7 +393,9 @@ def data_rows(header: Header, rows: Iterable[tuple[int, list]]) -> Iterator[tupl
 
 
 # Cells meaning "the same as the row above"; 〃 (U+3003) and the quotes typed for it.
-DITTO = frozenset({"同上", "同前", "〃", '"', '""', "“", "”", "“”", "″", "\u3003\u3003"})
+DITTO = frozenset({"同上", "同前", "〃", '"', '""', "“", "”", "“”", "″", "＂", "〃〃"})
+# A cell _fill may change holds one of these.
+_FILL_TRIGGER = re.compile("[同〃\"“”″＂'\r\n岁]")
 _TOTALS = {"合计": "合计行", "小计": "小计行", "总计": "总计行", "共计": "合计行"}
 _TOTAL = re.compile(r"^(合计|小计|总计|共计)")
 # The lines under a table: who filled it in, checked it, when, how to call, notes.
@@ -413,7 +415,7 @@ def _first_texts(raw: list, count: int) -> list[str]:
     for value in raw:
         if value is None or value == "":
             continue
-        text = "".join(unicodedata.normalize("NFKC", str(value)).split())
+        text = "".join(str(value).split())
         if text:
             out.append(text)
             if len(out) == count:
@@ -472,7 +474,7 @@ class _SheetReader:
         if self.as_is:
             return None
         first = _first_texts(raw, 2)
-        if self.footer or _FOOTER.match(first[0]):
+        if self.footer or (first and _FOOTER.match(first[0])):
             self.footer = True
             return "表尾"
         for text in first:
@@ -480,17 +482,27 @@ class _SheetReader:
             if m:
                 return _TOTALS[m[1]]
         width = len(raw)
-        if not any(i < width and not cells.is_blank(raw[i]) for i in self.used):
+        for i in self.used:
+            if i < width and not (raw[i] is None or raw[i] == "" or cells.is_blank(raw[i])):
+                break
+        else:
             return ""  # only cells no column reads (a 序号 on an empty line)
-        self._fill(raw)
+        self.unresolved = []
+        search = _FILL_TRIGGER.search  # most rows need nothing filled in
+        for i in self.used:
+            if i < width and raw[i].__class__ is str and search(raw[i]):
+                self._fill(raw)
+                break
+        self.above = raw
         return None
 
     def _fill(self, raw: list) -> None:
-        above, self.unresolved = self.above, []
-        for i, value in enumerate(raw):
+        above, width = self.above, len(raw)
+        for i in self.used:
+            value = raw[i] if i < width else None
             if value.__class__ is not str:
                 continue
-            if len(value) <= 4 and value.strip() in DITTO:
+            if len(value) <= 6 and value.strip() in DITTO:
                 if above is not None and i < len(above) and not cells.is_blank(above[i]):
                     raw[i] = above[i]
                 else:
@@ -505,7 +517,6 @@ class _SheetReader:
                 m = _AGE.match(value)
                 if m:
                     raw[i] = m[1]
-        self.above = raw
 
 
 def analyse(

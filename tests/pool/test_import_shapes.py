@@ -10,6 +10,8 @@ import json
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pool.importing import engine, readers, runs
 from pool.importing.readers import FileProblem
@@ -425,3 +427,36 @@ def test_the_error_report_masks_id_numbers_like_the_pages(units, staff, as_user,
     assert rows[1][position] == f"原身份证{other[:6]}********{other[-4:]}有误"
     text = "".join(str(c) for r in rows for c in r)
     assert clear not in text and other not in text
+
+
+CELL = st.one_of(
+    st.none(),
+    st.text(max_size=40),
+    st.sampled_from(["同上", "〃", '"', "合计", "小计：3人", "填表人：", "备注", "'=1+1",
+                     "1990.05(36岁)", "a\nb", "姓名", "身份证号", "全日制教育", "学历", "\x00\x1f",
+                     "　"]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+)  # fmt: skip
+ROWS = st.lists(st.lists(CELL, max_size=12), max_size=14)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(head=ROWS, body=ROWS)
+def test_reading_any_cells_gives_rows_or_a_file_problem_never_an_exception(head, body):
+    """Header finding and the row reader (totals, footers, ditto, line breaks,
+    ages, defused cells) take whatever a sheet holds."""
+    kind = engine.get_kind("roster")
+    numbered = list(enumerate(head, start=1))
+    try:
+        header = engine.find_header(kind, numbered)
+    except FileProblem as exc:
+        assert str(exc)
+        return
+    reader = engine._SheetReader(header, {i: kind.columns[0] for i in header.index.values()})
+    for number, raw in enumerate([*head, *body], start=1):
+        why = reader.take(number, list(raw))
+        assert why is None or isinstance(why, str)
