@@ -4,7 +4,10 @@
                                             [--compare]
 
 Generates a realistic 干部名册 (.xlsx with a title row, 20 columns, Chinese
-names, valid ID numbers, dates in the usual forms), creates a scratch database
+names, valid ID numbers, dates in the usual forms, education written as the
+干部任免审批表 writes it: 大学, 研究生, 大专, 党校 education such as 省委党校研究生;
+ranks such as 科员 and 副科级; a 合计 row and a footer under the table, which the
+import skips), creates a scratch database
 on the same PostgreSQL server, migrates it, adds a unit tree, then times the
 command line import as a child process: first import (all new) and a second
 import of the same file (all unchanged). Prints wall time, rows/s and the
@@ -50,7 +53,19 @@ PLACES = ["湖南浏阳", "湖南长沙", "湖南湘潭", "湖北武汉", "江�
 SCHOOLS = ["湖南大学法学专业", "中南大学土木工程专业", "湖南师范大学汉语言文学专业",
            "湘潭大学行政管理专业", "长沙理工大学会计学专业", "武汉大学经济学专业"]  # fmt: skip
 POSITIONS = ["党委委员", "副镇长", "党政办主任", "一级科员", "综合股股长", "副局长", "党委副书记"]
-RANKS = ["副科", "正科", "一级主任科员", "二级主任科员", "一级科员", "二级科员"]
+RANKS = ["副科", "正科", "一级主任科员", "二级主任科员", "一级科员", "二级科员", "副科级", "科员",
+         "四级调研员"]  # fmt: skip
+# 全日制 education as the 审批表 writes it, with the degree that goes with it.
+FULLTIME = [("大学", "学士")] * 8 + [("大学", "法学学士"), ("大学", "管理学学士"),
+            ("研究生", "硕士"), ("研究生", "法学硕士"), ("研究生", "工学硕士"),
+            ("大专", None), ("大专", None), ("大专", None), ("中专", None)]  # fmt: skip
+# 在职 education: 党校 education and 在职研究生 (with its degree).
+INSERVICE = [("省委党校研究生", None, "省委党校经济管理专业"),
+             ("中央党校大学", None, "中央党校法律专业"),
+             ("市委党校大专", None, "市委党校行政管理专业"),
+             ("县委党校大学", None, "县委党校经济管理专业"),
+             ("在职研究生", "公共管理硕士（MPA）", "湖南大学公共管理专业"),
+             ("大学", "学士", "湖南师范大学汉语言文学专业")]  # fmt: skip
 CATEGORIES = ["公务员"] * 6 + ["参公", "事业", "选调生"]
 HEADER = ["序号", "姓名", "性别", "民族", "出生年月", "籍贯", "出生地", "入党时间", "参加工作时间",
           "健康状况", "全日制学历", "全日制学位", "全日制毕业院校及专业", "在职学历", "在职学位",
@@ -74,6 +89,7 @@ def people(n: int, seed: int = 2026):
         joined = birth.replace(year=birth.year + rnd.randint(21, 24))
         party = joined.replace(year=min(joined.year + rnd.randint(0, 5), 2024))
         county, township = rnd.randrange(COUNTIES), rnd.randrange(TOWNSHIPS)
+        fulltime, inservice = rnd.choice(FULLTIME), rnd.choice(INSERVICE)
         month_form = rnd.random()
         if month_form < 0.7:
             birth_cell = f"{birth:%Y.%m}"
@@ -92,12 +108,9 @@ def people(n: int, seed: int = 2026):
             f"{party:%Y.%m}" if rnd.random() < 0.8 else None,
             f"{joined:%Y.%m}",
             "健康",
-            "大学本科",
-            "学士",
+            *fulltime,
             rnd.choice(SCHOOLS),
-            "硕士研究生" if rnd.random() < 0.2 else None,
-            None,
-            None,
+            *(inservice if rnd.random() < 0.25 else (None, None, None)),
             rnd.choice(POSITIONS),
             rnd.choice(RANKS),
             rnd.choice(CATEGORIES),
@@ -121,7 +134,16 @@ def write_xlsx(path: Path, n: int) -> None:
                 ws.write_number(r, c, value)
             else:
                 ws.write_string(r, c, value)
+    for c, value in enumerate(total_and_footer(n)):
+        ws.write_string(n + 2 + c, 0, value[0])
+        if len(value) > 1:
+            ws.write_string(n + 2 + c, 2, value[1])
     book.close()
+
+
+def total_and_footer(n: int) -> list[tuple[str, ...]]:
+    """The rows offices put under the table (skipped by the import, not invalid)."""
+    return [("合计", f"{n}人"), ("填表人：张三  审核人：李四  填表日期：2026年6月30日",)]
 
 
 def write_xls(path: Path, n: int) -> None:
@@ -136,6 +158,10 @@ def write_xls(path: Path, n: int) -> None:
         for c, value in enumerate(row):
             if value is not None:
                 ws.write(r, c, value)
+    for c, value in enumerate(total_and_footer(n)):
+        ws.write(n + 2 + c, 0, value[0])
+        if len(value) > 1:
+            ws.write(n + 2 + c, 2, value[1])
     book.save(str(path))
 
 
@@ -221,6 +247,7 @@ def empty_cadres(env: dict) -> None:
 
 def report(label: str, rows: int, seconds: float, rss: float, payload: dict) -> None:
     counts = {k: payload[k] for k in ("rows_total", "created", "updated", "unchanged", "invalid")}
+    counts["skipped_rows"] = len(payload.get("skipped_rows", ()))
     print(
         f"{label:<28} {seconds:7.2f} s  {rows / seconds:9,.0f} rows/s  "
         f"peak RSS {rss:6.0f} MiB  {counts}"

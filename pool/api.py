@@ -115,7 +115,14 @@ class PoolMemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 class ImportRunSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    errors = serializers.JSONField(read_only=True, help_text="[{row, column, message}]")
+    errors = serializers.JSONField(read_only=True, help_text="[{sheet, row, column, message}]")
+    sheets = serializers.JSONField(
+        read_only=True, help_text="读取的工作表 [{sheet, header_row, rows}]"
+    )
+    skipped = serializers.JSONField(
+        read_only=True,
+        help_text="跳过的工作表和行 {sheets: [{sheet, reason}], rows: [{sheet, row, reason}]}",
+    )
 
     class Meta:
         model = ImportRun
@@ -123,7 +130,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "id", "kind", "source", "file_name", "sha256", "size", "status", "status_display",
             "skip_invalid", "message", "header_row", "created_at", "committed_at",
             "rows_total", "rows_done", "valid", "invalid", "created", "updated", "unchanged",
-            "errors", "options",
+            "errors", "options", "sheets", "skipped",
         ]  # fmt: skip
         read_only_fields = fields
 

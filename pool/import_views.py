@@ -108,7 +108,7 @@ def import_preview(request, pk: int):
     run = _run_for(request, pk)
     kind = engine.kinds().get(run.kind)
     only_invalid = request.GET.get("only") == "invalid"
-    rows = run.rows.order_by("row")
+    rows = run.rows.order_by("sheet_no", "row")
     if only_invalid:
         rows = rows.filter(status=engine.INVALID)
     page = Paginator(rows, PREVIEW_PAGE).get_page(request.GET.get("page"))
@@ -117,7 +117,9 @@ def import_preview(request, pk: int):
     if run.status in runs.WORKING:
         # A background preview shows its first checked rows as soon as they are saved.
         first_rows = (
-            list(run.rows.order_by("row")[:PREVIEW_PAGE]) if run.job == runs.PREVIEW else []
+            list(run.rows.order_by("sheet_no", "row")[:PREVIEW_PAGE])
+            if run.job == runs.PREVIEW
+            else []
         )
         return render(
             request,
@@ -127,6 +129,7 @@ def import_preview(request, pk: int):
                 "kind": kind,
                 "first_rows": first_rows,
                 "shown": bool(first_rows),
+                "by_sheet": len({r.sheet for r in first_rows}) > 1,
                 **_progress(run),
             },
         )
@@ -149,6 +152,10 @@ def import_preview(request, pk: int):
             "may_confirm": may_confirm,
             "status_labels": engine.STATUS_LABELS,
             "chosen": chosen,
+            "by_sheet": len(run.sheets or ()) > 1,
+            "skipped_sheets": (run.skipped or {}).get("sheets", []),
+            "skipped_rows": (run.skipped or {}).get("rows", []),
+            "skipped_count": (run.skipped or {}).get("rows_count", 0),
         },
     )
 

@@ -202,9 +202,9 @@ class TalkImport(Kind):
                "谈心"),
         Column("谈话日期", "date", day, ("日期", "谈话时间"), True, "2026-03-15", width=12),
         Column("谈话要点", "note", prose(2000), ("要点", "谈话内容"), False,
-               "交流思想和工作情况", width=40, memo=False),
+               "交流思想和工作情况", width=40, memo=False, multiline=True),
         Column("后续事项", "follow_up", prose(1000), ("跟踪事项",), False, "",
-               width=20, memo=False),
+               width=20, memo=False, multiline=True),
     )  # fmt: skip
 
     def check(self, row: Row, ctx: Context) -> None:

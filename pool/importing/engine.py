@@ -2,6 +2,12 @@
 against the database (new / updated / unchanged / invalid), then write the valid
 ones in bulk inside the caller's transaction.
 
+Files are read the way offices keep them: every worksheet whose header is
+recognised (one sheet per unit), a header over one row or two (全日制教育 over
+学历, 学位, 毕业院校系及专业), title rows above it; total rows (合计, 小计) and
+the footer (填表人, 审核人, 填表日期 ...) are skipped and reported, and 同上 or 〃
+in a cell repeats the value above it (``_SheetReader``).
+
 A kind of import is a small declaration (a ``Kind`` subclass): its columns and
 three hooks. ``check`` does the row's own cross-column checks and sets its key
 (duplicates in the file are found by key); ``classify`` compares a chunk of
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +29,7 @@ from typing import Any, ClassVar
 from django.utils.module_loading import autodiscover_modules
 
 from pool.importing import cells, readers
-from pool.importing.readers import FileProblem, Sheet
+from pool.importing.readers import Book, FileProblem, Sheet
 
 HEADER_SCAN = 10  # the header is looked for in the first rows of the sheet
 CHUNK = 2000  # rows classified (one database round trip) at a time
@@ -50,6 +57,9 @@ class Column:
     as_text: bool = False  # the template formats this column as text (ID numbers)
     memo: bool = True  # False for columns whose values rarely repeat (names, IDs)
     width: int = 14
+    # Line breaks inside a cell are Alt+Enter wrapping and are joined, except in
+    # columns of sentences (推荐理由, 谈话要点) where they separate paragraphs.
+    multiline: bool = False
 
     def headers(self) -> set[str]:
         return {header_key(h) for h in (self.name, *self.synonyms)}
@@ -67,12 +77,14 @@ class Row:
     """One data row: its number in the sheet, parsed values, errors, status."""
 
     __slots__ = (
-        "changes", "errors", "key", "label", "number", "payload", "status", "summary", "values"
+        "changes", "errors", "key", "label", "number", "payload", "sheet", "status", "summary",
+        "values",
     )  # fmt: skip
 
-    def __init__(self, number: int, label: str = ""):
+    def __init__(self, number: int, label: str = "", sheet: str = ""):
         self.number = number
         self.label = label  # where the row came from, when not a sheet row (a file in a .zip)
+        self.sheet = sheet  # the worksheet's name ("" for CSV)
         self.values: dict[str, Any] = {}
         self.errors: list[tuple[str, str]] = []
         self.status: str | None = None
@@ -110,12 +122,12 @@ class Kind:
     # for kinds whose files leave something out (LRMX carries no unit).
     options: ClassVar[tuple[str, ...]] = ()
 
-    def open(self, stream) -> Sheet:
-        """The rows of the file. Spreadsheet kinds read the first worksheet; a kind
-        reading other files (LRMX) returns a Sheet of its own: a header row naming
-        the columns, then one row per record, each with a ``label`` (its file name)
-        that prefixes the row's error messages."""
-        return readers.open_sheet(stream)
+    def open(self, stream) -> Book | Sheet:
+        """The rows of the file. Spreadsheet kinds read every visible worksheet; a
+        kind reading other files (LRMX) returns a Sheet of its own: a header row
+        naming the columns, then one row per record, each with a ``label`` (its file
+        name) that prefixes the row's error messages."""
+        return readers.open_book(stream)
 
     def begin(self, ctx: Context) -> None:
         """Load what checking needs (lookups), once per import."""
@@ -162,52 +174,125 @@ def get_kind(name: str) -> Kind:
 
 @dataclass
 class Header:
-    row: int  # row number of the header in the sheet
+    row: int  # row number of the header in the sheet (its last row, if over two)
     index: dict[str, int]  # field -> column index
-    labels: list[str]  # the header cells as written, for the error report
+    labels: list[str]  # the header cells as read (two rows joined: 全日制教育/学历)
     ignored: list[str]  # header cells that match no column
     raw: list = field(default_factory=list)  # the header row as read (repeated on each page)
+    above: list | None = None  # the upper row of a header over two rows
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)$")  # 出生年月(年龄), 身份证号(18位), after NFKC
+
+
+def header_keys(value: object) -> set[str]:
+    """A header cell's key, and without a trailing note: 身份证号（18位） -> 身份证号."""
+    key = header_key(value)
+    return {key, _PARENTHESES.sub("", key)} - {""}
+
+
+def _lookup(kind: Kind) -> dict[str, Column]:
+    """Header key -> column; of two columns naming the same header the first wins."""
+    table: dict[str, Column] = {}
+    for col in kind.columns:
+        for key in col.headers():
+            table.setdefault(key, col)
+    return table
+
+
+def _match(table: dict[str, Column], keys: Iterable[str]) -> Column | None:
+    for key in keys:
+        if not key:
+            continue
+        col = table.get(key) or table.get(_PARENTHESES.sub("", key))
+        if col is not None:
+            return col
+    return None
+
+
+def _keys(top: str, group: str, bottom: str) -> list[str]:
+    """The keys one header cell may be known by: over two rows, a group header
+    (全日制教育) spanning several columns qualifies the cell under it (学历 ->
+    全日制学历); a cell merged down both rows is read as the upper one."""
+    if group and bottom:
+        stem = group.removesuffix("教育").removesuffix("情况")
+        return [group + bottom, stem + bottom, bottom, group]
+    return [bottom or top]
+
+
+def _two_rows(top: list, bottom: list) -> list[tuple[str, str, str]]:
+    """(upper cell, its group, lower cell) per column of a header over two rows.
+    An upper cell with a different cell under it is a group header; the empty
+    upper cells right of it (merged across) belong to its group."""
+    width = max(len(top), len(bottom))
+    top = [header_key(c) for c in top] + [""] * (width - len(top))
+    bottom = [header_key(c) for c in bottom] + [""] * (width - len(bottom))
+    out, group = [], ""
+    for t, b in zip(top, bottom, strict=True):
+        if t:
+            group = t if b and b != t else ""
+            out.append((t, group, b))
+        else:
+            out.append(("", group, b))
+    return out
+
+
+def _read_header(table: dict[str, Column], cells_: list[tuple[str, str, str]]):
+    """field -> column index, labels, ignored cells."""
+    index: dict[str, int] = {}
+    labels, ignored = [], []
+    for i, (top, group, bottom) in enumerate(cells_):
+        labels.append(f"{group}/{bottom}" if group and bottom else bottom or top)
+        if not (top or bottom):
+            continue
+        col = _match(table, _keys(top, group, bottom))
+        if col is None:
+            ignored.append(labels[-1])
+        elif col.field not in index:  # the first of two synonymous columns wins
+            index[col.field] = i
+    return index, labels, ignored
 
 
 def find_header(kind: Kind, head: list[tuple[int, list]]) -> Header:
-    """The row among the first ones that names the most known columns; title rows
-    above it are skipped. Missing required columns are a file problem."""
-    best: tuple[int, int, list] | None = None
-    for position, (_, cells_) in enumerate(head):
-        keys = {header_key(c) for c in cells_}
-        score = sum(1 for col in kind.columns if col.headers() & keys)
-        if score and (best is None or score > best[0]):
-            best = (score, position, cells_)
+    """The row (or two rows, for a header with merged group cells) among the first
+    ones that names the most known columns; title rows above it are skipped.
+    Missing required columns are a file problem."""
+    table = _lookup(kind)
+    singles = [_read_header(table, [("", "", header_key(c)) for c in row]) for _, row in head]
+    best = None  # (score, position, two rows?, (index, labels, ignored))
+    for position, found in enumerate(singles):
+        if found[0] and (best is None or len(found[0]) > best[0]):
+            best = (len(found[0]), position, False, found)
+    for position in range(len(head) - 1):
+        found = _read_header(table, _two_rows(head[position][1], head[position + 1][1]))
+        # Two rows win only by naming more columns than either row alone.
+        alone = max(len(singles[position][0]), len(singles[position + 1][0]))
+        if len(found[0]) > alone and len(found[0]) >= (best[0] if best else 0):
+            best = (len(found[0]), position + 1, True, found)
     if best is None:
         expected = "、".join(c.name for c in kind.columns if c.required)
         raise FileProblem(
             f"前{HEADER_SCAN}行中没有找到表头：请确认文件是{kind.title}，表头应包含{expected}等列"
         )
-    _, position, header_cells = best
-    index: dict[str, int] = {}
-    ignored = []
-    for i, cell in enumerate(header_cells):
-        key = header_key(cell)
-        if not key:
-            continue
-        col = next((c for c in kind.columns if key in c.headers()), None)
-        if col is None:
-            ignored.append(str(cell))
-        elif col.field not in index:  # the first of two synonymous columns wins
-            index[col.field] = i
+    _, position, pair, (index, labels, ignored) = best
+    number, raw = head[position]
     missing = [c.name for c in kind.columns if c.required and c.field not in index]
     if missing:
-        raise FileProblem(f"第{head[position][0]}行表头缺少必需的列：{'、'.join(missing)}")
-    labels = ["" if c is None else str(c) for c in header_cells]
-    return Header(head[position][0], index, labels, ignored, header_cells)
+        raise FileProblem(f"第{number}行表头缺少必需的列：{'、'.join(missing)}")
+    above = head[position - 1][1] if pair else None
+    return Header(number, index, labels, ignored, raw, above)
 
 
 @dataclass
 class Result:
     kind: Kind
     format: str
-    header: Header
+    header: Header  # of the first sheet read
     rows: list[Row]
+    # Sheets read: sheet (name), header_row, header_from (its first row), rows.
+    sheets: list[dict] = field(default_factory=list)
+    skipped_sheets: list[dict] = field(default_factory=list)  # sheet, reason
+    skipped_rows: list[dict] = field(default_factory=list)  # sheet, row, reason, text
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -225,8 +310,16 @@ class Result:
         }
 
     def errors(self) -> list[dict]:
+        """Each error with its sheet and row; files that are no spreadsheet (LRMX,
+        whose messages name the file) have no sheet."""
+        if self.format not in readers.FORMATS:
+            return [
+                {"row": r.number, "column": column, "message": message}
+                for r in self.rows
+                for column, message in r.errors
+            ]
         return [
-            {"row": r.number, "column": column, "message": message}
+            {"sheet": r.sheet, "row": r.number, "column": column, "message": message}
             for r in self.rows
             for column, message in r.errors
         ]
@@ -292,43 +385,224 @@ def _blank(raw: list) -> bool:
 
 
 def data_rows(header: Header, rows: Iterable[tuple[int, list]]) -> Iterator[tuple[int, list]]:
-    """The non-blank rows below the header, as (number, cells). A copy of the header
-    further down (printed rosters repeat it on every page) is skipped too."""
+    """The rows below the header that hold data, as (number, cells); see _SheetReader."""
+    reader = _SheetReader(header)
     for number, raw in rows:
-        if number > header.row and raw != header.raw and not _blank(raw):
+        if reader.take(number, raw) is None:
             yield number, raw
 
 
+# Cells meaning "the same as the row above"; 〃 (U+3003) and the quotes typed for it.
+DITTO = frozenset({"同上", "同前", "〃", '"', '""', "“", "”", "“”", "″", "＂", "〃〃"})
+# A cell _fill may change holds one of these.
+_FILL_TRIGGER = re.compile("[同〃\"“”″＂'\r\n岁]")
+_TOTALS = {"合计": "合计行", "小计": "小计行", "总计": "总计行", "共计": "合计行"}
+_TOTAL = re.compile(r"^(合计|小计|总计|共计)")
+# The lines under a table: who filled it in, checked it, when, how to call, notes.
+_FOOTER = re.compile(
+    r"^(填表人|填报人|审核人|复核人|制表人?|制表日期|填表日期|填报日期|填报时间|联系电话|联系人|"
+    r"经办人|负责人|单位负责人|审批人|备注|注[:：]|说明[:：]|单位[(（]?盖章)"
+)
+_DEFUSED = frozenset("=+-@")  # a leading ' before these: pool.exports.defuse
+_AGE = re.compile(r"^\s*(.*?\d)\s*[(（]\s*\d{1,3}\s*岁\s*[)）]\s*$")  # 1990.05(36岁)
+_LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
+_CJK_END = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _first_texts(raw: list, count: int) -> list[str]:
+    """The first ``count`` non-blank cells of a row as text, spaces removed."""
+    out = []
+    for value in raw:
+        if value is None or value == "":
+            continue
+        text = "".join(str(value).split())
+        if text:
+            out.append(text)
+            if len(out) == count:
+                break
+    return out
+
+
+def _row_text(raw: list) -> str:
+    """What a skipped row says, for the preview: its cells, spaces collapsed."""
+    texts = (" ".join(str(v).split()) for v in raw if v is not None and v != "")
+    return " ".join(t for t in texts if t)[:80]
+
+
+def _join_lines(text: str) -> str:
+    """A cell wrapped with Alt+Enter reads as one line: Chinese joins without a
+    space, other text with one."""
+
+    def join(m: re.Match) -> str:
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        return "" if _CJK_END.match(before or "x") or _CJK_END.match(after or "x") else " "
+
+    return _LINE_BREAK.sub(join, text.strip())
+
+
+class _SheetReader:
+    """Decides, row by row below the header, what a row is. ``take`` returns None
+    for a data row (and fills in its ditto marks and wrapped or aged cells in
+    place, and drops the apostrophe our exports put before = + - @), else why it
+    is left out: "" for a blank row or a copy of the header
+    (printed rosters repeat it on every page), or a reason the preview shows
+    (合计行, 表尾). Everything after the first footer line is footer too, until
+    the header comes again. Rows a kind makes itself (LRMX: one per file) are
+    taken as they are (``as_is``)."""
+
+    def __init__(
+        self, header: Header, columns: dict[int, Column] | None = None, as_is: bool = False
+    ):
+        self.header = header
+        self.as_is = as_is
+        self.used = sorted(header.index.values())
+        # column index -> joined lines? (False for columns of sentences)
+        self.join = {i: not col.multiline for i, col in (columns or {}).items()}
+        self.footer = False
+        self.above: list | None = None  # the previous data row, ditto marks resolved
+        self.unresolved: list[int] = []  # columns of the last row whose 同上 had nothing above
+
+    def take(self, number: int, raw: list) -> str | None:
+        header = self.header
+        if number <= header.row:
+            return ""
+        if raw == header.raw or (header.above is not None and raw == header.above):
+            self.footer = False
+            return ""
+        if _blank(raw):
+            return ""
+        if self.as_is:
+            return None
+        first = _first_texts(raw, 2)
+        if self.footer or (first and _FOOTER.match(first[0])):
+            self.footer = True
+            return "表尾"
+        for text in first:
+            m = _TOTAL.match(text)
+            if m:
+                return _TOTALS[m[1]]
+        width = len(raw)
+        for i in self.used:
+            if i < width and not (raw[i] is None or raw[i] == "" or cells.is_blank(raw[i])):
+                break
+        else:
+            return ""  # only cells no column reads (a 序号 on an empty line)
+        self.unresolved = []
+        search = _FILL_TRIGGER.search  # most rows need nothing filled in
+        for i in self.used:
+            if i < width and raw[i].__class__ is str and search(raw[i]):
+                self._fill(raw)
+                break
+        self.above = raw
+        return None
+
+    def _fill(self, raw: list) -> None:
+        above, width = self.above, len(raw)
+        for i in self.used:
+            value = raw[i] if i < width else None
+            if value.__class__ is not str:
+                continue
+            if len(value) <= 6 and value.strip() in DITTO:
+                if above is not None and i < len(above) and not cells.is_blank(above[i]):
+                    raw[i] = above[i]
+                else:
+                    raw[i] = None
+                    self.unresolved.append(i)
+                continue
+            if value[:1] == "'" and value[1:2] in _DEFUSED:
+                value = raw[i] = value[1:]  # written defused by our own export (error report)
+            if ("\n" in value or "\r" in value) and self.join.get(i, True):
+                value = raw[i] = _join_lines(value)
+            if "岁" in value:
+                m = _AGE.match(value)
+                if m:
+                    raw[i] = m[1]
+
+
 def analyse(
-    kind: Kind, sheet: Sheet, ctx: Context, progress: Callable[[int], None] | None = None
+    kind: Kind,
+    source: Book | Sheet,
+    ctx: Context,
+    progress: Callable[[int], None] | None = None,
 ) -> Result:
-    """Read, parse, check and classify every row. Writes nothing."""
-    head = list(itertools.islice(sheet.rows, HEADER_SCAN))
-    if not head:
-        raise FileProblem("文件中没有任何数据")
-    header = find_header(kind, head)
-    kind.begin(ctx)
-    parser = _Parser(kind, header)
-    result = Result(kind, sheet.format, header, [])
-    seen: dict[Any, int] = {}
+    """Read, parse, check and classify every row of every sheet whose header is
+    recognised. Writes nothing. A file where no sheet has one is a FileProblem."""
+    book = source if isinstance(source, Book) else Book(source.format, [source])
+    result = Result(kind, book.format, None, [])  # type: ignore[arg-type]
+    result.skipped_sheets = [{"sheet": n, "reason": why} for n, why in book.skipped]
+    problems: list[tuple[str, str]] = []  # (sheet, why it has no usable header)
+    seen: dict[Any, tuple[str, int]] = {}
     pending: list[Row] = []
-    for number, raw in data_rows(header, itertools.chain(head, sheet.rows)):
-        row = parser.row(number, raw, sheet.labels.get(number, ""))
-        kind.check(row, ctx)
-        if row.key is not None:
-            first = seen.setdefault(row.key, number)
-            if first != number:
-                row.error(kind.key_column, f"与第{first}行重复（{kind.key_column}相同）")
-        result.rows.append(row)
-        if row.errors:
-            _settle(row)
-        elif row.status is None:
-            pending.append(row)
-        if len(pending) >= CHUNK:
-            _classify(kind, pending, ctx)
-            pending = []
-            if progress:
-                progress(len(result.rows), result.rows)
+    begun = False
+    for sheet in book.sheets:
+        name = sheet.name
+        head = list(itertools.islice(sheet.rows, HEADER_SCAN))
+        if not head or all(_blank(raw) for _, raw in head):
+            result.skipped_sheets.append({"sheet": name, "reason": "空白工作表"})
+            continue
+        try:
+            header = find_header(kind, head)
+        except FileProblem as exc:
+            problems.append((name, str(exc)))
+            result.skipped_sheets.append({"sheet": name, "reason": str(exc)})
+            continue
+        if not begun:
+            kind.begin(ctx)
+            begun = True
+            result.header = header
+        parser = _Parser(kind, header)
+        by_field = {col.field: col for col in kind.columns}
+        columns = {i: by_field[f] for f, i in header.index.items()}
+        reader = _SheetReader(header, columns, as_is=book.format not in readers.FORMATS)
+        count = 0
+        for number, raw in itertools.chain(head, sheet.rows):
+            why = reader.take(number, raw)
+            if why:
+                entry = {"sheet": name, "row": number, "reason": why, "text": _row_text(raw)}
+                result.skipped_rows.append(entry)
+            if why is not None:
+                continue
+            count += 1
+            row = parser.row(number, raw, sheet.labels.get(number, ""))
+            row.sheet = name
+            for i in reader.unresolved:
+                col = columns.get(i)
+                if col is not None:
+                    row.errors = [e for e in row.errors if e[0] != col.name]
+                    row.error(col.name, f"{col.name}写的是“同上”，但上方没有可沿用的内容")
+            kind.check(row, ctx)
+            if row.key is not None:
+                first = seen.setdefault(row.key, (name, number))
+                if first != (name, number):
+                    where = (
+                        f"第{first[1]}行"
+                        if first[0] == name
+                        else f"工作表《{first[0]}》第{first[1]}行"
+                    )
+                    row.error(kind.key_column, f"与{where}重复（{kind.key_column}相同）")
+            result.rows.append(row)
+            if row.errors:
+                _settle(row)
+            elif row.status is None:
+                pending.append(row)
+            if len(pending) >= CHUNK:
+                _classify(kind, pending, ctx)
+                pending = []
+                if progress:
+                    progress(len(result.rows), result.rows)
+        first_row = header.row - (header.above is not None)
+        result.sheets.append(
+            {"sheet": name, "header_row": header.row, "header_from": first_row, "rows": count}
+        )
+    if result.header is None:
+        if not problems:
+            raise FileProblem("文件中没有任何数据")
+        if len(book.sheets) == 1:
+            raise FileProblem(problems[0][1])
+        raise FileProblem(
+            "没有找到可导入的工作表："
+            + "；".join(f"工作表《{name}》{why}" for name, why in problems)
+        )
     _classify(kind, pending, ctx)
     for row in result.rows:
         if row.status is None or row.errors:

@@ -1,10 +1,13 @@
-"""Files in, rows of cell values out.
+"""Files in, rows of cell values out, sheet by sheet.
 
 The format is told by the file's first bytes, not by its name: an .xls renamed
 .xlsx, or a CSV saved as .xls by an older system, still reads. Spreadsheets go
-through python-calamine (.xlsx, .xlsm, .xlsb, .xls, .ods); text files are CSV in
-UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or GB18030, which
-also reads GBK and GB2312.
+through python-calamine (.xlsx, .xlsm, .xlsb, .xls, .ods; also as saved by WPS
+and LibreOffice), which reads hidden rows and columns like visible ones and gives
+cells with any date number format as dates; text files are CSV in UTF-8 (with or
+without BOM), UTF-16 (Excel's "Unicode text") or GB18030, which also reads GBK
+and GB2312. A workbook is read as a ``Book`` of all its visible worksheets (one
+sheet per unit is a common shape); hidden ones are listed as skipped.
 """
 
 from __future__ import annotations
@@ -43,6 +46,23 @@ class Sheet:
     rows: Iterator[tuple[int, list]]  # (row number as in the sheet, 1-based; cell values)
     height: int | None = None  # rows in the sheet (title and header included), if known
     labels: dict[int, str] = field(default_factory=dict)  # row number -> source (file name)
+    name: str = ""  # the worksheet's name ("" for CSV and files that are no workbook)
+
+
+@dataclass
+class Book:
+    """The sheets of a file, in order, and the worksheets not read at all
+    (hidden ones), as (name, reason)."""
+
+    format: str
+    sheets: list[Sheet]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def height(self) -> int | None:
+        """Rows in all sheets, if known for each."""
+        heights = [s.height for s in self.sheets]
+        return None if None in heights else sum(heights)
 
 
 def max_bytes() -> int:
@@ -71,8 +91,8 @@ def _size(stream: BinaryIO) -> int:
     return size
 
 
-def open_sheet(stream: BinaryIO) -> Sheet:
-    """Read the first visible worksheet of ``stream`` (a binary file object)."""
+def open_book(stream: BinaryIO) -> Book:
+    """Read the visible worksheets of ``stream`` (a binary file object)."""
     size = _size(stream)
     limit = max_bytes()
     if size > limit:
@@ -86,11 +106,15 @@ def open_sheet(stream: BinaryIO) -> Sheet:
     stream.seek(0)
     if fmt == "csv":
         data = stream.read()
-        return Sheet(fmt, _csv_rows(data), data.count(b"\n") + 1)
+        return Book(fmt, [Sheet(fmt, _csv_rows(data), data.count(b"\n") + 1)])
     if fmt in ("xlsx", "ods"):
         check_zip_container(stream)
-    rows, height = _workbook_rows(stream, fmt)
-    return Sheet(fmt, rows, height)
+    return _workbook(stream, fmt)
+
+
+def open_sheet(stream: BinaryIO) -> Sheet:
+    """The first visible worksheet of ``stream``."""
+    return open_book(stream).sheets[0]
 
 
 def check_zip_container(stream: BinaryIO) -> None:
@@ -135,30 +159,37 @@ def declares_dtd(member: BinaryIO) -> bool:
     return False
 
 
-def _workbook_rows(stream: BinaryIO, fmt: str) -> tuple[Iterator[tuple[int, list]], int]:
+def _workbook(stream: BinaryIO, fmt: str) -> Book:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(stream)
-        visible = [
-            i
-            for i, meta in enumerate(book.sheets_metadata)
-            if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
-            and meta.visible == python_calamine.SheetVisibleEnum.Visible
-        ]
+        visible, skipped = [], []
+        for i, meta in enumerate(book.sheets_metadata):
+            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                continue  # chart sheets, macro sheets
+            if meta.visible == python_calamine.SheetVisibleEnum.Visible:
+                visible.append(i)
+            else:
+                skipped.append((meta.name, "隐藏的工作表，未读取"))
         if not visible:
             raise FileProblem("工作簿中没有可见的工作表")
-        sheet = book.get_sheet_by_index(visible[0])
+        sheets = [_sheet(book.get_sheet_by_index(i), fmt) for i in visible]
     except FileProblem:
         raise
     except Exception as exc:  # calamine raises several error types for broken files
         raise FileProblem(
             f"无法读取该{FORMATS[fmt]}：文件已损坏、加密或不是表格文件（{type(exc).__name__}）"
         ) from exc
+    return Book(fmt, sheets, skipped)
+
+
+def _sheet(sheet, fmt: str) -> Sheet:
     # calamine's iter_rows starts at the sheet's first row even when the used range
     # starts lower, so the index is the row number as Excel shows it, minus one.
     # Its columns start at the used range's first column.
     first_column = sheet.start[1] if sheet.start else 0
     merges = _vertical_merges(getattr(sheet, "merged_cell_ranges", None), first_column)
-    return _filled(enumerate(sheet.iter_rows(), start=1), merges), sheet.height
+    rows = _filled(enumerate(sheet.iter_rows(), start=1), merges)
+    return Sheet(fmt, rows, sheet.height, name=sheet.name)
 
 
 def _vertical_merges(ranges, first_column: int) -> dict[int, list[tuple[int, int]]]:

@@ -44,6 +44,7 @@ BACKGROUND_ROWS = 5000
 PREVIEW, COMMIT = "preview", "commit"  # ImportRun.job
 WORKING = (ImportStatus.QUEUED, ImportStatus.RUNNING)
 PREVIEW_FIRST_ROWS = 100  # rows a background preview shows before the whole file is checked
+SKIPPED_KEPT = 500  # skipped rows (totals, footers) listed on the run; the count is kept too
 
 
 class NotCommitted(Exception):
@@ -89,23 +90,40 @@ def _fill(run: ImportRun, result: Result) -> None:
         setattr(run, name, value)
     run.errors = result.errors()
     run.header_row = result.header.row
+    run.sheets = result.sheets
+    run.skipped = {
+        "sheets": result.skipped_sheets,
+        "rows": result.skipped_rows[:SKIPPED_KEPT],
+        "rows_count": len(result.skipped_rows),
+    }
+
+
+def _sheet_numbers(rows: list[engine.Row]):
+    """(sheet's position in the file, row) for rows in file order."""
+    position, current = -1, None
+    for r in rows:
+        if r.sheet != current or position < 0:
+            position, current = position + 1, r.sheet
+        yield position, r
 
 
 def _save_rows(run: ImportRun, rows: list[engine.Row]) -> None:
     ImportRow.objects.filter(run=run).delete()
     bulk.copy_insert(
         ImportRow,
-        ["run_id", "row", "status", "summary", "errors", "changes"],
+        ["run_id", "sheet", "sheet_no", "row", "status", "summary", "errors", "changes"],
         (
             (
                 run.pk,
+                r.sheet,
+                sheet_no,
                 r.number,
                 r.status,
                 json.dumps(list(r.summary), ensure_ascii=False),
                 json.dumps([{"column": c, "message": m} for c, m in r.errors], ensure_ascii=False),
                 "、".join(r.changes)[:500],
             )
-            for r in rows
+            for sheet_no, r in _sheet_numbers(rows)
         ),
     )
 

@@ -59,6 +59,11 @@ class ImportRun(models.Model):
     options = models.JSONField(
         "导入选项", default=dict, blank=True, help_text="如LRMX导入时选择的默认单位、干部类别"
     )
+    # The worksheets read ({"sheet", "header_row", "rows"}) and what was left out:
+    # {"sheets": [{"sheet", "reason"}], "rows": [{"sheet", "row", "reason", "text"}]}
+    # (total rows, footers, sheets without a header, hidden sheets).
+    sheets = models.JSONField("读取的工作表", default=list, blank=True)
+    skipped = models.JSONField("跳过的行和工作表", default=dict, blank=True)
 
     class Meta:
         verbose_name = "导入记录"
@@ -73,6 +78,8 @@ class ImportRow(models.Model):
     """One data row of an import as the preview shows it (status, errors, changes)."""
 
     run = models.ForeignKey(ImportRun, models.CASCADE, related_name="rows", verbose_name="导入")
+    sheet = models.CharField("工作表", max_length=100, blank=True)
+    sheet_no = models.PositiveSmallIntegerField("工作表序号", default=0)  # order in the file
     row = models.PositiveIntegerField("行号")
     status = models.CharField("状态", max_length=16)
     summary = models.JSONField("摘要", default=list)
@@ -82,11 +89,13 @@ class ImportRow(models.Model):
     class Meta:
         verbose_name = "导入行"
         verbose_name_plural = "导入行"
-        ordering = ["run_id", "row"]
+        ordering = ["run_id", "sheet_no", "row"]
         constraints = [
-            models.UniqueConstraint(fields=["run", "row"], name="import_row_unique_in_run"),
+            models.UniqueConstraint(
+                fields=["run", "sheet_no", "row"], name="import_row_unique_in_sheet"
+            ),
         ]
-        indexes = [models.Index(fields=["run", "status", "row"])]
+        indexes = [models.Index(fields=["run", "status", "sheet_no", "row"])]
 
     def __str__(self) -> str:
         return f"第{self.row}行 {self.status}"

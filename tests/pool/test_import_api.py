@@ -38,6 +38,7 @@ def test_upload_without_confirm_previews_and_writes_nothing(units, staff, as_use
     assert (data["rows_total"], data["valid"], data["invalid"], data["created"]) == (3, 2, 1, 2)
     assert data["errors"] == [
         {
+            "sheet": "名册",
             "row": 4,
             "column": "出生年月",
             "message": "出生年月1985.07与身份证号中的出生年月1990.01不一致",

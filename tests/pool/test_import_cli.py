@@ -10,6 +10,7 @@ from pool.models import AuditEntry, Cadre, ImportRun, ImportStatus
 from tests.pool.import_files import csv_bytes, person, table, xls, xlsx
 
 KEYS = {"kind", "file", "rows_total", "valid", "invalid", "created", "updated", "unchanged",
+        "sheets", "skipped_sheets", "skipped_rows",
         "errors"}  # fmt: skip
 
 
@@ -41,7 +42,8 @@ def test_a_clean_file_exits_0_and_prints_one_json_object(roster):
     assert set(payload) == KEYS
     assert payload == {
         "kind": "roster", "file": path, "rows_total": 2, "valid": 2, "invalid": 0,
-        "created": 2, "updated": 0, "unchanged": 0, "errors": [],
+        "created": 2, "updated": 0, "unchanged": 0, "errors": [], "sheets": ["名册"],
+        "skipped_sheets": [], "skipped_rows": [],
     }  # fmt: skip
     assert Cadre.objects.count() == 2
 
@@ -51,7 +53,8 @@ def test_invalid_rows_exit_1_and_write_nothing(roster):
     code, out, _ = run("roster", path, "--json")
     assert code == 1
     message = "出生年月1980.01与身份证号中的出生年月1990.01不一致"
-    assert json.loads(out)["errors"] == [{"row": 3, "column": "出生年月", "message": message}]
+    error = {"sheet": "名册", "row": 3, "column": "出生年月", "message": message}
+    assert json.loads(out)["errors"] == [error]
     assert Cadre.objects.count() == 0
     assert ImportRun.objects.get().status == ImportStatus.FAILED
 

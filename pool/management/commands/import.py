@@ -7,7 +7,10 @@ FILE may be a folder for kinds that read many small files (lrmx). --unit and
 Exit 0: the file was clean (or, with --skip-invalid, its valid rows were written);
 1: invalid rows were found and nothing was written; 2: the file cannot be used
 (unknown kind or format, no header, a required column missing), with a Chinese
-message on stderr. With --json, stdout holds exactly one JSON object.
+message on stderr. With --json, stdout holds exactly one JSON object: the counts,
+"errors" (each with its "sheet", "row", "column" and "message"), "sheets" (the
+worksheets read), "skipped_sheets" (worksheets without a header, hidden ones) and
+"skipped_rows" (total rows and footers under the table, each with its reason).
 """
 
 from __future__ import annotations
@@ -61,15 +64,25 @@ class Command(BaseCommand):
                 empty = dict.fromkeys(
                     ("rows_total", "valid", "invalid", "created", "updated", "unchanged"), 0
                 )
-                self._json({**payload, **empty, "errors": [], "message": message})
+                nothing = {"errors": [], "sheets": [], "skipped_sheets": [], "skipped_rows": []}
+                self._json({**payload, **empty, **nothing, "message": message})
             self.stderr.write(message)
             sys.exit(2)
         counts = result.counts
         errors = result.errors()
         if options["json"]:
-            self._json({**payload, **counts, "errors": errors})
+            self._json(
+                {
+                    **payload,
+                    **counts,
+                    "errors": errors,
+                    "sheets": [s["sheet"] for s in result.sheets],
+                    "skipped_sheets": result.skipped_sheets,
+                    "skipped_rows": result.skipped_rows,
+                }
+            )
         else:
-            self._summary(result.kind, counts, errors, run, options)
+            self._summary(result, counts, errors, run, options)
         if counts["invalid"] and not options["skip_invalid"]:
             sys.exit(1)
 
@@ -86,7 +99,8 @@ class Command(BaseCommand):
     def _json(self, payload: dict) -> None:
         self.stdout.write(json.dumps(payload, ensure_ascii=False))
 
-    def _summary(self, kind: engine.Kind, counts: dict, errors: list, run, options) -> None:
+    def _summary(self, result: engine.Result, counts: dict, errors: list, run, options) -> None:
+        kind = result.kind
         if options["dry_run"]:
             verb = "（试运行，未写入）"
         elif run is not None and run.status == "committed":
@@ -98,8 +112,14 @@ class Command(BaseCommand):
             f"错误{counts['invalid']}；新增{counts['created']}，更新{counts['updated']}，"
             f"无变化{counts['unchanged']}{verb}"
         )
+        for s in result.skipped_sheets:
+            self.stdout.write(f"  跳过工作表《{s['sheet']}》：{s['reason']}")
+        for s in result.skipped_rows[:SHOWN_ERRORS]:
+            where = f"工作表《{s['sheet']}》" if len(result.sheets) > 1 else ""
+            self.stdout.write(f"  跳过{where}第{s['row']}行（{s['reason']}）：{s['text']}")
         for e in errors[:SHOWN_ERRORS]:
-            self.stdout.write(f"  第{e['row']}行 {e['column']}：{e['message']}")
+            where = f"工作表《{e['sheet']}》" if len(result.sheets) > 1 else ""
+            self.stdout.write(f"  {where}第{e['row']}行 {e['column']}：{e['message']}")
         if len(errors) > SHOWN_ERRORS:
             self.stdout.write(f"  ……另有{len(errors) - SHOWN_ERRORS}条错误（用 --json 查看全部）")
 
