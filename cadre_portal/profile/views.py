@@ -79,7 +79,6 @@ def photo(request, pk: int):
     if content_type is None:
         raise Http404("没有照片")
     response = HttpResponse(content, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=300"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
