@@ -47,3 +47,6 @@ urlpatterns = [
     ),
     path("reminders/<slug:key>/", views.reminder_list, name="reminder_list"),
 ]
+
+handler404 = "cadre_portal.errors.not_found"
+handler500 = "cadre_portal.errors.server_error"

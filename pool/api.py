@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -26,7 +26,7 @@ from pool.models import (
     PoolStatus,
     Tier,
 )
-from pool.schema import ERROR
+from pool.schema import ERROR, VALIDATION
 from pool.serializers import (
     AdmitSerializer,
     CadreDetailSerializer,
@@ -48,6 +48,14 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.units_for(self.request.user).order_by("position", "id")
 
 
+class RevealRequestSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200, help_text="查看事由（至少2个字）")
+
+
+class RevealResponseSerializer(serializers.Serializer):
+    id_number = serializers.CharField(help_text="身份证号明文")
+
+
 class CadreViewSet(viewsets.ReadOnlyModelViewSet):
     """干部（限本人管辖范围；身份证号仅返回脱敏形式）"""
 
@@ -59,10 +67,7 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
         services.open_cadre_record(request.user, self.get_object())
         return response
 
-    @extend_schema(
-        request=inline_serializer("RevealRequest", {"reason": serializers.CharField()}),
-        responses=inline_serializer("RevealResponse", {"id_number": serializers.CharField()}),
-    )
+    @extend_schema(request=RevealRequestSerializer, responses=RevealResponseSerializer)
     @action(
         detail=True,
         methods=["post"],
@@ -72,8 +77,10 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
     def reveal_id(self, request, pk=None):
         """显示身份证号明文（须填写事由，记入审计日志）"""
         cadre = self.get_object()
+        form = RevealRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
         try:
-            clear = services.reveal_id_number(request.user, cadre, request.data.get("reason", ""))
+            clear = services.reveal_id_number(request.user, cadre, form.validated_data["reason"])
         except ValidationError as error:
             raise ApiValidationError(error.message_dict) from None
         return Response({"id_number": clear})
@@ -234,7 +241,7 @@ class ObtainTokenView(APIView):
         request=TokenRequestSerializer,
         responses={
             200: TokenSerializer,
-            400: ERROR,
+            400: VALIDATION,
             403: ERROR,
             429: ERROR,
         },
@@ -275,7 +282,7 @@ class RevokeTokenView(APIView):
         request=TokenRevokeSerializer,
         responses={
             204: None,
-            400: ERROR,
+            400: VALIDATION,
             401: ERROR,
             403: ERROR,
         },

@@ -6,7 +6,8 @@ policy can produce, unless the operation states its own:
 - 400 (validation: ``{"field": ["message"]}``) where it takes a body or query parameters;
 - 401/403 (``{"detail": "..."}``) where it needs authentication: not logged in,
   token invalid, role not allowed, second factor or password change pending;
-- 404 where it names an object (out of the jurisdiction answers 404 too) or pages.
+- 404 where it names an object in its path or body (out of the jurisdiction answers
+  404 too) or pages.
 """
 
 from __future__ import annotations
@@ -60,13 +61,16 @@ class ApiSchema(AutoSchema):
     def _error_responses(self) -> dict:
         errors = {}
         takes_input = self.method in ("POST", "PUT", "PATCH") or bool(
-            self._get_filter_parameters() or self._get_pagination_parameters()
+            self._get_filter_parameters()
+            or self._get_pagination_parameters()
+            or self.get_override_parameters()
         )
         if takes_input:
             errors["400"] = VALIDATION
         if self.get_auth():
             errors["401"] = ERROR
             errors["403"] = ERROR
-        if "{" in self.path or self._get_pagination_parameters():
+        # An object named in the path or the body, out of reach; or ?page= past the end.
+        if "{" in self.path or self.method == "POST" or (self.method == "GET" and takes_input):
             errors["404"] = ERROR
         return errors

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, notices, rules, selectors, services
+from pool import exports, notices, params, rules, selectors, services
 from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import CareerEntry
@@ -103,5 +103,5 @@ def notice_list(request):
 @require_POST
 def notice_read(request):
     pk = request.POST.get("pk")
-    notices.mark_read(request.user, int(pk) if pk and pk.isdigit() else None)
+    notices.mark_read(request.user, params.object_id(pk))
     return redirect(safe_next(request, request.POST.get("next"), "pool:notice_list"))
