@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/pool/ranking/", select_api.PoolRankingView.as_view(), name="pool-ranking"),
     path("api/", include(router.urls)),
     path("api/token/", pool_api.ObtainTokenView.as_view(), name="api_token"),
+    path("api/token/revoke/", pool_api.RevokeTokenView.as_view(), name="api_token_revoke"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("dashboard/", include("cadre_portal.dashboard.urls")),
@@ -46,3 +47,6 @@ urlpatterns = [
     ),
     path("reminders/<slug:key>/", views.reminder_list, name="reminder_list"),
 ]
+
+handler404 = "cadre_portal.errors.not_found"
+handler500 = "cadre_portal.errors.server_error"

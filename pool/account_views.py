@@ -2,8 +2,9 @@
 every user's own password change."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth import authenticate, get_user_model, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from pool import accounts
 from pool.access import require_roles
 from pool.models import Role, RoleGrant, Unit
+from pool.recommendation_views import apply_errors
 
 SYS_ADMIN = Role.SYS_ADMIN
 SECURITY_ADMIN = Role.SECURITY_ADMIN
@@ -56,25 +58,34 @@ def _form_page(request, form, title, *, lead="", lead_level="info", back=""):
     return render(request, "pool/accounts/form.html", context)
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
+def _current_password_holds(request, password: str) -> bool:
+    """Checks the current password through authenticate(), so a wrong guess counts
+    towards the same lockout as the login form (django-axes: 5 failures, 30 minutes)."""
+    user = authenticate(request, username=request.user.get_username(), password=password)
+    return user is not None and user.pk == request.user.pk
 
 
 @login_required
 def change_password(request):
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            accounts.change_own_password(
-                request.user, form.cleaned_data["old_password"], form.cleaned_data["new_password"]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
+        data = form.cleaned_data
+        if not _current_password_holds(request, data["old_password"]):
+            if getattr(request, "axes_locked_out", False):
+                logout(request)
+                return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
+            form.add_error("old_password", "原密码不正确")
         else:
-            update_session_auth_hash(request, request.user)
-            messages.success(request, "密码已修改。")
-            return redirect("home")
+            try:
+                accounts.change_own_password(
+                    request.user, data["old_password"], data["new_password"]
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                update_session_auth_hash(request, request.user)
+                messages.success(request, "密码已修改。")
+                return redirect("home")
     lead = (
         "首次登录、密码被重置或已超过90天未修改，请先修改密码。"
         if accounts.password_expired(request.user)
@@ -102,7 +113,7 @@ def account_create(request):
                 request.user, form.cleaned_data["username"], form.cleaned_data["display_name"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return render(
                 request,
@@ -147,7 +158,7 @@ def account_role(request, pk: int):
         try:
             accounts.assign_role(request.user, user, data["role"], data["unit"], data["sector"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"已为“{user.username}”设置角色。")
             return redirect("accounts:account_list")

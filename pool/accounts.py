@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from pool import audit
+from pool import audit, tokens
 from pool.models import AccountSecurity, AuditAction, Role, RoleGrant
 
 ADMIN_ROLES = (Role.SYS_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
@@ -75,6 +75,7 @@ def reset_password(actor, user) -> str:
     record.must_change_password = True
     record.save(update_fields=["must_change_password"])
     audit.record(actor, AuditAction.UPDATE, user, detail="重置密码")
+    tokens.revoke_all(actor, user, "密码被重置")
     return password
 
 
@@ -91,6 +92,8 @@ def set_active(actor, user, active: bool, reason: str = "") -> None:
         before={"is_active": before},
         after={"is_active": active},
     )
+    if not active:
+        tokens.revoke_all(actor, user, "账号停用")
 
 
 @transaction.atomic
@@ -98,7 +101,10 @@ def change_own_password(user, old: str, new: str) -> None:
     """The user changes their password: checked against the rules and the last 5."""
     if not user.check_password(old):
         raise ValidationError({"old_password": "原密码不正确"})
-    password_validation.validate_password(new, user)
+    try:
+        password_validation.validate_password(new, user)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.messages}) from None
     record = security_of(user)
     history = [user.password, *record.previous_hashes][:HISTORY]
     if any(check_password(new, h) for h in history):
@@ -110,6 +116,7 @@ def change_own_password(user, old: str, new: str) -> None:
     record.password_changed_at = timezone.now()
     record.save()
     audit.record(user, AuditAction.UPDATE, user, detail="修改本人密码")
+    tokens.revoke_all(user, user, "修改密码")
 
 
 def _grant_values(grant: RoleGrant | None) -> dict | None:
@@ -139,6 +146,8 @@ def assign_role(actor, user, role: str, unit=None, sector: str = "") -> RoleGran
     audit.record(
         actor, AuditAction.PERMISSION_CHANGE, user, before=before, after=_grant_values(grant)
     )
+    if before != _grant_values(grant):
+        tokens.revoke_all(actor, user, "角色或管辖范围变更")
     return grant
 
 

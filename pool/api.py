@@ -1,21 +1,32 @@
+from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from pool import selectors, services
+from pool import audit, selectors, services, tokens
 from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, POOL_READERS, HasRole
 from pool.filters import CadreFilter, UnitFilter
 from pool.importing import engine, readers, runs
-from pool.models import CadreCategory, CareerEntry, ImportRun, ImportStatus, PoolStatus, Tier
+from pool.models import (
+    ApiToken,
+    AuditAction,
+    CadreCategory,
+    CareerEntry,
+    ImportRun,
+    ImportStatus,
+    PoolStatus,
+    Tier,
+)
+from pool.schema import ERROR, VALIDATION
 from pool.serializers import (
     AdmitSerializer,
     CadreDetailSerializer,
@@ -23,7 +34,7 @@ from pool.serializers import (
     PoolMembershipSerializer,
     UnitSerializer,
 )
-from pool.sessions import needs_second_factor
+from pool.sessions import needs_second_factor, policy_block
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):
@@ -37,6 +48,14 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.units_for(self.request.user).order_by("position", "id")
 
 
+class RevealRequestSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200, help_text="查看事由（至少2个字）")
+
+
+class RevealResponseSerializer(serializers.Serializer):
+    id_number = serializers.CharField(help_text="身份证号明文")
+
+
 class CadreViewSet(viewsets.ReadOnlyModelViewSet):
     """干部（限本人管辖范围；身份证号仅返回脱敏形式）"""
 
@@ -48,10 +67,7 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
         services.open_cadre_record(request.user, self.get_object())
         return response
 
-    @extend_schema(
-        request=inline_serializer("RevealRequest", {"reason": serializers.CharField()}),
-        responses=inline_serializer("RevealResponse", {"id_number": serializers.CharField()}),
-    )
+    @extend_schema(request=RevealRequestSerializer, responses=RevealResponseSerializer)
     @action(
         detail=True,
         methods=["post"],
@@ -61,8 +77,10 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
     def reveal_id(self, request, pk=None):
         """显示身份证号明文（须填写事由，记入审计日志）"""
         cadre = self.get_object()
+        form = RevealRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
         try:
-            clear = services.reveal_id_number(request.user, cadre, request.data.get("reason", ""))
+            clear = services.reveal_id_number(request.user, cadre, form.validated_data["reason"])
         except ValidationError as error:
             raise ApiValidationError(error.message_dict) from None
         return Response({"id_number": clear})
@@ -194,28 +212,96 @@ class ImportRunViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, views
         return Response(ImportRunSerializer(run).data, status=code)
 
 
-class ObtainTokenView(ObtainAuthToken):
-    """API token for a username and password; locked out like the login form."""
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    otp_token = serializers.CharField(
+        max_length=16,
+        required=False,
+        allow_blank=True,
+        help_text="动态验证码（干部科与三员账号必填）",
+    )
 
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="请求头 Authorization: Token <token>")
+    expiry = serializers.DateTimeField(help_text="到期时间；每次使用顺延8小时，最长24小时")
+
+
+class TokenRevokeSerializer(serializers.Serializer):
+    all = serializers.BooleanField(default=False, help_text="撤销本人的全部API令牌")
+
+
+def _refused(message: str, code: int = status.HTTP_400_BAD_REQUEST) -> Response:
+    return Response({"detail": message}, status=code)
+
+
+class ObtainTokenView(APIView):
+    """申请API令牌：用户名、密码（及动态验证码）；与网页登录同样的锁定、双因素和改密要求。
+    令牌8小时未使用即失效，最长24小时；改密、重置密码、变更角色或停用账号时全部作废。"""
+
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = []
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenSerializer,
+            400: VALIDATION,
+            403: ERROR,
+            429: ERROR,
+        },
+        auth=[],
+    )
     def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        if not serializer.is_valid():
-            # authenticate() ran with the DRF request: axes marks that object.
+        form = TokenRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        # authenticate() runs with the DRF request: axes marks that object.
+        user = authenticate(request=request, username=data["username"], password=data["password"])
+        if user is None:
             if getattr(request, "axes_locked_out", False):
-                return Response(
-                    {"detail": "登录失败次数过多，账号已锁定30分钟"},
-                    status=status.HTTP_429_TOO_MANY_REQUESTS,
-                )
-            return Response({"detail": "用户名或密码不正确"}, status=status.HTTP_400_BAD_REQUEST)
-        user = serializer.validated_data["user"]
+                return _refused("登录失败次数过多，账号已锁定30分钟", 429)
+            return _refused("用户名或密码不正确")
         if needs_second_factor(user):
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-            code = str(request.data.get("otp_token", ""))
+            code = data.get("otp_token", "")
             # An empty code is not an attempt: verifying it would start the throttle.
-            if device is None or not code or not device.verify_token(code):
-                return Response(
-                    {"detail": "须提供有效的双因素验证码（otp_token）"},
-                    status=status.HTTP_400_BAD_REQUEST,
+            if device is None or not code:
+                return _refused("须提供有效的双因素验证码（otp_token）")
+            if not device.verify_token(code):
+                audit.record(
+                    user, AuditAction.LOGIN_FAILED, success=False, detail="双因素验证码错误（API）"
                 )
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+                return _refused("须提供有效的双因素验证码（otp_token）")
+        block = policy_block(user, verified=True)
+        if block is not None:
+            return _refused(block.message, status.HTTP_403_FORBIDDEN)
+        token, key = tokens.issue(user)
+        return Response(TokenSerializer({"token": key, "expiry": token.expiry}).data)
+
+
+class RevokeTokenView(APIView):
+    """撤销API令牌：默认撤销本次请求所用的令牌；all=true 撤销本人的全部令牌。"""
+
+    @extend_schema(
+        request=TokenRevokeSerializer,
+        responses={
+            204: None,
+            400: VALIDATION,
+            401: ERROR,
+            403: ERROR,
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        form = TokenRevokeSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        with transaction.atomic():
+            if form.validated_data["all"]:
+                tokens.revoke_all(request.user, request.user, "本人撤销")
+            elif isinstance(request.auth, ApiToken):
+                tokens.revoke(request.user, request.auth)
+            else:
+                return _refused("本次请求未使用API令牌；撤销全部令牌请传 all=true")
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -22,12 +22,15 @@ from pool.models import (
     UnitKind,
     UnitLevel,
 )
+from pool.params import WholeNumberFilter
 from pool.scoring import grassroots_months_of
+
+MAX_YEARS = 120  # ages, party years and years in rank
 
 
 class CadreFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="姓名/职务", method="filter_text")
-    unit = django_filters.NumberFilter(field_name="unit_id", label="单位")
+    unit = WholeNumberFilter(field_name="unit_id", min_value=1, label="单位")
     level = django_filters.ChoiceFilter(
         field_name="unit__level", choices=UnitLevel.choices, label="层级"
     )
@@ -59,7 +62,7 @@ class UnitFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=UnitLevel.choices, label="层级")
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label="单位类别")
     sector = django_filters.CharFilter(label="领域")
-    parent = django_filters.NumberFilter(field_name="parent_id", label="上级单位")
+    parent = WholeNumberFilter(field_name="parent_id", min_value=1, label="上级单位")
     name = django_filters.CharFilter(lookup_expr="contains", label="名称")
 
     class Meta:
@@ -137,13 +140,13 @@ class PoolMemberFilter(django_filters.FilterSet):
         method="filter_status",
         empty_label="在库（含考察对象）",
     )
-    unit = django_filters.NumberFilter(label="所在单位（含下级）", method="filter_unit")
+    unit = WholeNumberFilter(min_value=1, label="所在单位（含下级）", method="filter_unit")
     level = django_filters.ChoiceFilter(
         field_name="cadre__unit__level", choices=UnitLevel.choices, label="层级"
     )
     sector = django_filters.ChoiceFilter(field_name="cadre__unit__sector", label="领域")
-    age_min = django_filters.NumberFilter(label="年龄不小于", method="filter_age_min")
-    age_max = django_filters.NumberFilter(label="年龄不大于", method="filter_age_max")
+    age_min = WholeNumberFilter(max_value=MAX_YEARS, label="年龄不小于", method="filter_age_min")
+    age_max = WholeNumberFilter(max_value=MAX_YEARS, label="年龄不大于", method="filter_age_max")
     generation = django_filters.ChoiceFilter(
         choices=[(k, v[0]) for k, v in GENERATIONS.items()],
         label="年代",
@@ -161,10 +164,12 @@ class PoolMemberFilter(django_filters.FilterSet):
     inservice_education = django_filters.ChoiceFilter(
         field_name="cadre__inservice_education", choices=Education.choices, label="在职学历"
     )
-    party_years = django_filters.NumberFilter(label="党龄不少于（年）", method="filter_party_years")
+    party_years = WholeNumberFilter(
+        max_value=MAX_YEARS, label="党龄不少于（年）", method="filter_party_years"
+    )
     rank = django_filters.ChoiceFilter(field_name="cadre__rank", choices=Rank.choices, label="职级")
-    rank_years = django_filters.NumberFilter(
-        label="任现职级不少于（年）", method="filter_rank_years"
+    rank_years = WholeNumberFilter(
+        max_value=MAX_YEARS, label="任现职级不少于（年）", method="filter_rank_years"
     )
     source = django_filters.ChoiceFilter(
         choices=SOURCE_CHOICES, label="推荐来源", method="filter_source"

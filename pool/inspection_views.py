@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import age_out, inspections, selectors, services
+from pool import age_out, inspections, params, selectors, services
 from pool.access import POOL_KEEPERS, require_roles
 from pool.forms import InspectionForm, LiftVetoForm, MarkUsedForm, WithdrawInspectionForm
 from pool.models import InspectionStatus
@@ -114,8 +114,7 @@ def inspection_list(request):
     today = timezone.localdate()
     status = request.GET.get("status", InspectionStatus.ACTIVE)
     status = status if status in InspectionStatus.values or status == "all" else "active"
-    within = request.GET.get("within", "")
-    within = int(within) if within.isdigit() and int(within) <= 366 else None
+    within = params.whole_number(request.GET.get("within"), 0, 366)
     rows = selectors.inspections_for(request.user)
     if within is not None:
         status = InspectionStatus.ACTIVE

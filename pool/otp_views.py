@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pool import audit
 from pool.models import AuditAction
+from pool.redirects import safe_next
 
 
 class TokenForm(forms.Form):
@@ -52,7 +53,7 @@ def otp(request):
                     request.user, AuditAction.UPDATE, request.user, detail="绑定双因素认证器"
                 )
             otp_login(request, device)
-            return redirect(request.GET.get("next") or "home")
+            return redirect(safe_next(request, request.GET.get("next"), "home"))
         form.add_error("token", "验证码不正确或已过期，请重新输入")
         audit.record(
             request.user, AuditAction.LOGIN_FAILED, success=False, detail="双因素验证码错误"

@@ -3,6 +3,7 @@ MinimumLengthValidator) and at least 3 of 4 character classes (this module)."""
 
 import string
 
+from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.core.exceptions import ValidationError
 
 CLASSES = (
@@ -28,3 +29,14 @@ class CharacterClassValidator:
 
     def get_help_text(self):
         return f"密码须至少包含大写字母、小写字母、数字、符号中的{self.min_classes}类。"
+
+
+class LengthValidator(MinimumLengthValidator):
+    """Django's length rule with its message in Chinese: Django 5.2 reworded the
+    message and its zh_Hans catalogue has no translation, so users read English."""
+
+    def get_error_message(self):
+        return f"密码太短，至少须{self.min_length}个字符。"
+
+    def get_help_text(self):
+        return f"密码至少须{self.min_length}个字符。"

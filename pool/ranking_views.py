@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, rules, scoring, selectors, services
+from pool import exports, params, rules, scoring, selectors, services
 from pool.access import (
     POOL_KEEPERS,
     POOL_READERS,
@@ -261,9 +261,8 @@ def scheme_add_item(request):
 @require_roles(*POOL_KEEPERS)
 def scheme_remove_item(request):
     scheme = scoring.active_scheme()
-    item_id = request.POST.get("item", "")
     item = get_object_or_404(
-        ScoringItem, scheme=scheme, pk=int(item_id) if item_id.isdigit() else 0
+        ScoringItem, scheme=scheme, pk=params.object_id(request.POST.get("item")) or 0
     )
     scoring.remove_item(request.user, item)
     messages.success(request, f"已删除积分项目“{item.label}”")

@@ -13,7 +13,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from pool import exports, new_people, selectors, services
@@ -27,6 +26,7 @@ from pool.forms import (
     TierForm,
 )
 from pool.models import ListKind, ListStatus, RecommendationRound
+from pool.redirects import safe_next
 
 OWN_LIST_TITLES = {
     ListKind.UNIT: "本单位推荐清单",
@@ -417,9 +417,11 @@ def candidate_accept(request, pk: int):
     cadre = get_object_or_404(selectors.cadres_for(request.user), pk=pk)
     round_ = _round(request)
     form = TierForm(request.POST)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("pool:candidates") + (f"?round={round_.pk}" if round_ else "")
+    back = safe_next(
+        request,
+        request.POST.get("next"),
+        reverse("pool:candidates") + (f"?round={round_.pk}" if round_ else ""),
+    )
     if round_ is None:
         messages.error(request, "尚未开启推荐批次")
     elif not form.is_valid():

@@ -9,7 +9,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -24,6 +23,8 @@ from pool import inspections, member_filters, scoring, selectors
 from pool.access import POOL_KEEPERS, POOL_READERS, HasRole
 from pool.filters import PoolMemberFilter
 from pool.models import Inspection, InspectionStatus, ScoringItem, UnitKind
+from pool.params import whole_number
+from pool.schema import ApiSchema
 
 # --- Chinese messages naming the field -------------------------------------------------
 
@@ -118,7 +119,7 @@ def _member_filter(request, today) -> PoolMemberFilter:
     return PoolMemberFilter(request.query_params, queryset=base, today=today, sectors=sectors)
 
 
-class PoolFilterSchema(AutoSchema):
+class PoolFilterSchema(ApiSchema):
     """The pool page's filters as query parameters, read when the schema is generated
     (filters registered by later stages included, with their current choices)."""
 
@@ -253,9 +254,10 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         params = self.request.query_params
         within = params.get("within", "")
         if within:
-            if not within.isdigit() or int(within) > 366:
+            days = whole_number(within, 0, 366)
+            if days is None:
                 raise ApiValidationError({"within": ["届满天数：应为0到366之间的整数"]})
-            return selectors.expiring_inspections(rows, timezone.localdate(), int(within))
+            return selectors.expiring_inspections(rows, timezone.localdate(), days)
         status_ = params.get("status", InspectionStatus.ACTIVE)
         if status_ == "all":
             return rows.order_by("-started_on", "-id")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import enum
 import time
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from pool import audit
 from pool.models import AuditAction
@@ -52,31 +57,23 @@ class IdleTimeoutMiddleware:
                 logout(request)
                 audit.record(user, AuditAction.SESSION_TIMEOUT, detail="空闲超时自动退出")
                 messages.info(request, "您已超过30分钟未操作，已自动退出，请重新登录。")
-                return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
+                return redirect(f"{settings.LOGIN_URL_PATH}?next={quote(request.path)}")
             request.session[_LAST_SEEN] = now
         return self.get_response(request)
 
 
-class PasswordPolicyMiddleware:
-    """Sends a user whose password must change (first login, reset, older than 90
-    days) to the password page before anything else."""
+class Block(enum.Enum):
+    """Why an authenticated account may not use the system yet, and where it goes."""
 
-    ALLOWED = ("/accounts/password/", "/logout/", "/static/")
+    SECOND_FACTOR = ("accounts:otp", "须先通过双因素认证（动态验证码）")
+    PASSWORD_CHANGE = (
+        "accounts:change_password",
+        "密码已过期、为一次性密码或须首次修改：请先登录网页修改密码",
+    )
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if (
-            request.user.is_authenticated
-            and not request.path.startswith(self.ALLOWED)
-            and not request.path.startswith("/api/")
-        ):
-            from pool.accounts import password_expired
-
-            if password_expired(request.user):
-                return redirect("accounts:change_password")
-        return self.get_response(request)
+    def __init__(self, page: str, message: str):
+        self.page = page
+        self.message = message
 
 
 def needs_second_factor(user) -> bool:
@@ -86,22 +83,52 @@ def needs_second_factor(user) -> bool:
     return grant is not None and grant.role in settings.CADRE_OTP_ROLES
 
 
-class SecondFactorMiddleware:
-    """Staff and the three administrators confirm a TOTP code after the password
-    (first time: they set up their authenticator app)."""
+def policy_block(user, *, verified: bool) -> Block | None:
+    """The one access policy for the web and the API: the second factor first (where
+    the role needs it), then a password that is one-time, never set or over 90 days
+    old. ``verified``: the session passed the second factor, or an API token (issued
+    only after it)."""
+    from pool.accounts import password_expired
 
-    ALLOWED = ("/accounts/otp/", "/accounts/password/", "/logout/", "/static/")
+    if needs_second_factor(user) and not verified:
+        return Block.SECOND_FACTOR
+    if password_expired(user):
+        return Block.PASSWORD_CHANGE
+    return None
+
+
+class AccessPolicyMiddleware:
+    """Applies ``policy_block`` to every request of a logged-in session: pages are
+    sent to the second factor or the password page, ``/api/`` answers 403. API
+    tokens pass the same policy in ``pool.tokens.ApiTokenAuthentication``."""
+
+    OPEN = ("/logout/", "/static/", "/api/token/")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and not request.path.startswith(self.ALLOWED)
-            and needs_second_factor(user)
-            and not user.is_verified()
-        ):
-            return redirect("accounts:otp")
+        if user.is_authenticated and not request.path.startswith(self.OPEN):
+            block = policy_block(user, verified=user.is_verified())
+            if block is not None:
+                page = reverse(block.page)
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"detail": block.message}, status=403)
+                if request.path != page:
+                    return redirect(page)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Every response the application itself writes may carry personal data (pages,
+    exports, API answers, photos, a revealed ID number): no browser or proxy keeps a
+    copy. Static files are served by WhiteNoise before this and stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

@@ -5,13 +5,13 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from pool import exports, notices, rules, selectors, services
+from pool import exports, notices, params, rules, selectors, services
 from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import CareerEntry
+from pool.redirects import safe_next
 
 CADRE_EXPORT_COLUMNS = [
     ("姓名", lambda c, ref: c.name),
@@ -103,8 +103,5 @@ def notice_list(request):
 @require_POST
 def notice_read(request):
     pk = request.POST.get("pk")
-    notices.mark_read(request.user, int(pk) if pk and pk.isdigit() else None)
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("pool:notice_list")
+    notices.mark_read(request.user, params.object_id(pk))
+    return redirect(safe_next(request, request.POST.get("next"), "pool:notice_list"))

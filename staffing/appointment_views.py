@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pool import params
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import cadres_for
@@ -47,8 +48,9 @@ def appoint(request, pk: int):
     cadres = cadres_for(request.user)
     shown, query = shown_cadres(request, cadres, team.unit)
     initial = {}
-    if request.GET.get("post", "").isdigit():
-        initial["post"] = int(request.GET["post"])
+    post_id = params.object_id(request.GET.get("post"))
+    if post_id is not None:
+        initial["post"] = post_id
     form = forms.AppointForm(
         request.POST or None,
         initial=initial,
@@ -116,7 +118,7 @@ def end(request, pk: int):
 
 
 def _ids(request, name: str) -> list[int]:
-    return [int(v) for v in request.GET.getlist(name) if v.isdigit()]
+    return [pk for pk in map(params.object_id, request.GET.getlist(name)) if pk is not None]
 
 
 @require_roles(*STAFF)

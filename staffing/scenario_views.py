@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pool import params
 from pool.access import require_roles
 from pool.models import Role
 from staffing import forms, rules, selectors, services
@@ -28,8 +29,7 @@ PICKER_TARGETS = {"move-form", "cadre-results", "team-results"}
 
 
 def _int(value) -> int | None:
-    value = str(value or "").strip()
-    return int(value) if value.isdigit() else None
+    return params.object_id(value)
 
 
 def _date(value, default: dt.date) -> dt.date:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from pool import params
 from pool.access import has_role, require_roles, require_setting_owner
 from pool.models import Role, UnitLevel
 from staffing import forms, selectors, services
@@ -22,8 +23,7 @@ def targets(request):
     today = timezone.localdate()
     level = request.GET.get("level", "")
     level = level if level in UnitLevel.values else ""
-    raw = request.GET.get("region", "")
-    region = int(raw) if raw.isdigit() else None
+    region = params.object_id(request.GET.get("region"))
     blocks = selectors.target_progress(request.user, today, level, region)
     everything = blocks if not (level or region) else None
     if everything is None:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports
+from pool import exports, params
 from pool import services as pool_services
 from pool.access import has_role, require_roles
 from pool.models import Role
@@ -28,8 +28,8 @@ PAGE = 500
 
 
 def _int(request, name: str, allowed, default):
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() and int(raw) in allowed else default
+    value = params.whole_number(request.GET.get(name))
+    return value if value in allowed else default
 
 
 def _long_rows(request, today):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports
+from pool import exports, params
 from pool import services as pool_services
 from pool.access import has_role, require_roles
 from pool.models import Role
@@ -58,8 +58,7 @@ def _quarter(request, today) -> rules.Quarter:
 
 
 def _region(request) -> int | None:
-    raw = request.GET.get("region", "")
-    return int(raw) if raw.isdigit() else None
+    return params.object_id(request.GET.get("region"))
 
 
 @require_roles(*LEDGER_READERS)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from pool import params
 from pool.access import require_roles
 from pool.models import Role
 from supervision import exports, forms, selectors, services
@@ -20,8 +21,7 @@ STAFF = (Role.STAFF,)
 
 
 def _cadre_id(request) -> int | None:
-    raw = request.GET.get("cadre", "")
-    return int(raw) if raw.isdigit() else None
+    return params.object_id(request.GET.get("cadre"))
 
 
 @require_roles(*STAFF)
@@ -109,8 +109,7 @@ def key_tasks(request):
 def personal_matters(request):
     """个人有关事项: filings of one year with their check results, and a form."""
     today = timezone.localdate()
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() else today.year
+    year = params.year(request.GET.get("year"), default=today.year)
     if request.GET.get("export") == "xlsx":
         rows = selectors.personal_reports_for(request.user).filter(year=year)
         return exports.response(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pool import params
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import units_for
@@ -34,8 +35,7 @@ def _wants_xlsx(request) -> bool:
 
 
 def _unit_id(request) -> int | None:
-    raw = request.GET.get("unit", "")
-    return int(raw) if raw.isdigit() else None
+    return params.object_id(request.GET.get("unit"))
 
 
 @require_roles(*STAFF)
@@ -99,8 +99,7 @@ def overdue(request):
     role = request.GET.get("role", "")
     role = role if role in TalkerRole.values else ""
     unit_id = _unit_id(request)
-    raw = request.GET.get("talker", "")
-    link_id = int(raw) if raw.isdigit() else None
+    link_id = params.object_id(request.GET.get("talker"))
     today = timezone.localdate()
     rows = selectors.overdue(request.user, today, role, unit_id, link_id)
     if _wants_xlsx(request):

@@ -1,7 +1,7 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from pool import tokens
 from tests.factories import CadreFactory
 
 CLEAR_ID = "430181199001011233"
@@ -36,9 +36,9 @@ def test_unit_api_is_scoped(units, sector_dept, api):
 
 
 def test_token_auth_works_and_admins_are_refused(units, audit_admin, staff, api):
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=staff).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {tokens.issue(staff)[1]}")
     assert api.get("/api/cadres/").status_code == 200
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=audit_admin).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {tokens.issue(audit_admin)[1]}")
     assert api.get("/api/cadres/").status_code == 403
 
 

@@ -185,6 +185,8 @@ RULES: dict[str, Rule] = {
     "import-list": Rule(STAFF, method="post", ok=400, anonymous=403),
     "import-detail": Rule(STAFF, obj="import_run", anonymous=403),
     "api_token": Rule(ALL_ROLES, public=True, method="post", ok=400, anonymous=400),
+    # A session holds no token: it must ask for all=true (400).
+    "api_token_revoke": Rule(ALL_ROLES, method="post", ok=400, anonymous=403),
     "api_schema": Rule(ALL_ROLES, anonymous=403),
     "api_docs": Rule(ALL_ROLES, anonymous=403),
     "staffing:ledger": Rule(LEDGER_READERS),

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports
+from pool import exports, params
 from pool import rules as pool_rules
 from pool.access import has_role, require_roles, require_setting_owner
 from pool.models import Role, Tier, UnitKind
@@ -41,7 +41,8 @@ def flash(request, error: ValidationError) -> None:
 
 
 def int_or_none(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    """An object id from a query parameter (``pool.params``: bounded, ASCII digits)."""
+    return params.object_id(raw)
 
 
 def _share_context(training_class) -> dict:
@@ -56,7 +57,7 @@ def _share_context(training_class) -> dict:
 
 @require_roles(*READERS)
 def class_list(request):
-    year = int_or_none(request.GET.get("year"))
+    year = params.year(request.GET.get("year"))
     kind = request.GET.get("kind", "")
     kind = kind if kind in ClassKind.values else ""
     q = request.GET.get("q", "").strip()
@@ -184,7 +185,7 @@ def _enrol(request, obj, cadre_ids: list[int], back_url: str):
 
 
 def _ids(values) -> list[int]:
-    return [int(v) for v in values if str(v).isdigit()]
+    return [pk for pk in map(params.object_id, values) if pk is not None]
 
 
 @require_POST

@@ -25,6 +25,7 @@ from cadre_portal.profile.forms import (
     FamilyMemberForm,
     PhotoForm,
 )
+from pool import params
 from pool import selectors as pool_selectors
 from pool import services as pool_services
 from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
@@ -79,7 +80,6 @@ def photo(request, pk: int):
     if content_type is None:
         raise Http404("没有照片")
     response = HttpResponse(content, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=300"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -228,7 +228,7 @@ def approval_zip(request):
     list's current filter shows; one .docx per person, ``姓名_单位.docx``."""
     scoped = pool_selectors.cadres_for(request.user)
     query = request.GET.copy()
-    ids = [int(v) for v in request.GET.getlist("ids") if v.isdigit()]
+    ids = [pk for pk in map(params.object_id, request.GET.getlist("ids")) if pk is not None]
     if ids:
         cadres = scoped.filter(pk__in=ids)
         query = f"选中{len(ids)}人"

@@ -4,6 +4,7 @@ Everything is importable from ``pool.models``."""
 
 from pool.models.access import (
     AccountSecurity,
+    ApiToken,
     AuditAction,
     AuditAnchor,
     AuditEntry,
@@ -66,6 +67,7 @@ from pool.models.selection import (
 __all__ = [
     "OPEN_POOL_STATUSES",
     "AccountSecurity",
+    "ApiToken",
     "ApprovalForm",
     "AuditAction",
     "AuditAnchor",

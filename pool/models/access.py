@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from knox.models import AbstractAuthToken
 
 from pool.models.core import Unit
 
@@ -75,6 +76,26 @@ class AccountSecurity(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ApiToken(AbstractAuthToken):
+    """An API access token (django-rest-knox, ``KNOX_TOKEN_MODEL``): only its SHA-512
+    digest is stored; it expires (sliding, ``REST_KNOX``) and is deleted to revoke it.
+    ``last_used_on`` lets the first use of each day be audited, not every request."""
+
+    last_used_on = models.DateField("最近使用日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "API令牌"
+
+    def __str__(self) -> str:
+        return f"API令牌 {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The first 8 characters of the token: enough to tell tokens apart in the
+        audit log, too few to help guess one."""
+        return f"{self.token_key[:8]}…"
 
 
 class AuditAction(models.TextChoices):
