@@ -267,6 +267,10 @@ REST_FRAMEWORK = {
 # API tokens (django-rest-knox, hashed at rest): 8 hours, renewed by each use, never older
 # than a day; deleted on password change or reset, role change and account disable.
 KNOX_TOKEN_MODEL = "pool.ApiToken"
+# knox's own migrations create its AuthToken table even though KNOX_TOKEN_MODEL swaps it
+# out; unused, it referenced auth_user outside the model graph, so flushing the tables
+# (tests, restores) failed. Without migrations the swapped model gets no table at all.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=env.int("CADRE_API_TOKEN_HOURS", default=8)),
     "AUTO_REFRESH": True,

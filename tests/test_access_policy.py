@@ -161,7 +161,9 @@ def test_pages_exports_api_answers_and_the_reveal_are_not_cached(units, staff, a
         assert "no-store" in response["Cache-Control"], response.request["PATH_INFO"]
 
 
-def test_static_files_stay_cacheable(client):
+def test_static_files_stay_cacheable(client, settings):
+    settings.WHITENOISE_USE_FINDERS = True  # serve from static/ without collectstatic
+    settings.WHITENOISE_AUTOREFRESH = True
     response = client.get("/static/css/dashboard.css")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")

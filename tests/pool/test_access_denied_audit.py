@@ -47,11 +47,11 @@ def test_a_setting_of_a_higher_unit_is_audited(staff, as_user):
 
 
 def test_api_refusals_are_audited_for_the_token_user(staff, west_cadre, client):
-    from rest_framework.authtoken.models import Token
+    from pool import tokens
 
-    token = Token.objects.create(user=staff)
+    _token, key = tokens.issue(staff)
     response = client.get(
-        f"/api/cadres/{west_cadre.pk}/", headers={"authorization": f"Token {token.key}"}
+        f"/api/cadres/{west_cadre.pk}/", headers={"authorization": f"Token {key}"}
     )
     assert response.status_code == 404
     assert _denials().get().actor == staff
