@@ -280,6 +280,7 @@ def list_index(request):
             "statuses": ListStatus.choices,
             "status": request.GET.get("status", ""),
             "round_form": RoundForm(),
+            "owners": selectors.setting_owners(request.user),
         },
     )
 

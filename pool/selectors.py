@@ -68,6 +68,18 @@ def may_change_setting(user, setting) -> bool:
     return units_for(user).filter(pk=setting.owner_id).exists()
 
 
+def setting_owners(user) -> frozenset:
+    """The ``owner_id`` values of the settings ``user`` may change (``None``: the top of
+    the tree), for pages that show an edit button per row: one query."""
+    grant = grant_of(user)
+    if grant is None or grant.role != Role.STAFF or grant.unit_id is None:
+        return frozenset()
+    owners = set(units_for(user).values_list("pk", flat=True))
+    if grant.unit.parent_id is None:
+        owners.add(None)
+    return frozenset(owners)
+
+
 def _unit_ids(user) -> list[int]:
     return list(units_for(user).values_list("pk", flat=True))
 

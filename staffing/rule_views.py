@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from pool.access import require_roles, require_setting_owner
 from pool.models import Role
+from pool.selectors import setting_owners
 from staffing import forms, services
 from staffing.appointment_views import add_errors
 from staffing.models import EligibilityRule
@@ -18,7 +19,9 @@ STAFF = (Role.STAFF,)
 @require_roles(*STAFF)
 def eligibility_rules(request):
     return render(
-        request, "staffing/eligibility_rules.html", {"rules": EligibilityRule.objects.all()}
+        request,
+        "staffing/eligibility_rules.html",
+        {"rules": EligibilityRule.objects.all(), "owners": setting_owners(request.user)},
     )
 
 

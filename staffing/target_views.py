@@ -10,6 +10,7 @@ from django.utils import timezone
 from pool import params
 from pool.access import has_role, require_roles, require_setting_owner
 from pool.models import Role, UnitLevel
+from pool.selectors import setting_owners
 from staffing import forms, selectors, services
 from staffing.appointment_views import add_errors
 from staffing.models import StaffingTarget
@@ -42,6 +43,7 @@ def targets(request):
             "region": region,
             "regions": sorted(regions.values(), key=lambda r: (r.position, r.pk)),
             "may_edit": has_role(request.user, STAFF),
+            "owners": setting_owners(request.user),
         },
     )
 

@@ -15,7 +15,7 @@ from pool import exports, params
 from pool import services as pool_services
 from pool.access import has_role, require_roles
 from pool.models import Role
-from pool.selectors import cadres_for
+from pool.selectors import cadres_for, setting_owners
 from staffing import forms, rules, selectors, services
 from staffing.appointment_views import add_errors, shown_cadres
 from staffing.models import Holiday, PublicityStatus
@@ -189,7 +189,7 @@ def holidays(request):
     return render(
         request,
         "staffing/holidays.html",
-        {"form": form, "days": days[:PAGE]},
+        {"form": form, "days": days[:PAGE], "owners": setting_owners(request.user)},
         status=400 if form.errors else 200,
     )
 

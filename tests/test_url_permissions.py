@@ -342,7 +342,9 @@ RULES: dict[str, Rule] = {
     "report:docx": Rule(LEDGER_READERS),
     "report:xlsx": Rule(LEDGER_READERS),
 }
-# Objects that belong to no unit (everyone with the role reaches them): no 404 case.
+# Objects that belong to no unit (everyone with the role reaches them): no 404 case. The
+# settings among them (target, holiday, eligibility_rule) have an owner unit: a higher
+# unit's answer 403 (test_county_staff_cannot_change_the_city_settings).
 UNSCOPED_OBJECTS = {"user", "target", "holiday", "eligibility_rule"}
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
@@ -780,3 +782,26 @@ def test_city_staff_change_the_city_settings(case, city_staff, city_settings, cl
         return
     assert response.status_code == 302, (case, response.status_code)
     assert _settings_state(city_settings) != before, case
+
+
+def test_pages_offer_changes_only_for_settings_the_user_may_change(
+    staff, city_staff, city_settings, client
+):
+    """The edit buttons follow the owner: none of the city's for 东县 staff."""
+    target, rule = city_settings["target"], city_settings["eligibility_rule"]
+    pages = {
+        reverse("staffing:targets"): reverse("staffing:target_edit", args=[target.pk]),
+        reverse("staffing:eligibility_rules"): reverse(
+            "staffing:eligibility_rule_edit", args=[rule.pk]
+        ),
+        reverse("staffing:holidays"): reverse(
+            "staffing:holiday_delete", args=[city_settings["holiday"].pk]
+        ),
+        f"{reverse('pool:list_index')}?round={city_settings['round'].pk}": reverse(
+            "pool:round_close"
+        ),
+    }
+    for user, shown in ((staff, False), (city_staff, True)):
+        client.force_login(user)
+        for page, link in pages.items():
+            assert (link in client.get(page).content.decode()) is shown, (user, page)

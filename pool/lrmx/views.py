@@ -2,8 +2,9 @@
 the people of a 干部名册 search or of a recommendation list. An LRMX file holds the
 clear 身份证号 (the national software needs it), so only staff (who may reveal ID
 numbers) download it, and every download is written to the audit log. A batch .zip
-is posted with a reason (written into the audit row) and holds at most
-``CADRE_LRMX_BATCH_MAX`` people (100 by default)."""
+is posted with a reason (written into the audit row), holds at most
+``CADRE_LRMX_BATCH_MAX`` people (100 by default), and one account downloads at most
+``CADRE_LRMX_BATCHES_PER_DAY`` of them a day (10), counted from the audit log."""
 
 from __future__ import annotations
 
@@ -20,14 +21,24 @@ from pool import audit, selectors, services
 from pool.access import ID_REVEALERS, require_roles
 from pool.filters import CadreFilter
 from pool.lrmx import export
-from pool.models import AuditAction
+from pool.models import AuditAction, AuditEntry
 
 NEEDS_REASON = "请填写导出事由：LRMX文件含身份证号，导出事由会记入审计日志"
+
+
+BATCH_DETAIL = "LRMX文件（含身份证号、照片）"
 
 
 def batch_max() -> int:
     """People per .zip: each file carries a clear ID number and a photo."""
     return getattr(settings, "CADRE_LRMX_BATCH_MAX", 100)
+
+
+def _batches_today(user) -> int:
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return AuditEntry.objects.filter(
+        actor_id=user.pk, action=AuditAction.EXPORT, at__gte=start, detail__contains=BATCH_DETAIL
+    ).count()
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -55,14 +66,16 @@ def _zip(request, cadres, what: str, query: str, back: str):
     if count == 0:
         messages.error(request, "没有可导出的人员")
         return redirect(back)
+    per_day = getattr(settings, "CADRE_LRMX_BATCHES_PER_DAY", 10)
+    if _batches_today(request.user) >= per_day:
+        messages.error(request, f"今天已批量导出{per_day}次LRMX文件，达到每日上限，请明天再导出")
+        return redirect(back)
     limit = batch_max()
     if count > limit:
         messages.error(request, f"共{count}人，一次最多导出{limit}人的LRMX文件，请缩小范围")
         return redirect(back)
     content, count = export.zip_bytes(export.with_parts(cadres))
-    services.record_export(
-        request.user, f"{what}LRMX文件（含身份证号、照片）", count, query, reason=reason
-    )
+    services.record_export(request.user, f"{what}{BATCH_DETAIL}", count, query, reason=reason)
     name = f"{what}LRMX{timezone.localdate():%Y%m%d}.zip"
     return _download(content, name, "application/zip")
 

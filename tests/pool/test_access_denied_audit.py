@@ -46,14 +46,14 @@ def test_a_setting_of_a_higher_unit_is_audited(staff, as_user):
     assert "该设置由上级组织部门管理" in _denials().get().detail
 
 
-def test_api_refusals_are_audited_for_the_token_user(staff, west_cadre, client):
-    from pool import tokens
+def test_api_refusals_are_audited_for_the_api_user(staff, west_cadre):
+    """DRF authenticates inside the view (a token, not the session): the middleware
+    reads the user DRF found, whatever the authentication class."""
+    from rest_framework.test import APIClient
 
-    _token, key = tokens.issue(staff)
-    response = client.get(
-        f"/api/cadres/{west_cadre.pk}/", headers={"authorization": f"Token {key}"}
-    )
-    assert response.status_code == 404
+    api = APIClient()
+    api.force_authenticate(staff)
+    assert api.get(f"/api/cadres/{west_cadre.pk}/").status_code == 404
     assert _denials().get().actor == staff
 
 

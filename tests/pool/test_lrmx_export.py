@@ -91,6 +91,18 @@ def test_a_batch_without_a_reason_is_refused(units, staff, as_user, reason):
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
 
 
+def test_an_account_downloads_a_few_batches_a_day(units, staff, as_user, settings):
+    settings.CADRE_LRMX_BATCHES_PER_DAY = 2
+    CadreFactory(unit=units["qingshi"])
+    client = as_user(staff)
+    url = reverse("pool:cadre_list_lrmx")
+    for _ in range(2):
+        assert client.post(url, {"reason": "备案"})["Content-Type"] == "application/zip"
+    third = client.post(url, {"reason": "备案"}, follow=True)
+    assert "达到每日上限" in third.content.decode()
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT).count() == 2
+
+
 def test_a_batch_is_never_a_plain_link(units, staff, as_user):
     CadreFactory(unit=units["qingshi"])
     assert as_user(staff).get(reverse("pool:cadre_list_lrmx")).status_code == 405
