@@ -214,6 +214,9 @@ OTP_TOTP_ISSUER = "青干通"
 
 # Uploads: spreadsheets above this size are refused before any parsing.
 IMPORT_MAX_BYTES = env.int("CADRE_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# What a file may hold once unpacked, and how many data rows one import may have.
+IMPORT_MAX_INFLATED_BYTES = env.int("CADRE_IMPORT_MAX_INFLATED_BYTES", default=512 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("CADRE_IMPORT_MAX_ROWS", default=200_000)
 # Uploads hold ID numbers in clear: kept only until confirmed (or this many days), and
 # after the import for this many days (to answer "what exactly was imported"), then deleted.
 IMPORT_UNCONFIRMED_DAYS = env.int("CADRE_IMPORT_UNCONFIRMED_DAYS", default=7)

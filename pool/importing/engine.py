@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.utils.module_loading import autodiscover_modules
 
 from pool.importing import cells, readers
@@ -33,6 +34,7 @@ from pool.importing.readers import Book, FileProblem, Sheet
 
 HEADER_SCAN = 10  # the header is looked for in the first rows of the sheet
 CHUNK = 2000  # rows classified (one database round trip) at a time
+MAX_ROWS = 200_000  # default of settings.IMPORT_MAX_ROWS: data rows in one file
 
 NEW, UPDATED, UNCHANGED, INVALID = "new", "updated", "unchanged", "invalid"
 STATUS_LABELS = {NEW: "新增", UPDATED: "更新", UNCHANGED: "无变化", INVALID: "有错误"}
@@ -534,6 +536,7 @@ def analyse(
     seen: dict[Any, tuple[str, int]] = {}
     pending: list[Row] = []
     begun = False
+    max_rows = int(getattr(settings, "IMPORT_MAX_ROWS", MAX_ROWS))
     for sheet in book.sheets:
         name = sheet.name
         head = list(itertools.islice(sheet.rows, HEADER_SCAN))
@@ -563,6 +566,10 @@ def analyse(
             if why is not None:
                 continue
             count += 1
+            if len(result.rows) >= max_rows:
+                raise FileProblem(
+                    f"文件的数据超过单次导入上限（{max_rows}行），请拆分为几个文件分别导入"
+                )
             row = parser.row(number, raw, sheet.labels.get(number, ""))
             row.sheet = name
             for i in reader.unresolved:

@@ -31,7 +31,7 @@ ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # Zip containers (.xlsx, .ods): refuse before parsing when they would inflate past
 # this many bytes in all, or any part compresses better than a real sheet does.
-MAX_INFLATED_BYTES = 1024 * 1024 * 1024
+MAX_INFLATED_BYTES = 512 * 1024 * 1024  # default of settings.IMPORT_MAX_INFLATED_BYTES
 MAX_COMPRESSION_RATIO = 200
 FORMATS = {"xlsx": "Excel 工作簿", "xls": "Excel 97-2003 工作簿", "ods": "ODF 表格", "csv": "CSV"}
 
@@ -117,12 +117,29 @@ def open_sheet(stream: BinaryIO) -> Sheet:
     return open_book(stream).sheets[0]
 
 
+def inflated_size(stream: BinaryIO) -> int | None:
+    """What a zip container (.xlsx, .ods) inflates to, read from its directory alone
+    (nothing is decompressed); None for other files or a damaged container."""
+    stream.seek(0)
+    try:
+        if stream.read(4) != ZIP_MAGIC:
+            return None
+        stream.seek(0)
+        with zipfile.ZipFile(stream) as archive:
+            return sum(p.file_size for p in archive.infolist())
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        stream.seek(0)
+
+
 def check_zip_container(stream: BinaryIO) -> None:
     """Refuse zip bombs and XML with a DTD (entity expansion) before calamine sees them."""
     try:
         with zipfile.ZipFile(stream) as archive:
             parts = archive.infolist()
-            if sum(p.file_size for p in parts) > MAX_INFLATED_BYTES:
+            limit = int(getattr(settings, "IMPORT_MAX_INFLATED_BYTES", MAX_INFLATED_BYTES))
+            if sum(p.file_size for p in parts) > limit:
                 raise FileProblem("文件解压后体积异常（可能是“压缩炸弹”），已拒绝读取")
             for part in parts:
                 ratio = part.file_size / max(part.compress_size, 1)

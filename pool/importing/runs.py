@@ -344,8 +344,11 @@ def preview_upload(
         _fail(run, f"文件过大（{size / 1048576:.1f} MB），上限 {readers.max_bytes() // 1048576} MB")
         return run
     extension = os.path.splitext(upload.name)[1].lower()[:8]
+    inflated = readers.inflated_size(upload)
     run.file.save(f"{sha[:20]}{extension}", upload, save=False)
-    if is_large(size, None):
+    if is_large(max(size, inflated or 0), None):
+        # Judged by what the file inflates to, so a small file that unpacks to a big
+        # sheet is parsed by a worker, never inside the web request.
         return _queue_preview(run, confirm_after)
     try:
         with run.file.open("rb") as stream:

@@ -87,3 +87,51 @@ def test_an_xml_part_that_is_not_xml_is_a_damaged_file():
     broken = _zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": b"not xml"})
     with pytest.raises(FileProblem, match="XML 部件已损坏"):
         open_sheet(broken)
+
+
+def test_a_small_file_that_unpacks_big_is_parsed_by_a_worker_not_the_request(
+    units, staff, settings, tmp_path
+):
+    """Judged by its inflated size: a 1-row roster padded with a compressible part is
+    queued, not parsed inside the web request."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pool.importing import runs
+    from pool.models import ImportStatus
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_BACKGROUND_BYTES = 1024 * 1024
+    content = import_files.xlsx(import_files.table([import_files.person()]))
+    padded = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for part in source.infolist():
+            target.writestr(part, source.read(part))
+        target.writestr("docProps/padding.xml", b"<a/>" + b" " * 3_000_000)
+    assert len(padded.getvalue()) < 100_000
+    run = runs.preview_upload(staff, "roster", SimpleUploadedFile("名册.xlsx", padded.getvalue()))
+    assert run.status == ImportStatus.QUEUED
+    assert run.rows_total == 0  # nothing was read in the request
+
+
+def test_the_inflated_size_cap_is_a_setting(settings):
+    settings.IMPORT_MAX_INFLATED_BYTES = 1_000_000
+    bomb = _zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": b"0" * 2_000_000})
+    with pytest.raises(FileProblem, match="解压后体积异常"):
+        open_sheet(bomb)
+
+
+def test_a_file_over_the_row_cap_is_refused_as_a_whole(units, staff, settings):
+    from pool.importing import engine, runs
+
+    settings.IMPORT_MAX_ROWS = 3
+    people = [import_files.person(f"干部{i}", serial=i) for i in range(4)]
+    content = import_files.xlsx(import_files.table(people))
+    kind = engine.get_kind("roster")
+    with pytest.raises(FileProblem, match="超过单次导入上限（3行）"):
+        engine.analyse(kind, kind.open(io.BytesIO(content)), runs.context_for(staff))
+    settings.IMPORT_MAX_ROWS = 4
+    result = engine.analyse(kind, kind.open(io.BytesIO(content)), runs.context_for(staff))
+    assert len(result.rows) == 4
