@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import update_last_login
 from django.db import transaction
 from django.utils import timezone
 from knox.auth import TokenAuthentication
@@ -34,6 +35,8 @@ def issue(user) -> tuple[ApiToken, str]:
     token, key = ApiToken.objects.create(user=user)
     token.last_used_on = timezone.localdate()
     token.save(update_fields=["last_used_on"])
+    # A token is a login: an account used only through the API is not idle.
+    update_last_login(None, user)
     audit.record(
         user,
         AuditAction.LOGIN,

@@ -223,3 +223,13 @@ def test_wrong_credentials_or_missing_fields_are_400_in_chinese(leader, api):
     missing = api.post("/api/token/", {})
     assert missing.status_code == 400
     assert set(missing.json()) == {"username", "password"}
+
+
+def test_an_account_used_only_through_the_api_is_not_disabled_as_idle(leader, api):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(pk=leader.pk).update(
+        last_login=timezone.now() - dt.timedelta(days=91)
+    )
+    assert _token(api, "lingdao").status_code == 200
+    assert accounts.disable_idle_accounts() == 0
