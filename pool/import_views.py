@@ -31,7 +31,8 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="导入类型")
     file = forms.FileField(
         label="文件",
-        help_text="Excel（.xlsx、.xls）、WPS/ODF 表格（.ods）或 CSV；表头上方可以有标题行。"
+        help_text="Excel（.xlsx、.xls）、WPS/ODF 表格（.ods）或 CSV；表头上方可以有标题行，"
+        "表头可以占两行；每个有表头的工作表都会读取，合计行和填表人等表尾自动跳过。"
         "任免审批表：一个 .lrmx 文件，或多个 .lrmx 打包的 .zip",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.xlsm,.ods,.csv,.lrmx,.zip"}),
     )
