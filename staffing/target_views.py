@@ -1,4 +1,4 @@
-"""配备目标: each target's progress per level and region, and editing a target."""
+"""配备目标: each target's progress per seat layer and region, and editing a target."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from pool.access import has_role, require_roles
-from pool.models import Role, UnitLevel
+from pool.models import Role, SeatLayer
 from staffing import forms, selectors, services
 from staffing.appointment_views import add_errors
 from staffing.models import StaffingTarget
@@ -20,12 +20,12 @@ READERS = (Role.STAFF, Role.LEADER)
 @require_roles(*READERS)
 def targets(request):
     today = timezone.localdate()
-    level = request.GET.get("level", "")
-    level = level if level in UnitLevel.values else ""
+    layer = request.GET.get("layer", "")
+    layer = layer if layer in SeatLayer.values else ""
     raw = request.GET.get("region", "")
     region = int(raw) if raw.isdigit() else None
-    blocks = selectors.target_progress(request.user, today, level, region)
-    everything = blocks if not (level or region) else None
+    blocks = selectors.target_progress(request.user, today, layer, region)
+    everything = blocks if not (layer or region) else None
     if everything is None:
         everything = selectors.target_progress(request.user, today)
     regions = {
@@ -37,8 +37,8 @@ def targets(request):
         {
             "blocks": blocks,
             "today": today,
-            "level": level,
-            "levels": UnitLevel.choices,
+            "layer": layer,
+            "layers": SeatLayer.choices,
             "region": region,
             "regions": sorted(regions.values(), key=lambda r: (r.position, r.pk)),
             "may_edit": has_role(request.user, STAFF),
