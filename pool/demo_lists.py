@@ -78,7 +78,7 @@ RETURNED_LISTS = 3
 EXITS = {
     0: (ExitReason.PROMOTED, "任乡镇党委副书记"),
     1: (ExitReason.PROMOTED, "任县直单位副局长"),
-    2: (ExitReason.OVER_AGE, "已超过所在岗位年轻干部年龄标准"),
+    2: (ExitReason.OVER_AGE, "已超过本职级年轻干部年龄上限"),
     3: (ExitReason.TRANSFERRED, "调往市直单位工作"),
     4: (ExitReason.VETO, "受到党内警告处分，影响期内不得提拔"),
 }

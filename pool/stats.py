@@ -74,6 +74,7 @@ class UnitInfo:
     level: str
     kind: str
     position: int
+    parent_level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,9 @@ class Scope:
             units_qs = Unit.objects.filter(pk__in=RawSQL(SUBTREE_SQL, [grant.unit_id]))
         else:
             units_qs = units_for(user)
-        rows = units_qs.values_list("pk", "parent_id", "name", "level", "kind", "position")
+        rows = units_qs.values_list(
+            "pk", "parent_id", "name", "level", "kind", "position", "parent__level"
+        )
         units = {row[0]: UnitInfo(*row) for row in rows}
         root = units.get(grant.unit_id) if grant is not None else None
         scope = cls(root, units, subtree=subtree)
@@ -138,12 +141,7 @@ class Scope:
     def layer(self, unit_id: int) -> str | None:
         """The layer of the seats in a unit of the scope (``pool.rules.seat_layer``)."""
         unit = self.units[unit_id]
-        parent = self.units.get(unit.parent_id) if unit.parent_id else None
-        if parent is None and unit.kind in rules.PARENT_LEVEL_KINDS and unit.parent_id:
-            parent_level = Unit.objects.values_list("level", flat=True).get(pk=unit.parent_id)
-        else:
-            parent_level = parent.level if parent else None
-        return rules.seat_layer(unit.level, unit.kind, parent_level)
+        return rules.seat_layer(unit.level, unit.kind, unit.parent_level)
 
     @property
     def layers(self) -> dict[int, str | None]:

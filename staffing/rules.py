@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -501,39 +501,40 @@ def target_figure(kind: str, counts: dict[str, int], test: int) -> tuple[int, in
 
 
 def layer_counts(
-    teams: dict[int, str],
+    teams: dict[int, Hashable],
     seated: Iterable[tuple[int, bool, dt.date]],
-    limits: dict[str, int | None],
+    limits: dict[Hashable, int | None],
     tests: list[int | None],
     ref: dt.date,
-) -> dict[str, dict[str, int]]:
-    """The counts of each layer at ``ref`` from ``teams`` (team id -> layer) and the
-    seats held (``(team id, 正职, 出生年月)``, one per appointment); ``limits`` maps a
-    layer to its seat threshold. The same figures as the SQL of ``staffing.stats``."""
-    out: dict[str, dict[str, int]] = {}
-    for layer in set(teams.values()):
-        out[layer] = {"teams": 0, "m": 0, "ch": 0}
+) -> dict[Hashable, dict[str, int]]:
+    """The counts of each group at ``ref``: ``teams`` maps a team id to its group (its
+    layer, or its layer and region), ``limits`` a group to its seat threshold, and
+    ``seated`` lists the seats held (``(team id, 正职, 出生年月)``, one per appointment).
+    The same figures per layer as the SQL of ``staffing.stats``."""
+    out: dict[Hashable, dict[str, int]] = {}
+    for group in set(teams.values()):
+        out[group] = {"teams": 0, "m": 0, "ch": 0}
         for v in range(len(tests)):
-            out[layer].update({f"y{v}": 0, f"yc{v}": 0, f"ty{v}": 0})
-    for layer in teams.values():
-        out[layer]["teams"] += 1
+            out[group].update({f"y{v}": 0, f"yc{v}": 0, f"ty{v}": 0})
+    for group in teams.values():
+        out[group]["teams"] += 1
     with_young: set[tuple[int, int]] = set()
     for team_id, chief, birth in seated:
-        layer = teams.get(team_id)
-        if layer is None:
+        if team_id not in teams:
             continue
-        group = out[layer]
-        group["m"] += 1
-        group["ch"] += chief
+        key = teams[team_id]
+        counts = out[key]
+        counts["m"] += 1
+        counts["ch"] += chief
         age = age_at(birth, ref)
         for v, fixed in enumerate(tests):
-            limit = limits.get(layer) if fixed is None else fixed
+            limit = limits.get(key) if fixed is None else fixed
             if limit is not None and age <= limit:
-                group[f"y{v}"] += 1
-                group[f"yc{v}"] += chief
+                counts[f"y{v}"] += 1
+                counts[f"yc{v}"] += chief
                 if (team_id, v) not in with_young:
                     with_young.add((team_id, v))
-                    group[f"ty{v}"] += 1
+                    counts[f"ty{v}"] += 1
     return out
 
 

@@ -369,7 +369,7 @@ def appointments(ctx: Context) -> PanelData:
             for q, quarter in zip(labels, data.quarters, strict=True)
         ],
         subtitle="按任职时间所在季度、本人职级",
-        note="任职时按该职位所在单位的年龄标准为年轻干部的任职人次。",
+        note="任职时按该职位所在岗位层次的年龄标准为年轻干部的任职人次。",
     )
 
 

@@ -414,7 +414,7 @@ def appointments(ctx: Context) -> Section:
         rows,
         f"本期任用年轻干部{total}人次" + (f"（{by_rank}）" if by_rank else "")
         + f"，{_versus(total, previous, '人次')}。",
-        "按任职时间在本期、任职当日按该职位所在单位的年龄标准为年轻干部的任职统计，"
+        "按任职时间在本期、任职当日按该职位所在岗位层次的年龄标准为年轻干部的任职统计，"
         "职级为本人现职级。",
     )  # fmt: skip
 

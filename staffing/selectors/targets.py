@@ -114,16 +114,11 @@ def progress_in(
     tests = rules.young_tests(t.max_age for t in targets)
     # counts per (layer, region), and per layer for the 合计 rows
     by_region = rules.layer_counts(
-        {pk: f"{lyr}|{region}" for pk, (lyr, region) in teams.items()},
-        seated,
-        {f"{lyr}|{region}": limits.get(lyr) for lyr, region in teams.values()},
-        tests,
-        ref,
+        teams, seated, {key: limits.get(key[0]) for key in teams.values()}, tests, ref
     )
     cells: dict[str, dict[int, dict[str, int]]] = defaultdict(dict)
-    for key, counts in by_region.items():
-        lyr, region = key.split("|")
-        cells[lyr][int(region)] = counts
+    for (lyr, region), counts in by_region.items():
+        cells[lyr][region] = counts
     blocks = []
     for target in targets:
         test = tests.index(target.max_age)

@@ -11,6 +11,8 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pool.models import Role, RoleGrant, UnitKind, UnitLevel
 from pool.stats import Scope
@@ -268,3 +270,15 @@ def test_targets_command_prints_one_entry_per_target_and_layer(units):
 def test_targets_command_refuses_bad_input_in_chinese(units, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("targets", *args, "--json")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=20))
+def test_any_date_text_is_a_date_or_a_clear_chinese_error(db, text):
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        with pytest.raises(CommandError, match="不是有效的日期"):
+            call_command("targets", date=text, as_json=True, stdout=io.StringIO())

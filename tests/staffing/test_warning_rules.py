@@ -179,3 +179,39 @@ def test_who_is_graded(seats, team, level, required):
 )
 def test_only_the_four_team_layers_are_graded(layer, team):
     assert rules.is_team_layer(layer) is team
+
+
+@pytest.mark.parametrize(
+    ("results", "met"),
+    [
+        ([True, True], True),
+        ([True, False], False),  # one layer short: the target is not met
+        ([True, None], True),  # a layer with nothing to count does not decide
+        ([None], None),
+        ([], None),
+    ],
+)
+def test_a_target_is_met_only_when_every_layer_is(results, met):
+    assert rules.all_met(results) is met
+
+
+def test_layer_counts_per_appointment_and_team_with_each_young_test():
+    ref = dt.date(2026, 6, 30)
+    teams = {1: "township", 2: "township", 3: "county_body"}
+    seated = [
+        (1, True, dt.date(1990, 7, 1)),  # 35: young by the seat (35) and by the fixed 35
+        (1, False, dt.date(1995, 1, 1)),  # 31
+        (2, True, dt.date(1980, 1, 1)),
+        (3, True, dt.date(1995, 6, 1)),  # 31: not young in a 县乡内设机构 seat (30)
+        (9, True, dt.date(2000, 1, 1)),  # a team outside the groups: ignored
+    ]
+    limits = {"township": 35, "county_body": 30}
+    counts = rules.layer_counts(teams, seated, limits, rules.young_tests([35]), ref)
+    assert counts["township"] == {
+        "teams": 2, "m": 3, "ch": 2, "y0": 2, "yc0": 1, "ty0": 1, "y1": 2, "yc1": 1, "ty1": 1,
+    }  # fmt: skip
+    assert (counts["county_body"]["y0"], counts["county_body"]["y1"]) == (0, 1)
+    assert rules.target_figure("young_chiefs", counts["township"], 0) == (1, 2)
+    assert rules.target_figure("young_members", counts["township"], 0) == (2, 3)
+    assert rules.target_figure("every_team", counts["township"], 1) == (1, 2)
+    assert rules.target_figure("bodies_with_young", counts["county_body"], 0) == (0, 1)

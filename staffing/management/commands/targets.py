@@ -61,7 +61,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, date=None, unit=None, as_json=False, **options):
-        if date:
+        if date is not None:
             try:
                 day = dt.date.fromisoformat(date)
             except ValueError:
