@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from pool.forms import CadreAdminForm
-from pool.models import Cadre, CareerEntry, RoleGrant, Unit, YoungThreshold
+from pool.models import Cadre, CareerEntry, PoolAgeCeiling, RoleGrant, Unit, YoungThreshold
 
 
 @admin.register(Unit)
@@ -40,7 +40,12 @@ class CadreAdmin(admin.ModelAdmin):
 
 @admin.register(YoungThreshold)
 class YoungThresholdAdmin(admin.ModelAdmin):
-    list_display = ["level", "kind", "max_age", "note"]
+    list_display = ["layer", "max_age", "note"]
+
+
+@admin.register(PoolAgeCeiling)
+class PoolAgeCeilingAdmin(admin.ModelAdmin):
+    list_display = ["rank", "max_age", "note"]
 
 
 @admin.register(RoleGrant)

@@ -1,5 +1,5 @@
-"""超龄: pool members who pass their seat type's young threshold (the editable
-``YoungThreshold`` table, by the level and kind of their unit).
+"""超龄: pool members who pass the pool ceiling of their own 职级 (the editable
+``PoolAgeCeiling`` table), never a threshold of the unit they sit in.
 
 ``review`` lists, for a user's jurisdiction, those past it (proposed for exit) and
 those passing it within six months; ``confirm`` is the staff's bulk confirmation
@@ -43,17 +43,18 @@ class AgeOutReview:
 
 
 def _rows(memberships, today: dt.date) -> list[AgeOutRow]:
-    thresholds = selectors.young_rules()
-    if not thresholds:
+    ceilings = selectors.pool_ceilings()
+    if not ceilings:
         return []
-    # Nobody born in this month or later passes even the lowest threshold within the horizon.
+    # Nobody born in this month or later passes even the lowest ceiling within the horizon.
     latest = rules.young_cutoff(
-        min(t.max_age for t in thresholds), rules.add_months(today, rules.AGE_OUT_HORIZON_MONTHS)
+        min(ceilings.values()), rules.add_months(today, rules.AGE_OUT_HORIZON_MONTHS)
     )
     out = []
     for m in memberships.filter(cadre__birth_month__lt=latest):
-        unit = m.cadre.unit
-        max_age = rules.young_max_age(thresholds, unit.level, unit.kind)
+        max_age = rules.pool_max_age(ceilings, m.cadre.rank)
+        if max_age is None:
+            continue
         state = rules.age_out_state(m.cadre.birth_month, max_age, today)
         if state:
             out.append(

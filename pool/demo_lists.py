@@ -78,7 +78,7 @@ RETURNED_LISTS = 3
 EXITS = {
     0: (ExitReason.PROMOTED, "任乡镇党委副书记"),
     1: (ExitReason.PROMOTED, "任县直单位副局长"),
-    2: (ExitReason.OVER_AGE, "已超过所在岗位年轻干部年龄标准"),
+    2: (ExitReason.OVER_AGE, "已超过本职级年轻干部年龄上限"),
     3: (ExitReason.TRANSFERRED, "调往市直单位工作"),
     4: (ExitReason.VETO, "受到党内警告处分，影响期内不得提拔"),
 }
@@ -182,12 +182,11 @@ def _young_people(county: Unit, today: dt.date):
     for unit in tree:  # internal bodies belong to their department's list
         if unit.parent_id in owner and unit.pk not in owner:
             owner[unit.pk] = owner[unit.parent_id]
-    thresholds = selectors.young_rules()
+    ceilings = selectors.pool_ceilings()
     people: dict[int, list[Cadre]] = defaultdict(list)
     sector_people: dict[str, list[Cadre]] = defaultdict(list)
     for cadre in Cadre.objects.filter(unit__in=tree, is_active=True).select_related("unit"):
-        limit = rules.young_max_age(thresholds, cadre.unit.level, cadre.unit.kind)
-        if limit is None or cadre.age_at(today) > limit:
+        if not rules.is_young_person(cadre.birth_month, cadre.rank, ceilings, today):
             continue
         if cadre.unit_id in owner:
             people[owner[cadre.unit_id]].append(cadre)

@@ -67,7 +67,7 @@ def _fill_rank_since() -> None:
 def _admit_ageing(rng, county: Unit, today: dt.date, entered: dt.date) -> list[PoolMembership]:
     """Two members already past their threshold and three passing it within six
     months, admitted last year when they were still young."""
-    thresholds = selectors.young_rules()
+    ceilings = selectors.pool_ceilings()
     taken = set(PoolMembership.objects.values_list("cadre_id", flat=True))
     taken |= set(Veto.objects.values_list("cadre_id", flat=True))
     over, soon = [], []
@@ -75,7 +75,7 @@ def _admit_ageing(rng, county: Unit, today: dt.date, entered: dt.date) -> list[P
     for cadre in Cadre.objects.filter(unit__in=tree, is_active=True).select_related("unit"):
         if cadre.pk in taken:
             continue
-        limit = rules.young_max_age(thresholds, cadre.unit.level, cadre.unit.kind)
+        limit = rules.pool_max_age(ceilings, cadre.rank)
         if limit is None or cadre.age_at(entered) > limit:
             continue  # was not young when the pool took last year's people
         state = rules.age_out_state(cadre.birth_month, limit, today)

@@ -99,25 +99,101 @@ def is_young(birth_month: dt.date, max_age: int, ref: dt.date) -> bool:
     return age_at(birth_month, ref) <= max_age
 
 
-@dataclass(frozen=True)
-class YoungRule:
-    """One row of the editable young-threshold table: where the seat is -> max age.
-
-    ``kind`` empty means any kind of unit at that level.
-    """
-
-    level: str
-    kind: str
-    max_age: int
+# ---------------------------------------------------------------------------
+# Young, judged two ways (DESIGN.md section 4): a seat by its layer (SeatLayer), a
+# person by their own rank (the pool ceilings). Never a person by their unit's kind.
+# ---------------------------------------------------------------------------
 
 
-def young_max_age(rules: list[YoungRule], level: str, kind: str) -> int | None:
-    """The threshold for a seat in a unit of ``level`` and ``kind``: exact kind wins over any."""
-    exact = [r.max_age for r in rules if r.level == level and r.kind == kind]
-    if exact:
-        return exact[0]
-    fallback = [r.max_age for r in rules if r.level == level and not r.kind]
-    return fallback[0] if fallback else None
+class SeatLayer:
+    """The layers a seat belongs to, as the policy names them (codes of ``SeatLayer``
+    choices in ``pool.models``)."""
+
+    CITY_DEPT = "city_dept"
+    COUNTY_LEADERSHIP = "county_leadership"
+    COUNTY_DEPT = "county_dept"
+    TOWNSHIP = "township"
+    CITY_BODY = "city_body"
+    COUNTY_BODY = "county_body"
+
+
+LAYER_LABELS = {
+    SeatLayer.CITY_DEPT: "市党政工作部门",
+    SeatLayer.COUNTY_LEADERSHIP: "县市区党政班子",
+    SeatLayer.COUNTY_DEPT: "县市区党政工作部门",
+    SeatLayer.TOWNSHIP: "乡镇(街道)",
+    SeatLayer.CITY_BODY: "市内设机构",
+    SeatLayer.COUNTY_BODY: "县乡内设机构",
+}
+# 处科级领导班子 (graded A/B/C, counted in the 正职/班子成员 targets) and 内设机构.
+TEAM_LAYERS = (
+    SeatLayer.CITY_DEPT,
+    SeatLayer.COUNTY_LEADERSHIP,
+    SeatLayer.COUNTY_DEPT,
+    SeatLayer.TOWNSHIP,
+)
+BODY_LAYERS = (SeatLayer.CITY_BODY, SeatLayer.COUNTY_BODY)
+DEFAULT_SEAT_AGES = {
+    SeatLayer.CITY_DEPT: 40,
+    SeatLayer.COUNTY_LEADERSHIP: 40,
+    SeatLayer.COUNTY_DEPT: 35,
+    SeatLayer.TOWNSHIP: 35,
+    SeatLayer.CITY_BODY: 35,
+    SeatLayer.COUNTY_BODY: 30,
+}
+
+# (unit kind, level, layer): the whole mapping from a unit to its seats' layer. For a
+# 内设机构 the level is that of the unit it belongs to (its parent), so a 股室 of a
+# county department or of a township is 县乡内设机构 whatever its own level says.
+LAYER_RULES = (
+    ("party_gov_dept", "city", SeatLayer.CITY_DEPT),
+    ("party_gov_dept", "county", SeatLayer.COUNTY_DEPT),
+    ("county_leadership", "county", SeatLayer.COUNTY_LEADERSHIP),
+    ("township", "township", SeatLayer.TOWNSHIP),
+    ("internal_body", "city", SeatLayer.CITY_BODY),
+    ("internal_body", "county", SeatLayer.COUNTY_BODY),
+    ("internal_body", "township", SeatLayer.COUNTY_BODY),
+)
+PARENT_LEVEL_KINDS = frozenset({"internal_body"})
+
+
+def seat_layer(level: str, kind: str, parent_level: str | None = None) -> str | None:
+    """The layer of the seats in a unit of ``level`` and ``kind`` (``parent_level``: the
+    level of the unit above it, which decides for a 内设机构); None for units outside
+    the six layers (事业单位, 国企, 群团, a city's or county's own node)."""
+    if kind in PARENT_LEVEL_KINDS and parent_level:
+        level = parent_level
+    for rule_kind, rule_level, layer in LAYER_RULES:
+        if rule_kind == kind and rule_level == level:
+            return layer
+    return None
+
+
+def seat_max_age(thresholds: dict[str, int], layer: str | None) -> int | None:
+    """A seat of ``layer`` is held by a young cadre up to this age (None: no layer)."""
+    return thresholds.get(layer) if layer else None
+
+
+# The pool ceilings by the person's own 职级: 处级 and 调研员 ranks 40, others 35. The
+# blank rank stands for every rank without a row of its own (未填, 其他).
+SENIOR_RANKS = ("正处", "副处", "一级调研员", "二级调研员", "三级调研员", "四级调研员")
+DEFAULT_POOL_AGE = 35
+DEFAULT_SENIOR_POOL_AGE = 40
+
+
+def pool_max_age(ceilings: dict[str, int], rank: str | None) -> int | None:
+    """The pool ceiling of a person of ``rank`` (its row, else the blank rank's row)."""
+    if rank and rank in ceilings:
+        return ceilings[rank]
+    return ceilings.get("")
+
+
+def is_young_person(
+    birth_month: dt.date, rank: str | None, ceilings: dict[str, int], ref: dt.date
+) -> bool:
+    """A young cadre by their own rank (list eligibility, 超龄, 主体班, dashboards)."""
+    limit = pool_max_age(ceilings, rank)
+    return limit is not None and age_at(birth_month, ref) <= limit
 
 
 def born_in_decade(birth_month: dt.date, decade: int) -> bool:
@@ -203,7 +279,7 @@ def recommendation_problems(
     if not (reason or "").strip():
         problems.append(f"{name}：未填写推荐理由")
     if age is not None and max_age is not None and age > max_age:
-        problems.append(f"{name}：{age}岁，超过所在单位岗位的年轻干部年龄标准（{max_age}岁以下）")
+        problems.append(f"{name}：{age}岁，超过本职级的年轻干部年龄上限（{max_age}岁以下）")
     if vetoed:
         problems.append(f"{name}：存在一票否决情形，不能推荐")
     return problems
@@ -241,7 +317,7 @@ def attachment_problem(filename: str, size: int, head: bytes) -> str | None:
 
 
 # ---------------------------------------------------------------------------
-# Age-out: when a pool member passes their seat type's young threshold.
+# Age-out: when a pool member passes the pool ceiling of their rank.
 # ---------------------------------------------------------------------------
 
 
@@ -337,7 +413,8 @@ def grassroots_score(months: int) -> float:
 
 
 def age_score(age: int, max_age: int | None) -> float | None:
-    """Headroom under the seat's young threshold: 10 points per year left, at most 100;
+    """Headroom under the pool ceiling of the person's rank: 10 points per year left, at
+    most 100;
     0 once over it."""
     if max_age is None:
         return None

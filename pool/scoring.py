@@ -92,14 +92,12 @@ def _grassroots(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
 
 
 def _age(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
-    thresholds = selectors.young_rules()
+    ceilings = selectors.pool_ceilings()
     out = {}
-    for pk, birth, level, kind in Cadre.objects.filter(pk__in=cadre_ids).values_list(
-        "pk", "birth_month", "unit__level", "unit__kind"
+    for pk, birth, rank in Cadre.objects.filter(pk__in=cadre_ids).values_list(
+        "pk", "birth_month", "rank"
     ):
-        score = rules.age_score(
-            rules.age_at(birth, ref), rules.young_max_age(thresholds, level, kind)
-        )
+        score = rules.age_score(rules.age_at(birth, ref), rules.pool_max_age(ceilings, rank))
         if score is not None:
             out[pk] = score
     return out

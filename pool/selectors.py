@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
 
 from pool import rules
 from pool.models import (
@@ -16,6 +16,7 @@ from pool.models import (
     InspectionStatus,
     ListKind,
     ListStatus,
+    PoolAgeCeiling,
     PoolEvent,
     PoolMembership,
     Recommendation,
@@ -89,29 +90,71 @@ def cadres_for(user) -> QuerySet[Cadre]:
     return Cadre.objects.filter(unit_id__in=_unit_ids(user), is_active=True).select_related("unit")
 
 
-def young_rules() -> list[rules.YoungRule]:
-    return [t.as_rule() for t in YoungThreshold.objects.all()]
+def seat_thresholds() -> dict[str, int]:
+    """The seat table: layer -> the age up to which its holder is young."""
+    return dict(YoungThreshold.objects.values_list("layer", "max_age"))
 
 
-def young_q(ref: dt.date, unit_prefix: str = "unit__", cadre_prefix: str = "") -> Q:
-    """A filter for cadres who are young for a seat in their own unit, at ``ref``.
+def pool_ceilings() -> dict[str, int]:
+    """The people table: 职级 (blank = any other) -> the pool ceiling."""
+    return dict(PoolAgeCeiling.objects.values_list("rank", "max_age"))
 
-    One OR-ed condition per threshold row, most specific first, so the count is
-    one query whatever the number of people. From another model pass both prefixes
-    (``young_q(ref, "cadre__unit__", "cadre__")`` on enrolments).
-    """
-    thresholds = young_rules()
-    condition = Q(pk__in=[])
-    exact = {(r.level, r.kind) for r in thresholds if r.kind}
-    for rule in thresholds:
-        where = Q(**{f"{unit_prefix}level": rule.level})
-        if rule.kind:
-            where &= Q(**{f"{unit_prefix}kind": rule.kind})
+
+def person_max_age(cadre: Cadre) -> int | None:
+    """The pool ceiling of ``cadre`` by their own 职级."""
+    return rules.pool_max_age(pool_ceilings(), cadre.rank)
+
+
+def layer_of(unit: Unit) -> str | None:
+    """The layer of the seats in ``unit`` (reads its parent's level for a 内设机构)."""
+    parent_level = None
+    if unit.kind in rules.PARENT_LEVEL_KINDS and unit.parent_id:
+        parent_level = Unit.objects.filter(pk=unit.parent_id).values_list("level", flat=True)[0]
+    return rules.seat_layer(unit.level, unit.kind, parent_level)
+
+
+def layers_of(unit_ids) -> dict[int, str | None]:
+    """``{unit id: layer}`` for many units, one query."""
+    rows = Unit.objects.filter(pk__in=unit_ids).values_list("pk", "level", "kind", "parent__level")
+    return {pk: rules.seat_layer(level, kind, parent) for pk, level, kind, parent in rows}
+
+
+def seat_max_age_of(unit: Unit) -> int | None:
+    """The young threshold of a seat in ``unit`` (None outside the six layers)."""
+    return rules.seat_max_age(seat_thresholds(), layer_of(unit))
+
+
+def layer_expression(prefix: str = "", values: dict[str, int] | None = None) -> Case:
+    """``pool.rules.seat_layer`` in SQL, from the same table: the layer of the unit at
+    ``prefix`` (``"post__team__unit__"``); NULL outside the six layers. With ``values``
+    (a layer -> number map such as ``seat_thresholds()``) the number of its layer."""
+    whens = []
+    for kind, level, layer in rules.LAYER_RULES:
+        if kind in rules.PARENT_LEVEL_KINDS:
+            level_of = Q(**{f"{prefix}parent__level": level}) | Q(
+                **{f"{prefix}parent__isnull": True, f"{prefix}level": level}
+            )
         else:
-            others = [k for (lvl, k) in exact if lvl == rule.level]
-            where &= ~Q(**{f"{unit_prefix}kind__in": others})
-        born = {f"{cadre_prefix}birth_month__gte": rules.young_cutoff(rule.max_age, ref)}
-        condition |= where & Q(**born)
+            level_of = Q(**{f"{prefix}level": level})
+        then = Value(layer) if values is None else Value(values.get(layer))
+        whens.append(When(Q(**{f"{prefix}kind": kind}) & level_of, then=then))
+    output = CharField() if values is None else IntegerField()
+    return Case(*whens, default=Value(None), output_field=output)
+
+
+def young_q(ref: dt.date, cadre_prefix: str = "") -> Q:
+    """A filter for cadres who are young cadres at ``ref`` by their own 职级 (the pool
+    ceilings), whatever unit they sit in. One OR-ed condition per ceiling, so a count
+    is one query; from another model pass the prefix (``young_q(ref, "cadre__")``)."""
+    ceilings = pool_ceilings()
+    condition = Q(pk__in=[])
+    for rank, max_age in ceilings.items():
+        born = Q(**{f"{cadre_prefix}birth_month__gte": rules.young_cutoff(max_age, ref)})
+        if rank:
+            where = Q(**{f"{cadre_prefix}rank": rank})
+        else:  # every rank without a row of its own
+            where = ~Q(**{f"{cadre_prefix}rank__in": [r for r in ceilings if r]})
+        condition |= where & born
     return condition
 
 

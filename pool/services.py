@@ -288,19 +288,18 @@ def submission_problems(
 ) -> list[str]:
     """Everything that stops ``rec_list`` from being submitted, in Chinese, by person."""
     ref = ref or timezone.localdate()
-    thresholds = selectors.young_rules()
+    ceilings = selectors.pool_ceilings()
     vetoed = selectors.active_veto_ids(r.cadre_id for r in recs)
     problems = []
     cap = rules.cap_problem(len(recs), rec_list.round.unit_cap)
     if cap:
         problems.append(cap)
     for rec in recs:
-        unit = rec.cadre.unit
         problems += rules.recommendation_problems(
             name=rec.cadre.name,
             reason=rec.reason,
             age=rec.cadre.age_at(ref),
-            max_age=rules.young_max_age(thresholds, unit.level, unit.kind),
+            max_age=rules.pool_max_age(ceilings, rec.cadre.rank),
             vetoed=rec.cadre_id in vetoed,
         )
     return problems

@@ -33,9 +33,9 @@ from pool.selectors import (
     CANDIDATE_LIST_STATUSES,
     SUBTREE_ROLES,
     grant_of,
+    seat_thresholds,
     units_for,
     young_q,
-    young_rules,
 )
 
 # Units that stand for a region: the city itself and each county (its 党政班子 unit).
@@ -52,6 +52,20 @@ SUBTREE_SQL = (
 )
 
 
+def layer_sql(unit: str, parent: str) -> str:
+    """``pool.rules.seat_layer`` as a SQL expression over the unit table aliased
+    ``unit`` and its parent (LEFT JOINed) as ``parent``; NULL outside the six layers.
+    Built from the same table (``rules.LAYER_RULES``); the values are code constants."""
+    whens = []
+    for kind, level, layer in rules.LAYER_RULES:
+        if kind in rules.PARENT_LEVEL_KINDS:
+            level_of = f"COALESCE({parent}.level, {unit}.level)"
+        else:
+            level_of = f"{unit}.level"
+        whens.append(f"WHEN {unit}.kind = '{kind}' AND {level_of} = '{level}' THEN '{layer}'")
+    return "(CASE " + " ".join(whens) + " END)"
+
+
 @dataclass(frozen=True)
 class UnitInfo:
     pk: int
@@ -60,6 +74,7 @@ class UnitInfo:
     level: str
     kind: str
     position: int
+    parent_level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +102,7 @@ class Scope:
     regions: list[Region] = field(default_factory=list)
     _region_of: dict[int, int] = field(default_factory=dict)
     subtree: bool = False  # the whole subtree of ``root`` (staff, leaders)
-    _thresholds: dict[tuple[str, str], int | None] | None = None
+    _seat_ages: dict[str, int] | None = None
 
     @classmethod
     def for_user(cls, user) -> Scope:
@@ -97,7 +112,9 @@ class Scope:
             units_qs = Unit.objects.filter(pk__in=RawSQL(SUBTREE_SQL, [grant.unit_id]))
         else:
             units_qs = units_for(user)
-        rows = units_qs.values_list("pk", "parent_id", "name", "level", "kind", "position")
+        rows = units_qs.values_list(
+            "pk", "parent_id", "name", "level", "kind", "position", "parent__level"
+        )
         units = {row[0]: UnitInfo(*row) for row in rows}
         root = units.get(grant.unit_id) if grant is not None else None
         scope = cls(root, units, subtree=subtree)
@@ -121,22 +138,26 @@ class Scope:
             return f"{column} IN ({SUBTREE_SQL.replace('%s', f'%({name})s')})", {name: self.root.pk}
         return f"{column} = ANY(%({name})s)", {name: self.unit_ids}
 
-    def max_age(self, unit_id: int) -> int | None:
-        """The young threshold of a seat in this unit (by its level and kind)."""
+    def layer(self, unit_id: int) -> str | None:
+        """The layer of the seats in a unit of the scope (``pool.rules.seat_layer``)."""
         unit = self.units[unit_id]
-        return self.thresholds.get((unit.level, unit.kind))
+        return rules.seat_layer(unit.level, unit.kind, unit.parent_level)
 
     @property
-    def thresholds(self) -> dict[tuple[str, str], int | None]:
-        if self._thresholds is None:
-            found = young_rules()
-            pairs = {(u.level, u.kind) for u in self.units.values()}
-            self._thresholds = {p: rules.young_max_age(found, *p) for p in pairs}
-        return self._thresholds
+    def layers(self) -> dict[int, str | None]:
+        """``{unit id: layer}`` of every unit in the scope."""
+        return {pk: self.layer(pk) for pk in self.units}
 
     @property
-    def ages(self) -> list[int]:
-        return sorted({age for age in self.thresholds.values() if age is not None})
+    def seat_ages(self) -> dict[str, int]:
+        """The seat table (layer -> max age), read once."""
+        if self._seat_ages is None:
+            self._seat_ages = seat_thresholds()
+        return self._seat_ages
+
+    def max_age(self, unit_id: int) -> int | None:
+        """The young threshold of a seat in this unit (by its layer)."""
+        return rules.seat_max_age(self.seat_ages, self.layer(unit_id))
 
     def _group(self) -> None:
         if self.root is None:
@@ -222,19 +243,9 @@ def _cadres(scope: Scope, unit_ids: list[int] | None = None):
 
 
 def _young_columns(scope: Scope, ref: dt.date) -> dict:
-    """One conditional count per distinct threshold age (``y35``: born in the month that
-    makes 35 at ``ref`` or later): plain date comparisons, no join to the unit. Which
-    one applies to a row is decided by its unit's level and kind (``_young_of``)."""
-    return {
-        f"y{age}": Count("pk", filter=Q(birth_month__gte=rules.young_cutoff(age, ref)))
-        for age in scope.ages
-    }
-
-
-def _young_of(scope: Scope, row: dict, level: str, kind: str) -> int:
-    """The young count of a row grouped by (or within) one unit level and kind."""
-    age = scope.thresholds.get((level, kind))
-    return row[f"y{age}"] if age is not None else 0
+    """The young cadres' count at ``ref``: each judged by their own 职级 against the
+    pool ceilings (``young_q``), never by the unit they sit in."""
+    return {"young": Count("pk", filter=young_q(ref))}
 
 
 def _cohort_q(cohort: rules.Cohort) -> Q:
@@ -254,7 +265,7 @@ class Summary:
 
 
 def summary(scope: Scope, ref: dt.date) -> Summary:
-    """Head counts at ``ref``: cadres, young (by their unit's threshold), 35 or under,
+    """Head counts at ``ref``: cadres, young (by their own rank), 35 or under,
     each cohort, and pool members whose stay covers ``ref``. Three queries."""
     extra = {f"c{i}": Count("pk", filter=_cohort_q(c)) for i, c in enumerate(rules.COHORTS)}
     rows = (
@@ -271,7 +282,7 @@ def summary(scope: Scope, ref: dt.date) -> Summary:
     for row in rows:
         for key in ("total", "under35", *extra):
             totals[key] += row[key]
-        totals["young"] += _young_of(scope, row, row["unit__level"], row["unit__kind"])
+        totals["young"] += row["young"]
     members = pool_members_on(scope, ref).count()
     return Summary(
         cadres=totals["total"],
@@ -311,8 +322,7 @@ def young_by_region(scope: Scope, ref: dt.date) -> list[RegionLevelCounts]:
     )
     for row in rows:
         unit_id, total = row["unit_id"], row["total"]
-        unit = scope.units[unit_id]
-        young = _young_of(scope, row, unit.level, unit.kind)
+        young = row["young"]
         counts = out.get(scope.region_of(unit_id))
         if counts is None:
             continue
@@ -362,11 +372,11 @@ def education_structure(scope: Scope, ref: dt.date) -> list[EducationCounts]:
     inservice = dict.fromkeys(values, 0)
     rows = (
         _cadres(scope)
-        .values("unit__level", "unit__kind", "fulltime_education", "inservice_education")
+        .values("fulltime_education", "inservice_education")
         .annotate(**_young_columns(scope, ref))
     )
     for row in rows:
-        young = _young_of(scope, row, row["unit__level"], row["unit__kind"])
+        young = row["young"]
         fulltime[row["fulltime_education"] if row["fulltime_education"] in fulltime else ""] += (
             young
         )
@@ -392,15 +402,13 @@ def category_structure(scope: Scope, ref: dt.date) -> list[CategoryCounts]:
     young = dict.fromkeys(CadreCategory.values, 0)
     total = dict.fromkeys(CadreCategory.values, 0)
     rows = (
-        _cadres(scope)
-        .values("unit__level", "unit__kind", "category")
-        .annotate(total=Count("pk"), **_young_columns(scope, ref))
+        _cadres(scope).values("category").annotate(total=Count("pk"), **_young_columns(scope, ref))
     )
     for row in rows:
         if row["category"] not in total:
             continue
         total[row["category"]] += row["total"]
-        young[row["category"]] += _young_of(scope, row, row["unit__level"], row["unit__kind"])
+        young[row["category"]] += row["young"]
     labels = dict(CadreCategory.choices)
     return [CategoryCounts(c, labels[c], young[c], total[c]) for c in CadreCategory.values]
 
@@ -446,11 +454,7 @@ def region_people(scope: Scope, unit_ids: list[int], ref: dt.date) -> dict[int, 
         .values("unit_id")
         .annotate(total=Count("pk"), **_young_columns(scope, ref))
     )
-    out = {}
-    for row in rows:
-        unit = scope.units[row["unit_id"]]
-        out[row["unit_id"]] = (row["total"], _young_of(scope, row, unit.level, unit.kind))
-    return out
+    return {row["unit_id"]: (row["total"], row["young"]) for row in rows}
 
 
 YOUNG_LIST_LIMIT = 300

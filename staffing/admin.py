@@ -45,7 +45,7 @@ class AppointmentAdmin(admin.ModelAdmin):
 
 @admin.register(StaffingTarget)
 class StaffingTargetAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "numerator", "denominator", "deadline", "level"]
+    list_display = ["name", "kind", "numerator", "denominator", "deadline", "layers"]
 
 
 @admin.register(WarningPolicy)

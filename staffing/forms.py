@@ -178,7 +178,7 @@ class TargetForm(forms.Form):
         max_value=70,
         required=False,
         widget=forms.NumberInput(NUMBER),
-        help_text="空=按年轻干部年龄标准",
+        help_text="空=按岗位层次的年轻干部年龄标准",
     )
 
     def clean(self):

@@ -16,6 +16,7 @@ from docx.shared import Pt
 from staffing.selectors import Ledger, LedgerRow, RegionRow
 
 LEVEL_NAMES = {"A": "A级（红色）", "B": "B级（黄色）", "C": "C级（绿色）"}
+UNGRADED = "不评级（无职数）"
 FONT = "宋体"
 FEEDBACK_HEADERS = [
     "序号",
@@ -137,7 +138,7 @@ def feedback_docx(data: Ledger, rows: list[LedgerRow]) -> bytes:
             FEEDBACK_HEADERS,
             (
                 [n, r.label, r.record.approved_seats, r.record.seated, r.record.required,
-                 r.record.actual, r.record.gap, LEVEL_NAMES[r.record.level]]
+                 r.record.actual, r.record.gap, LEVEL_NAMES.get(r.record.level, UNGRADED)]
                 for n, r in enumerate(by_region[region.unit.pk], 1)
             ),
         )  # fmt: skip

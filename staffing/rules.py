@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pool.rules import age_at
+from pool.rules import TEAM_LAYERS, age_at
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
 
@@ -90,9 +90,12 @@ class Level:
 
 
 def required_young(approved_seats: int, ratio: Fraction) -> int:
-    """任务量: ``max(1, ceil(seats * ratio))``; exact arithmetic, no floats."""
+    """任务量: ``max(1, ceil(seats * ratio))``; exact arithmetic, no floats. A team
+    without approved seats has none (it is not graded: 无职数)."""
     if approved_seats < 0:
         raise ValueError("approved_seats must be >= 0")
+    if approved_seats == 0:
+        return 0
     return max(1, math.ceil(approved_seats * Fraction(ratio)))
 
 
@@ -123,6 +126,7 @@ class Standing:
     seated: int
     required: int
     young: tuple[int, ...]  # the young members' ids, sorted
+    graded: bool = True  # False: not a 处科级领导班子 (a 内设机构) or no approved seats
 
     @property
     def actual(self) -> int:
@@ -133,8 +137,17 @@ class Standing:
         return gap(self.required, self.actual)
 
     @property
-    def level(self) -> str:
+    def level(self) -> str | None:
+        """A, B or C; None for a team that is not graded."""
+        if not self.graded:
+            return None
         return warning_level(self.actual, self.required)
+
+
+def is_team_layer(layer: str | None) -> bool:
+    """A/B/C is for 处科级领导班子: the four 领导班子 layers, never 内设机构 (nor units
+    outside the layers); such a team is still not graded without approved seats."""
+    return layer in TEAM_LAYERS
 
 
 def standing(
@@ -143,10 +156,14 @@ def standing(
     max_age: int | None,
     ratio: Fraction,
     ref: dt.date,
+    *,
+    team: bool = True,
 ) -> Standing:
     """A team at ``ref``: ``members`` maps each seated person to their 出生年月 (one
-    entry per person, however many seats they hold); young when the age at ``ref``
-    is within ``max_age`` (a seat without a threshold has nobody young)."""
+    entry per person, however many seats they hold); young when the age at ``ref`` is
+    within ``max_age`` (a seat without a threshold has nobody young). Not graded (level
+    None, 任务量 0) when it is not a 领导班子 (``team`` False: ``is_team_layer``) or
+    has no approved seats."""
     young = tuple(
         sorted(
             pk
@@ -154,10 +171,12 @@ def standing(
             if max_age is not None and age_at(birth, ref) <= max_age
         )
     )
-    return Standing(approved_seats, len(members), required_young(approved_seats, ratio), young)
+    graded = team and approved_seats > 0
+    required = required_young(approved_seats, ratio) if graded else 0
+    return Standing(approved_seats, len(members), required, young, graded)
 
 
-def needs_second_check(level: str, team_gap: int, age: int, max_age: int | None) -> bool:
+def needs_second_check(level: str | None, team_gap: int, age: int, max_age: int | None) -> bool:
     """双把关: seating someone in an A or B team with a gap, who is not young for the
     seat (older than ``max_age``, or the seat has no threshold), does not reduce it."""
     if level not in (Level.A, Level.B) or team_gap == 0:
@@ -450,3 +469,79 @@ def target_met(numerator: int, denominator: int, ratio: Fraction) -> bool | None
     if denominator == 0:
         return None
     return Fraction(numerator, denominator) >= ratio
+
+
+# --- 配备目标 per layer ----------------------------------------------------------------
+# Both ways of counting (``staffing.stats.targets`` in SQL for dashboards and reports,
+# ``staffing.selectors.targets`` in Python for the targets page and 模拟调配) produce,
+# for each layer, the same counts; these functions turn them into each target's figure.
+#
+# A layer's counts: ``teams``; seats held ``m`` (班子成员) and ``ch`` (正职); and for each
+# young test ``v`` (0: each seat's threshold, then each fixed age a target names) the
+# young holders ``y{v}``, young chiefs ``yc{v}`` and teams with anyone young ``ty{v}``.
+
+YOUNG_CHIEFS = "young_chiefs"
+YOUNG_MEMBERS = "young_members"
+
+
+def young_tests(fixed_ages: Iterable[int | None]) -> list[int | None]:
+    """The young tests the targets need: None (each seat's threshold), then the fixed
+    ages in order."""
+    return [None, *sorted({age for age in fixed_ages if age is not None})]
+
+
+def target_figure(kind: str, counts: dict[str, int], test: int) -> tuple[int, int]:
+    """``(numerator, denominator)`` of a target of ``kind`` from one layer's counts:
+    young 正职 of 正职, young members of members, or teams with anyone young of teams."""
+    if kind == YOUNG_CHIEFS:
+        return counts.get(f"yc{test}", 0), counts.get("ch", 0)
+    if kind == YOUNG_MEMBERS:
+        return counts.get(f"y{test}", 0), counts.get("m", 0)
+    return counts.get(f"ty{test}", 0), counts.get("teams", 0)
+
+
+def layer_counts(
+    teams: dict[int, Hashable],
+    seated: Iterable[tuple[int, bool, dt.date]],
+    limits: dict[Hashable, int | None],
+    tests: list[int | None],
+    ref: dt.date,
+) -> dict[Hashable, dict[str, int]]:
+    """The counts of each group at ``ref``: ``teams`` maps a team id to its group (its
+    layer, or its layer and region), ``limits`` a group to its seat threshold, and
+    ``seated`` lists the seats held (``(team id, 正职, 出生年月)``, one per appointment).
+    The same figures per layer as the SQL of ``staffing.stats``."""
+    out: dict[Hashable, dict[str, int]] = {}
+    for group in set(teams.values()):
+        out[group] = {"teams": 0, "m": 0, "ch": 0}
+        for v in range(len(tests)):
+            out[group].update({f"y{v}": 0, f"yc{v}": 0, f"ty{v}": 0})
+    for group in teams.values():
+        out[group]["teams"] += 1
+    with_young: set[tuple[int, int]] = set()
+    for team_id, chief, birth in seated:
+        if team_id not in teams:
+            continue
+        key = teams[team_id]
+        counts = out[key]
+        counts["m"] += 1
+        counts["ch"] += chief
+        age = age_at(birth, ref)
+        for v, fixed in enumerate(tests):
+            limit = limits.get(key) if fixed is None else fixed
+            if limit is not None and age <= limit:
+                counts[f"y{v}"] += 1
+                counts[f"yc{v}"] += chief
+                if (team_id, v) not in with_young:
+                    with_young.add((team_id, v))
+                    counts[f"ty{v}"] += 1
+    return out
+
+
+def all_met(results: Iterable[bool | None]) -> bool | None:
+    """A target is met only when every layer meets it: False if any layer falls
+    short, None when no layer has anything to count, else True."""
+    known = [r for r in results if r is not None]
+    if not known:
+        return None
+    return all(known)

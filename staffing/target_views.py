@@ -1,4 +1,4 @@
-"""配备目标: each target's progress per level and region, and editing a target."""
+"""配备目标: each target's progress per seat layer and region, and editing a target."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from pool import params
 from pool.access import has_role, require_roles, require_setting_owner
-from pool.models import Role, UnitLevel
+from pool.models import Role, SeatLayer
 from pool.selectors import setting_owners
 from staffing import forms, selectors, services
 from staffing.appointment_views import add_errors
@@ -22,11 +22,11 @@ READERS = (Role.STAFF, Role.LEADER)
 @require_roles(*READERS)
 def targets(request):
     today = timezone.localdate()
-    level = request.GET.get("level", "")
-    level = level if level in UnitLevel.values else ""
+    layer = request.GET.get("layer", "")
+    layer = layer if layer in SeatLayer.values else ""
     region = params.object_id(request.GET.get("region"))
-    blocks = selectors.target_progress(request.user, today, level, region)
-    everything = blocks if not (level or region) else None
+    blocks = selectors.target_progress(request.user, today, layer, region)
+    everything = blocks if not (layer or region) else None
     if everything is None:
         everything = selectors.target_progress(request.user, today)
     regions = {
@@ -38,8 +38,8 @@ def targets(request):
         {
             "blocks": blocks,
             "today": today,
-            "level": level,
-            "levels": UnitLevel.choices,
+            "layer": layer,
+            "layers": SeatLayer.choices,
             "region": region,
             "regions": sorted(regions.values(), key=lambda r: (r.position, r.pk)),
             "may_edit": has_role(request.user, STAFF),

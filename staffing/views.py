@@ -25,6 +25,7 @@ LEDGER_READERS = frozenset({Role.STAFF, Role.LEADER})
 WARNING_RUNNERS = frozenset({Role.STAFF})
 LEVELS = ("A", "B", "C")
 LEVEL_NAMES = {"A": "A级", "B": "B级", "C": "C级"}
+UNGRADED = "不评级（无职数）"
 
 
 def _forecast(record) -> str:
@@ -36,7 +37,7 @@ def _forecast(record) -> str:
 NOTICE_COLUMNS = [
     ("地区", lambda r: r.region.name),
     ("单位", lambda r: r.label),
-    ("预警等级", lambda r: LEVEL_NAMES[r.record.level]),
+    ("预警等级", lambda r: LEVEL_NAMES.get(r.record.level, UNGRADED)),
     ("核定职数", lambda r: r.record.approved_seats),
     ("在任人数", lambda r: r.record.seated),
     ("任务量", lambda r: r.record.required),

@@ -17,11 +17,12 @@ TODAY = dt.date(2026, 5, 15)
 
 @pytest.fixture
 def roster(units):
-    """In 东县: 3 township cadres around the 35 boundary, 1 old; in 西县: 1 young."""
+    """In 东县: 3 township cadres around the 35 boundary, a 副处 of 40, 1 old; in 西县:
+    1 young."""
     CadreFactory(unit=units["qingshi"], birth_month=dt.date(1990, 6, 1))  # exactly 35: young
     CadreFactory(unit=units["qingshi"], birth_month=dt.date(1990, 5, 1))  # 36: not young
     CadreFactory(unit=units["beishan"], birth_month=dt.date(1995, 1, 1))  # 31: young
-    CadreFactory(unit=units["east"], birth_month=dt.date(1986, 1, 1))  # 40, county team: young
+    CadreFactory(unit=units["east"], birth_month=dt.date(1986, 1, 1), rank="副处")  # 40: young
     CadreFactory(unit=units["east_edu"], birth_month=dt.date(1970, 1, 1))  # 56
     CadreFactory(unit=units["west_edu"], birth_month=dt.date(1996, 1, 1))  # other county
     return units
@@ -31,17 +32,22 @@ def test_staff_home_counts_cover_their_county_only(roster, staff):
     counts = selectors.home_counts(staff, TODAY)
     assert counts.units == 4  # 东县, 青石镇, 北山镇, 东县教育局
     assert counts.cadres == 5
-    # township threshold 35 (exactly 35 counts), county leadership threshold 40
+    # by rank: 科级 and below 35 (exactly 35 counts), 处级 40; never by the unit
     assert counts.young == 3
     assert counts.aged_35_or_under == 2
     assert counts.born_90s == 3
 
 
-def test_county_leadership_member_aged_41_is_not_young(roster, staff):
+def test_a_division_rank_aged_41_is_not_young(roster, staff):
     with time_machine.travel(dt.datetime(2027, 1, 15, 12, 0), tick=False):
         counts = selectors.home_counts(staff, dt.date(2027, 1, 15))
     # 1986.01 is 41 in 2027; 1990.06 is 36; only 1995.01 stays young.
     assert counts.young == 1
+
+
+def test_a_40_year_old_without_a_division_rank_in_the_county_team_is_not_young(units, staff):
+    CadreFactory(unit=units["east"], birth_month=dt.date(1986, 1, 1), rank="正科")
+    assert selectors.home_counts(staff, TODAY).young == 0
 
 
 @pytest.mark.parametrize(

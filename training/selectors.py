@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce
 
 from pool import rules as pool_rules
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Unit
-from pool.selectors import cadres_for, grant_of, units_for, young_q, young_rules
+from pool.selectors import cadres_for, grant_of, pool_ceilings, units_for, young_q
 from training import rules
 from training.models import (
     DevelopmentPlan,
@@ -97,10 +97,10 @@ def class_list(user, *, year: int | None = None, kind: str = "", q: str = ""):
     return classes.order_by("-start_date", "-id")
 
 
-def is_young_at(thresholds, cadre_birth: dt.date, level: str, kind: str, ref: dt.date) -> bool:
-    """Young for a seat in the person's own unit (pool's editable thresholds) at ``ref``."""
-    max_age = pool_rules.young_max_age(thresholds, level, kind)
-    return max_age is not None and pool_rules.is_young(cadre_birth, max_age, ref)
+def is_young_at(ceilings: dict[str, int], cadre_birth: dt.date, rank: str, ref: dt.date) -> bool:
+    """A young cadre at ``ref`` by their own 职级 (pool's editable ceilings), whatever
+    unit they sit in."""
+    return pool_rules.is_young_person(cadre_birth, rank, ceilings, ref)
 
 
 def young_shares(class_ids: Iterable[int]) -> dict[int, rules.Share]:
@@ -108,19 +108,18 @@ def young_shares(class_ids: Iterable[int]) -> dict[int, rules.Share]:
     trainees count, also those outside the reader's jurisdiction (the rule is about the
     class). Two queries whatever the numbers."""
     ids = list(class_ids)
-    thresholds = young_rules()
+    ceilings = pool_ceilings()
     young: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
     rows = Enrollment.objects.filter(training_class_id__in=ids).values_list(
         "training_class_id",
         "training_class__start_date",
         "cadre__birth_month",
-        "cadre__unit__level",
-        "cadre__unit__kind",
+        "cadre__rank",
     )
-    for class_id, start, birth, level, kind in rows:
+    for class_id, start, birth, rank in rows:
         total[class_id] += 1
-        young[class_id] += is_young_at(thresholds, birth, level, kind, start)
+        young[class_id] += is_young_at(ceilings, birth, rank, start)
     return {pk: rules.Share(young[pk], total[pk]) for pk in ids}
 
 
@@ -164,7 +163,7 @@ def pool_pick(
             Q(cadre__name__contains=q) | Q(cadre__current_position__contains=q)
         )
     if young_only:
-        members = members.filter(young_q(training_class.start_date, "cadre__unit__", "cadre__"))
+        members = members.filter(young_q(training_class.start_date, "cadre__"))
     return members.select_related("cadre__unit__parent").order_by(
         "cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "cadre_id"
     )

@@ -17,7 +17,7 @@ from pool import exports, params
 from pool import rules as pool_rules
 from pool.access import has_role, require_roles, require_setting_owner
 from pool.models import Role, Tier, UnitKind
-from pool.selectors import units_for, young_rules
+from pool.selectors import pool_ceilings, units_for
 from pool.services import record_export
 from training import forms, rules, selectors, services
 from training.models import ClassKind, Enrollment, EnrollmentResult
@@ -220,18 +220,9 @@ def class_pick(request, pk: int):
             request.user, obj, tier=tier, unit_id=unit_id, q=q, young_only=young_only
         )[:300]
     )
-    thresholds = young_rules()
+    ceilings = pool_ceilings()
     rows = [
-        (
-            m,
-            selectors.is_young_at(
-                thresholds,
-                m.cadre.birth_month,
-                m.cadre.unit.level,
-                m.cadre.unit.kind,
-                obj.start_date,
-            ),
-        )
+        (m, selectors.is_young_at(ceilings, m.cadre.birth_month, m.cadre.rank, obj.start_date))
         for m in members
     ]
     units = (

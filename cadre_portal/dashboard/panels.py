@@ -23,7 +23,7 @@ def summary(ctx: Context) -> PanelData:
     cadre_list = ctx.url("pool:cadre_list")
     items = [
         ("在册干部", s.cadres, "管辖范围内在册干部", cadre_list),
-        ("年轻干部", s.young, "按所在单位层级和类别的年龄标准", None),
+        ("年轻干部", s.young, "按本人职级的入库年龄上限", None),
         ("35岁及以下", s.aged_35_or_under, "按统计日期计算年龄", None),
         *[
             (
@@ -88,7 +88,7 @@ def young_by_region(ctx: Context) -> PanelData:
             for r in rows
         ],
         row_links=links,
-        note="年轻干部按所在单位的层级和类别适用年龄标准；点击地区查看其班子和年轻干部。",
+        note="年轻干部按本人职级适用入库年龄上限，不看所在单位类别；点击地区查看其班子和年轻干部。",
     )
 
 
@@ -177,6 +177,7 @@ def targets(ctx: Context) -> PanelData:
             Column("当前（符合/总数）"),
             Column("当前比例", "percent"),
             Column("是否达标"),
+            Column("还差"),
             *[Column(label, "percent") for label in labels[:-1]],
         ],
         rows=[
@@ -187,12 +188,19 @@ def targets(ctx: Context) -> PanelData:
                 f"{r.current.numerator}/{r.current.denominator}",
                 r.current.value,
                 {True: "已达标", False: "未达标", None: "—"}[r.met],
+                f"{r.missing}{'个' if r.target.counts_teams else '人'}" if r.missing else "—",
                 *[p.value for p in r.points[:-1]],
             ]
             for r in rows
         ],
-        subtitle="按各季度末和统计日期在任人员计算",
-        note="年轻正职、年轻班子成员按人数计算；其余目标按班子（机构）个数计算。",
+        subtitle="按各季度末和统计日期在任人员、分层次计算",
+        note="每个目标分层次计算，各层次均达到才算达标："
+        + "；".join(
+            f"{target.name}{ {True: '已达标', False: '未达标', None: '无可计算对象'}[met] }"
+            for target, met in staffing_stats.targets_met(rows)
+        )
+        + "。年轻正职、年轻班子成员按人数计算；其余目标按班子（机构）个数计算；"
+        "内设机构只计入内设机构目标。",
     )
 
 
@@ -361,7 +369,7 @@ def appointments(ctx: Context) -> PanelData:
             for q, quarter in zip(labels, data.quarters, strict=True)
         ],
         subtitle="按任职时间所在季度、本人职级",
-        note="任职时按该职位所在单位的年龄标准为年轻干部的任职人次。",
+        note="任职时按该职位所在岗位层次的年龄标准为年轻干部的任职人次。",
     )
 
 

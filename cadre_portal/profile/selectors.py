@@ -15,7 +15,6 @@ from functools import cached_property
 from django.db.models import Prefetch, QuerySet
 
 from cadre_portal.profile import rules
-from pool import rules as pool_rules
 from pool import selectors as pool_selectors
 from pool.models import (
     Cadre,
@@ -137,8 +136,8 @@ class Records:
 
     @cached_property
     def young_max_age(self) -> int | None:
-        unit = self.cadre.unit
-        return pool_rules.young_max_age(pool_selectors.young_rules(), unit.level, unit.kind)
+        """The pool ceiling of the person's own 职级."""
+        return pool_selectors.person_max_age(self.cadre)
 
     @cached_property
     def grassroots_months(self) -> int:
@@ -174,7 +173,7 @@ def tags_for(records: Records, role: str) -> list[Tag]:
     tags = [Tag(t, "primary") for t in rules.generation_tags(cadre.birth_month)]
     max_age = records.young_max_age
     if max_age is not None and cadre.age_at(today) <= max_age:
-        tags.append(Tag(f"年轻干部（本单位≤{max_age}岁）", "success"))
+        tags.append(Tag(f"年轻干部（{cadre.rank or '本职级'}≤{max_age}岁）", "success"))
     if cadre.category == CadreCategory.SELECTED_GRADUATE:
         tags.append(Tag("选调生", "info"))
     elif cadre.category in (CadreCategory.TALENT, CadreCategory.VILLAGE_GRADUATE):
@@ -404,7 +403,8 @@ def _over_age(records: Records) -> list[Shortfall]:
     age = records.cadre.age_at(records.today)
     if records.open_membership is None or max_age is None or age <= max_age:
         return []
-    return [Shortfall("超过年轻干部年龄标准", f"现年{age}岁，本单位标准为{max_age}岁以下")]
+    rank = records.cadre.rank or "本职级"
+    return [Shortfall("超过年轻干部年龄上限", f"现年{age}岁，{rank}上限为{max_age}岁以下")]
 
 
 def _assessment_shortfalls(records: Records) -> list[Shortfall]:

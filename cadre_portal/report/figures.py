@@ -414,20 +414,20 @@ def appointments(ctx: Context) -> Section:
         rows,
         f"本期任用年轻干部{total}人次" + (f"（{by_rank}）" if by_rank else "")
         + f"，{_versus(total, previous, '人次')}。",
-        "按任职时间在本期、任职当日按该职位所在单位的年龄标准为年轻干部的任职统计，"
+        "按任职时间在本期、任职当日按该职位所在岗位层次的年龄标准为年轻干部的任职统计，"
         "职级为本人现职级。",
     )  # fmt: skip
 
 
 def targets(ctx: Context) -> Section:
     progress = staffing_stats.target_progress(ctx.scope, ctx.now.end, quarters=3)
-    rows, short = [], []
+    rows = []
     for r in progress:
         now = r.current
         then = next((p for p in r.points if p.ref == ctx.before.end), None)
         met = {True: "已达标", False: "未达标", None: "无可计算对象"}[r.met]
-        if r.met is False:
-            short.append(r.name)
+        if r.missing:
+            met += f"，还差{r.missing}{'个' if r.target.counts_teams else '人'}"
         rows.append(
             Row(
                 r.name,
@@ -436,9 +436,11 @@ def targets(ctx: Context) -> Section:
                 f"期末{now.numerator}/{now.denominator}，{met}",
             )
         )
-    reached = sum(1 for r in progress if r.met)
-    sentence = f"期末{len(progress)}项配备目标（分层级计）中已达标{reached}项"
-    sentence += f"，未达标的有：{'、'.join(short)}。" if short else "。"
+    overall = staffing_stats.targets_met(progress)
+    reached = sum(1 for _, met in overall if met)
+    short = [f"{r.target.name}（{r.layer_name}）" for r in progress if r.met is False]
+    sentence = f"期末{len(overall)}项配备目标（各层次均达到才算达标）中已达标{reached}项"
+    sentence += f"，未达标的层次有：{'、'.join(short)}。" if short else "。"
     return Section(
         "targets",
         "配备目标完成情况",
@@ -447,7 +449,7 @@ def targets(ctx: Context) -> Section:
         rows,
         sentence,
         "按本期、上期最后一天在任人员和当日年龄计算；年轻正职、年轻班子成员按人数计算，"
-        "其余按班子（机构）个数计算。",
+        "其余按班子（机构）个数计算；每个目标分层次计算，内设机构只计入内设机构目标。",
     )
 
 

@@ -83,6 +83,10 @@ class CadreCategory(models.TextChoices):
 class Rank(models.TextChoices):
     DIVISION_CHIEF = "正处", "正处"
     DIVISION_DEPUTY = "副处", "副处"
+    RESEARCHER_1 = "一级调研员", "一级调研员"
+    RESEARCHER_2 = "二级调研员", "二级调研员"
+    RESEARCHER_3 = "三级调研员", "三级调研员"
+    RESEARCHER_4 = "四级调研员", "四级调研员"
     SECTION_CHIEF = "正科", "正科"
     SECTION_DEPUTY = "副科", "副科"
     PRINCIPAL_1 = "一级主任科员", "一级主任科员"
@@ -218,32 +222,71 @@ class CareerEntry(models.Model):
         return f"{rules.format_month(self.start_month)}—{end} {self.description}"
 
 
-class YoungThreshold(models.Model):
-    """Editable table: a seat in a unit of this level (and kind) is held by a young
-    cadre when the holder's age is at most ``max_age``. Blank kind = any kind."""
+class SeatLayer(models.TextChoices):
+    """The layer of a seat (``pool.rules.seat_layer`` derives it from the unit)."""
 
-    level = models.CharField("层级", max_length=16, choices=UnitLevel.choices)
-    kind = models.CharField("单位类别", max_length=32, choices=UnitKind.choices, blank=True)
+    CITY_DEPT = rules.SeatLayer.CITY_DEPT, rules.LAYER_LABELS[rules.SeatLayer.CITY_DEPT]
+    COUNTY_LEADERSHIP = (
+        rules.SeatLayer.COUNTY_LEADERSHIP,
+        rules.LAYER_LABELS[rules.SeatLayer.COUNTY_LEADERSHIP],
+    )
+    COUNTY_DEPT = rules.SeatLayer.COUNTY_DEPT, rules.LAYER_LABELS[rules.SeatLayer.COUNTY_DEPT]
+    TOWNSHIP = rules.SeatLayer.TOWNSHIP, rules.LAYER_LABELS[rules.SeatLayer.TOWNSHIP]
+    CITY_BODY = rules.SeatLayer.CITY_BODY, rules.LAYER_LABELS[rules.SeatLayer.CITY_BODY]
+    COUNTY_BODY = rules.SeatLayer.COUNTY_BODY, rules.LAYER_LABELS[rules.SeatLayer.COUNTY_BODY]
+
+
+class YoungThreshold(models.Model):
+    """Editable table of the seats: a seat of this layer is held by a young cadre when
+    the holder's age is at most ``max_age`` (A/B/C, targets, seating, 人岗相适)."""
+
+    layer = models.CharField("岗位层次", max_length=32, choices=SeatLayer.choices, unique=True)
     max_age = models.PositiveSmallIntegerField("年龄不超过")
     note = models.CharField("说明", max_length=100, blank=True)
     owner = owner_unit_field()
 
     class Meta:
-        verbose_name = "年轻干部年龄标准"
-        verbose_name_plural = "年轻干部年龄标准"
-        ordering = ["level", "kind"]
+        verbose_name = "岗位年轻干部年龄标准"
+        verbose_name_plural = "岗位年轻干部年龄标准"
+        ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["level", "kind"], name="young_threshold_unique"),
             models.CheckConstraint(
                 condition=Q(max_age__gte=18, max_age__lte=70), name="young_threshold_sane_age"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()}{self.get_kind_display() or ''} ≤{self.max_age}岁"
+        return f"{self.get_layer_display()} ≤{self.max_age}岁"
 
-    def as_rule(self) -> rules.YoungRule:
-        return rules.YoungRule(self.level, self.kind, self.max_age)
+
+class PoolAgeCeiling(models.Model):
+    """Editable table of the people: a cadre of this 职级 counts as a young cadre up to
+    ``max_age`` (list eligibility, 超龄, 主体班 share, dashboard counts). The blank rank
+    applies to every rank without a row (未填, 其他)."""
+
+    rank = models.CharField(
+        "职级",
+        max_length=20,
+        choices=Rank.choices,
+        blank=True,
+        unique=True,
+        help_text="空=其他职级",
+    )
+    max_age = models.PositiveSmallIntegerField("年龄不超过")
+    note = models.CharField("说明", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "入库年龄上限"
+        verbose_name_plural = "入库年龄上限"
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_age__gte=18, max_age__lte=70), name="pool_age_ceiling_sane_age"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rank_display() or '其他职级'} ≤{self.max_age}岁"
 
 
 class CadrePhoto(models.Model):

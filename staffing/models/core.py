@@ -9,7 +9,8 @@ from fractions import Fraction
 from django.db import models
 from django.db.models import F, Q
 
-from pool.models import Cadre, Unit, UnitLevel, owner_unit_field
+from pool.models import Cadre, Unit, owner_unit_field
+from pool.rules import LAYER_LABELS
 
 DEFAULT_DEADLINE = dt.date(2027, 12, 31)
 
@@ -147,11 +148,10 @@ class StaffingTarget(models.Model):
     numerator = models.PositiveSmallIntegerField("比例分子")
     denominator = models.PositiveSmallIntegerField("比例分母")
     deadline = models.DateField("完成时限", default=DEFAULT_DEADLINE)
-    level = models.CharField(
-        "层级", max_length=16, choices=UnitLevel.choices, blank=True, help_text="空=各层级分别计算"
-    )
-    unit_kinds = models.JSONField(
-        "单位类别", default=list, blank=True, help_text='空=所有类别；如 ["party_gov_dept"]'
+    layers = models.JSONField(
+        "层次",
+        default=list,
+        help_text='分别计算的岗位层次，如 ["city_dept", "county_dept"]；每个层次都达到才算达标',
     )
     max_age = models.PositiveSmallIntegerField(
         "年龄不超过", null=True, blank=True, help_text="空=按年轻干部年龄标准"
@@ -176,6 +176,15 @@ class StaffingTarget(models.Model):
     @property
     def ratio(self) -> Fraction:
         return Fraction(self.numerator, self.denominator)
+
+    @property
+    def counts_teams(self) -> bool:
+        """The target counts teams (机构), not people."""
+        return self.kind not in (TargetKind.YOUNG_CHIEFS, TargetKind.YOUNG_MEMBERS)
+
+    @property
+    def layer_names(self) -> list[str]:
+        return [LAYER_LABELS.get(layer, layer) for layer in self.layers]
 
 
 class WarningPolicy(models.Model):
@@ -236,7 +245,15 @@ class WarningRecord(models.Model):
     required = models.PositiveSmallIntegerField("任务量")
     actual = models.PositiveSmallIntegerField("实有年轻干部")
     gap = models.PositiveSmallIntegerField("差额数")
-    level = models.CharField("预警等级", max_length=1, choices=WarningLevel.choices)
+    # NULL, not "": the JSON and the queries read "not graded" as a missing level
+    level = models.CharField(  # noqa: DJ001
+        "预警等级",
+        max_length=1,
+        choices=WarningLevel.choices,
+        null=True,
+        blank=True,
+        help_text="空=不评级（无核定职数）",
+    )
     young_member_ids = models.JSONField("年轻干部（干部ID）", default=list, blank=True)
     forecast_quarter = models.CharField("预计降级季度", max_length=6, blank=True)
     forecast_level = models.CharField(
@@ -262,11 +279,19 @@ class WarningRecord(models.Model):
                 fields=["team", "quarter"], name="warning_one_per_team_quarter"
             ),
             models.CheckConstraint(
-                condition=Q(level__in=["A", "B", "C"]), name="warning_level_valid"
+                condition=Q(level__in=["A", "B", "C"]) | Q(level__isnull=True),
+                name="warning_level_valid",
             ),
-            models.CheckConstraint(condition=Q(required__gte=1), name="warning_required_positive"),
+            models.CheckConstraint(
+                condition=Q(required__gte=1) | Q(level__isnull=True),
+                name="warning_required_positive",
+            ),
         ]
         indexes = [models.Index(fields=["quarter", "level"])]
 
     def __str__(self) -> str:
-        return f"{self.quarter} {self.team_id} {self.level}"
+        return f"{self.quarter} {self.team_id} {self.level or '不评级'}"
+
+    @property
+    def graded(self) -> bool:
+        return self.level is not None

@@ -9,8 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from pool.models import Cadre, CareerEntry, PoolMembership, Tier, UnitKind, UnitLevel, Veto
-from pool.rules import young_max_age
-from pool.selectors import units_for, young_rules
+from pool.selectors import seat_max_age_of, units_for
 from staffing import rules
 from staffing.models import Appointment, EligibilityRule, LeadershipTeam, Post
 from supervision.models import Assessment, AssessmentKind
@@ -79,7 +78,7 @@ def candidates(user, team: LeadershipTeam, post: Post, ref: dt.date) -> list[Can
         if rules.is_grassroots(text):
             grassroots[cadre_id] += rules.months_between(start, min(end or ref, ref))
     conditions = conditions_in_force()
-    limit = young_max_age(young_rules(), team.unit.level, team.unit.kind)
+    limit = seat_max_age_of(team.unit)
     county = is_county_level(team)
     found = []
     for m in memberships:

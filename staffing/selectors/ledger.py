@@ -11,8 +11,8 @@ from fractions import Fraction
 from django.db.models import Prefetch, QuerySet
 
 from pool.models import Unit, UnitKind
-from pool.rules import young_max_age
-from pool.selectors import units_for, young_rules
+from pool.rules import seat_max_age
+from pool.selectors import layer_of, seat_thresholds, units_for
 from staffing import rules
 from staffing.models import Appointment, LeadershipTeam, Post, WarningPolicy, WarningRecord
 
@@ -118,7 +118,7 @@ class LedgerRow:
     @property
     def trend(self) -> str:
         """better / worse / same / "" (no previous quarter)."""
-        if not self.previous_level:
+        if not self.previous_level or not self.record.level:
             return ""
         if rules.is_worse(self.record.level, self.previous_level):
             return "worse"
@@ -245,6 +245,12 @@ class TeamDetail:
     max_age: int | None
     history: list[WarningRecord]
     ratio: Fraction = Fraction(1, 5)
+    layer: str | None = None
+
+    @property
+    def graded(self) -> bool:
+        """A 领导班子 with approved seats (内设机构 and 无职数 teams get no level)."""
+        return rules.is_team_layer(self.layer) and self.approved_seats > 0
 
     @property
     def approved_seats(self) -> int:
@@ -257,7 +263,7 @@ class TeamDetail:
     @property
     def required(self) -> int:
         """任务量 at today's holders, as the quarterly warning computes it."""
-        return rules.required_young(self.approved_seats, self.ratio)
+        return rules.required_young(self.approved_seats, self.ratio) if self.graded else 0
 
     @property
     def actual(self) -> int:
@@ -268,8 +274,8 @@ class TeamDetail:
         return rules.gap(self.required, self.actual)
 
     @property
-    def level(self) -> str:
-        return rules.warning_level(self.actual, self.required)
+    def level(self) -> str | None:
+        return rules.warning_level(self.actual, self.required) if self.graded else None
 
 
 def team_detail(team: LeadershipTeam, today: dt.date, quarters: int = 8) -> TeamDetail:
@@ -279,7 +285,8 @@ def team_detail(team: LeadershipTeam, today: dt.date, quarters: int = 8) -> Team
     posts = Post.objects.filter(team=team).prefetch_related(
         Prefetch("appointments", queryset=serving, to_attr="serving")
     )
-    max_age = young_max_age(young_rules(), team.unit.level, team.unit.kind)
+    layer = layer_of(team.unit)
+    max_age = seat_max_age(seat_thresholds(), layer)
     views = []
     for post in posts:
         holders = []
@@ -292,7 +299,7 @@ def team_detail(team: LeadershipTeam, today: dt.date, quarters: int = 8) -> Team
     if team.unit.kind == UnitKind.INTERNAL_BODY and team.unit.parent_id:
         label = team.unit.parent.name + label
     ratio = WarningPolicy.current().member_ratio
-    return TeamDetail(team, label, views, max_age, history, ratio)
+    return TeamDetail(team, label, views, max_age, history, ratio, layer)
 
 
 def appointments_of(cadre) -> list[Appointment]:

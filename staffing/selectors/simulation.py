@@ -15,8 +15,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from pool.models import Cadre, Unit
-from pool.rules import age_at, young_max_age
-from pool.selectors import cadres_for, units_for, young_rules
+from pool.rules import age_at, seat_max_age
+from pool.selectors import cadres_for, layer_expression, seat_thresholds, units_for
 from staffing import moves as engine
 from staffing import rules
 from staffing.models import (
@@ -77,8 +77,7 @@ def scope_of(scenario: Scenario) -> QuerySet[Unit]:
 @dataclass(frozen=True)
 class _Team:
     unit_id: int
-    level: str
-    kind: str
+    layer: str | None
     seats: int  # 核定职数
 
 
@@ -102,7 +101,12 @@ class Seating:
             members[self.posts[seat.post_id].team_id][seat.cadre_id] = self.births[seat.cadre_id]
         return {
             pk: rules.standing(
-                team.seats, members.get(pk, {}), self.limits[pk], self.ratio, self.ref
+                team.seats,
+                members.get(pk, {}),
+                self.limits[pk],
+                self.ratio,
+                self.ref,
+                team=rules.is_team_layer(team.layer),
             )
             for pk, team in self.teams.items()
         }
@@ -121,13 +125,13 @@ class Seating:
 def seating(scope: QuerySet[Unit], ref: dt.date) -> Seating:
     """Everything the measure needs, in six queries."""
     tree = UnitTree()
-    thresholds = young_rules()
+    thresholds = seat_thresholds()
     units = scope.values("pk")
     teams = {
-        pk: _Team(unit_id, level, kind, seats)
-        for pk, unit_id, level, kind, seats in LeadershipTeam.objects.filter(unit__in=units)
-        .annotate(seats=Coalesce(Sum("posts__quota"), 0))
-        .values_list("pk", "unit_id", "unit__level", "unit__kind", "seats")
+        pk: _Team(unit_id, layer, seats)
+        for pk, unit_id, layer, seats in LeadershipTeam.objects.filter(unit__in=units)
+        .annotate(seats=Coalesce(Sum("posts__quota"), 0), layer=layer_expression("unit__"))
+        .values_list("pk", "unit_id", "layer", "seats")
     }
     posts = {
         pk: engine.PostSlot(pk, team_id, quota, is_chief, f"{tree.label(unit_id)}{title}")
@@ -143,7 +147,7 @@ def seating(scope: QuerySet[Unit], ref: dt.date) -> Seating:
     ):
         seats.append(engine.Seat(cadre_id, post_id, pk))
         births[cadre_id] = birth
-    limits = {pk: young_max_age(thresholds, t.level, t.kind) for pk, t in teams.items()}
+    limits = {pk: seat_max_age(thresholds, t.layer) for pk, t in teams.items()}
     ratio = WarningPolicy.current().member_ratio
     return Seating(ref, tree, teams, posts, seats, births, limits, ratio, scope)
 
@@ -304,8 +308,8 @@ def _targets(world: Seating, after_seats: list[engine.Seat]) -> list[TargetChang
     will = progress_in(units, world.ref, seated=world.seated(after_seats))
     changes = []
     for old, new in zip(was, will, strict=True):
-        totals = {r.level: r for r in new.rows if r.region is None}
-        rows = [(r, totals[r.level]) for r in old.rows if r.region is None and r.level in totals]
+        totals = {r.layer: r for r in new.layer_rows}
+        rows = [(r, totals[r.layer]) for r in old.layer_rows if r.layer in totals]
         changes.append(TargetChange(new, rows))
     return changes
 
@@ -392,8 +396,8 @@ def comparison(effects: list[Effect]) -> Comparison:
             effects,
             lambda e: [
                 (
-                    (t.block.target.pk, before.level),
-                    f"{t.block.target.name}（{before.level_name}）",
+                    (t.block.target.pk, before.layer),
+                    f"{t.block.target.name}（{before.layer_name}）",
                     (before, after),
                 )
                 for t in e.targets

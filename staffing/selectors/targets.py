@@ -1,6 +1,11 @@
-"""配备目标 progress: for each target, per unit level and region, the current value
-(how many of how many), the target ratio, its deadline and how many people are
-missing to reach it. A fixed number of queries whatever the number of teams."""
+"""配备目标 progress: for each target, per seat layer (and region within it), the current
+value (how many of how many), the target ratio, its deadline and how many people (or
+teams) are missing to reach it. A target is met only when every layer meets it. A
+fixed number of queries whatever the number of teams.
+
+The counts come from ``staffing.rules.layer_counts``, the Python twin of the SQL in
+``staffing.stats.targets`` (tests/staffing/test_targets.py checks both on the same
+cases); ``progress_in`` takes a draft seating so 模拟调配 measures it the same way."""
 
 from __future__ import annotations
 
@@ -9,29 +14,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from pool.models import UnitLevel
-from pool.rules import age_at, young_max_age
-from pool.selectors import units_for, young_rules
+from pool.rules import LAYER_LABELS
+from pool.selectors import layer_expression, seat_thresholds, units_for
 from staffing import rules
-from staffing.models import Appointment, LeadershipTeam, StaffingTarget, TargetKind
+from staffing.models import Appointment, LeadershipTeam, StaffingTarget
 from staffing.selectors.ledger import UnitNode, UnitTree
 
-LEVEL_ORDER = {code: i for i, (code, _) in enumerate(UnitLevel.choices)}
-LEVEL_NAMES = dict(UnitLevel.choices)
-TEAM_KINDS = {TargetKind.TEAMS_WITH_YOUNG, TargetKind.BODIES_WITH_YOUNG, TargetKind.EVERY_TEAM}
+LAYER_ORDER = {code: i for i, code in enumerate(LAYER_LABELS)}
 
 
 @dataclass
 class TargetRow:
-    level: str
-    region: UnitNode | None  # None: every region in scope (合计)
+    layer: str
+    region: UnitNode | None  # None: every region in scope (合计 of the layer)
     total: int  # 正职, 班子成员 or teams counted
     count: int  # ... of them young (or teams with a young member)
     ratio: Fraction
 
     @property
-    def level_name(self) -> str:
-        return LEVEL_NAMES.get(self.level, self.level)
+    def layer_name(self) -> str:
+        return LAYER_LABELS.get(self.layer, self.layer)
 
     @property
     def value(self) -> float | None:
@@ -46,6 +48,10 @@ class TargetRow:
         return rules.missing_to_reach(self.count, self.total, self.ratio)
 
     @property
+    def met(self) -> bool | None:
+        return rules.target_met(self.count, self.total, self.ratio)
+
+    @property
     def reached(self) -> bool:
         return self.missing == 0
 
@@ -57,54 +63,46 @@ class TargetBlock:
     rows: list[TargetRow] = field(default_factory=list)
 
     @property
+    def layer_rows(self) -> list[TargetRow]:
+        """One row per layer (合计 of its regions)."""
+        return [r for r in self.rows if r.region is None]
+
+    @property
     def missing(self) -> int:
-        return sum(r.missing for r in self.rows if r.region is None)
+        return sum(r.missing for r in self.layer_rows)
 
-
-@dataclass(frozen=True)
-class _Team:
-    pk: int
-    unit_id: int
-    level: str
-    kind: str
-
-
-def _young(birth: dt.date, team: _Team, target: StaffingTarget, limits, ref) -> bool:
-    limit = target.max_age if target.max_age is not None else limits(team.level, team.kind)
-    return limit is not None and age_at(birth, ref) <= limit
-
-
-def target_progress(
-    user, ref: dt.date, level: str = "", region_id: int | None = None
-) -> list[TargetBlock]:
-    """Every target's progress at ``ref`` in ``user``'s jurisdiction: one row per
-    (level, region) and a 合计 row per level, optionally for one level or region."""
-    return progress_in(units_for(user).values("pk"), ref, level, region_id)
+    @property
+    def met(self) -> bool | None:
+        """Met only when every layer in scope meets it (None: nothing to count)."""
+        return rules.all_met(r.met for r in self.layer_rows)
 
 
 Seated = tuple[int, bool, dt.date]  # (team id, chief seat, 出生年月) of one holder
 
 
+def target_progress(
+    user, ref: dt.date, layer: str = "", region_id: int | None = None
+) -> list[TargetBlock]:
+    """Every target's progress at ``ref`` in ``user``'s jurisdiction: a row per layer
+    and, where the layer spans several regions, one per region; optionally for one
+    layer or region."""
+    return progress_in(units_for(user).values("pk"), ref, layer, region_id)
+
+
 def progress_in(
-    scope, ref: dt.date, level: str = "", region_id: int | None = None, seated=None
+    scope, ref: dt.date, layer: str = "", region_id: int | None = None, seated=None
 ) -> list[TargetBlock]:
     """``target_progress`` for the teams of the units in ``scope`` (a queryset of unit
     pks); ``seated`` (a list of ``Seated``) stands for the holders on ``ref`` when
     given, so 模拟调配 measures a draft seating with the same code."""
     tree = UnitTree()
-    thresholds = young_rules()
-    cache: dict[tuple[str, str], int | None] = {}
-
-    def limits(lvl: str, kind: str) -> int | None:
-        if (lvl, kind) not in cache:
-            cache[(lvl, kind)] = young_max_age(thresholds, lvl, kind)
-        return cache[(lvl, kind)]
-
+    limits = seat_thresholds()
     teams = {
-        pk: _Team(pk, unit_id, lvl, kind)
-        for pk, unit_id, lvl, kind in LeadershipTeam.objects.filter(unit__in=scope).values_list(
-            "pk", "unit_id", "unit__level", "unit__kind"
-        )
+        pk: (team_layer, tree.region_of(unit_id).pk)
+        for pk, unit_id, team_layer in LeadershipTeam.objects.filter(unit__in=scope)
+        .annotate(layer=layer_expression("unit__"))
+        .exclude(layer=None)
+        .values_list("pk", "unit_id", "layer")
     }
     if seated is None:
         seated = list(
@@ -112,53 +110,34 @@ def progress_in(
             .filter(post__team__unit__in=scope)
             .values_list("post__team_id", "post__is_chief", "cadre__birth_month")
         )
+    targets = list(StaffingTarget.objects.all())
+    tests = rules.young_tests(t.max_age for t in targets)
+    # counts per (layer, region), and per layer for the 合计 rows
+    by_region = rules.layer_counts(
+        teams, seated, {key: limits.get(key[0]) for key in teams.values()}, tests, ref
+    )
+    cells: dict[str, dict[int, dict[str, int]]] = defaultdict(dict)
+    for (lyr, region), counts in by_region.items():
+        cells[lyr][region] = counts
     blocks = []
-    for target in StaffingTarget.objects.all():
-        wanted = [
-            t
-            for t in teams.values()
-            if (not target.level or t.level == target.level)
-            and (not target.unit_kinds or t.kind in target.unit_kinds)
-            and (not level or t.level == level)
-            and (region_id is None or tree.region_of(t.unit_id).pk == region_id)
-        ]
-        ids = {t.pk for t in wanted}
-        # (level, region pk) -> [total, count]
-        tally: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
-        counts_teams = target.kind in TEAM_KINDS
-        if counts_teams:
-            with_young = {
-                team_id
-                for team_id, _, birth in seated
-                if team_id in ids and _young(birth, teams[team_id], target, limits, ref)
+    for target in targets:
+        test = tests.index(target.max_age)
+        block = TargetBlock(target, target.counts_teams)
+        wanted = [lyr for lyr in target.layers if lyr in cells and (not layer or lyr == layer)]
+        for lyr in sorted(wanted, key=lambda x: LAYER_ORDER.get(x, 99)):
+            regions = {
+                pk: rules.target_figure(target.kind, counts, test)
+                for pk, counts in cells[lyr].items()
+                if region_id is None or pk == region_id
             }
-            for t in wanted:
-                cell = tally[(t.level, tree.region_of(t.unit_id).pk)]
-                cell[0] += 1
-                cell[1] += t.pk in with_young
-        else:
-            chiefs_only = target.kind == TargetKind.YOUNG_CHIEFS
-            for team_id, is_chief, birth in seated:
-                if team_id not in ids or (chiefs_only and not is_chief):
-                    continue
-                t = teams[team_id]
-                cell = tally[(t.level, tree.region_of(t.unit_id).pk)]
-                cell[0] += 1
-                cell[1] += _young(birth, t, target, limits, ref)
-        block = TargetBlock(target, counts_teams)
-        by_level: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for (lvl, _), (total, count) in tally.items():
-            by_level[lvl][0] += total
-            by_level[lvl][1] += count
-        for lvl in sorted(by_level, key=lambda x: LEVEL_ORDER.get(x, 99)):
-            total, count = by_level[lvl]
-            block.rows.append(TargetRow(lvl, None, total, count, target.ratio))
-            regions = sorted(
-                (pk for (l2, pk) in tally if l2 == lvl), key=lambda pk: tree.sort_key(pk)
-            )
+            if not regions:
+                continue
+            count = sum(n for n, _ in regions.values())
+            total = sum(d for _, d in regions.values())
+            block.rows.append(TargetRow(lyr, None, total, count, target.ratio))
             if len(regions) > 1:
-                for pk in regions:
-                    total, count = tally[(lvl, pk)]
-                    block.rows.append(TargetRow(lvl, tree.nodes[pk], total, count, target.ratio))
+                for pk in sorted(regions, key=tree.sort_key):
+                    n, d = regions[pk]
+                    block.rows.append(TargetRow(lyr, tree.nodes[pk], d, n, target.ratio))
         blocks.append(block)
     return blocks

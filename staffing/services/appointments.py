@@ -14,8 +14,7 @@ from django.utils import timezone
 from pool import audit, inspections
 from pool import selectors as pool_selectors
 from pool.models import AuditAction, Cadre
-from pool.rules import young_max_age
-from pool.selectors import young_rules
+from pool.selectors import seat_max_age_of
 from staffing import rules
 from staffing.models import (
     Appointment,
@@ -182,7 +181,7 @@ def _flag_for_second_check(actor, team, cadre: Cadre, appointment: Appointment) 
     record = WarningRecord.objects.filter(team=team).order_by("-quarter").first()
     if record is None or record.level not in ("A", "B") or record.gap == 0:
         return
-    limit = young_max_age(young_rules(), team.unit.level, team.unit.kind)
+    limit = seat_max_age_of(team.unit)
     age = cadre.age_at(appointment.start_date)
     if not rules.needs_second_check(record.level, record.gap, age, limit):
         return

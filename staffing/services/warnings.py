@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from pool import audit, mail, notices
 from pool.models import AuditAction, Role, RoleGrant, Unit
-from pool.rules import young_max_age
-from pool.selectors import young_rules
+from pool.rules import TEAM_LAYERS, seat_max_age
+from pool.selectors import layer_expression, seat_thresholds
 from staffing import rules
 from staffing.models import (
     Appointment,
@@ -32,10 +32,13 @@ class RecalcSummary:
     levels: Counter = field(default_factory=Counter)
 
     def describe(self) -> str:
-        return (
+        text = (
             f"{self.quarter}：{self.teams}个班子，A级{self.levels['A']}个，"
             f"B级{self.levels['B']}个，C级{self.levels['C']}个"
         )
+        if self.levels["none"]:
+            text += f"，无核定职数不评级{self.levels['none']}个"
+        return text
 
 
 RECORD_FIELDS = [
@@ -58,20 +61,23 @@ RECORD_FIELDS = [
 
 
 def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
-    """Every team's A/B/C record for ``quarter`` at its last day, upserted: running it
-    twice gives the same rows. A fixed number of queries whatever the number of teams
-    (policy, thresholds, targets' fixed ages, teams with seats, serving members, one
-    upsert, the audit row)."""
+    """Every 领导班子's A/B/C record for ``quarter`` at its last day, upserted: running
+    it twice gives the same rows. 内设机构 (and units outside the seat layers) get no
+    record; a team without approved seats gets one with no level (无职数). A fixed
+    number of queries whatever the number of teams (policy, thresholds, targets' fixed
+    ages, teams with seats, serving members, one upsert, the audit row)."""
     if isinstance(quarter, str):
         quarter = rules.Quarter.parse(quarter)
     ref = quarter.end
     policy = WarningPolicy.current()
     ratio = policy.member_ratio
-    thresholds = young_rules()
-    limits: dict[tuple[str, str], int | None] = {}
+    thresholds = seat_thresholds()
     teams = (
-        LeadershipTeam.objects.annotate(seats=Coalesce(Sum("posts__quota"), 0))
-        .values_list("pk", "unit__level", "unit__kind", "seats")
+        LeadershipTeam.objects.annotate(
+            seats=Coalesce(Sum("posts__quota"), 0), layer=layer_expression("unit__")
+        )
+        .filter(layer__in=TEAM_LAYERS)
+        .values_list("pk", "layer", "seats")
         .order_by("pk")
     )
     fixed_ages = sorted(
@@ -88,14 +94,12 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
             chiefs_of[team_id].add(cadre_id)
     summary = RecalcSummary(quarter)
     records = []
-    for team_id, level, kind, seats in teams:
-        if (level, kind) not in limits:
-            limits[(level, kind)] = young_max_age(thresholds, level, kind)
-        limit = limits[(level, kind)]
+    for team_id, layer, seats in teams:
+        limit = seat_max_age(thresholds, layer)
         people = members.get(team_id, {})
         now = rules.standing(seats, people, limit, ratio, ref)
         forecast = None
-        if now.level != rules.Level.A:  # A cannot get worse
+        if now.level not in (rules.Level.A, None):  # A cannot get worse
             forecast = rules.forecast_downgrade(
                 [(birth, limit) for birth in people.values()], now.required, quarter
             )
@@ -126,7 +130,7 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
                 },
             )
         )
-        summary.levels[now.level] += 1
+        summary.levels[now.level or "none"] += 1
     summary.teams = len(records)
     with transaction.atomic():
         WarningRecord.objects.bulk_create(

@@ -11,10 +11,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, Func, IntegerField, Q, Sum, Value, When
+from django.db.models import Count, F, Func, IntegerField, Sum
 from django.db.models.functions import Least, TruncQuarter
 
 from pool.models import Rank
+from pool.rules import TEAM_LAYERS
+from pool.selectors import layer_expression
 from pool.stats import Region, Scope
 from staffing import rules
 from staffing.models import (
@@ -27,7 +29,7 @@ from staffing.stats.targets import TREND_QUARTERS as TREND_QUARTERS
 from staffing.stats.targets import TargetPoint as TargetPoint
 from staffing.stats.targets import TargetRow as TargetRow
 from staffing.stats.targets import target_progress as target_progress
-from staffing.stats.targets import thresholds_of
+from staffing.stats.targets import targets_met as targets_met
 
 
 class AgeAt(Func):
@@ -125,16 +127,6 @@ def warnings_by_region(scope: Scope, ref: dt.date) -> WarningsByRegion:
 # ---------------------------------------------------------------------------
 
 
-def _max_age_case(scope: Scope, prefix: str) -> Case:
-    levels, kinds, ages = thresholds_of(scope)
-    whens = [
-        When(Q(**{f"{prefix}level": level, f"{prefix}kind": kind}), then=Value(age))
-        for level, kind, age in zip(levels, kinds, ages, strict=True)
-        if age is not None
-    ]
-    return Case(*whens, default=Value(None), output_field=IntegerField())
-
-
 @dataclass
 class AppointedByQuarter:
     quarters: list[rules.Quarter]
@@ -147,14 +139,14 @@ class AppointedByQuarter:
 
 def _young_appointments(scope: Scope, start: dt.date, end: dt.date):
     """Appointments in scope that started between ``start`` and ``end`` of people young
-    for that seat (by its unit's level and kind) on the day they started."""
+    for that seat (by its layer's threshold) on the day they started."""
     return (
         Appointment.objects.filter(
             post__team__unit_id__in=scope.in_scope, start_date__gte=start, start_date__lte=end
         )
         .annotate(
             age=AgeAt(F("start_date"), F("cadre__birth_month")),
-            limit=_max_age_case(scope, "post__team__unit__"),
+            limit=layer_expression("post__team__unit__", scope.seat_ages),
         )
         .filter(age__lte=F("limit"))
         .order_by()
@@ -212,10 +204,15 @@ class TeamRow:
 
 
 def teams_in(scope: Scope, unit_ids: list[int], ref: dt.date, level: str = ""):
-    """The teams of ``unit_ids`` with their record of the latest quarter at ``ref`` and
-    the level of the quarter before. Three queries."""
+    """The 领导班子 of ``unit_ids`` (no 内设机构: they are not graded) with their record
+    of the latest quarter at ``ref`` and the level of the quarter before. Three queries."""
     quarter = latest_quarter_on(ref)
-    teams = list(LeadershipTeam.objects.filter(unit_id__in=unit_ids).values_list("pk", "unit_id"))
+    teams = list(
+        LeadershipTeam.objects.filter(unit_id__in=unit_ids)
+        .annotate(layer=layer_expression("unit__"))
+        .filter(layer__in=TEAM_LAYERS)
+        .values_list("pk", "unit_id")
+    )
     records, previous = {}, {}
     if quarter is not None:
         team_ids = [pk for pk, _ in teams]

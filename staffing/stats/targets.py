@@ -11,26 +11,19 @@ from dataclasses import dataclass
 from django.db import connection
 
 from pool.models import Cadre, Unit, UnitLevel
-from pool.rules import young_cutoff
-from pool.stats import Scope
+from pool.rules import BODY_LAYERS, LAYER_LABELS, TEAM_LAYERS, young_cutoff
+from pool.stats import Scope, layer_sql
 from staffing import rules
 from staffing.models import (
     Appointment,
     LeadershipTeam,
     Post,
     StaffingTarget,
-    TargetKind,
     WarningRecord,
 )
 
 LEVEL_LABELS = dict(UnitLevel.choices)
 TREND_QUARTERS = 8
-
-
-def thresholds_of(scope: Scope) -> tuple[list[str], list[str], list[int | None]]:
-    """The young threshold of every (level, kind) of the scope, as three parallel lists."""
-    pairs = sorted(scope.thresholds)
-    return [p[0] for p in pairs], [p[1] for p in pairs], [scope.thresholds[p] for p in pairs]
 
 
 @dataclass
@@ -48,14 +41,16 @@ class TargetPoint:
 @dataclass
 class TargetRow:
     target: StaffingTarget
-    level: str  # the unit level it is computed at
+    layer: str  # the seat layer it is computed for
     points: list[TargetPoint]  # the trend, oldest first; the last is at ``ref``
 
     @property
+    def layer_name(self) -> str:
+        return LAYER_LABELS.get(self.layer, self.layer)
+
+    @property
     def name(self) -> str:
-        if self.target.level:
-            return self.target.name
-        return f"{self.target.name}·{LEVEL_LABELS.get(self.level, self.level)}"
+        return f"{self.target.name}·{self.layer_name}"
 
     @property
     def current(self) -> TargetPoint:
@@ -67,53 +62,67 @@ class TargetRow:
         return rules.target_met(now.numerator, now.denominator, self.target.ratio)
 
     @property
+    def missing(self) -> int:
+        """People (or teams) missing at ``ref`` for the layer to reach the ratio."""
+        now = self.current
+        return rules.missing_to_reach(now.numerator, now.denominator, self.target.ratio)
+
+    @property
     def ratio_label(self) -> str:
         t = self.target
         return "全部" if t.numerator == t.denominator else f"≥{t.numerator}/{t.denominator}"
 
 
+def targets_met(rows: list[TargetRow]) -> list[tuple[StaffingTarget, bool | None]]:
+    """Each target once, met only when every layer of it in scope is (``rows`` as
+    ``target_progress`` gives them)."""
+    seen: dict[int, tuple[StaffingTarget, list[bool | None]]] = {}
+    for row in rows:
+        seen.setdefault(row.target.pk, (row.target, []))[1].append(row.met)
+    return [(target, rules.all_met(results)) for target, results in seen.values()]
+
+
 # One pass over the appointments in scope: for each team, at each reference date j,
 # how many seated (m), seated chiefs (ch) and, for each young test v, how many young
-# (y) and young chiefs (yc); then summed per (level, kind) with the teams that have
+# (y) and young chiefs (yc); then summed per seat layer with the teams that have
 # anyone young (ty). The dates come as parameters and the young cutoffs (earliest
-# young birth month per date, seat and test) as a small table, so no row computes an
-# age and no row is repeated per date.
+# young birth month per date, layer and test) as a small table, so no row computes an
+# age and no row is repeated per date. Teams outside the six layers are left out.
 _TARGET_SQL = """
 WITH cut AS (
-    SELECT * FROM unnest(%(cut_levels)s::text[], %(cut_kinds)s::text[]{cut_arrays})
-        AS x(level, kind{cut_names})
+    SELECT * FROM unnest(%(cut_layers)s::text[]{cut_arrays}) AS x(layer{cut_names})
 ),
-seated AS MATERIALIZED (
-    SELECT t.id AS team_id, u.level, u.kind, COALESCE(p.is_chief, false) AS chief,
-           a.id IS NOT NULL AS held{flags}
+teams AS (
+    SELECT t.id AS team_id, {layer} AS layer
     FROM {team} t
     JOIN {unit} u ON u.id = t.unit_id
-    LEFT JOIN cut ON cut.level = u.level AND cut.kind = u.kind
-    LEFT JOIN {post} p ON p.team_id = t.id
+    LEFT JOIN {unit} pu ON pu.id = u.parent_id
+    WHERE {in_scope}
+),
+seated AS MATERIALIZED (
+    SELECT tm.team_id, tm.layer, COALESCE(p.is_chief, false) AS chief,
+           a.id IS NOT NULL AS held{flags}
+    FROM teams tm
+    LEFT JOIN cut ON cut.layer = tm.layer
+    LEFT JOIN {post} p ON p.team_id = tm.team_id
     LEFT JOIN {appointment} a ON a.post_id = p.id AND a.start_date <= %(last)s
         AND (a.end_date IS NULL OR a.end_date > %(first)s)
     LEFT JOIN {cadre} c ON c.id = a.cadre_id
-    WHERE {in_scope}
+    WHERE tm.layer = ANY(%(layers)s)
 ),
 per_team AS (
-    SELECT team_id, level, kind{team_columns}
+    SELECT team_id, layer{team_columns}
     FROM seated
-    GROUP BY team_id, level, kind
+    GROUP BY team_id, layer
 )
-SELECT level, kind, COUNT(*){outer_columns}
+SELECT layer, COUNT(*){outer_columns}
 FROM per_team
-GROUP BY level, kind
+GROUP BY layer
 """
 
 
-def _variants(targets: list[StaffingTarget]) -> list[int | None]:
-    """The young tests the targets need: None = each seat's threshold, or a fixed age."""
-    ages = sorted({t.max_age for t in targets if t.max_age is not None})
-    return [None, *ages]
-
-
 def _target_sql(refs: int, variants: int, in_scope: str) -> tuple[str, list[str]]:
-    """The statement and the names of its result columns after level, kind, teams.
+    """The statement and the names of its result columns after layer, teams.
     Each seat row carries its flags once (serving at date j: s{j}; young by test v at
     date j: b{v}_{j}); the counts then only combine booleans."""
     flags, team, outer, names = [], [], [], []
@@ -143,6 +152,7 @@ def _target_sql(refs: int, variants: int, in_scope: str) -> tuple[str, list[str]
         team=LeadershipTeam._meta.db_table,
         cadre=Cadre._meta.db_table,
         unit=Unit._meta.db_table,
+        layer=layer_sql("u", "pu"),
         in_scope=in_scope,
         cut_arrays="".join(f", %({c})s::date[]" for c in cuts),
         cut_names="".join(f", {c}" for c in cuts),
@@ -154,10 +164,11 @@ def _target_sql(refs: int, variants: int, in_scope: str) -> tuple[str, list[str]
 
 
 def _cutoff_params(scope: Scope, ends: list[dt.date], variants: list[int | None]) -> dict:
-    """For every (level, kind) of the scope and every reference date, the earliest birth
-    month that is young: by the seat's threshold (NULL without one) or a fixed age."""
-    levels, kinds, ages = thresholds_of(scope)
-    params: dict[str, list] = {"cut_levels": levels, "cut_kinds": kinds}
+    """For every layer and every reference date, the earliest birth month that is
+    young: by the layer's seat threshold (NULL without one) or a fixed age."""
+    layers = list(LAYER_LABELS)
+    ages = [scope.seat_ages.get(layer) for layer in layers]
+    params: dict[str, list] = {"cut_layers": layers}
     for v, fixed in enumerate(variants):
         for j, day in enumerate(ends):
             params[f"c{v}_{j}"] = [
@@ -167,27 +178,29 @@ def _cutoff_params(scope: Scope, ends: list[dt.date], variants: list[int | None]
     return params
 
 
-# The figures of one (level, unit kind) group at one date: teams, seated members (m) and
-# chiefs (ch), and for each young test v the young (y{v}), young chiefs (yc{v}) and
-# teams with anyone young (ty{v}).
-Groups = dict[tuple[str, str], dict[str, int]]
+# The figures of one layer at one date: teams, seated members (m) and chiefs (ch), and
+# for each young test v the young (y{v}), young chiefs (yc{v}) and teams with anyone
+# young (ty{v}): what ``staffing.rules.target_figure`` reads.
+Groups = dict[str, dict[str, int]]
 
 _RECORDED_SQL = """
-SELECT w.quarter, u.level, u.kind, COUNT(*) AS teams, SUM(w.seated), SUM(w.chiefs),
+SELECT w.quarter, {layer} AS layer, COUNT(*) AS teams, SUM(w.seated), SUM(w.chiefs),
        COUNT(*) FILTER (WHERE w.chiefs IS NULL){columns}
 FROM {record} w
 JOIN {team} t ON t.id = w.team_id
 JOIN {unit} u ON u.id = t.unit_id
+LEFT JOIN {unit} pu ON pu.id = u.parent_id
 WHERE w.quarter = ANY(%(quarters)s) AND {in_scope}
-GROUP BY w.quarter, u.level, u.kind
+GROUP BY 1, 2
 """
 
 
 def _recorded(scope: Scope, quarters: list[str], variants: list[int | None]) -> dict[str, Groups]:
-    """The groups of each quarter whose warning records hold what the targets need (the
-    quarterly run stores it: ``recalc_quarter``). A quarter never recalculated, or
-    recalculated before the records held these figures or with other fixed ages, is left
-    out and computed from the appointments instead. Two queries."""
+    """The 领导班子 layers of each quarter whose warning records hold what the targets
+    need (the quarterly run stores it: ``recalc_quarter``; 内设机构 have no records and
+    are always counted). A quarter never recalculated, or recalculated before the
+    records held these figures or with other fixed ages, is left out and counted from
+    the appointments instead. Two queries."""
     recalculated = set(
         WarningRecord.objects.filter(quarter__in=quarters)
         .order_by()
@@ -212,6 +225,7 @@ def _recorded(scope: Scope, quarters: list[str], variants: list[int | None]) -> 
         record=WarningRecord._meta.db_table,
         team=LeadershipTeam._meta.db_table,
         unit=Unit._meta.db_table,
+        layer=layer_sql("u", "pu"),
         in_scope=in_scope,
         columns="".join(f", {c}" for c in columns),
     )
@@ -219,7 +233,9 @@ def _recorded(scope: Scope, quarters: list[str], variants: list[int | None]) -> 
     incomplete: set[str] = set()
     with connection.cursor() as cursor:
         cursor.execute(sql, {**params, **scope_params, "quarters": sorted(recalculated)})
-        for quarter, level, kind, teams, m, ch, old, *per_variant in cursor.fetchall():
+        for quarter, layer, teams, m, ch, old, *per_variant in cursor.fetchall():
+            if layer not in TEAM_LAYERS:
+                continue
             group = {"teams": teams, "m": int(m or 0), "ch": int(ch or 0)}
             for v in range(len(variants)):
                 missing, y, yc, ty = per_variant[4 * v : 4 * v + 4]
@@ -228,12 +244,18 @@ def _recorded(scope: Scope, quarters: list[str], variants: list[int | None]) -> 
                 group.update({f"y{v}": int(y or 0), f"yc{v}": int(yc or 0), f"ty{v}": ty})
             if old:
                 incomplete.add(quarter)
-            out[quarter][(level, kind)] = group
+            out[quarter][layer] = group
     return {q: groups for q, groups in out.items() if q not in incomplete}
 
 
-def _counted(scope: Scope, days: list[dt.date], variants: list[int | None]) -> list[Groups]:
-    """The groups at each of ``days``, counted from the appointments. One query."""
+def _counted(
+    scope: Scope,
+    days: list[dt.date],
+    variants: list[int | None],
+    layers: tuple[str, ...] = tuple(LAYER_LABELS),
+) -> list[Groups]:
+    """The groups of ``layers`` at each of ``days``, counted from the appointments. One
+    query."""
     if not days:
         return []
     in_scope, scope_params = scope.in_scope_sql("t.unit_id")
@@ -242,28 +264,36 @@ def _counted(scope: Scope, days: list[dt.date], variants: list[int | None]) -> l
         **scope_params,
         "first": min(days),
         "last": max(days),
+        "layers": list(layers),
         **{f"r{j}": day for j, day in enumerate(days)},
         **_cutoff_params(scope, days, variants),
     }
     out: list[Groups] = [{} for _ in days]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for level, kind, teams, *values in cursor.fetchall():
+        for layer, teams, *values in cursor.fetchall():
             row = dict(zip(names, values, strict=True))
             for j, groups in enumerate(out):
                 group = {"teams": teams, "m": int(row[f"m{j}"] or 0), "ch": int(row[f"ch{j}"] or 0)}
                 for v in range(len(variants)):
                     for key in ("y", "yc", "ty"):
                         group[f"{key}{v}"] = int(row[f"{key}{v}_{j}"] or 0)
-                groups[(level, kind)] = group
+                groups[layer] = group
     return out
 
 
+def counts_at(scope: Scope, ref: dt.date, fixed_ages=()) -> Groups:
+    """Every layer's counts at ``ref`` from the appointments (young tests as
+    ``staffing.rules.young_tests(fixed_ages)``): the SQL twin of
+    ``staffing.rules.layer_counts``. One query."""
+    return _counted(scope, [ref], rules.young_tests(fixed_ages))[0]
+
+
 def target_progress(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS) -> list[TargetRow]:
-    """Each staffing target's value at the last ``quarters`` quarter ends and at ``ref``,
-    per level when the target has none. Finished quarters are read from their warning
-    records where the quarterly run stored the figures; the rest (always ``ref``) are
-    counted from the appointments. At most five queries."""
+    """Each staffing target's value per layer at the last ``quarters`` quarter ends and
+    at ``ref``. Finished quarters are read from their warning records where the
+    quarterly run stored the figures (领导班子 layers); the rest, and the 内设机构 layers
+    always, are counted from the appointments. At most five queries."""
     targets = list(StaffingTarget.objects.all())
     if not targets or not scope.units:
         return []
@@ -271,38 +301,25 @@ def target_progress(scope: Scope, ref: dt.date, quarters: int = TREND_QUARTERS) 
     points = [(str(q), q.end) for q in trend]
     if not points or points[-1][1] != ref:
         points.append(("统计日", ref))
-    variants = _variants(targets)
+    variants = rules.young_tests(t.max_age for t in targets)
     recorded = _recorded(scope, [str(q) for q in trend if q.end < ref], variants)
     to_count = [day for label, day in points if label not in recorded]
     counted = dict(zip(to_count, _counted(scope, to_count, variants), strict=True))
+    from_records = [day for label, day in points if label in recorded]
+    if from_records:  # 内设机构 have no warning records
+        bodies = _counted(scope, from_records, variants, BODY_LAYERS)
+        for (label, _), groups in zip([p for p in points if p[0] in recorded], bodies, strict=True):
+            recorded[label].update(groups)
     dated = [recorded[label] if label in recorded else counted[day] for label, day in points]
     out = []
-    present = {key for groups in dated for key in groups}
-    present_levels = [lvl for lvl in UnitLevel.values if any(k[0] == lvl for k in present)]
+    present = {layer for groups in dated for layer in groups}
     for target in targets:
         v = variants.index(target.max_age)
-        numerator, denominator = {
-            TargetKind.YOUNG_CHIEFS: (f"yc{v}", "ch"),
-            TargetKind.YOUNG_MEMBERS: (f"y{v}", "m"),
-        }.get(target.kind, (f"ty{v}", "teams"))
-        for level in [target.level] if target.level else present_levels:
-
-            def chosen(groups: Groups, level=level, target=target):
-                return [
-                    g
-                    for (lvl, kind), g in groups.items()
-                    if lvl == level and (not target.unit_kinds or kind in target.unit_kinds)
-                ]
-
-            row_points = [
-                TargetPoint(
-                    label,
-                    day,
-                    sum(g[numerator] for g in chosen(groups)),
-                    sum(g[denominator] for g in chosen(groups)),
-                )
-                for (label, day), groups in zip(points, dated, strict=True)
-            ]
+        for layer in [lyr for lyr in LAYER_LABELS if lyr in target.layers and lyr in present]:
+            row_points = []
+            for (label, day), groups in zip(points, dated, strict=True):
+                numerator, denominator = rules.target_figure(target.kind, groups.get(layer, {}), v)
+                row_points.append(TargetPoint(label, day, numerator, denominator))
             if any(p.denominator for p in row_points):
-                out.append(TargetRow(target, level, row_points))
+                out.append(TargetRow(target, layer, row_points))
     return out

@@ -20,3 +20,9 @@ def percent(rate) -> str:
 def days_after(day, today) -> int:
     """Whole days from ``today`` to ``day`` (0 on the day itself)."""
     return (day - today).days
+
+
+@register.filter
+def level_label(level: str | None) -> str:
+    """``A级``; a team without a grade (无职数) reads 不评级."""
+    return f"{level}级" if level else "不评级"

@@ -129,7 +129,7 @@ def test_a_chosen_date_moves_the_ages(city, leader, as_user):
     earlier = _rows(_panel(client, "young_by_region", "2005-06-30"))
     assert earlier["青石镇"][:2] == [2, 2]
     data = _panel(client, "summary", "2026-07-15")
-    assert _rows(data)["年轻干部"] == [2, "按所在单位层级和类别的年龄标准"]
+    assert _rows(data)["年轻干部"] == [2, "按本人职级的入库年龄上限"]
 
 
 def test_age_pyramid_counts_by_band_and_sex(city, leader, as_user):
@@ -162,12 +162,12 @@ def test_warnings_by_region_show_the_change_from_the_previous_quarter(city, lead
 def test_targets_trend_by_quarter_and_now(city, leader, as_user):
     data = _panel(as_user(leader), "targets")
     rows = {row[0]: row for row in data["rows"]}
-    every = rows["每个乡镇（街道）班子配备35岁以下干部"]
+    every = rows["每个乡镇（街道）班子配备35岁以下干部·乡镇(街道)"]
     assert every[3] == "2/2"  # both township teams have someone aged 35 or under today
     assert every[5] == "已达标"
     columns = [c["label"] for c in data["columns"]]
     assert every[columns.index("2026Q1")] == 0.5  # 青石镇's deputy came in May
-    chiefs = rows["年轻正职占正职总数（分层级）·乡镇(街道)级"]
+    chiefs = rows["年轻正职占正职总数（分层次）·乡镇(街道)"]
     assert chiefs[3] == "1/2"
     assert data["chart"]["categories"][-1] == "统计日"
 
@@ -327,8 +327,8 @@ def test_targets_trend_of_recalculated_quarters_is_read_from_the_records(city, l
 
     # they are read, not recounted: a record changed by hand shows in that quarter only
     WarningRecord.objects.filter(quarter="2026Q1").update(chiefs=F("chiefs") + 1)
-    changed = _trend(scope)["年轻正职占正职总数（分层级）·乡镇(街道)级"]
-    before = counted["年轻正职占正职总数（分层级）·乡镇(街道)级"]
+    changed = _trend(scope)["年轻正职占正职总数（分层次）·乡镇(街道)"]
+    before = counted["年轻正职占正职总数（分层次）·乡镇(街道)"]
     assert [p[2] - b[2] for p, b in zip(changed, before, strict=True)][-3:] == [2, 0, 0]
 
     # records written before they held these figures are recounted from the appointments

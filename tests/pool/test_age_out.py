@@ -1,4 +1,4 @@
-"""超龄: members passing their seat type's young threshold within six months are listed,
+"""超龄: members passing the pool ceiling of their rank within six months are listed,
 those past it are proposed for exit; staff confirm in bulk (each exit a PoolEvent) and
 the daily task reminds responsible staff once per person and month."""
 
@@ -8,10 +8,10 @@ import pytest
 import time_machine
 
 from pool import age_out, rules
-from pool.models import ExitReason, Notice, PoolEventKind, PoolStatus
-from tests.factories import InspectionFactory, PoolMembershipFactory
+from pool.models import ExitReason, Notice, PoolEventKind, PoolStatus, UnitKind, UnitLevel
+from tests.factories import InspectionFactory, PoolMembershipFactory, UnitFactory
 
-BORN = dt.date(1990, 9, 1)  # 青石镇 is a township: young while aged 35 or under
+BORN = dt.date(1990, 9, 1)  # no rank (科级 and below): young while aged 35 or under
 
 
 @pytest.mark.parametrize(
@@ -57,9 +57,12 @@ def members(units):
         "young": PoolMembershipFactory(
             cadre__unit=units["qingshi"], cadre__birth_month=dt.date(1995, 1, 1), cadre__name="轻丙"
         ),
-        # 东县 itself is county_leadership: 40 applies, so a 1988 birth is still young.
+        # a 副处 (处级): 40 applies, so a 1988 birth is still young.
         "county": PoolMembershipFactory(
-            cadre__unit=units["east"], cadre__birth_month=dt.date(1988, 1, 1), cadre__name="县丁"
+            cadre__unit=units["east"],
+            cadre__birth_month=dt.date(1988, 1, 1),
+            cadre__rank="副处",
+            cadre__name="县丁",
         ),
         "west": PoolMembershipFactory(
             cadre__unit=units["west_edu"],
@@ -130,3 +133,26 @@ def test_leaders_cannot_confirm(leader, members, as_user):
     assert response.status_code == 403
     members["over"].refresh_from_db()
     assert members["over"].is_open
+
+
+@pytest.mark.parametrize(
+    ("rank", "birth", "state"),
+    [
+        # 2026-03-15: the pool ceiling is the person's rank's, never their unit's
+        ("一级科员", dt.date(1995, 3, 1), None),  # 31 in a county 内设机构 (seat: 30)
+        ("一级科员", dt.date(1992, 9, 1), None),  # 33
+        ("一级科员", dt.date(1990, 3, 1), "over"),  # 36
+        ("一级科员", dt.date(1990, 4, 1), "soon"),  # 35, 36 from 2026-04
+        ("副处", dt.date(1985, 3, 1), "over"),  # 41
+        ("副处", dt.date(1986, 3, 1), None),  # exactly 40: 40岁以下 includes 40
+        ("二级调研员", dt.date(1986, 3, 1), None),
+    ],
+)
+def test_age_out_by_rank_in_a_county_internal_body(units, staff, rank, birth, state):
+    body = UnitFactory(
+        name="办公室", parent=units["east_edu"], level=UnitLevel.COUNTY, kind=UnitKind.INTERNAL_BODY
+    )
+    PoolMembershipFactory(cadre__unit=body, cadre__birth_month=birth, cadre__rank=rank)
+    result = age_out.review(staff, TODAY)
+    found = [s for s, rows in (("over", result.over), ("soon", result.soon)) if rows]
+    assert found == ([state] if state else [])

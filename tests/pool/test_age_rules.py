@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 
 from pool import rules
-from pool.rules import YoungRule
 
 
 @pytest.mark.parametrize(
@@ -43,15 +42,64 @@ def test_young_cutoff_agrees_with_age_for_every_month_across_years():
                 assert (birth >= cutoff) is rules.is_young(birth, max_age, ref), (birth, max_age)
 
 
-def test_young_threshold_prefers_exact_kind_over_any_kind():
-    table = [
-        YoungRule("county", "party_gov_dept", 35),
-        YoungRule("county", "county_leadership", 40),
-        YoungRule("county", "", 33),
-    ]
-    assert rules.young_max_age(table, "county", "county_leadership") == 40
-    assert rules.young_max_age(table, "county", "institution") == 33
-    assert rules.young_max_age(table, "city", "institution") is None
+L = rules.SeatLayer
+
+
+@pytest.mark.parametrize(
+    ("level", "kind", "parent_level", "layer"),
+    [
+        ("city", "party_gov_dept", "city", L.CITY_DEPT),
+        ("county", "party_gov_dept", "county", L.COUNTY_DEPT),
+        ("county", "county_leadership", "city", L.COUNTY_LEADERSHIP),
+        ("township", "township", "county", L.TOWNSHIP),
+        # a 内设机构 takes the level of the unit it belongs to
+        ("city", "internal_body", "city", L.CITY_BODY),
+        ("county", "internal_body", "county", L.COUNTY_BODY),
+        ("township", "internal_body", "township", L.COUNTY_BODY),
+        ("county", "internal_body", "city", L.CITY_BODY),  # parent wins over its own level
+        ("county", "internal_body", None, L.COUNTY_BODY),  # no parent: its own level
+        # outside the six layers
+        ("city", "county_leadership", None, None),
+        ("county", "institution", "county", None),
+        ("county", "soe", "county", None),
+        ("city", "region", None, None),
+        ("township", "party_gov_dept", "township", None),
+    ],
+)
+def test_seat_layer_of_a_unit(level, kind, parent_level, layer):
+    assert rules.seat_layer(level, kind, parent_level) == layer
+
+
+def test_every_layer_has_a_label_and_a_default_age():
+    assert set(rules.LAYER_LABELS) == set(rules.DEFAULT_SEAT_AGES)
+    assert set(rules.TEAM_LAYERS) | set(rules.BODY_LAYERS) == set(rules.LAYER_LABELS)
+    assert {layer for _, _, layer in rules.LAYER_RULES} == set(rules.LAYER_LABELS)
+
+
+CEILINGS = {"正处": 40, "副处": 40, "一级调研员": 40, "正科": 35, "一级科员": 35, "": 35}
+
+
+@pytest.mark.parametrize(
+    ("rank", "birth", "young"),
+    [
+        ("副处", dt.date(1986, 6, 1), True),  # exactly 40: 40岁以下 includes 40
+        ("副处", dt.date(1986, 5, 1), True),
+        ("副处", dt.date(1985, 6, 1), False),  # 41
+        ("一级调研员", dt.date(1986, 6, 1), True),
+        ("正科", dt.date(1991, 6, 1), True),  # exactly 35
+        ("正科", dt.date(1990, 6, 1), False),  # 36
+        ("一级科员", dt.date(1993, 1, 1), True),  # 33: young whatever unit they sit in
+        ("", dt.date(1991, 6, 1), True),  # no rank: the blank row
+        ("其他", dt.date(1990, 6, 1), False),  # a rank without a row: the blank row
+    ],
+)
+def test_pool_ceiling_by_rank_boundaries(rank, birth, young):
+    assert rules.is_young_person(birth, rank, CEILINGS, dt.date(2026, 6, 30)) is young
+
+
+def test_pool_ceiling_without_any_row_is_none():
+    assert rules.pool_max_age({}, "正科") is None
+    assert not rules.is_young_person(dt.date(2000, 1, 1), "正科", {}, dt.date(2026, 6, 30))
 
 
 @pytest.mark.parametrize(

@@ -75,10 +75,10 @@ def test_list_status_flow_allows_only_the_designed_moves(current, target):
     ("reason", "age", "max_age", "vetoed", "expected"),
     [
         ("具体事例", 35, 35, False, []),  # 35岁以下 includes 35
-        ("具体事例", 36, 35, False, ["张三：36岁，超过所在单位岗位的年轻干部年龄标准（35岁以下）"]),
+        ("具体事例", 36, 35, False, ["张三：36岁，超过本职级的年轻干部年龄上限（35岁以下）"]),
         ("具体事例", 30, 30, False, []),
-        ("具体事例", 31, 30, False, ["张三：31岁，超过所在单位岗位的年轻干部年龄标准（30岁以下）"]),
-        ("具体事例", 60, None, False, []),  # no threshold for the seat: no age check
+        ("具体事例", 31, 30, False, ["张三：31岁，超过本职级的年轻干部年龄上限（30岁以下）"]),
+        ("具体事例", 60, None, False, []),  # no ceiling for the rank: no age check
         ("", 30, 35, False, ["张三：未填写推荐理由"]),
         ("  \n ", 30, 35, False, ["张三：未填写推荐理由"]),
         ("具体事例", 30, 35, True, ["张三：存在一票否决情形，不能推荐"]),

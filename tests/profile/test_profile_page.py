@@ -121,7 +121,7 @@ def test_tags_name_generation_category_grassroots_years_and_pool_tier(person, st
     assert "选调生" in tags
     assert "基层经历3年" in tags  # 2018.08--2021.07 at 青石镇: 36 months
     assert "在库·中期培养" in tags
-    assert "年轻干部（本单位≤35岁）" in tags
+    assert "年轻干部（本职级≤35岁）" in tags  # no rank: the ceiling of 科级 and below
 
 
 @time_machine.travel(dt.datetime(2026, 5, 6, 10, tzinfo=dt.UTC))
@@ -146,7 +146,7 @@ def test_staff_see_missing_form_data_and_active_vetoes(units, staff, as_user):
 def test_pool_members_over_the_age_line_are_flagged(units, staff, as_user):
     cadre = CadreFactory(unit=units["qingshi"], birth_month=dt.date(1990, 4, 1))  # 36
     PoolMembershipFactory(cadre=cadre)
-    assert "超过年轻干部年龄标准" in _page(as_user(staff), cadre)
+    assert "超过年轻干部年龄上限" in _page(as_user(staff), cadre)
 
 
 def test_opening_a_profile_is_audited(person, leader, as_user):

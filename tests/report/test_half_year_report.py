@@ -283,11 +283,18 @@ def test_integrity_opinions_are_asked_and_answered_in_their_own_halves(county, s
 
 def test_targets_are_read_on_each_last_day(county, staff):
     report = _report(staff)
-    row = _row(report, "targets", "每个乡镇（街道）班子配备35岁以下干部")
+    row = _row(report, "targets", "每个乡镇（街道）班子配备35岁以下干部·乡镇(街道)")
     # 青石镇: 甲 (31) seated on 30 June; nobody young on 31 December.
     assert (row.figures[0].current, row.figures[0].previous) == (1.0, 0.0)
     assert row.figures[0].change_text == "+100.0"
     assert "期末1/1，已达标" in row.note
+    section = _section(report, "targets")
+    assert "各层次均达到才算达标" in section.summary
+    # each row is one target in one layer; a layer short of its ratio names the shortfall
+    assert all("·" in r.label for r in section.rows)
+    short = [r for r in section.rows if "未达标" in r.note]
+    assert all("还差" in r.note for r in short)
+    assert all(r.label.split("·")[0] in section.summary for r in short)
 
 
 def test_a_county_sees_abc_by_kind_of_unit_against_the_previous_half(county, staff):
@@ -395,7 +402,11 @@ def test_the_word_file_holds_each_table_with_this_and_the_previous_half(county, 
         "2", "0", "+2", "80", "0", "+80",
     ]  # fmt: skip
     targets = _word_table(document, report, "targets")
-    assert targets["每个乡镇（街道）班子配备35岁以下干部"][:3] == ["100.0%", "0.0%", "+100.0"]
+    assert targets["每个乡镇（街道）班子配备35岁以下干部·乡镇(街道)"][:3] == [
+        "100.0%",
+        "0.0%",
+        "+100.0",
+    ]
     warnings = _word_table(document, report, "warnings")
     assert warnings["合计"] == ["1", "2", "-1", "0", "0", "0", "1", "0", "+1",
                                "50.0%", "0.0%", "+50.0"]  # fmt: skip
@@ -426,7 +437,7 @@ def test_the_excel_file_has_an_overview_and_a_sheet_per_section(county, staff, a
     assert rows["合计"] == (1, 2, -1)
     targets = book["九、配备目标完成情况"]
     rows = {r[0]: r[1:] for r in targets.iter_rows(min_row=7, values_only=True) if r[0]}
-    row = rows["每个乡镇（街道）班子配备35岁以下干部"]
+    row = rows["每个乡镇（街道）班子配备35岁以下干部·乡镇(街道)"]
     assert row[:3] == (1.0, 0.0, 100.0)  # shares as numbers; the change in points
     assert "期末1/1" in row[3]
 
@@ -502,5 +513,5 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     _more_of_everything(units, 12)
     assert (count("report:index"), count("report:docx")) == (page, word)
     assert _values(_report(staff), "appointments", "副科")[0] == 16  # 甲 and the 15 new
-    with django_assert_max_num_queries(47):
+    with django_assert_max_num_queries(48):
         client.get(reverse("report:xlsx"), {"period": "2026H1"})

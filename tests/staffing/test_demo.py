@@ -66,8 +66,10 @@ def test_demo_warnings_show_every_level_for_two_quarters():
     levels = Counter(WarningRecord.objects.filter(quarter="2026Q2").values_list("level", flat=True))
     assert set(levels) == {"A", "B", "C"}
     assert levels["B"] + levels["C"] > levels["A"]
-    teams = LeadershipTeam.objects.count()
+    # 领导班子 only: 内设机构 get no grade and no record
+    teams = LeadershipTeam.objects.exclude(unit__kind="internal_body").count()
     assert WarningRecord.objects.filter(quarter="2026Q1").count() == teams
+    assert not WarningRecord.objects.filter(team__unit__kind="internal_body").exists()
 
 
 @pytest.mark.django_db

@@ -55,11 +55,22 @@ def test_township_team_without_young_member_is_level_a(units):
     assert (record(team).actual, record(team).level) == (0, "A")
 
 
-def test_team_with_no_approved_seats_must_still_have_one_young_member(units):
+def test_team_with_no_approved_seats_is_not_graded(units):
     team = LeadershipTeamFactory(unit=units["beishan"])
+    PostFactory(team=team, quota=0)
     services.recalc_quarter(Q2)
     rec = record(team)
-    assert (rec.approved_seats, rec.required, rec.actual, rec.gap, rec.level) == (0, 1, 0, 1, "A")
+    assert (rec.approved_seats, rec.required, rec.actual, rec.gap, rec.level) == (0, 0, 0, 0, None)
+    assert rec.forecast_level == ""
+    summary = services.recalc_quarter(Q2)
+    assert "无核定职数不评级1个" in summary.describe() and "A级0个" in summary.describe()
+
+
+def test_one_seat_is_enough_to_be_graded(units):
+    team = LeadershipTeamFactory(unit=units["beishan"])
+    PostFactory(team=team, quota=1)
+    services.recalc_quarter(Q2)
+    assert (record(team).required, record(team).level) == (1, "A")
 
 
 def test_gap_of_exactly_one_with_someone_young_is_level_b(units):
@@ -80,18 +91,33 @@ def test_only_members_serving_on_the_reference_date_count(units):
     assert (record(team).seated, record(team).actual) == (1, 1)
 
 
-def test_threshold_follows_the_seat_unit_level_and_kind(units):
-    # county internal bodies: 30; county leadership: 40 (pool's editable thresholds)
+@pytest.mark.parametrize(
+    ("unit", "birth", "young"),
+    [
+        ("east", dt.date(1986, 1, 1), True),  # 县市区党政班子: 40 on 2026-06-30
+        ("east", dt.date(1985, 6, 1), False),  # 41
+        ("east_edu", dt.date(1991, 1, 1), True),  # 县市区党政工作部门: 35
+        ("east_edu", dt.date(1990, 6, 1), False),  # 36
+        ("qingshi", dt.date(1990, 7, 1), True),  # 乡镇(街道): exactly 35
+    ],
+)
+def test_threshold_follows_the_seat_layer(units, unit, birth, young):
+    team = LeadershipTeamFactory(unit=units[unit])
+    seat(team, birth)
+    services.recalc_quarter(Q2)
+    assert record(team).actual == int(young)
+
+
+def test_internal_bodies_get_no_grade_and_no_record(units):
     body = UnitFactory(
         parent=units["east_edu"], level=UnitLevel.COUNTY, kind=UnitKind.INTERNAL_BODY
     )
     body_team = LeadershipTeamFactory(unit=body)
-    seat(body_team, dt.date(1995, 6, 1))  # 31 on 2026-06-30
-    county_team = LeadershipTeamFactory(unit=units["east"])
-    seat(county_team, dt.date(1986, 1, 1))  # 40
-    services.recalc_quarter(Q2)
-    assert record(body_team).actual == 0
-    assert record(county_team).actual == 1
+    seat(body_team, dt.date(1980, 6, 1))  # nobody young: would have been A
+    summary = services.recalc_quarter(Q2)
+    assert not WarningRecord.objects.filter(team=body_team).exists()
+    assert summary.teams == 0
+    assert services.send_dual_reminders(Q2) == 0
 
 
 def test_editable_policy_ratio_changes_required(units):
@@ -124,7 +150,7 @@ def test_recalculating_twice_gives_the_same_records_never_duplicates(units):
 
 
 def test_recalc_is_audited(units):
-    LeadershipTeamFactory(unit=units["qingshi"])
+    PostFactory(team=LeadershipTeamFactory(unit=units["qingshi"]))
     services.recalc_quarter(Q2)
     entry = AuditEntry.objects.get(action=AuditAction.BULK_WRITE)
     assert entry.actor_name == "系统"
@@ -190,8 +216,25 @@ def test_command_prints_exactly_the_issue_json(units):
     assert WarningRecord.objects.count() == 4
 
 
+def test_command_json_lists_teams_only_and_a_zero_seat_team_without_level(units):
+    qingshi = LeadershipTeamFactory(unit=units["qingshi"])
+    PostFactory(team=qingshi, quota=0)  # 无职数
+    body = UnitFactory(
+        name="东县教育局办公室",
+        parent=units["east_edu"],
+        level=UnitLevel.COUNTY,
+        kind=UnitKind.INTERNAL_BODY,
+    )
+    seat(LeadershipTeamFactory(unit=body), OLD)
+    data = _json("--quarter", Q2)
+    assert data["teams"] == [
+        {"unit": "青石镇", "approved_seats": 0, "required": 0, "actual": 0, "gap": 0, "level": None}
+    ]
+    assert data["regions"] == [{"unit": "东县", "required": 0, "met": 0, "completion_rate": None}]
+
+
 def test_command_defaults_to_the_quarter_just_finished(units):
-    LeadershipTeamFactory(unit=units["qingshi"])
+    PostFactory(team=LeadershipTeamFactory(unit=units["qingshi"]))
     with time_machine.travel(dt.datetime(2026, 7, 1, 1, 0, tzinfo=dt.UTC), tick=False):
         assert _json()["quarter"] == "2026Q2"
         out = io.StringIO()
@@ -207,6 +250,7 @@ def test_command_refuses_a_bad_quarter_in_chinese(db):
 
 def test_task_recalculates_the_quarter_just_finished(units):
     team = LeadershipTeamFactory(unit=units["qingshi"])
+    PostFactory(team=team)
     with time_machine.travel(dt.datetime(2026, 10, 1, 1, 0, tzinfo=dt.UTC), tick=False):
         message = tasks.recalc_warnings()
     assert record(team, "2026Q3").level == "A"

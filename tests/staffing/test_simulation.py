@@ -370,3 +370,25 @@ def test_proposal_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("staffing:proposals")).content.decode()
     assert page.count('name="note"') == 3  # one withdraw form per pending proposal
+
+
+def test_moving_a_young_cadre_out_of_a_county_internal_body_grades_only_the_team(
+    units, towns, staff, scenario
+):
+    """The 股室 a 副镇长 comes from is not graded (内设机构) before or after; only the
+    township team is, and the 内设机构 target counts the body by its seat layer (30)."""
+    body = UnitFactory(
+        name="办公室", parent=units["east_edu"], level=UnitLevel.COUNTY, kind=UnitKind.INTERNAL_BODY
+    )
+    body_team = LeadershipTeamFactory(unit=body)
+    chief = PostFactory(team=body_team, title="主任", is_chief=True, quota=1)
+    young = CadreFactory(unit=body, birth_month=dt.date(1996, 1, 1))  # 30 on REF
+    held = AppointmentFactory(post=chief, cadre=young)
+    _, _, deputy_post, _ = towns["beishan"]
+    _add(staff, scenario, MoveKind.TRANSFER, young, deputy_post, held)
+    found = selectors.effect(scenario, list(scenario.moves.all()), focus=(body_team.pk,))
+    levels = _levels(found)
+    assert levels["东县教育局办公室"] == (None, None)
+    assert levels["北山镇"] == ("A", "C")
+    bodies = next(t for t in found.targets if t.block.target.code == "bodies-with-young")
+    assert [(b.layer, b.count, a.count) for b, a in bodies.rows] == [("county_body", 1, 0)]

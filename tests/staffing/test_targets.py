@@ -1,4 +1,4 @@
-"""配备目标 page: each target's current value per level and region, the ratio, the
+"""配备目标 page: each target's current value per layer and region, the ratio, the
 deadline and how many are missing; targets edited by staff (audited)."""
 
 import datetime as dt
@@ -40,7 +40,7 @@ def _block(blocks, code):
 
 
 def _totals(block):
-    return [(r.level, r.total, r.count, r.required, r.missing) for r in block.rows if not r.region]
+    return [(r.layer, r.total, r.count, r.required, r.missing) for r in block.rows if not r.region]
 
 
 def test_progress_per_level_at_the_age_boundary(units, staff):

@@ -14,7 +14,7 @@ FIFTH = Fraction(1, 5)
 @pytest.mark.parametrize(
     ("seats", "ratio", "required"),
     [
-        (0, FIFTH, 1),  # a team with no approved seats still must have one young member
+        (0, FIFTH, 0),  # no approved seats: not graded (无职数), nothing required
         (1, FIFTH, 1),
         (5, FIFTH, 1),  # exactly 1.0: no rounding up
         (6, FIFTH, 2),  # 1.2 rounds up
@@ -25,7 +25,7 @@ FIFTH = Fraction(1, 5)
         (8, Fraction(1, 8), 1),
     ],
 )
-def test_required_is_at_least_one_and_rounds_up_exactly(seats, ratio, required):
+def test_required_is_at_least_one_with_seats_and_rounds_up_exactly(seats, ratio, required):
     assert rules.required_young(seats, ratio) == required
 
 
@@ -149,3 +149,69 @@ def test_forecast_looks_only_as_far_as_the_horizon():
 
 def test_forecast_ignores_seats_without_a_threshold():
     assert rules.forecast_downgrade([(dt.date(2000, 1, 1), None)], 1, Q2) is None
+
+
+@pytest.mark.parametrize(
+    ("seats", "team", "level", "required"),
+    [
+        (0, True, None, 0),  # 无职数: not graded, never A
+        (1, True, "A", 1),  # one seat, nobody young: graded
+        (5, False, None, 0),  # a 内设机构: never graded
+    ],
+)
+def test_who_is_graded(seats, team, level, required):
+    ref = dt.date(2026, 6, 30)
+    now = rules.standing(seats, {1: dt.date(1970, 1, 1)}, 35, FIFTH, ref, team=team)
+    assert (now.level, now.required, now.gap) == (level, required, required)
+
+
+@pytest.mark.parametrize(
+    ("layer", "team"),
+    [
+        ("city_dept", True),
+        ("county_leadership", True),
+        ("county_dept", True),
+        ("township", True),
+        ("city_body", False),
+        ("county_body", False),
+        (None, False),
+    ],
+)
+def test_only_the_four_team_layers_are_graded(layer, team):
+    assert rules.is_team_layer(layer) is team
+
+
+@pytest.mark.parametrize(
+    ("results", "met"),
+    [
+        ([True, True], True),
+        ([True, False], False),  # one layer short: the target is not met
+        ([True, None], True),  # a layer with nothing to count does not decide
+        ([None], None),
+        ([], None),
+    ],
+)
+def test_a_target_is_met_only_when_every_layer_is(results, met):
+    assert rules.all_met(results) is met
+
+
+def test_layer_counts_per_appointment_and_team_with_each_young_test():
+    ref = dt.date(2026, 6, 30)
+    teams = {1: "township", 2: "township", 3: "county_body"}
+    seated = [
+        (1, True, dt.date(1990, 7, 1)),  # 35: young by the seat (35) and by the fixed 35
+        (1, False, dt.date(1995, 1, 1)),  # 31
+        (2, True, dt.date(1980, 1, 1)),
+        (3, True, dt.date(1995, 6, 1)),  # 31: not young in a 县乡内设机构 seat (30)
+        (9, True, dt.date(2000, 1, 1)),  # a team outside the groups: ignored
+    ]
+    limits = {"township": 35, "county_body": 30}
+    counts = rules.layer_counts(teams, seated, limits, rules.young_tests([35]), ref)
+    assert counts["township"] == {
+        "teams": 2, "m": 3, "ch": 2, "y0": 2, "yc0": 1, "ty0": 1, "y1": 2, "yc1": 1, "ty1": 1,
+    }  # fmt: skip
+    assert (counts["county_body"]["y0"], counts["county_body"]["y1"]) == (0, 1)
+    assert rules.target_figure("young_chiefs", counts["township"], 0) == (1, 2)
+    assert rules.target_figure("young_members", counts["township"], 0) == (2, 3)
+    assert rules.target_figure("every_team", counts["township"], 1) == (1, 2)
+    assert rules.target_figure("bodies_with_young", counts["county_body"], 0) == (0, 1)

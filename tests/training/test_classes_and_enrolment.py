@@ -17,7 +17,7 @@ from training import rules, selectors, services
 from training.models import Enrollment, EnrollmentResult, TrainingClass
 
 START = dt.date(2026, 3, 2)
-YOUNG = dt.date(1995, 1, 1)  # 31 at the start: young in a township (<= 35)
+YOUNG = dt.date(1995, 1, 1)  # 31 at the start: young (no rank: <= 35)
 OLDER = dt.date(1980, 1, 1)  # 46
 
 
@@ -36,9 +36,9 @@ def _fill(training_class, unit, young: int, older: int):
             )
 
 
-def test_young_share_counts_people_young_for_their_own_seat_at_the_class_start(units, main_class):
+def test_young_share_counts_people_young_by_their_rank_at_the_class_start(units, main_class):
     _fill(main_class, units["qingshi"], 1, 3)
-    # 36 at the class start in a township: not young there (threshold 35).
+    # 36 at the class start, no rank (科级 and below): not young (ceiling 35).
     EnrollmentFactory(
         training_class=main_class,
         cadre=CadreFactory(unit=units["beishan"], birth_month=dt.date(1990, 1, 1)),

@@ -16,7 +16,7 @@ from pool import audit
 from pool import notices as pool_notices
 from pool.access import require_setting_owner
 from pool.models import AuditAction, Cadre, Unit
-from pool.selectors import young_rules
+from pool.selectors import pool_ceilings
 from training import rules, selectors
 from training.models import (
     Enrollment,
@@ -92,11 +92,9 @@ def _share_check(training_class: TrainingClass, add_young: int, add_other: int, 
 
 def split_young(training_class: TrainingClass, cadres: list[Cadre]) -> tuple[int, int]:
     """How many of ``cadres`` are young at the class's start, and how many are not."""
-    thresholds = young_rules()
+    ceilings = pool_ceilings()
     young = sum(
-        selectors.is_young_at(
-            thresholds, c.birth_month, c.unit.level, c.unit.kind, training_class.start_date
-        )
+        selectors.is_young_at(ceilings, c.birth_month, c.rank, training_class.start_date)
         for c in cadres
     )
     return young, len(cadres) - young
