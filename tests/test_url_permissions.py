@@ -262,6 +262,9 @@ RULES: dict[str, Rule] = {
     "staffing:second_check_sign": Rule(
         STAFF, obj="second_check", method="post", data=(("decision", "approved"),), ok=302
     ),
+    "staffing:motion_new": Rule(STAFF, obj="team"),
+    "staffing:motion_detail": Rule(STAFF, obj="second_check"),
+    "staffing:motion_file": Rule(STAFF, obj="second_check", method="post", ok=302),
     "staffing:documents": Rule(STAFF),
     "staffing:document_detail": Rule(STAFF, obj="document"),
     "staffing:document_review": Rule(STAFF, obj="document", method="post", ok=302),
@@ -437,7 +440,14 @@ def _staffing(units, teams):
         "appointment": seats,
         "second_check": {
             key: SecondSignOff.objects.create(
-                appointment=seat, quarter="2026Q2", level="A", gap=1, reason="测试"
+                appointment=seat,
+                cadre=seat.cadre,
+                post=seat.post,
+                start_date=seat.start_date,
+                quarter="2026Q2",
+                level="A",
+                gap=1,
+                reason="测试",
             )
             for key, seat in seats.items()
         },
