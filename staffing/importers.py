@@ -4,9 +4,10 @@
 Units are named as in the roster import (a name, or a path such as 东县/青石镇) inside
 the importer's jurisdiction. Re-importing the same file changes nothing. The checks
 of the 任职 page apply to imported rows too (超职数配备, two seats in one team), so
-the preview shows them row by row before anything is written. Appointments dated today
-or later pass the same gates as the page (一票否决 and 凡提四必 for a promotion, the
-双把关 动议 for an A or B team); past-dated ones are records and import as they are.
+the preview shows them row by row before anything is written. Appointments dated in the
+current month or later (dates are months, so that may be today) pass the same gates as
+the page (一票否决 and 凡提四必 for a promotion, the 双把关 动议 for an A or B team);
+earlier ones are records and import as they are.
 """
 
 from __future__ import annotations
@@ -370,7 +371,8 @@ class AppointmentImport(Kind):
             )
             return
         motion_id = None
-        if not rules.is_record(start, ctx.cache["today"]):
+        # Dates here are months: one in the current month may be today
+        if not rules.is_record(start, ctx.cache["today"].replace(day=1)):
             motion_id, refusals = _gates(cadre_id, post.pk, start, ctx.cache["today"])
             for message in refusals:
                 row.error("任职时间", message)
