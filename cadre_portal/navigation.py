@@ -58,6 +58,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("政治素质档案", "supervision:political_file", frozenset({Role.STAFF})),
             NavItem("个人有关事项", "supervision:personal_matters", frozenset({Role.STAFF})),
             NavItem("干部档案专项审核", "supervision:file_audit", frozenset({Role.STAFF})),
+            NavItem("研判", "supervision:reviews", frozenset({Role.STAFF})),
             NavItem(
                 "重点工作表现登记",
                 "supervision:key_tasks",
@@ -72,7 +73,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("配备目标", "staffing:targets", frozenset({Role.STAFF, Role.LEADER})),
             NavItem("任职管理", "staffing:tenure", frozenset({Role.STAFF, Role.LEADER})),
             NavItem("任免文件", "staffing:documents", frozenset({Role.STAFF})),
-            NavItem("双把关", "staffing:second_checks", frozenset({Role.STAFF})),
+            NavItem("动议与双把关", "staffing:second_checks", frozenset({Role.STAFF})),
             NavItem("模拟调配", "staffing:scenarios", frozenset({Role.STAFF})),
             NavItem("任免建议", "staffing:proposals", frozenset({Role.STAFF})),
             NavItem("人岗相适条件", "staffing:eligibility_rules", frozenset({Role.STAFF})),

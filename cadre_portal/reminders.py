@@ -30,6 +30,7 @@ from staffing import selectors as staffing_selectors
 from staffing import stats as staffing_stats
 from supervision import selectors as supervision_selectors
 from supervision import stats as supervision_stats
+from supervision.reviews import pending_reviews
 from training import rules as training_rules
 from training import selectors as training_selectors
 
@@ -323,6 +324,13 @@ _hours_short, _hours_url = _training_short(training_selectors.HOURS)
 _political_short, _political_url = _training_short(training_selectors.POLITICAL)
 
 
+# --- 用: 动议 waiting for 双把关 --------------------------------------------------------
+
+
+def _motions_pending(ctx: ReminderContext) -> int:
+    return staffing_selectors.second_checks_for(ctx.user).filter(decision="").count()
+
+
 # --- 用: 试用期 ending, 公示 open ------------------------------------------------------
 
 PROBATION_DAYS = 30
@@ -356,6 +364,10 @@ REMINDERS: list[Reminder] = [
              rows=_opinion_rows),
     Reminder("concerns_open", "在库人员问题线索未办结", lambda c: _concerns(c).count(),
              rows=_concern_rows, unit="条", tone="danger"),
+    Reminder("reviews_pending", "研判待决定", lambda c: pending_reviews(c.user).count(),
+             url=lambda c: reverse("supervision:reviews"), tone="danger"),
+    Reminder("motions_pending", "动议待双把关", lambda c: _motions_pending(c),
+             url=lambda c: reverse("staffing:second_checks"), unit="件"),
     Reminder("lists_waiting", "推荐清单待审核", lambda c: _waiting_lists(c).count(),
              rows=_list_rows, unit="份"),
     Reminder("candidates_pending", "推荐人选待决定", _candidate_count, url=_candidates_url),

@@ -22,14 +22,16 @@ class PersonFlag:
     title: str  # the longer explanation shown on hover
     provider: Callable[[list[int], dt.date], set[int]]
     roles: frozenset
+    stops: bool = False  # the person may not be proposed (考察对象, 人岗相适, 动议)
 
 
 _FLAGS: dict[str, PersonFlag] = {}
 
 
-def register(code: str, label: str, title: str, provider, roles) -> None:
-    """Register (or replace) the flag ``code``; call from ``AppConfig.ready``."""
-    _FLAGS[code] = PersonFlag(code, label, title, provider, frozenset(roles))
+def register(code: str, label: str, title: str, provider, roles, stops: bool = False) -> None:
+    """Register (or replace) the flag ``code``; call from ``AppConfig.ready``. A flag
+    that ``stops`` bars the person from being proposed, whoever asks."""
+    _FLAGS[code] = PersonFlag(code, label, title, provider, frozenset(roles), stops)
 
 
 def registered() -> list[PersonFlag]:
@@ -48,4 +50,17 @@ def flags_for(user, cadre_ids: Iterable[int], ref: dt.date) -> dict[int, list[Pe
             continue
         for cadre_id in flag.provider(ids, ref):
             out.setdefault(cadre_id, []).append(flag)
+    return out
+
+
+def stopping(cadre_ids: Iterable[int], ref: dt.date) -> dict[int, list[PersonFlag]]:
+    """cadre id -> the flags that bar proposing that person (any role's view)."""
+    ids = list(cadre_ids)
+    out: dict[int, list[PersonFlag]] = {}
+    if not ids:
+        return out
+    for flag in _FLAGS.values():
+        if flag.stops:
+            for cadre_id in flag.provider(ids, ref):
+                out.setdefault(cadre_id, []).append(flag)
     return out

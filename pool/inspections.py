@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, notices, selectors, services
+from pool import audit, flags, notices, selectors, services
 from pool.models import (
     AuditAction,
     ExitReason,
@@ -77,6 +77,13 @@ def start_inspection(
         raise ValidationError(errors)
     if membership.status == PoolStatus.INSPECTION or active_inspection(membership):
         raise ValidationError(f"{membership.cadre.name}已是考察对象，请先办结当前考察")
+    stops = flags.stopping([membership.cadre_id], on).get(membership.cadre_id, [])
+    if stops:
+        raise ValidationError(
+            f"{membership.cadre.name}不能列为考察对象："
+            + "；".join(f"{f.label}（{f.title}）" for f in stops),
+            code="flagged",
+        )
     inspection = Inspection.objects.create(
         membership=membership,
         proposed_post=proposed_post,

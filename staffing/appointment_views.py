@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import params
+from pool import flags, params
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import cadres_for
@@ -48,9 +48,12 @@ def appoint(request, pk: int):
     cadres = cadres_for(request.user)
     shown, query = shown_cadres(request, cadres, team.unit)
     initial = {}
-    post_id = params.object_id(request.GET.get("post"))
-    if post_id is not None:
-        initial["post"] = post_id
+    for name in ("post", "cadre"):
+        value = params.object_id(request.GET.get(name))
+        if value is not None:
+            initial[name] = value
+    if request.GET.get("start_date"):
+        initial["start_date"] = request.GET["start_date"]
     form = forms.AppointForm(
         request.POST or None,
         initial=initial,
@@ -78,7 +81,8 @@ def appoint(request, pk: int):
             messages.success(request, f"已任命{made.cadre.name}为{made.post.title}")
             check = SecondSignOff.objects.filter(appointment=made).first()
             if check is not None:
-                messages.warning(request, f"双把关提示：{check.reason}，请其他同志签署把关意见")
+                messages.info(request, "该任职经动议和双把关，请完成备案")
+                return redirect("staffing:motion_detail", pk=check.pk)
             return redirect("staffing:team_detail", pk=team.pk)
     return render(
         request,
@@ -123,7 +127,7 @@ def _ids(request, name: str) -> list[int]:
 
 @require_roles(*STAFF)
 def second_checks(request):
-    """双把关: appointments to A and B teams that do not close the gap, pending first."""
+    """动议与双把关: 动议 into A and B teams; 待签署 by default, or all of them."""
     state = request.GET.get("state", "pending")
     checks = selectors.second_checks_for(request.user)
     if state == "pending":
@@ -141,12 +145,18 @@ def second_check_sign(request, pk: int):
     check = get_object_or_404(selectors.second_checks_for(request.user), pk=pk)
     try:
         services.sign_off(
-            request.user, check, request.POST.get("decision", ""), request.POST.get("note", "")
+            request.user,
+            check,
+            request.POST.get("decision", ""),
+            request.POST.get("note", ""),
+            request.POST.get("suggested_name", ""),
         )
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        messages.success(request, f"已签署{check.appointment.cadre.name}任职的双把关意见")
+        messages.success(request, f"已签署{check.cadre.name}任{check.post.title}动议的双把关意见")
+    if request.POST.get("next") == "detail":
+        return redirect("staffing:motion_detail", pk=check.pk)
     return redirect("staffing:second_checks")
 
 
@@ -159,6 +169,12 @@ def fit(request, pk: int):
     post = next((p for p in posts if chosen and p.pk == chosen[0]), posts[0] if posts else None)
     today = timezone.localdate()
     found = selectors.candidates(request.user, team, post, today) if post else []
+    # The same person flags as every place a person is proposed; a stopping one
+    # (veto, 研判, 影响期, 有问题线索, open concern) moves them to 暂不符合
+    ids = [c.cadre.pk for c in found]
+    shown, stopping = flags.flags_for(request.user, ids, today), flags.stopping(ids, today)
+    for c in found:
+        c.flags, c.stops = shown.get(c.cadre.pk, []), stopping.get(c.cadre.pk, [])
     return render(
         request,
         "staffing/fit.html",
@@ -166,8 +182,8 @@ def fit(request, pk: int):
             "team": team,
             "posts": posts,
             "post": post,
-            "eligible": [c for c in found if c.result.eligible],
-            "ineligible": [c for c in found if not c.result.eligible],
+            "eligible": [c for c in found if c.result.eligible and not c.stops],
+            "ineligible": [c for c in found if not c.result.eligible or c.stops],
             "today": today,
             "conditions": selectors.conditions_in_force(),
         },

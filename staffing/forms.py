@@ -45,6 +45,30 @@ class CadrePickerMixin:
         ]
 
 
+class MotionForm(CadrePickerMixin, forms.Form):
+    """动议: who is proposed for which post of an A or B team, from when."""
+
+    post = forms.ModelChoiceField(
+        queryset=None, label="拟任职位", widget=forms.Select(attrs=SELECT)
+    )
+    cadre = forms.ModelChoiceField(
+        queryset=None, label="拟任人选", widget=forms.Select(attrs=SELECT)
+    )
+    title = forms.CharField(
+        label="拟任职务名称", max_length=100, required=False, widget=forms.TextInput(TEXT)
+    )
+    start_date = forms.DateField(
+        label="拟任职时间", widget=forms.DateInput(DATE, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, posts, cadres, shown, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["post"].queryset = posts
+        self.fields["post"].label_from_instance = post_label
+        self.pick_cadres(cadres, shown)
+        self.fields["start_date"].initial = timezone.localdate()
+
+
 class AppointForm(CadrePickerMixin, forms.Form):
     post = forms.ModelChoiceField(queryset=None, label="职位", widget=forms.Select(attrs=SELECT))
     cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))

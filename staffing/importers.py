@@ -4,7 +4,10 @@
 Units are named as in the roster import (a name, or a path such as 东县/青石镇) inside
 the importer's jurisdiction. Re-importing the same file changes nothing. The checks
 of the 任职 page apply to imported rows too (超职数配备, two seats in one team), so
-the preview shows them row by row before anything is written.
+the preview shows them row by row before anything is written. Appointments dated in the
+current month or later (dates are months, so that may be today) pass the same gates as
+the page (一票否决 and 凡提四必 for a promotion, the 双把关 动议 for an A or B team);
+earlier ones are records and import as they are.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from pool.importing import cells, people
 from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
 from pool.importing.unit_index import UnitIndex
-from staffing.models import Appointment, LeadershipTeam, Post
+from pool.models import Cadre
+from staffing import rules
+from staffing.models import Appointment, LeadershipTeam, Post, SecondSignOff
+from staffing.selectors.gates import gates_for, motion_gate
 
 KIND_NAMES = {True: "正职", False: "副职"}
 GENERIC_TITLES = {True: "正职", False: "副职"}
@@ -187,6 +195,20 @@ class PostImport(Kind):
         Post.objects.bulk_update(changed, ["quota"], batch_size=500)
 
 
+def _gates(cadre_id: int, post_id: int, start: dt.date, today: dt.date):
+    """The gates of an appointment dated today or later, exactly as ``appoint``
+    applies them (same functions): a promotion under veto or missing an item of
+    凡提四必, and the 双把关 动议 of an A or B team. Returns the 动议 to tie the
+    appointment to and the refusals."""
+    cadre = Cadre.objects.get(pk=cadre_id)
+    post = Post.objects.select_related("team__unit").get(pk=post_id)
+    refusals = gates_for(cadre, post, start).refusals(cadre.name)
+    gate = motion_gate(post.team, cadre, post, start, today)
+    if gate.code:
+        refusals.append(gate.message)
+    return (gate.motion.pk if gate.motion else None), refusals
+
+
 @dataclass
 class _Seat:
     cadre_id: int
@@ -231,6 +253,7 @@ class AppointmentImport(Kind):
     def begin(self, ctx: Context) -> None:
         _Units(ctx)
         ctx.cache["teams"], ctx.cache["posts"] = _load_posts()
+        ctx.cache["today"] = timezone.localdate()
         ctx.cache["seats"] = {}  # team id -> [_Seat], loaded per team when first needed
 
     def check(self, row: Row, ctx: Context) -> None:
@@ -347,12 +370,21 @@ class AppointmentImport(Kind):
                 f"超职数配备：{post.title}核定职数{post.quota}名，{_fmt(start)}起已有{peak}名在任",
             )
             return
+        motion_id = None
+        # Dates here are months: one in the current month may be today
+        if not rules.is_record(start, ctx.cache["today"].replace(day=1)):
+            motion_id, refusals = _gates(cadre_id, post.pk, start, ctx.cache["today"])
+            for message in refusals:
+                row.error("任职时间", message)
+            if refusals:
+                return
         seats.append(_Seat(cadre_id, post.pk, v["title"], start, end))
         row.status = NEW
-        row.payload = (post.pk, start)
+        row.payload = (post.pk, start, motion_id)
 
     def write(self, rows: list[Row], ctx: Context) -> None:
-        Appointment.objects.bulk_create(
+        fresh = [r for r in rows if r.status == NEW]
+        made = Appointment.objects.bulk_create(
             Appointment(
                 cadre_id=r.values["cadre_id"],
                 post_id=r.payload[0],
@@ -360,9 +392,13 @@ class AppointmentImport(Kind):
                 start_date=r.values["start"],
                 end_date=r.values.get("end"),
             )
-            for r in rows
-            if r.status == NEW
+            for r in fresh
         )
+        for row, appointment in zip(fresh, made, strict=True):
+            if row.payload[2] is not None:  # the 动议 this appointment carries out
+                SecondSignOff.objects.filter(pk=row.payload[2], appointment__isnull=True).update(
+                    appointment=appointment
+                )
         for r in rows:
             if r.status == UPDATED:
                 post_id, start = r.payload

@@ -112,7 +112,38 @@ def notice_docx(data: Ledger, rows: list[LedgerRow]) -> bytes:
         )  # fmt: skip
     else:
         doc.add_paragraph("本季度没有A级、B级班子。")
+    doc.add_paragraph("")
+    doc.add_paragraph("三、双把关与备案情况")
+    if data.motions:
+        _table(
+            doc,
+            ["单位", "拟任人选", "拟任职务", "双把关意见", "任职", "备案"],
+            ([m.post.team.unit.name, m.cadre.name, m.title or m.post.title, _opinion(m),
+              f"{m.appointment.start_date:%Y.%m.%d}" if m.appointment else "未任职",
+              _filing(m)] for m in data.motions),
+        )  # fmt: skip
+    else:
+        doc.add_paragraph("本季度A级、B级班子没有任职动议。")
     return _save(doc)
+
+
+def _opinion(motion) -> str:
+    if not motion.decision:
+        return "待签署"
+    text = motion.get_decision_display()
+    if motion.suggested_name:
+        text += f"（建议{motion.suggested_name}）"
+    elif motion.note:
+        text += f"（{motion.note}）"
+    return text
+
+
+def _filing(motion) -> str:
+    if motion.filed_at is None:
+        return "未备案"
+    if motion.gap_closed:
+        return f"差额由{motion.gap}名补齐"
+    return f"差额由{motion.gap}名变为{motion.gap_after}名"
 
 
 def feedback_docx(data: Ledger, rows: list[LedgerRow]) -> bytes:

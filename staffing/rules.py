@@ -184,6 +184,69 @@ def needs_second_check(level: str | None, team_gap: int, age: int, max_age: int 
     return max_age is None or age > max_age
 
 
+def is_record(start: dt.date, today: dt.date) -> bool:
+    """An appointment dated before today is a record of what happened (entered or
+    imported late): the gates (动议/双把关, 凡提四必, veto) do not apply to it. One
+    dated today or later is a decision being made, and they do."""
+    return start < today
+
+
+def needs_motion(level: str, team_gap: int, start: dt.date, today: dt.date) -> bool:
+    """双把关 as a gate: an appointment dated today or later into a team whose latest
+    grade is A or B (with a gap) starts as a 动议 that needs the 干部科's opinion."""
+    return level in (Level.A, Level.B) and team_gap > 0 and not is_record(start, today)
+
+
+# Levels of ranks and posts, to tell a promotion (提拔) from a lateral move.
+# 职级 count at the level they correspond to (《公务员职务与职级并行规定》: 一级、二级
+# 主任科员 乡科级正职; 三级、四级主任科员 乡科级副职).
+RANK_LEVELS = {
+    "正处": 6,
+    "副处": 5,
+    "正科": 4,
+    "一级主任科员": 4,
+    "二级主任科员": 4,
+    "副科": 3,
+    "三级主任科员": 3,
+    "四级主任科员": 3,
+    "一级科员": 2,
+    "二级科员": 1,
+}
+LEVEL_NAMES = {8: "正厅级", 7: "副厅级", 6: "正处级", 5: "副处级", 4: "正科级", 3: "副科级"}
+
+
+def rank_level(rank: str) -> int:
+    """A person's 职级 as a level (0 when blank or 其他)."""
+    return RANK_LEVELS.get(rank or "", 0)
+
+
+def post_level(unit_level: str, unit_kind: str, is_chief: bool) -> int:
+    """The level of a seat: 正职 one above 副职. A city region's own team is 厅级; a
+    county's leadership team (or county region) and city departments are 处级;
+    county departments, townships and city 内设机构 are 科级; county and township
+    内设机构 (股室) carry no rank (0)."""
+    if unit_kind == "region":
+        base = 7 if unit_level == "city" else 5
+    elif unit_kind == "county_leadership":
+        base = 5
+    elif unit_kind == "internal_body":
+        if unit_level != "city":
+            return 0
+        base = 3
+    elif unit_level == "city":
+        base = 5
+    else:
+        base = 3
+    return base + (1 if is_chief else 0)
+
+
+def is_promotion(rank: str, held_levels: Iterable[int], seat_level: int) -> bool:
+    """提拔: the seat's level is above the person's current level, the higher of their
+    职级 and any seat they hold. A seat without rank is never a promotion."""
+    current = max([rank_level(rank), *held_levels])
+    return seat_level > 0 and seat_level > current
+
+
 @dataclass(frozen=True)
 class Completion:
     required: int

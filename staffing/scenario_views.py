@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import params
+from pool import flags, params
 from pool.access import require_roles
 from pool.models import Role
 from staffing import forms, rules, selectors, services
@@ -116,6 +116,11 @@ def _body(request, scenario, data, *, errors=None, status=200):
     moves = selectors.moves_of(scenario)
     focus = tuple(pk for pk in [_int(data.get("team"))] if pk is not None)
     found = selectors.effect(scenario, moves, focus=focus)
+    person_flags = flags.flags_for(
+        request.user, {m.move.cadre_id for m in found.moves}, timezone.localdate()
+    )
+    for view in found.moves:
+        view.flags = person_flags.get(view.move.cadre_id, [])
     context = {
         "scenario": scenario,
         "effect": found,
@@ -344,7 +349,7 @@ def proposal_carry_out(request, pk: int):
             messages.success(request, f"已办理：{move.label}")
             check = SecondSignOff.objects.filter(appointment_id=done.appointment_id).first()
             if done.appointment_id and check is not None:
-                messages.warning(request, f"双把关提示：{check.reason}，请其他同志签署把关意见")
+                messages.info(request, "该任职经双把关，请在“动议与双把关”中备案")
             return redirect("staffing:proposals")
     return render(
         request,

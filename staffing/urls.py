@@ -3,6 +3,7 @@ from django.urls import path
 from staffing import (
     appointment_views,
     document_views,
+    motion_views,
     rule_views,
     scenario_views,
     target_views,
@@ -26,6 +27,9 @@ urlpatterns = [
     ),
     path("checks/", appointment_views.second_checks, name="second_checks"),
     path("checks/<int:pk>/sign/", appointment_views.second_check_sign, name="second_check_sign"),
+    path("checks/<int:pk>/", motion_views.motion_detail, name="motion_detail"),
+    path("checks/<int:pk>/file/", motion_views.motion_file, name="motion_file"),
+    path("teams/<int:pk>/motion/", motion_views.motion_new, name="motion_new"),
     path("documents/", document_views.document_list, name="documents"),
     path("documents/<int:pk>/", document_views.document_detail, name="document_detail"),
     path("documents/<int:pk>/review/", document_views.document_review, name="document_review"),

@@ -191,6 +191,11 @@ class PoliticalEntryForm(forms.Form, CadreLabelMixin):
     evaluator = forms.CharField(
         label="评价人（单位）", max_length=100, widget=forms.TextInput(TEXT)
     )
+    adverse = forms.BooleanField(
+        label="反映政治素质问题（在库人员列入研判）",
+        required=False,
+        widget=forms.CheckboxInput({"class": "form-check-input"}),
+    )
 
     def __init__(self, *args, cadres, **kwargs):
         super().__init__(*args, **kwargs)

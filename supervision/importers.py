@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from pool.importing import cells, people
 from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
+from supervision import reviews
 from supervision.models import (
     ANNUAL_GRADES,
     QUARTERLY_GRADES,
@@ -100,7 +101,7 @@ class AssessmentImport(Kind):
                 row.status, row.payload, row.changes = UPDATED, old.pk, ("等次",)
 
     def write(self, rows: list[Row], ctx: Context) -> None:
-        Assessment.objects.bulk_create(
+        made = Assessment.objects.bulk_create(
             Assessment(
                 cadre_id=r.values["cadre_id"],
                 year=r.values["year"],
@@ -112,9 +113,14 @@ class AssessmentImport(Kind):
             for r in rows
             if r.status == NEW
         )
+        changed = [r.payload for r in rows if r.status == UPDATED]
         for r in rows:
             if r.status == UPDATED:
                 Assessment.objects.filter(pk=r.payload).update(grade=r.values["grade"])
+        # The same signals as the form: 不称职 and repeated 一般/较差 go to 研判
+        written = Assessment.objects.filter(pk__in=[a.pk for a in made] + changed)
+        for assessment in written.select_related("cadre__unit").order_by("pk"):
+            reviews.assessment_recorded(ctx.user, assessment)
 
 
 TALKER_ROLES = {

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pool.models import Cadre, Unit, owner_unit_field
+from pool.models import Cadre, PoolMembership, Unit, owner_unit_field
 
 
 class TalkerRole(models.TextChoices):
@@ -293,6 +293,7 @@ class Handling(models.TextChoices):
     REMIND = "remind", "谈话提醒"
     CRITICISE = "criticise", "批评教育"
     ADMONISH = "admonish", "诫勉"
+    INQUIRY = "inquiry", "函询"
     ORG_MEASURE = "org_measure", "组织处理"
     DISCIPLINE = "discipline", "党纪政务处分"
 
@@ -413,6 +414,11 @@ class PoliticalFileEntry(models.Model):
     source = models.CharField("来源", max_length=20, choices=PoliticalSource.choices)
     date = models.DateField("日期")
     finding = models.TextField("政治素质情况")
+    adverse = models.BooleanField(
+        "反映政治素质问题",
+        default=False,
+        help_text="勾选：该记载反映政治素质方面的问题，入库人员列入研判",
+    )
     evaluator = models.CharField("评价人（单位）", max_length=100)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -641,3 +647,69 @@ class FileAuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre_id} {self.get_item_display()} {self.get_category_display()}"
+
+
+class ReviewTrigger(models.TextChoices):
+    CONCERN = "concern", "问题线索"
+    CLUES = "clues", "廉政意见有问题线索"
+    UNFIT = "unfit", "年度考核不称职"
+    WEAK = "weak", "平时考核多次一般或较差"
+    POLITICAL = "political", "政治素质问题"
+
+
+class ReviewDecision(models.TextChoices):
+    PENDING = "", "待研判"
+    KEEP = "keep", "保留"
+    EXIT = "exit", "出库"
+
+
+REVIEW_DAYS = 30  # staff decide within this many days of the signal
+
+
+class PoolReview(models.Model):
+    """研判 (动态调整): a signal about a pool member (a concern, an integrity answer of
+    有问题线索, an annual 不称职, repeated weak 平时考核, a 政治素质 finding) puts the
+    stay on the 研判 list; staff decide 保留 or 出库 with a reason within 30 days.
+    One per stay and signal (``source_key``), however often the signal is raised."""
+
+    membership = models.ForeignKey(
+        PoolMembership, models.CASCADE, related_name="reviews", verbose_name="入库记录"
+    )
+    cadre = models.ForeignKey(Cadre, models.CASCADE, related_name="+", verbose_name="干部")
+    trigger = models.CharField("研判事由", max_length=16, choices=ReviewTrigger.choices)
+    summary = models.CharField("情况", max_length=300)
+    source_key = models.CharField("来源记录", max_length=40)
+    opened_on = models.DateField("列入日期")
+    due_on = models.DateField("研判期限")
+    decision = models.CharField(
+        "研判结果", max_length=8, choices=ReviewDecision.choices, blank=True
+    )
+    reason = models.TextField("研判理由", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="研判人",
+    )
+    decided_at = models.DateTimeField("研判时间", null=True, blank=True)
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "研判"
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "source_key"], name="pool_review_once_per_signal"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="", decided_at__isnull=True)
+                | (~Q(decision="") & ~Q(reason="") & Q(decided_at__isnull=False)),
+                name="pool_review_decided_with_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["decision", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.cadre_id} 研判（{self.get_trigger_display()}）"

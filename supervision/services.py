@@ -12,15 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pool import audit, notices
-from pool import services as pool_services
 from pool.models import AuditAction, Cadre, Role
 from pool.selectors import grant_of
+from supervision import reviews
 from supervision.models import (
     ANNUAL_GRADES,
     LINKED_ROLES,
     MONTH_ITEMS,
     QUARTERLY_GRADES,
-    VETO_HANDLINGS,
     Assessment,
     AssessmentKind,
     AuditCategory,
@@ -178,6 +177,7 @@ def answer_opinion(
             before=before,
             after=audit.model_values(current, ["conclusion", "answered_at"]),
         )
+        reviews.opinion_answered(liaison, current)
     return current
 
 
@@ -192,7 +192,8 @@ def record_concern(
     handled_on: dt.date | None = None,
 ) -> Concern:
     """问题线索: recorded with its handling; 组织处理 or 党纪政务处分 vetoes the person
-    (ends their pool stay and bars re-entry) in the same transaction."""
+    (ends their pool stay and bars re-entry) in the same transaction; any other
+    handling puts a pool member on the 研判 list (``reviews.concern_recorded``)."""
     errors = {}
     if not (source or "").strip():
         errors["source"] = "请填写来源"
@@ -223,21 +224,16 @@ def record_concern(
             concern,
             detail=f"记录问题线索：{cadre.name}，处理方式{concern.get_handling_display()}",
         )
-        if handling in VETO_HANDLINGS:
-            pool_services.record_veto(
-                actor,
-                cadre,
-                f"问题线索受到{concern.get_handling_display()}：{concern.summary}",
-                source=f"问题线索（{concern.source}）",
-            )
+        reviews.concern_recorded(actor, concern)
     return concern
 
 
 def record_assessment(
     actor, cadre: Cadre, *, year: int, kind: str, grade: str, quarter: int | None = None
 ) -> tuple[Assessment, str]:
-    """年度考核 or 平时考核. Returns the assessment and a note for the user: 不称职
-    proposes pool exit; a second 一般/较差 in the year raises a flag."""
+    """年度考核 or 平时考核. Returns the assessment and a note for the user: an annual
+    不称职 or a second 一般/较差 in the year puts a pool member on the 研判 list
+    (``reviews.assessment_recorded``, which the import calls too)."""
     if kind == AssessmentKind.ANNUAL:
         quarter = None
         if grade not in ANNUAL_GRADES:
@@ -262,15 +258,7 @@ def record_assessment(
                 )
         except IntegrityError:
             raise ValidationError(f"{cadre.name}该期考核结果已录入") from None
-        note = ""
-        if grade == "不称职":
-            note = f"{cadre.name}{year}年度考核不称职，建议按“考核不称职”办理出库"
-        elif grade in ("一般", "较差"):
-            weak = Assessment.objects.filter(
-                cadre=cadre, year=year, kind=AssessmentKind.QUARTERLY, grade__in=("一般", "较差")
-            ).count()
-            if weak >= 2:
-                note = f"{cadre.name}{year}年平时考核已{weak}次为一般或较差，请予关注"
+        note = reviews.assessment_recorded(actor, assessment)
         audit.record(
             actor,
             AuditAction.CREATE,
@@ -403,9 +391,17 @@ def end_talker_link(actor, link: TalkerLink, ended_on: dt.date) -> TalkerLink:
 
 
 def record_political_entry(
-    actor, cadre: Cadre, *, source: str, date: dt.date, finding: str, evaluator: str
+    actor,
+    cadre: Cadre,
+    *,
+    source: str,
+    date: dt.date,
+    finding: str,
+    evaluator: str,
+    adverse: bool = False,
 ) -> PoliticalFileEntry:
-    """Add one finding to a person's 政治素质档案."""
+    """Add one finding to a person's 政治素质档案; an adverse one puts a pool member on
+    the 研判 list."""
     errors = {}
     if source not in PoliticalSource.values:
         errors["source"] = "请选择来源"
@@ -426,6 +422,7 @@ def record_political_entry(
             date=date,
             finding=finding.strip(),
             evaluator=evaluator.strip(),
+            adverse=bool(adverse),
             recorded_by=actor,
         )
         audit.record(
@@ -434,6 +431,7 @@ def record_political_entry(
             entry,
             detail=f"记录政治素质档案：{cadre.name}（{entry.get_source_display()}）",
         )
+        reviews.political_entry_recorded(actor, entry)
     return entry
 
 

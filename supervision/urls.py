@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision import record_views, views
+from supervision import record_views, review_views, views
 
 app_name = "supervision"
 
@@ -23,4 +23,6 @@ urlpatterns = [
     path("personal-matters/", record_views.personal_matters, name="personal_matters"),
     path("personal-matters/<int:pk>/check/", record_views.personal_check, name="personal_check"),
     path("file-audit/", record_views.file_audit, name="file_audit"),
+    path("reviews/", review_views.review_list, name="reviews"),
+    path("reviews/<int:pk>/decide/", review_views.review_decide, name="review_decide"),
 ]

@@ -253,6 +253,14 @@ RULES: dict[str, Rule] = {
     "supervision:personal_matters": Rule(STAFF),
     "supervision:file_audit": Rule(STAFF),
     "supervision:personal_check": Rule(STAFF, obj="personal_report"),
+    "supervision:reviews": Rule(STAFF),
+    "supervision:review_decide": Rule(
+        STAFF,
+        obj="review",
+        method="post",
+        data=(("decision", "keep"), ("reason", "可保留")),
+        ok=302,
+    ),
     "training:class_list": Rule(LEDGER_READERS),
     "training:class_create": Rule(STAFF),
     "training:class_detail": Rule(LEDGER_READERS, obj="training_class"),
@@ -286,6 +294,9 @@ RULES: dict[str, Rule] = {
     "staffing:second_check_sign": Rule(
         STAFF, obj="second_check", method="post", data=(("decision", "approved"),), ok=302
     ),
+    "staffing:motion_new": Rule(STAFF, obj="team"),
+    "staffing:motion_detail": Rule(STAFF, obj="second_check"),
+    "staffing:motion_file": Rule(STAFF, obj="second_check", method="post", ok=302),
     "staffing:documents": Rule(STAFF),
     "staffing:document_detail": Rule(STAFF, obj="document"),
     "staffing:document_review": Rule(STAFF, obj="document", method="post", ok=302),
@@ -413,6 +424,7 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
         "user": {"in": get_user_model().objects.create_user("someone")},
         "import_run": {"in": _import_run(staff), "out": _import_run(_west_staff(units))},
         **_integrity(units, staff, discipline_liaison),
+        **_reviews(units),
         "inspection": {key: _inspection(units[u]) for key, u in IN_OUT_UNITS.items()},
         # Saved searches belong to one account: each persona reaches only its own.
         "saved_search": {
@@ -478,7 +490,14 @@ def _staffing(units, teams):
         "appointment": seats,
         "second_check": {
             key: SecondSignOff.objects.create(
-                appointment=seat, quarter="2026Q2", level="A", gap=1, reason="测试"
+                appointment=seat,
+                cadre=seat.cadre,
+                post=seat.post,
+                start_date=seat.start_date,
+                quarter="2026Q2",
+                level="A",
+                gap=1,
+                reason="测试",
             )
             for key, seat in seats.items()
         },
@@ -580,6 +599,20 @@ def _integrity(units, staff, liaison):
         for key, (_, unit) in ask.items()
     }
     return {"integrity_request": requests, "opinion": opinions}
+
+
+def _reviews(units):
+    """A 研判 of a 青石镇 pool member ("in") and of a 西县 one ("out")."""
+    from supervision.models import PoolReview
+
+    out = {}
+    for key, unit in {"in": units["qingshi"], "out": units["west_edu"]}.items():
+        membership = PoolMembershipFactory(cadre=CadreFactory(unit=unit))
+        out[key] = PoolReview.objects.create(
+            membership=membership, cadre=membership.cadre, trigger="concern", summary="诫勉",
+            source_key=f"test:{key}", opened_on=dt.date(2026, 3, 1), due_on=dt.date(2026, 3, 31),
+        )  # fmt: skip
+    return {"review": out}
 
 
 def _profile_objects(units):

@@ -70,9 +70,17 @@ class Records:
     """One person's records, each read once and shared by the timeline, the tags and
     the checks. Every property is one query (or none), whatever its length."""
 
-    def __init__(self, cadre: Cadre, today: dt.date) -> None:
+    def __init__(self, cadre: Cadre, today: dt.date, user=None) -> None:
         self.cadre = cadre
         self.today = today
+        self.user = user  # the reader: the 政治素质档案 is read through their scope
+
+    @cached_property
+    def political(self):
+        """政治素质档案 entries ([] unless the reader is 组织部 staff)."""
+        if self.user is None:
+            return []
+        return supervision_selectors.political_file_of(self.user, self.cadre)
 
     @cached_property
     def career(self) -> list[CareerEntry]:
@@ -344,6 +352,19 @@ def _integrity_items(records: Records) -> list[Item]:
     return items
 
 
+def _political_items(records: Records) -> list[Item]:
+    return [
+        Item(
+            e.date,
+            "政治素质",
+            f"政治素质档案（{e.get_source_display()}，{e.evaluator}）",
+            e.finding,
+            style="danger" if e.adverse else "secondary",
+        )
+        for e in records.political
+    ]
+
+
 @dataclass(frozen=True)
 class TimelineSource:
     key: str
@@ -361,6 +382,7 @@ TIMELINE_SOURCES: list[TimelineSource] = [
     TimelineSource("posting_grades", STAFF_AND_LEADERS, _posting_grade_items),
     TimelineSource("talks", STAFF, _talk_items),
     TimelineSource("integrity", STAFF, _integrity_items),
+    TimelineSource("political", STAFF, _political_items),
 ]
 
 
@@ -533,7 +555,7 @@ def profile(user, cadre: Cadre, today: dt.date) -> Profile:
     """``cadre`` comes from ``profile_queryset(user)``."""
     grant = pool_selectors.grant_of(user)
     role = grant.role if grant else ""
-    records = Records(cadre, today)
+    records = Records(cadre, today, user)
     return Profile(
         cadre,
         role,

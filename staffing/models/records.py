@@ -1,5 +1,6 @@
 """Records around appointments: 任免文件, 任前公示, the holiday table working days are
-counted with, and the 双把关 sign-off of appointments to A and B teams."""
+counted with, and the 动议 with its 双把关 opinion and 备案 for appointments to A and B
+teams."""
 
 from __future__ import annotations
 
@@ -158,15 +159,28 @@ class SignOffDecision(models.TextChoices):
     PENDING = "", "待签署"
     APPROVED = "approved", "同意"
     REJECTED = "rejected", "不同意"
+    SUGGESTED = "suggested", "建议"
 
 
 class SecondSignOff(models.Model):
-    """双把关: an appointment to an A or B team that does not reduce its gap (the person
-    is not young for the seat) is flagged when entered; another staff member records
-    the second sign-off decision."""
+    """动议 and 双把关: an appointment dated today or later into a team graded A or B
+    (with a gap) in the latest quarter starts as this 动议; the 干部科 (someone other
+    than who proposed it) records its opinion: 同意, 不同意 (with a reason: the
+    appointment cannot be entered) or 建议 (e.g. a named young candidate). Once the
+    appointment is entered it is linked here, and the 备案关 records whether the gap
+    closed."""
 
+    cadre = models.ForeignKey(Cadre, models.PROTECT, related_name="+", verbose_name="拟任人选")
+    post = models.ForeignKey(Post, models.PROTECT, related_name="+", verbose_name="拟任职位")
+    start_date = models.DateField("拟任职时间")
+    title = models.CharField("拟任职务名称", max_length=100, blank=True)
     appointment = models.OneToOneField(
-        Appointment, models.CASCADE, related_name="second_check", verbose_name="任职"
+        Appointment,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="second_check",
+        verbose_name="任职",
     )
     quarter = models.CharField("预警季度", max_length=6)
     level = models.CharField("班子预警等级", max_length=1, choices=WarningLevel.choices)
@@ -178,12 +192,13 @@ class SecondSignOff(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="录入人",
+        verbose_name="动议人",
     )
     decision = models.CharField(
         "把关意见", max_length=10, choices=SignOffDecision.choices, blank=True
     )
     note = models.TextField("说明", blank=True)
+    suggested_name = models.CharField("建议人选", max_length=50, blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -193,11 +208,22 @@ class SecondSignOff(models.Model):
         verbose_name="签署人",
     )
     signed_at = models.DateTimeField("签署时间", null=True, blank=True)
-    created_at = models.DateTimeField("提示时间", auto_now_add=True)
+    gap_after = models.PositiveSmallIntegerField("任职后差额", null=True, blank=True)
+    filing_note = models.TextField("备案说明", blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="备案人",
+    )
+    filed_at = models.DateTimeField("备案时间", null=True, blank=True)
+    created_at = models.DateTimeField("动议时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "双把关"
-        verbose_name_plural = "双把关"
+        verbose_name = "动议（双把关）"
+        verbose_name_plural = "动议（双把关）"
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -205,7 +231,34 @@ class SecondSignOff(models.Model):
                 | (~Q(decision="") & Q(signed_at__isnull=False) & Q(signed_by__isnull=False)),
                 name="second_signoff_signed_when_decided",
             ),
+            models.CheckConstraint(
+                condition=Q(filed_at__isnull=True)
+                | (Q(appointment__isnull=False) & Q(gap_after__isnull=False)),
+                name="second_signoff_filed_after_entry",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"双把关 {self.appointment_id}"
+        return f"动议 {self.cadre_id} {self.post_id}"
+
+    @property
+    def stops(self) -> bool:
+        """不同意: the appointment cannot be entered."""
+        return self.decision == SignOffDecision.REJECTED
+
+    @property
+    def gap_closed(self) -> bool | None:
+        return None if self.gap_after is None else self.gap_after == 0
+
+    @property
+    def stage(self) -> str:
+        """Where the 动议 stands, in words."""
+        if self.filed_at is not None:
+            return "已备案"
+        if self.appointment_id is not None:
+            return "已任职，待备案"
+        if not self.decision:
+            return "待双把关"
+        if self.stops:
+            return "不同意，已终止"
+        return "可任职"

@@ -14,7 +14,14 @@ from pool.models import Unit, UnitKind
 from pool.rules import seat_max_age
 from pool.selectors import layer_of, seat_thresholds, units_for
 from staffing import rules
-from staffing.models import Appointment, LeadershipTeam, Post, WarningPolicy, WarningRecord
+from staffing.models import (
+    Appointment,
+    LeadershipTeam,
+    Post,
+    SecondSignOff,
+    WarningPolicy,
+    WarningRecord,
+)
 
 # Units that are regions: the city itself and each county (its 党政班子 unit).
 REGION_KINDS = frozenset({UnitKind.REGION, UnitKind.COUNTY_LEADERSHIP})
@@ -147,6 +154,7 @@ class Ledger:
     rows: list[LedgerRow]  # after the level and region filters
     regions: list[RegionRow]  # every region in scope, whatever the filters
     levels: Counter  # over the region-filtered rows, before the level filter
+    motions: list[SecondSignOff] = field(default_factory=list)  # 动议 under this grade
 
 
 def _regions(rows: list[LedgerRow], tree: UnitTree) -> list[RegionRow]:
@@ -195,9 +203,20 @@ def ledger(user, quarter: rules.Quarter, level: str = "", region_id: int | None 
     if region_id is not None:
         rows = [r for r in rows if r.region.pk == region_id]
     levels = Counter(r.record.level for r in rows)
+    motions = motions_under(quarter, [r.record.team_id for r in rows])
     if level:
         rows = [r for r in rows if r.record.level == level]
-    return Ledger(quarter, rows, regions, levels)
+    return Ledger(quarter, rows, regions, levels, motions)
+
+
+def motions_under(quarter: rules.Quarter, team_ids: list[int]) -> list[SecondSignOff]:
+    """The 动议 made under ``quarter``'s grade in these teams, with their 双把关
+    opinion and 备案, oldest first (one query)."""
+    return list(
+        SecondSignOff.objects.filter(quarter=str(quarter), post__team_id__in=team_ids)
+        .select_related("cadre", "post__team__unit", "appointment", "signed_by")
+        .order_by("created_at", "pk")
+    )
 
 
 @dataclass

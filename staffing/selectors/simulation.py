@@ -164,6 +164,7 @@ class MoveView:
     number: int  # 第N条
     refused: str = ""
     second_check: str = ""  # 双把关 ahead when it is carried out
+    flags: list = field(default_factory=list)  # the person's flags (set by the page)
 
     @property
     def name(self) -> str:
@@ -234,12 +235,15 @@ def _second_check(move: ScenarioMove, world: Seating, record: WarningRecord | No
     team_id = world.posts[move.post_id].team_id
     limit = world.limits[team_id]
     age = age_at(move.cadre.birth_month, move.date)
-    if not rules.needs_second_check(record.level, record.gap, age, limit):
+    if record.level not in ("A", "B") or record.gap == 0:
         return ""
-    return (
+    text = (
         f"该班子{record.quarter}为{record.level}级（差额{record.gap}名），"
-        f"{move.cadre.name}任职时{age}岁，不是年轻干部，办理时须双把关"
+        "办理前须提出动议并经双把关"
     )
+    if rules.needs_second_check(record.level, record.gap, age, limit):
+        text += f"；{move.cadre.name}任职时{age}岁，不是年轻干部，任职后差额不减少"
+    return text
 
 
 def effect(

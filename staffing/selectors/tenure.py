@@ -66,11 +66,11 @@ def long_serving(user, ref: dt.date, years: int = 5) -> QuerySet[Appointment]:
 
 
 def second_checks_for(user) -> QuerySet[SecondSignOff]:
-    """双把关 flags on appointments in ``user``'s jurisdiction, pending first."""
+    """动议 (双把关) into teams in ``user``'s jurisdiction, newest first."""
     return (
-        SecondSignOff.objects.filter(appointment__post__team__unit__in=units_for(user).values("pk"))
+        SecondSignOff.objects.filter(post__team__unit__in=units_for(user).values("pk"))
         .select_related(
-            "appointment__cadre", "appointment__post__team__unit", "flagged_by", "signed_by"
+            "cadre", "post__team__unit", "appointment", "flagged_by", "signed_by", "filed_by"
         )
         .order_by("-created_at", "-pk")
     )

@@ -1,14 +1,10 @@
 """Writes of the 用 stage: one function per thing a user does. Each validates, writes
 in a transaction and records the audit entry in that same transaction."""
 
-from staffing.services.appointments import (
-    appoint,
-    correct_appointment,
-    end_appointment,
-    sign_off,
-)
+from staffing.services.appointments import appoint, correct_appointment, end_appointment
 from staffing.services.documents import create_document, review_document, update_document
 from staffing.services.eligibility import update_eligibility_rule
+from staffing.services.motions import file_motion, propose_motion, sign_off
 from staffing.services.publicity import (
     close_due_publicities,
     delete_holiday,
@@ -42,7 +38,9 @@ __all__ = [
     "delete_holiday",
     "delete_scenario",
     "end_appointment",
+    "file_motion",
     "propose",
+    "propose_motion",
     "recalc_quarter",
     "record_feedback",
     "remove_move",

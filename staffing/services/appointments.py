@@ -14,7 +14,6 @@ from django.utils import timezone
 from pool import audit, inspections
 from pool import selectors as pool_selectors
 from pool.models import AuditAction, Cadre
-from pool.selectors import seat_max_age_of
 from staffing import rules
 from staffing.models import (
     Appointment,
@@ -23,10 +22,8 @@ from staffing.models import (
     Post,
     Publicity,
     PublicityStatus,
-    SecondSignOff,
-    SignOffDecision,
-    WarningRecord,
 )
+from staffing.selectors.gates import gates_for, motion_gate
 
 APPOINTMENT_FIELDS = [
     "cadre_id",
@@ -107,9 +104,15 @@ def appoint(
     试用期. A closed 公示 of this person for this post is linked to the appointment.
 
     ``on_seated(appointment)`` runs inside the same transaction after the seat is
-    written (e.g. marking the person's 考察 as used): if it raises, nothing is kept."""
+    written (e.g. marking the person's 考察 as used): if it raises, nothing is kept.
+
+    Dated today or later (not a record of the past, ``rules.is_record``), it must pass
+    the gates: a promotion (提拔) is refused under a standing 一票否决 or while an item
+    of 凡提四必 is missing; into a team graded A or B it needs a 动议 whose 双把关
+    opinion is recorded and is not 不同意 (the 动议 is then tied to it)."""
     if start_date is None:
         raise ValidationError("请填写任职时间", code="start_date")
+    today = timezone.localdate()
     with transaction.atomic():
         # One appointment at a time per team: the checks below then see every holder.
         team = (
@@ -121,6 +124,15 @@ def appoint(
             _unlocked(document)
             document_number = document.number
         _check_seat(team, post, cadre, start_date)
+        motion = None
+        if not rules.is_record(start_date, today):
+            refusals = gates_for(cadre, post, start_date, probation=probation).refusals(cadre.name)
+            if refusals:
+                raise ValidationError(refusals, code="promotion_gate")
+            gate = motion_gate(team, cadre, post, start_date, today, lock=True)
+            if gate.code:
+                raise ValidationError(gate.message, code=gate.code)
+            motion = gate.motion
         publicities = list(
             Publicity.objects.select_for_update().filter(
                 cadre=cadre, post=post, appointment__isnull=True
@@ -153,7 +165,9 @@ def appoint(
             + (f"（{appointment.document_number}）" if appointment.document_number else ""),
             after=audit.model_values(appointment, APPOINTMENT_FIELDS),
         )
-        _flag_for_second_check(actor, team, cadre, appointment)
+        if motion is not None:
+            motion.appointment = appointment
+            motion.save(update_fields=["appointment"])
         _close_inspection(actor, appointment)
         if on_seated is not None:
             on_seated(appointment)
@@ -173,57 +187,6 @@ def _close_inspection(actor, appointment: Appointment) -> None:
         appointment.start_date,
         user=actor,
     )
-
-
-def _flag_for_second_check(actor, team, cadre: Cadre, appointment: Appointment) -> None:
-    """双把关: the team's latest warning is A or B and the person is not young for the
-    seat on the start date, so the gap does not shrink: flag it for a second sign-off."""
-    record = WarningRecord.objects.filter(team=team).order_by("-quarter").first()
-    if record is None or record.level not in ("A", "B") or record.gap == 0:
-        return
-    limit = seat_max_age_of(team.unit)
-    age = cadre.age_at(appointment.start_date)
-    if not rules.needs_second_check(record.level, record.gap, age, limit):
-        return
-    SecondSignOff.objects.create(
-        appointment=appointment,
-        quarter=record.quarter,
-        level=record.level,
-        gap=record.gap,
-        flagged_by=actor,
-        reason=f"{team.unit.name}领导班子{record.quarter}为{record.level}级（差额{record.gap}名），"
-        f"{cadre.name}任职时{age}岁，"
-        + (f"超过{limit}岁的年轻干部标准" if limit is not None else "该班子未设年轻干部标准")
-        + "，任职后差额不减少",
-    )
-
-
-def sign_off(actor, check: SecondSignOff, decision: str, note: str = "") -> SecondSignOff:
-    """The second sign-off on a flagged appointment, by someone other than who entered it."""
-    if decision not in (SignOffDecision.APPROVED, SignOffDecision.REJECTED):
-        raise ValidationError({"decision": "请选择同意或不同意"}, code="decision")
-    if decision == SignOffDecision.REJECTED and not (note or "").strip():
-        raise ValidationError({"note": "不同意时请在“说明”中写明理由"}, code="note")
-    with transaction.atomic():
-        current = SecondSignOff.objects.select_for_update().get(pk=check.pk)
-        if current.decision:
-            raise ValidationError("该任职已完成双把关签署", code="already_signed")
-        if current.flagged_by_id is not None and current.flagged_by_id == actor.pk:
-            raise ValidationError("双把关须由录入该任职以外的同志签署", code="same_person")
-        current.decision = decision
-        current.note = (note or "").strip()
-        current.signed_by = actor
-        current.signed_at = timezone.now()
-        current.save(update_fields=["decision", "note", "signed_by", "signed_at"])
-        audit.record(
-            actor,
-            AuditAction.UPDATE,
-            current,
-            detail=f"双把关签署：{current.get_decision_display()}（{current.reason}）",
-            before={"decision": ""},
-            after={"decision": decision, "note": current.note},
-        )
-    return current
 
 
 def end_appointment(

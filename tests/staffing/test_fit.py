@@ -158,3 +158,46 @@ def test_bad_values_are_refused_in_chinese_naming_the_field(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert list(EligibilityRule.objects.values_list("applies_to", "years")) == before
+
+
+@pytest.mark.parametrize(
+    ("signal", "flag"),
+    [("matters", "个人事项影响期"), ("clues", "廉政意见有问题线索"), ("concern", "问题线索未办结")],
+)
+def test_a_flagged_member_is_not_listed_as_eligible_without_a_word(
+    team, people, staff, discipline_liaison, as_user, signal, flag
+):
+    """The 资深副镇长 meets every condition; a signal about them moves them to 暂不符合
+    with the flag on the page (the same flags as 考察对象, 模拟调配 and 动议)."""
+    from django.utils import timezone
+
+    from supervision.models import CheckFinding, CheckKind, Concern, Handling
+    from supervision.models import PersonalMattersReport as Report
+    from tests.factories import IntegrityOpinionFactory, IntegrityRequestFactory
+
+    cadre = people["older"]
+    today = timezone.localdate()
+    client = as_user(staff)
+    before = client.get(reverse("staffing:fit", args=[team.pk])).content.decode()
+    assert "资深副镇长" in before.split('id="ineligible-table"')[0]
+    if signal == "matters":
+        Report.objects.create(
+            cadre=cadre, year=today.year, filing="annual", due_on=today, checked_on=today,
+            check_kind=CheckKind.RANDOM, finding=CheckFinding.OMITTED, handling=Handling.REMIND,
+            affects_until=today + dt.timedelta(days=180),
+        )  # fmt: skip
+    elif signal == "clues":
+        IntegrityOpinionFactory(
+            request=IntegrityRequestFactory(requested_by=staff, addressed_to=discipline_liaison),
+            cadre=cadre, conclusion="clues", detail="反映收受礼金", answered_at=timezone.now(),
+            first_signatory="甲", second_signatory="乙",
+        )  # fmt: skip
+    else:
+        Concern.objects.create(
+            cadre=cadre, source="信访举报", summary="反映问题", handling=Handling.VERIFY,
+            received_on=today,
+        )  # fmt: skip
+    page = client.get(reverse("staffing:fit", args=[team.pk])).content.decode()
+    eligible, ineligible = page.split('id="ineligible-table"')
+    assert "资深副镇长" not in eligible
+    assert "资深副镇长" in ineligible and flag in ineligible

@@ -1,22 +1,30 @@
-"""双把关: an appointment to an A or B team that does not reduce its gap is flagged when
-entered; another staff member records the decision (audited); young appointees and
-C teams are not flagged."""
+"""双把关 as a gate: an appointment dated today or later into a team graded A or B
+starts as a 动议; the 干部科's opinion (同意 / 不同意 with a reason / 建议) is recorded
+by someone other than the proposer before the appointment can be entered; 不同意
+stops it; after entry the 备案关 records whether the gap closed. Past-dated entries
+are records and pass as they are."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
+from docx import Document
 
 from pool.models import AuditAction, AuditEntry, Role
-from staffing import services
-from staffing.models import SecondSignOff
+from staffing import rules, services
+from staffing.models import Appointment, SecondSignOff
 from tests.conftest import _persona
 from tests.factories import AppointmentFactory, CadreFactory, LeadershipTeamFactory, PostFactory
 
 D = dt.date
 OLD = D(1974, 1, 1)  # 52 in 2026
-EXACTLY_35 = D(1991, 3, 1)  # 35 on 2026-03-02
+
+
+def _soon(days=3):
+    return timezone.localdate() + dt.timedelta(days=days)
 
 
 @pytest.fixture
@@ -34,105 +42,193 @@ def colleague(units):
     return _persona("xiaowang", Role.STAFF, units["east"], name="小王")
 
 
-def _seat(staff, team, birth, name="钱五十二"):
-    post = team.posts.get()
-    cadre = CadreFactory(unit=team.unit, birth_month=birth, name=name)
-    return services.appoint(staff, cadre, post, D(2026, 3, 2), "东组任〔2026〕20号")
+def _person(team, birth=OLD, name="钱五十二"):
+    # 副科 already: 副镇长 is not a promotion, only the 双把关 gate applies
+    return CadreFactory(unit=team.unit, birth_month=birth, name=name, rank="副科")
 
 
-def test_an_old_appointee_to_an_a_team_is_flagged(staff, team):
-    made = _seat(staff, team, OLD)
-    check = SecondSignOff.objects.get(appointment=made)
-    assert (check.level, check.gap, check.quarter, check.flagged_by) == ("A", 1, "2026Q1", staff)
-    assert check.reason == (
-        "青石镇领导班子2026Q1为A级（差额1名），钱五十二任职时52岁，超过35岁的年轻干部标准，任职后差额不减少"
+def _appoint(staff, team, cadre, on):
+    return services.appoint(staff, cadre, team.posts.get(), on, "东组任〔2026〕20号")
+
+
+@pytest.mark.parametrize(
+    ("level", "gap", "offset", "needed"),
+    [
+        ("A", 1, 0, True),  # today is a decision, not a record
+        ("A", 1, 1, True),
+        ("A", 1, -1, False),  # yesterday: a record of what happened
+        ("B", 1, 0, True),
+        ("B", 0, 0, False),  # no gap left
+        ("C", 0, 5, False),
+    ],
+)
+def test_which_appointments_need_a_motion(level, gap, offset, needed):
+    today = D(2026, 12, 7)
+    start = today + dt.timedelta(days=offset)
+    assert rules.needs_motion(level, gap, start, today) is needed
+
+
+def test_an_appointment_into_an_a_team_without_a_motion_is_refused(staff, team):
+    with pytest.raises(ValidationError, match="任职须先提出动议，经干部科双把关签署意见后才能录入"):
+        _appoint(staff, team, _person(team), _soon())
+    assert Appointment.objects.count() == 1
+
+
+def test_pending_and_rejected_motions_stop_the_appointment(staff, colleague, team):
+    cadre = _person(team)
+    motion = services.propose_motion(staff, cadre, team.posts.get(), _soon())
+    assert motion.reason == (
+        f"青石镇领导班子2026Q1为A级（差额1名），钱五十二任职时{cadre.age_at(_soon())}岁，"
+        "超过35岁的年轻干部标准，任职后差额不减少"
     )
+    with pytest.raises(ValidationError, match="尚待干部科签署双把关意见"):
+        _appoint(staff, team, cadre, _soon())
+    services.sign_off(colleague, motion, "rejected", "建议改配年轻干部")
+    with pytest.raises(
+        ValidationError, match=r"双把关不同意（建议改配年轻干部），钱五十二任副镇长不能录入"
+    ):
+        _appoint(staff, team, cadre, _soon())
+    assert Appointment.objects.count() == 1
 
 
-def test_a_young_appointee_exactly_at_the_threshold_is_not_flagged(staff, team):
-    made = _seat(staff, team, EXACTLY_35)
-    assert not SecondSignOff.objects.filter(appointment=made).exists()
+@pytest.mark.parametrize("decision", ["approved", "suggested"])
+def test_an_approved_or_advised_motion_lets_the_appointment_in_and_is_tied_to_it(
+    staff, colleague, team, decision
+):
+    cadre = _person(team)
+    motion = services.propose_motion(staff, cadre, team.posts.get(), _soon())
+    services.sign_off(colleague, motion, decision, "同意", suggested_name="李青年")
+    made = _appoint(staff, team, cadre, _soon(5))  # the date may move
+    motion.refresh_from_db()
+    assert motion.appointment == made
+    assert motion.stage == "已任职，待备案"
 
 
-def test_a_c_team_is_not_flagged(staff, team):
-    _seat(staff, team, D(1996, 1, 1), name="小青年")
-    services.recalc_quarter("2026Q2")  # now C
-    made = services.appoint(
-        staff, CadreFactory(unit=team.unit, birth_month=OLD), team.posts.get(), D(2026, 7, 1), "x"
-    )
-    assert not SecondSignOff.objects.filter(appointment=made).exists()
+def test_a_past_dated_appointment_is_a_record_and_needs_no_motion(staff, team):
+    made = _appoint(staff, team, _person(team), timezone.localdate() - dt.timedelta(days=1))
+    assert not SecondSignOff.objects.exists()
+    assert made.pk
 
 
-def test_the_second_sign_off_is_by_someone_else_and_audited(staff, colleague, team):
-    check = SecondSignOff.objects.get(appointment=_seat(staff, team, OLD))
-    with pytest.raises(ValidationError, match="双把关须由录入该任职以外的同志签署"):
-        services.sign_off(staff, check, "approved")
-    services.sign_off(colleague, check, "rejected", "建议改配年轻干部")
-    check.refresh_from_db()
-    assert (check.decision, check.signed_by, check.note) == (
-        "rejected",
+def test_a_motion_is_refused_in_the_past_for_a_c_team_and_twice(staff, colleague, team, units):
+    cadre = _person(team)
+    with pytest.raises(ValidationError, match="已发生的任职请直接录入任职记录"):
+        services.propose_motion(
+            staff, cadre, team.posts.get(), timezone.localdate() - dt.timedelta(1)
+        )
+    services.propose_motion(staff, cadre, team.posts.get(), _soon())
+    with pytest.raises(ValidationError, match="已有未办结的动议"):
+        services.propose_motion(staff, cadre, team.posts.get(), _soon())
+    c_team = LeadershipTeamFactory(unit=units["beishan"])
+    post = PostFactory(team=c_team, title="副镇长", quota=1)
+    AppointmentFactory(post=post, cadre=CadreFactory(unit=c_team.unit, birth_month=D(1996, 1, 1)))
+    services.recalc_quarter("2026Q1")
+    with pytest.raises(ValidationError, match="最新预警为C级，任职无需动议"):
+        services.propose_motion(staff, cadre, post, _soon())
+
+
+def test_the_sign_off_is_by_someone_else_needs_reasons_and_is_audited(staff, colleague, team):
+    motion = services.propose_motion(staff, _person(team), team.posts.get(), _soon())
+    with pytest.raises(ValidationError, match="双把关须由提出动议以外的同志签署"):
+        services.sign_off(staff, motion, "approved")
+    with pytest.raises(ValidationError, match="不同意时请在“说明”中写明理由"):
+        services.sign_off(colleague, motion, "rejected", "  ")
+    with pytest.raises(ValidationError, match="建议时请填写建议人选"):
+        services.sign_off(colleague, motion, "suggested", " ", " ")
+    services.sign_off(colleague, motion, "suggested", "", "李青年")
+    motion.refresh_from_db()
+    assert (motion.decision, motion.suggested_name, motion.signed_by) == (
+        "suggested",
+        "李青年",
         colleague,
-        "建议改配年轻干部",
     )
     assert AuditEntry.objects.filter(
-        action=AuditAction.UPDATE, object_id=str(check.pk), actor=colleague
+        action=AuditAction.UPDATE, object_id=str(motion.pk), actor=colleague
     ).exists()
     with pytest.raises(ValidationError, match="已完成双把关签署"):
-        services.sign_off(colleague, check, "approved")
+        services.sign_off(colleague, motion, "approved")
 
 
-def test_a_rejection_needs_its_reason(staff, colleague, team, as_user):
-    check = SecondSignOff.objects.get(appointment=_seat(staff, team, OLD))
-    with pytest.raises(ValidationError, match="不同意时请在“说明”中写明理由"):
-        services.sign_off(colleague, check, "rejected", "  ")
-    response = as_user(colleague).post(
-        reverse("staffing:second_check_sign", args=[check.pk]),
-        {"decision": "rejected"},
-        follow=True,
+@pytest.mark.parametrize(
+    ("birth", "gap_after", "closed"),
+    [(D(1996, 1, 1), 0, True), (OLD, 1, False)],
+)
+def test_filing_records_whether_the_gap_closed(staff, colleague, team, birth, gap_after, closed):
+    cadre = _person(team, birth)
+    motion = services.propose_motion(staff, cadre, team.posts.get(), _soon())
+    with pytest.raises(ValidationError, match="任职尚未录入，不能备案"):
+        services.file_motion(colleague, motion)
+    services.sign_off(colleague, motion, "approved")
+    _appoint(staff, team, cadre, _soon())
+    done = services.file_motion(colleague, motion, "已报市委组织部")
+    assert (done.gap_after, done.gap_closed, done.filing_note) == (
+        gap_after,
+        closed,
+        "已报市委组织部",
     )
-    assert "不同意时请在“说明”中写明理由" in response.content.decode()
-    check.refresh_from_db()
-    assert check.decision == ""
+    with pytest.raises(ValidationError, match="已备案"):
+        services.file_motion(colleague, motion)
 
 
-def test_pages_warn_on_entry_and_list_pending_checks(staff, colleague, team, as_user):
+def test_pages_walk_motion_sign_appoint_and_file(staff, colleague, team, as_user):
+    cadre = _person(team, D(1996, 1, 1), name="李青年")
+    post = team.posts.get()
+    start = _soon().isoformat()
     client = as_user(staff)
-    response = client.post(
+    refused = client.post(
         reverse("staffing:appoint", args=[team.pk]),
-        {"post": team.posts.get().pk, "cadre": CadreFactory(unit=team.unit, birth_month=OLD).pk,
-         "start_date": "2026-03-02", "document_number": "x"},
-        follow=True,
-    )  # fmt: skip
-    assert "双把关提示" in response.content.decode()
-    check = SecondSignOff.objects.get()
-    page = as_user(colleague).get(reverse("staffing:second_checks")).content.decode()
-    assert check.reason in page
-    sign_url = reverse("staffing:second_check_sign", args=[check.pk])
-    assert sign_url in page  # a colleague may sign; who entered it sees why not
-    own = as_user(staff).get(reverse("staffing:second_checks")).content.decode()
-    assert sign_url not in own and "录入人不能自签" in own
-    as_user(colleague).post(
-        reverse("staffing:second_check_sign", args=[check.pk]), {"decision": "approved"}
+        {"post": post.pk, "cadre": cadre.pk, "start_date": start, "document_number": "x"},
     )
-    check.refresh_from_db()
-    assert check.decision == "approved"
-    assert (
-        check.reason
-        not in as_user(colleague).get(reverse("staffing:second_checks")).content.decode()
+    assert refused.status_code == 400
+    assert "任职须先提出动议" in refused.content.decode()
+    response = client.post(
+        reverse("staffing:motion_new", args=[team.pk]),
+        {"post": post.pk, "cadre": cadre.pk, "start_date": start},
     )
+    motion = SecondSignOff.objects.get()
+    assert response.url == reverse("staffing:motion_detail", args=[motion.pk])
+    page = client.get(response.url).content.decode()
+    assert "待其他同志签署" in page and "待双把关" in page
+    colleague_client = as_user(colleague)
+    colleague_client.post(
+        reverse("staffing:second_check_sign", args=[motion.pk]),
+        {"decision": "approved", "next": "detail"},
+    )
+    page = colleague_client.get(
+        reverse("staffing:motion_detail", args=[motion.pk])
+    ).content.decode()
+    assert 'id="enter-appointment"' in page
+    colleague_client.post(
+        reverse("staffing:appoint", args=[team.pk]),
+        {"post": post.pk, "cadre": cadre.pk, "start_date": start, "document_number": "x"},
+    )
+    colleague_client.post(reverse("staffing:motion_file", args=[motion.pk]), {"note": ""})
+    motion.refresh_from_db()
+    assert motion.gap_closed is True
+    ledger = colleague_client.get(
+        reverse("staffing:ledger"), {"quarter": "2026Q1"}
+    ).content.decode()
+    assert "差额由1名补齐" in ledger and "李青年" in ledger
+    docx = colleague_client.get(reverse("staffing:ledger"), {"quarter": "2026Q1", "export": "docx"})
+    text = "\n".join(
+        cell.text
+        for table in Document(io.BytesIO(docx.content)).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert "李青年" in text and "差额由1名补齐" in text
 
 
-def test_the_check_list_queries_do_not_grow(staff, team, as_user):
+def test_the_motion_list_queries_do_not_grow(staff, team, as_user):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = as_user(staff)
-    _seat(staff, team, OLD, name="甲")
+    services.propose_motion(staff, _person(team, name="甲"), team.posts.get(), _soon())
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("staffing:second_checks"), {"state": "all"})
-    team.posts.update(quota=30)
     for n in range(10):
-        _seat(staff, team, OLD, name=f"乙{n}")
+        services.propose_motion(staff, _person(team, name=f"乙{n}"), team.posts.get(), _soon())
     with CaptureQueriesContext(connection) as many:
         page = client.get(reverse("staffing:second_checks"), {"state": "all"}).content.decode()
     assert page.count("任职后差额不减少") == 11

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from pool.models import AuditEntry, UnitKind, UnitLevel
+from pool.models import AuditEntry, Role, UnitKind, UnitLevel
 from staffing import selectors, services
 from staffing.models import (
     Appointment,
@@ -22,6 +23,7 @@ from staffing.models import (
     SecondSignOff,
     WarningRecord,
 )
+from tests.conftest import _persona
 from tests.factories import (
     AppointmentFactory,
     CadreFactory,
@@ -211,16 +213,21 @@ def test_carrying_out_a_transfer_ends_the_old_seat_and_flags_the_second_check(
     old_seat = AppointmentFactory(post=_team(units["east_edu"], OLD)[2], cadre=older)
     _add(staff, scenario, MoveKind.TRANSFER, older, beishan_deputy, old_seat)
     [view] = selectors.effect(scenario, selectors.moves_of(scenario)).moves
-    assert "办理时须双把关" in view.second_check
+    assert "办理前须提出动议并经双把关" in view.second_check
+    assert "不是年轻干部，任职后差额不减少" in view.second_check
     [proposal] = services.propose(staff, scenario)
-    done = services.carry_out(
-        staff, proposal, date=dt.date(2026, 7, 1), document_number="东组干〔2026〕9号"
-    )
+    today = timezone.localdate()
+    with pytest.raises(ValidationError, match="任职须先提出动议"):
+        services.carry_out(staff, proposal, date=today, document_number="东组干〔2026〕9号")
+    motion = services.propose_motion(staff, older, beishan_deputy, today)
+    colleague = _persona("xiaowang", Role.STAFF, units["east"], name="小王")
+    services.sign_off(colleague, motion, "approved")
+    done = services.carry_out(staff, proposal, date=today, document_number="东组干〔2026〕9号")
     assert done.status == ProposalStatus.DONE
     old_seat.refresh_from_db()
-    assert old_seat.end_date == dt.date(2026, 7, 1)
+    assert old_seat.end_date == today
     assert done.appointment.post == beishan_deputy and done.appointment.cadre == older
-    assert SecondSignOff.objects.filter(appointment=done.appointment).exists()
+    assert SecondSignOff.objects.get(appointment=done.appointment) == motion
 
 
 def test_carrying_out_is_refused_whole_when_the_seat_was_filled_meanwhile(
