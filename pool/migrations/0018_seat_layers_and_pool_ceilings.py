@@ -101,6 +101,10 @@ class Migration(migrations.Migration):
     dependencies = [("pool", "0017_pool_filters_saved_searches")]
 
     operations = [
+        # Rows are rewritten and then the table altered in one transaction: with the
+        # owner foreign key of 0018_settings_owner deferred, the rewrite would leave
+        # trigger events pending and PostgreSQL refuses the ALTER.
+        migrations.RunSQL("SET CONSTRAINTS ALL IMMEDIATE", migrations.RunSQL.noop),
         migrations.AlterField(
             model_name="cadre",
             name="rank",
