@@ -8,8 +8,8 @@ from pool import services as pool_services
 
 TALK_HEADERS = ["谈话日期", "谈话人", "谈话人身份", "谈话类型", "谈话对象", "谈话要点", "后续事项"]
 OVERDUE_HEADERS = [
-    "所在单位", "姓名", "现任职务", "谈话人身份", "应谈人", "规定周期（月）", "上次谈话",
-    "应谈日期（自此逾期）", "入库日期",
+    "状态", "所在单位", "姓名", "现任职务", "谈话人身份", "应谈人", "谈话频次", "上次谈话",
+    "应谈截止日期", "说明", "入库日期",
 ]  # fmt: skip
 OPINION_HEADERS = [
     "征求批次", "征求事由", "征求时间", "姓名", "所在单位", "结论", "具体情况", "回复时间",
@@ -29,8 +29,9 @@ def talk_rows(talks):
 def overdue_rows(rows):
     for r in rows:
         yield [
-            r.cadre.unit.name, r.cadre.name, r.cadre.current_position, r.talker_role_label,
-            r.talker_names, r.period_months, r.last_talk, r.due_by, r.entered_on,
+            r.status.label, r.cadre.unit.name, r.cadre.name, r.cadre.current_position,
+            r.talker_role_label, r.talker_names, r.frequency, r.last_talk, r.due_by,
+            r.since_text, r.entered_on,
         ]  # fmt: skip
 
 

@@ -310,7 +310,6 @@ def notify_overdue_talks(today: dt.date) -> int:
         recipients = recipients_of[unit_id]
         if not recipients:
             continue
-        label = TalkerRole(role).label
         lines = [
             f"{r.cadre.name}（{r.cadre.current_position or unit.name}）：{r.since_text}"
             + (f"；应谈：{r.talker_names}" if r.talkers else "")
@@ -319,8 +318,8 @@ def notify_overdue_talks(today: dt.date) -> int:
         notices.notify(
             recipients,
             kind=OVERDUE_NOTICE_KIND,
-            title=f"{unit.name}：{len(rows)}名年轻干部逾期未与{label}谈话（{today:%Y年%m月}）",
-            body=f"规定周期每{rows[0].period_months}个月。\n" + "\n".join(lines),
+            title=f"{unit.name}：{len(rows)}名年轻干部{rows[0].rule.overdue_phrase}（{today:%Y年%m月}）",
+            body=f"谈话频次：{rows[0].frequency}。\n" + "\n".join(lines),
             url=f"{reverse('supervision:overdue')}?unit={unit_id}&role={role}",
             key=f"talk-overdue:{unit_id}:{role}:{today:%Y-%m}",
         )

@@ -14,11 +14,13 @@ from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import units_for
 from supervision import exports, forms, selectors, services
-from supervision.models import VETO_HANDLINGS, TalkerRole
+from supervision.models import VETO_HANDLINGS
+from supervision.rules import State
 
 STAFF = (Role.STAFF,)
 OVERDUE_READERS = (Role.STAFF, Role.LEADER)
 LIAISON = (Role.DISCIPLINE_LIAISON,)
+STATES = {State.OVERDUE: "逾期", State.DUE_SOON: "即将到期"}
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -95,14 +97,18 @@ def talk_record(request):
 
 @require_roles(*OVERDUE_READERS)
 def overdue(request):
-    """谈话提醒台账: who has not been talked to by each role within its period."""
+    """谈话提醒台账: who is 逾期 or 即将到期 under each talk rule."""
+    talk_rules = selectors.talk_rules()
+    roles = selectors.ledger_role_choices(talk_rules)
     role = request.GET.get("role", "")
-    role = role if role in TalkerRole.values else ""
+    role = role if role in dict(roles) else ""
+    state = request.GET.get("state", "")
+    state = state if state in STATES else ""
     unit_id = _unit_id(request)
     raw = request.GET.get("talker", "")
     link_id = int(raw) if raw.isdigit() else None
     today = timezone.localdate()
-    rows = selectors.overdue(request.user, today, role, unit_id, link_id)
+    rows = selectors.talk_ledger(request.user, today, role, unit_id, link_id, state, talk_rules)
     if _wants_xlsx(request):
         return exports.response(
             request, "谈话提醒台账", exports.OVERDUE_HEADERS, exports.overdue_rows(rows), today
@@ -112,8 +118,13 @@ def overdue(request):
         "supervision/overdue.html",
         {
             "rows": rows,
+            "overdue_count": sum(1 for r in rows if r.overdue),
+            "due_soon_count": sum(1 for r in rows if not r.overdue),
             "role": role,
-            "roles": TalkerRole.choices,
+            "roles": roles,
+            "state": state,
+            "states": STATES.items(),
+            "rules": talk_rules,
             "today": today,
             "units": units_for(request.user).only("pk", "name"),
             "unit_id": unit_id,

@@ -42,6 +42,7 @@ from training.models import (
     Mentorship,
     PlanStep,
     Posting,
+    PostingKind,
     TrainingClass,
     TrainingRules,
 )
@@ -561,3 +562,21 @@ def person_training(user, cadre: Cadre, today: dt.date) -> PersonTraining:
         mentorships=list(mentorships_for(user).filter(mentee=cadre).order_by("-start_date")),
         plans=list(cadre.development_plans.prefetch_related("steps").order_by("-year")),
     )
+
+
+def exchange_posts(unit_ids: list[int] | None, since: dt.date, until: dt.date):
+    """交流任职 postings started between ``since`` and ``until`` of people in
+    ``unit_ids``, as (cadre id, start, what was taken up), for the 任职廉政谈话 rule
+    (``supervision.new_posts``, registered by staffing). One query."""
+    rows = Posting.objects.filter(
+        kind=PostingKind.EXCHANGE,
+        start_date__gte=since,
+        start_date__lte=until,
+        cadre__is_active=True,
+    )
+    if unit_ids is not None:
+        rows = rows.filter(cadre__unit_id__in=unit_ids)
+    for cadre_id, start, host, role in rows.values_list(
+        "cadre_id", "start_date", "host_name", "role"
+    ):
+        yield cadre_id, start, f"交流任职（{host}{role}）"

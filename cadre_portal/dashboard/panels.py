@@ -289,17 +289,15 @@ def talks(ctx: Context) -> PanelData:
             Column("谈话人身份"),
             Column("规定周期"),
             Column("在库人数", "int"),
-            Column("周期内已谈话", "int"),
+            Column("本周期已谈够次数", "int"),
             Column("覆盖率", "percent"),
         ],
-        rows=[
-            [r.role_label, f"每{r.rule.period_months}个月", r.members, r.covered, r.rate]
-            for r in rows
-        ],
+        rows=[[r.role_label, r.rule.frequency_text, r.members, r.covered, r.rate] for r in rows],
         row_links=links,
         subtitle="在库年轻干部谈心谈话覆盖情况",
         note=(
-            "覆盖率 = 截至统计日期，规定周期内与该身份谈话人谈过话的在库人数 ÷ 在库人数；"
+            "覆盖率 = 统计日期所在的自然周期（月、季、半年、年）内已与该身份谈话人谈够规定次数的"
+            "在库人数 ÷ 在库人数；"
             "仅统计人数，不含谈话内容。"
         ),
     )

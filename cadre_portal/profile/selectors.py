@@ -29,6 +29,7 @@ from pool.models import (
     UnitLevel,
 )
 from staffing import selectors as staffing_selectors
+from supervision import rules as supervision_rules
 from supervision import selectors as supervision_selectors
 from training import rules as training_rules
 from training import selectors as training_selectors
@@ -390,10 +391,10 @@ def _talks_overdue(records: Records) -> list[Shortfall]:
     for due in records.talk_dues:
         if not due.status.overdue:
             continue
-        rule = due.rule
-        last = due.status.last_talk
-        detail = f"应每{rule.period_months}个月谈话一次，" + (
-            f"上次{last:%Y-%m-%d}，应于{due.due_by:%Y-%m-%d}前谈话" if last else "尚无谈话记录"
+        rule, status = due.rule, due.status
+        period = supervision_rules.period_label(status.period_start, rule.period)
+        detail = f"{rule.frequency_text}；{period}已谈{status.held}次，" + (
+            f"上次{status.last_talk:%Y-%m-%d}" if status.last_talk else "尚无谈话记录"
         )
         out.append(Shortfall(f"{rule.get_talker_role_display()}谈话逾期", detail))
     return out

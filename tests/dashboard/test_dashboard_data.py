@@ -188,8 +188,11 @@ def test_pool_funnel_counts_people_of_the_year(city, units, leader, as_user):
 def test_talk_coverage_counts_people_and_never_shows_a_note(city, leader, as_user):
     PoolMembershipFactory(cadre=city["young_deputy"], entered_on=dt.date(2026, 1, 1))
     PoolMembershipFactory(cadre=city["beishan_chief"], entered_on=dt.date(2026, 1, 1))
-    talk = TalkFactory(talker_role="unit_head", date=dt.date(2026, 6, 1), note="家庭困难需关心")
+    talk = TalkFactory(talker_role="unit_head", date=dt.date(2026, 7, 1), note="家庭困难需关心")
     TalkParticipantFactory(talk=talk, cadre=city["young_deputy"])
+    # The calendar quarter holding the reference date (15 July) is Q3: June does not count.
+    before = TalkFactory(talker_role="unit_head", date=dt.date(2026, 6, 30))
+    TalkParticipantFactory(talk=before, cadre=city["beishan_chief"])
     data = _panel(as_user(leader), "talks")
     rows = _rows(data)
     assert rows["单位主要领导"][1:4] == [2, 1, 0.5]
