@@ -48,8 +48,14 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
     (
         "管 · 监督管理",
         [
-            NavItem("谈心谈话", "supervision:talk_list", frozenset({Role.STAFF})),
-            NavItem("谈话提醒台账", "supervision:overdue", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem(
+                "谈心谈话", "supervision:talk_list", frozenset({Role.STAFF, Role.UNIT_COMMITTEE})
+            ),
+            NavItem(
+                "谈话提醒台账",
+                "supervision:overdue",
+                frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE}),
+            ),
             NavItem("廉政意见", "supervision:integrity_list", frozenset({Role.STAFF})),
             NavItem("廉政意见征求", "supervision:inbox", frozenset({Role.DISCIPLINE_LIAISON})),
             NavItem("问题线索", "supervision:concerns", frozenset({Role.STAFF})),

@@ -19,11 +19,14 @@ CONCERN_HEADERS = ["姓名", "所在单位", "来源", "问题摘要", "处理�
 ASSESSMENT_HEADERS = ["姓名", "所在单位", "年度", "考核类型", "季度", "等次"]
 
 
-def talk_rows(talks):
+def talk_rows(talks, notes_of=None):
+    """``notes_of``: an account that reads only the notes it recorded (a 单位党组织);
+    ``None``: every note (组织部 staff)."""
     for t in talks:
         names = "、".join(p.cadre.name for p in t.participants.all())
         kind, role = t.get_kind_display(), t.get_talker_role_display()
-        yield [t.date, t.talker_name, role, kind, names, t.note, t.follow_up]
+        note = t.note if notes_of is None or t.recorded_by_id == notes_of.pk else ""
+        yield [t.date, t.talker_name, role, kind, names, note, t.follow_up]
 
 
 def overdue_rows(rows):

@@ -62,11 +62,16 @@ class TalkForm(forms.Form, CadreLabelMixin):
         label="后续事项", required=False, widget=forms.Textarea({**TEXT, "rows": 2})
     )
 
-    def __init__(self, *args, cadres, **kwargs):
+    def __init__(self, *args, cadres, roles=None, **kwargs):
+        """``roles``: the talker roles offered (a 单位党组织 records its own leaders')."""
         super().__init__(*args, **kwargs)
         self.fields["cadres"].queryset = cadres
         self.fields["cadres"].label_from_instance = self.cadre_label
         self.fields["date"].initial = timezone.localdate()
+        if roles is not None:
+            self.fields["talker_role"].choices = [
+                (value, label) for value, label in TalkerRole.choices if value in roles
+            ]
 
 
 class IntegrityRequestForm(forms.Form, CadreLabelMixin):

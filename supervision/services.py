@@ -56,6 +56,35 @@ def _people(cadres: Iterable[Cadre]) -> list[Cadre]:
     return people
 
 
+# The talks a 单位党组织 records: those its own leaders and personnel office hold.
+UNIT_TALKER_ROLES = (
+    TalkerRole.UNIT_HEAD,
+    TalkerRole.DEPUTY_HEAD,
+    TalkerRole.PARTY_SECRETARY,
+    TalkerRole.ORG_DEPT,
+)
+
+
+def _check_recorder(actor, people: list[Cadre], talker_role: str) -> None:
+    """Refuse a talk ``actor`` may not record: outside their units, or a unit account
+    recording a 县级领导 / 组织部长 talk (the 组织部 records those)."""
+    from pool.selectors import units_for
+
+    grant = grant_of(actor) if actor is not None else None
+    if grant is None:
+        return  # the system (demo data): no account to scope
+    if grant.role not in (Role.STAFF, Role.UNIT_COMMITTEE):
+        raise ValidationError("当前账号无权记录谈心谈话")
+    allowed = set(units_for(actor).values_list("pk", flat=True))
+    outside = [c.name for c in people if c.unit_id not in allowed]
+    if outside:
+        where = "本单位" if grant.role == Role.UNIT_COMMITTEE else "您的管辖范围"
+        raise ValidationError({"cadres": f"{'、'.join(outside[:5])}不在{where}，不能记录谈话"})
+    if grant.role == Role.UNIT_COMMITTEE and talker_role not in UNIT_TALKER_ROLES:
+        label = TalkerRole(talker_role).label if talker_role in TalkerRole.values else "该身份"
+        raise ValidationError({"talker_role": f"{label}的谈话由组织部门记录"})
+
+
 def record_talk(
     actor,
     cadres: Iterable[Cadre],
@@ -68,8 +97,13 @@ def record_talk(
     follow_up: str = "",
     talker=None,
 ) -> Talk:
-    """谈心谈话: one talk with one cadre, or with several at once after a meeting."""
+    """谈心谈话: one talk with one cadre, or with several at once after a meeting.
+
+    组织部 staff record talks with people in their jurisdiction; a 单位党组织 account
+    records the talks its unit's leaders hold (``UNIT_TALKER_ROLES``) with its own
+    unit's people."""
     people = _people(cadres)
+    _check_recorder(actor, people, talker_role)
     errors = {}
     if not (talker_name or "").strip():
         errors["talker_name"] = "请填写谈话人"

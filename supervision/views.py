@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST
 
 from pool.access import require_roles
 from pool.models import Role
-from pool.selectors import units_for
+from pool.selectors import grant_of, units_for
 from supervision import exports, forms, selectors, services
 from supervision.models import VETO_HANDLINGS
 from supervision.rules import State
 
 STAFF = (Role.STAFF,)
-OVERDUE_READERS = (Role.STAFF, Role.LEADER)
+TALK_RECORDERS = (Role.STAFF, Role.UNIT_COMMITTEE)
+OVERDUE_READERS = (Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE)
 LIAISON = (Role.DISCIPLINE_LIAISON,)
 STATES = {State.OVERDUE: "逾期", State.DUE_SOON: "即将到期"}
 
@@ -40,23 +41,33 @@ def _unit_id(request) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-@require_roles(*STAFF)
+def _is_staff(request) -> bool:
+    grant = grant_of(request.user)
+    return grant is not None and grant.role == Role.STAFF
+
+
+@require_roles(*TALK_RECORDERS)
 def talk_list(request):
+    """Staff read every note; a 单位党组织 only the notes it recorded itself."""
+    notes_of = None if _is_staff(request) else request.user
     if _wants_xlsx(request):
-        rows = exports.talk_rows(selectors.talks_for(request.user))
+        rows = exports.talk_rows(selectors.talks_for(request.user), notes_of)
         return exports.response(
             request, "谈心谈话", exports.TALK_HEADERS, rows, timezone.localdate()
         )
-    talks = selectors.talks_for(request.user)[:200]
+    talks = list(selectors.talks_for(request.user)[:200])
+    for talk in talks:
+        talk.note_visible = notes_of is None or talk.recorded_by_id == notes_of.pk
     return render(request, "supervision/talk_list.html", {"talks": talks})
 
 
-@require_roles(*STAFF)
+@require_roles(*TALK_RECORDERS)
 def talk_record(request):
     """Record a talk with one cadre or with several of one unit (bulk, after a meeting)."""
     unit_id = _unit_id(request)
     cadres = selectors.pick_cadres(request.user, unit_id)
-    form = forms.TalkForm(request.POST or None, cadres=cadres)
+    roles = None if _is_staff(request) else services.UNIT_TALKER_ROLES
+    form = forms.TalkForm(request.POST or None, cadres=cadres, roles=roles)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

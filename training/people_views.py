@@ -33,7 +33,7 @@ def person(request, pk: int):
         "today": today,
         "enrollments": summary.enrollments,
         "checks": summary.checks,
-        "grassroots": summary.grassroots_years,
+        "grassroots": round(summary.grassroots_months / 12, 1),
         "postings": summary.postings,
         "mentorships": summary.mentorships,
         "plans": summary.plans,

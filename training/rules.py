@@ -119,22 +119,6 @@ def periods_overlap(
     return (b_end is None or a_start <= b_end) and (a_end is None or b_start <= a_end)
 
 
-def grassroots_years(periods: list[tuple[dt.date, dt.date | None]], today: dt.date) -> float:
-    """Years of grassroots postings up to ``today``; overlapping periods count once."""
-    spans = sorted((s, min(e or today, today)) for s, e in periods if s <= today)
-    total, cur_s, cur_e = 0, None, None
-    for s, e in spans:
-        if cur_e is not None and s <= cur_e + dt.timedelta(days=1):
-            cur_e = max(cur_e, e)
-            continue
-        if cur_s is not None:
-            total += (cur_e - cur_s).days + 1
-        cur_s, cur_e = s, e
-    if cur_s is not None:
-        total += (cur_e - cur_s).days + 1
-    return round(total / 365.25, 2)
-
-
 def may_mentor(rank: str) -> bool:
     """结对帮带导师 are leaders: a 领导职务 rank (正处, 副处, 正科, 副科)."""
     return rank in LEADER_RANKS

@@ -32,6 +32,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from pool import rules as pool_rules
+from pool import scoring as pool_scoring
+from pool import selectors as pool_selectors
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Unit
 from pool.selectors import cadres_for, grant_of, units_for, young_q, young_rules
 from training import rules
@@ -286,16 +288,30 @@ def hours_by_cadre(cadre_ids: Iterable[int], year: int) -> dict[int, Decimal]:
     return {pk: total or Decimal(0) for pk, total in rows}
 
 
-def grassroots_years(cadre_ids: Iterable[int], today: dt.date) -> dict[int, float]:
-    """基层经历: years each cadre spent in postings marked grassroots (基层), up to
-    ``today``, overlaps counted once. Cadres without any are absent. One query."""
-    periods: dict[int, list] = defaultdict(list)
-    rows = Posting.objects.filter(
-        cadre_id__in=list(cadre_ids), grassroots=True, start_date__lte=today
-    ).values_list("cadre_id", "start_date", "end_date")
-    for pk, start, end in rows:
-        periods[pk].append((start, end))
-    return {pk: rules.grassroots_years(spans, today) for pk, spans in periods.items()}
+def posting_is_grassroots(posting: Posting, township_names=()) -> bool:
+    """A posting at the grassroots by the one 基层工作经历 rule (``pool.rules``): its
+    host unit on file is at 乡镇(街道) level, or its kind, host and post name a 乡镇,
+    街道, 村, 社区, 驻村 or 第一书记 (a county department does not count)."""
+    host_level = posting.host_unit.level if posting.host_unit_id else ""
+    text = f"{posting.get_kind_display()} {posting.host_name}{posting.role}"
+    return pool_rules.unit_is_grassroots(host_level) or pool_rules.is_grassroots(
+        text, township_names
+    )
+
+
+def grassroots_months(cadre_ids: Iterable[int], today: dt.date) -> dict[int, int]:
+    """基层工作经历 in months per cadre at ``today``: the 简历 lines and the postings
+    that ``pool.rules.is_grassroots`` judges at the grassroots, overlaps counted once.
+    For every stage (ranking, 人岗相适, profile, the training page). Four queries."""
+    ids = list(cadre_ids)
+    names = pool_selectors.township_names()
+    spans: dict[int, list] = defaultdict(list)
+    for posting in Posting.objects.filter(cadre_id__in=ids, start_date__lte=today).select_related(
+        "host_unit"
+    ):
+        if posting_is_grassroots(posting, names):
+            spans[posting.cadre_id].append((posting.start_date, posting.end_date))
+    return pool_scoring.grassroots_months_of(ids, today, spans)
 
 
 # --- the pool page's 培训情况 filter: expressions on a PoolMembership queryset ----------
@@ -481,7 +497,7 @@ class RuleCheck:
 class PersonTraining:
     enrollments: list[Enrollment]
     checks: list[RuleCheck]
-    grassroots_years: float
+    grassroots_months: int
     postings: list[Posting]
     mentorships: list[Mentorship]
     plans: list[DevelopmentPlan]
@@ -557,7 +573,7 @@ def person_training(user, cadre: Cadre, today: dt.date) -> PersonTraining:
     return PersonTraining(
         enrollments=enrollments_of(cadre),
         checks=rule_checks(cadre, today),
-        grassroots_years=grassroots_years([cadre.pk], today).get(cadre.pk, 0),
+        grassroots_months=grassroots_months([cadre.pk], today).get(cadre.pk, 0),
         postings=postings_of(cadre),
         mentorships=list(mentorships_for(user).filter(mentee=cadre).order_by("-start_date")),
         plans=list(cadre.development_plans.prefetch_related("steps").order_by("-year")),

@@ -25,13 +25,10 @@ from pool.models import (
     PoolEventKind,
     PoolMembership,
     Role,
-    Unit,
-    UnitLevel,
 )
 from staffing import selectors as staffing_selectors
 from supervision import rules as supervision_rules
 from supervision import selectors as supervision_selectors
-from training import rules as training_rules
 from training import selectors as training_selectors
 from training.models import EnrollmentResult, PostingGrade
 
@@ -133,26 +130,15 @@ class Records:
         return training_selectors.shortfalls_of(self.cadre, self.today)
 
     @cached_property
-    def township_names(self) -> list[str]:
-        return list(Unit.objects.filter(level=UnitLevel.TOWNSHIP).values_list("name", flat=True))
-
-    @cached_property
     def young_max_age(self) -> int | None:
         unit = self.cadre.unit
         return pool_rules.young_max_age(pool_selectors.young_rules(), unit.level, unit.kind)
 
     @cached_property
     def grassroots_months(self) -> int:
-        """基层经历 as the ranking counts it: the longer of the 简历's grassroots lines
-        and the postings marked 基层 (挂职, 驻村第一书记 ... often missing from the 简历)."""
-        spans = [
-            rules.Span(e.start_month, e.end_month)
-            for e in self.career
-            if rules.is_grassroots_line(e.description, self.township_names)
-        ]
-        periods = [(p.start_date, p.end_date) for p in self.postings if p.grassroots]
-        posting_months = round(training_rules.grassroots_years(periods, self.today) * 12)
-        return max(rules.covered_months(spans, self.today), posting_months)
+        """基层工作经历 as every stage counts it (``training.selectors.grassroots_months``:
+        the 简历 lines and postings at the grassroots, overlaps once)."""
+        return training_selectors.grassroots_months([self.cadre.pk], self.today)[self.cadre.pk]
 
     @property
     def annual_grades(self) -> dict[int, str]:
