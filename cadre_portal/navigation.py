@@ -42,6 +42,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("培训合规", "training:compliance", frozenset({Role.STAFF, Role.LEADER})),
             NavItem("实践锻炼", "training:posting_list", frozenset({Role.STAFF, Role.LEADER})),
             NavItem("结对帮带", "training:mentorship_list", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("导师帮带覆盖", "training:mentor_coverage", frozenset({Role.STAFF})),
             NavItem("培训规则", "training:rules", frozenset({Role.STAFF})),
         ],
     ),

@@ -168,6 +168,7 @@ RULES: dict[str, Rule] = {
     "staffing:ledger": Rule(LEDGER_READERS),
     "staffing:recalc": Rule(STAFF, method="post", ok=302),
     "staffing:team_detail": Rule(LEDGER_READERS, obj="team"),
+    "training:mentor_coverage": Rule(STAFF),
     "supervision:talk_list": Rule(STAFF | {Role.UNIT_COMMITTEE}),
     "supervision:talk_record": Rule(STAFF | {Role.UNIT_COMMITTEE}),
     "supervision:overdue": Rule(LEDGER_READERS | {Role.UNIT_COMMITTEE}),

@@ -130,3 +130,27 @@ def training_score(hours: Decimal | float, yearly_hours: Decimal | int) -> float
     if yearly_hours <= 0:
         return 100.0
     return round(min(100.0, float(hours) * 100 / float(yearly_hours)), 1)
+
+
+# --- mentor coverage (结对帮带, issue #16) -------------------------------------------
+
+NEW_RECRUIT_MONTHS = 36  # 新录用人员: within 3 years of 参加工作
+MENTOR_CATEGORIES = ("选调生", "到村(社区)工作大学生")
+
+
+def mentor_groups(category: str, work_start: dt.date | None, ref: dt.date) -> list[str]:
+    """Why a young cadre should have a mentor: 新录用人员 (fewer than 36 months since
+    参加工作, counted in months), 选调生, 到村(社区)工作大学生. [] when none applies."""
+    groups = []
+    if work_start is not None and new_recruit_since(ref) <= work_start <= ref:
+        groups.append("新录用人员")
+    if category in MENTOR_CATEGORIES:
+        groups.append(category)
+    return groups
+
+
+def new_recruit_since(ref: dt.date) -> dt.date:
+    """The earliest 参加工作 month (first of month) still "within 3 years" at ``ref``:
+    started 2024.01 is new on 2026-12-07 (35 months), 2023.12 is not (36)."""
+    index = ref.year * 12 + ref.month - 1 - NEW_RECRUIT_MONTHS + 1
+    return dt.date(index // 12, index % 12 + 1, 1)

@@ -596,3 +596,71 @@ def exchange_posts(unit_ids: list[int] | None, since: dt.date, until: dt.date):
         "cadre_id", "start_date", "host_name", "role"
     ):
         yield cadre_id, start, f"交流任职（{host}{role}）"
+
+
+# --- mentor coverage (结对帮带) ---------------------------------------------------------
+
+
+def _needs_mentor_q(ref: dt.date, prefix: str = "") -> Q:
+    """Young cadres (``pool.selectors.young_q``) who are 新录用人员, 选调生 or
+    到村(社区)工作大学生 (``rules.mentor_groups`` in SQL)."""
+    new = Q(
+        **{
+            f"{prefix}work_start_month__gte": rules.new_recruit_since(ref),
+            f"{prefix}work_start_month__lte": ref,
+        }
+    )
+    groups = new | Q(**{f"{prefix}category__in": rules.MENTOR_CATEGORIES})
+    return groups & young_q(ref, f"{prefix}unit__", prefix)
+
+
+def _has_mentor(ref: dt.date) -> Exists:
+    return Exists(
+        Mentorship.objects.filter(mentee_id=OuterRef("pk"), start_date__lte=ref).exclude(
+            end_date__lt=ref
+        )
+    )
+
+
+@dataclass(frozen=True)
+class MentorCoverage:
+    needing: int  # young cadres who should have a mentor
+    covered: int  # ... who have one on the reference date
+
+    @property
+    def without(self) -> int:
+        return self.needing - self.covered
+
+    @property
+    def rate(self) -> float | None:
+        return round(self.covered / self.needing, 4) if self.needing else None
+
+
+def mentor_coverage(unit_ids, ref: dt.date) -> MentorCoverage:
+    """导师帮带覆盖 for the active cadres of ``unit_ids`` (ids or a subquery). One query."""
+    agg = (
+        Cadre.objects.filter(_needs_mentor_q(ref), unit_id__in=unit_ids, is_active=True)
+        .annotate(mentored=_has_mentor(ref))
+        .aggregate(needing=Count("pk"), covered=Count("pk", filter=Q(mentored=True)))
+    )
+    return MentorCoverage(agg["needing"], agg["covered"])
+
+
+@dataclass(frozen=True)
+class MentorGap:
+    cadre: Cadre
+    groups: list[str]
+
+
+def without_mentor(user, ref: dt.date, unit_id: int | None = None) -> list[MentorGap]:
+    """Young cadres in ``user``'s jurisdiction who should have a mentor and have none on
+    ``ref``, by unit, with the reasons (新录用人员, 选调生, 到村(社区)工作大学生). One query."""
+    cadres = Cadre.objects.filter(
+        _needs_mentor_q(ref), unit_id__in=_unit_ids(user), is_active=True
+    ).filter(~_has_mentor(ref))
+    if unit_id:
+        cadres = cadres.filter(unit_id=unit_id)
+    cadres = cadres.select_related("unit").order_by(
+        "unit__position", "unit_id", "-birth_month", "pk"
+    )
+    return [MentorGap(c, rules.mentor_groups(c.category, c.work_start_month, ref)) for c in cadres]

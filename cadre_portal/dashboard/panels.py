@@ -312,6 +312,8 @@ def training(ctx: Context) -> PanelData:
     rates = [_share(met[k], members) for k in keys]
     names = [labels[k].replace("未参加", "参加").replace("未达", "达") for k in keys]
     links = [ctx.url("training:compliance", rule=k) for k in keys]
+    mentors = training_selectors.mentor_coverage(ctx.scope.in_scope, ctx.ref)
+    mentor_link = ctx.url("training:mentor_coverage") if ctx.may(Role.STAFF) else None
     return PanelData(
         chart=Chart(
             "bar",
@@ -328,12 +330,25 @@ def training(ctx: Context) -> PanelData:
             Column("达标率", "percent"),
         ],
         rows=[
-            [name, members, met[k], short[k], rate]
-            for name, k, rate in zip(names, keys, rates, strict=True)
+            *(
+                [name, members, met[k], short[k], rate]
+                for name, k, rate in zip(names, keys, rates, strict=True)
+            ),
+            [
+                "导师帮带覆盖",
+                mentors.needing,
+                mentors.covered,
+                mentors.without,
+                _share(mentors.covered, mentors.needing),
+            ],
         ],
-        row_links=links,
+        row_links=[*links, mentor_link],
         subtitle="在库年轻干部培训要求达标情况",
-        note="按培训规则（可在“培训规则”中调整）计算；学时按统计日期所在年度。",
+        note=(
+            "按培训规则（可在“培训规则”中调整）计算；学时按统计日期所在年度。"
+            "导师帮带覆盖一行：人数为年轻干部中的新录用人员（参加工作未满3年）、选调生、"
+            "到村（社区）工作大学生，达标为已有在帮导师。"
+        ),
     )
 
 
