@@ -98,6 +98,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
         [
             NavItem("账号与角色", "accounts:account_list", ACCOUNT_ADMINS),
             NavItem("审计日志", "pool:audit_log", AUDIT_READERS),
+            NavItem("规则设置", "rule_settings", frozenset({Role.STAFF})),
         ],
     ),
     # A section whose one item bears its title shows as a plain link (partials/nav.html).

@@ -101,6 +101,25 @@ class TalkPeriod(models.TextChoices):
 CALENDAR_PERIODS = (TalkPeriod.MONTH, TalkPeriod.QUARTER, TalkPeriod.HALF_YEAR, TalkPeriod.YEAR)
 
 
+# The default 谈话频次 (issue #16) and the policy sentence each comes from: key -> (period,
+# times, within_days, basis). The key is the talker role, or the period for the one
+# 任职廉政谈话 rule. Migration 0009 seeds the same values.
+TALK_RULE_DEFAULTS = {
+    "county_leader": ("half_year", 1, None, "县级领导与所联系单位的年轻干部，每半年至少一次"),
+    "unit_head": ("quarter", 1, None, "单位主要领导与本单位年轻干部，每季度至少一次"),
+    "deputy_head": ("month", 1, None, "分管领导与分管领域年轻干部，每月至少一次"),
+    "party_secretary": ("year", 1, None, "党委(党组)主要负责同志，每年至少一次"),
+    "org_dept": ("year", 2, None, "组织人事部门与年轻干部谈心谈话，每年至少2次，全覆盖"),
+    "minister": ("quarter", 1, None, "组织部长与库内年轻干部谈心谈话，每季度至少1次"),
+    "after_appointment": (
+        "after_appointment",
+        1,
+        30,
+        "新任职或交流任职的，任职后30日内进行任职廉政谈话",
+    ),
+}
+
+
 class TalkRule(models.Model):
     """谈话频次: a talker role talks with every young cadre it covers at least ``times``
     per calendar period (``supervision.rules.talk_status``); or, for the one
@@ -174,6 +193,22 @@ class TalkRule(models.Model):
         if self.is_periodic:
             return self.get_talker_role_display()
         return f"{self.get_talk_kind_display()}谈话"
+
+    @property
+    def key(self) -> str:
+        """The talker role, or ``after_appointment`` for the 任职廉政谈话 rule."""
+        return self.talker_role if self.is_periodic else self.period
+
+    @property
+    def default_text(self) -> str:
+        """The default frequency in words (``TALK_RULE_DEFAULTS``), "" if none."""
+        default = TALK_RULE_DEFAULTS.get(self.key)
+        if default is None:
+            return ""
+        period, times, days, _ = default
+        if period == TalkPeriod.AFTER_APPOINTMENT:
+            return f"任职后{days}日内"
+        return f"{TalkPeriod(period).label}至少{times}次"
 
     @property
     def overdue_phrase(self) -> str:

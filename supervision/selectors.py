@@ -289,8 +289,12 @@ def ledger_in(
     return rows
 
 
+def talk_rules_qs() -> QuerySet[TalkRule]:
+    return TalkRule.objects.select_related("updated_by")
+
+
 def talk_rules() -> list[TalkRule]:
-    return list(TalkRule.objects.select_related("updated_by"))
+    return list(talk_rules_qs())
 
 
 def ledger_role_choices(talk_rules: list[TalkRule]) -> list[tuple[str, str]]:

@@ -770,3 +770,59 @@ def notify_overdue_personal_reports(today: dt.date) -> int:
             key=f"personal-overdue:{unit_id}:{today:%Y-%m}",
         )
     return Notice.objects.filter(kind=PERSONAL_NOTICE_KIND).count() - before
+
+
+# ---------------------------------------------------------------------------
+# 谈话频次: editing a rule (规则设置).
+# ---------------------------------------------------------------------------
+
+
+def may_edit_global_rules(actor) -> bool:
+    """The rules hold for every unit: only 组织部 staff whose jurisdiction is the whole
+    tree (a root unit) change them; a county's staff would change the city's rules."""
+    grant = grant_of(actor)
+    return (
+        grant is not None
+        and grant.role == Role.STAFF
+        and grant.unit_id is not None
+        and grant.unit.parent_id is None
+    )
+
+
+def update_talk_rule(actor, rule, *, period: str, times: int, within_days: int | None):
+    """Change how often a talk is due; audited with before/after, stamped with who and
+    when. The 任职廉政谈话 rule keeps its period and changes its days only."""
+    from supervision.models import CALENDAR_PERIODS, TalkPeriod
+
+    if not may_edit_global_rules(actor):
+        raise ValidationError(
+            "谈话频次适用于全部单位，只有管辖全市（全部单位）的组织部干部科账号可以修改"
+        )
+    errors = {}
+    if rule.is_periodic:
+        if period not in CALENDAR_PERIODS:
+            errors["period"] = "请选择周期：每月、每季度、每半年或每年"
+        if not isinstance(times, int) or not 1 <= times <= 12:
+            errors["times"] = "每周期谈话次数应为1至12次"
+        within_days = None
+    else:
+        period, times = TalkPeriod.AFTER_APPOINTMENT, 1
+        if not isinstance(within_days, int) or not 1 <= within_days <= 365:
+            errors["within_days"] = "任职后天数应为1至365天"
+    if errors:
+        raise ValidationError(errors)
+    fields = ["period", "times", "within_days"]
+    before = audit.model_values(rule, fields)
+    with transaction.atomic():
+        rule.period, rule.times, rule.within_days = period, times, within_days
+        rule.updated_at, rule.updated_by = timezone.now(), actor
+        rule.save(update_fields=[*fields, "updated_at", "updated_by"])
+        audit.record(
+            actor,
+            AuditAction.UPDATE,
+            rule,
+            detail=f"修改谈话频次：{rule.subject}改为{rule.frequency_text}",
+            before=before,
+            after=audit.model_values(rule, fields),
+        )
+    return rule

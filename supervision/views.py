@@ -5,8 +5,9 @@ only: no talk notes or integrity details reach them."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -142,6 +143,37 @@ def overdue(request):
             "links": [link for link in selectors.links_for(request.user) if not link.ended_on],
             "link_id": link_id,
         },
+    )
+
+
+@require_roles(*STAFF)
+def talk_rule_edit(request, pk: int):
+    """规则设置 → 谈话频次: change one rule (staff over the whole tree only)."""
+    rule = get_object_or_404(selectors.talk_rules_qs(), pk=pk)
+    if not services.may_edit_global_rules(request.user):
+        raise PermissionDenied("谈话频次适用于全部单位，只有管辖全部单位的组织部账号可以修改")
+    initial = {"period": rule.period, "times": rule.times, "within_days": rule.within_days}
+    form = forms.TalkRuleForm(request.POST or None, initial=initial, rule=rule)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_talk_rule(
+                request.user,
+                rule,
+                period=data.get("period", ""),
+                times=data.get("times"),
+                within_days=data.get("within_days"),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"已修改谈话频次：{rule.subject}{rule.frequency_text}")
+            return redirect(f"{reverse('rule_settings')}?changed=1")
+    return render(
+        request,
+        "supervision/talk_rule_edit.html",
+        {"form": form, "rule": rule},
+        status=400 if form.errors else 200,
     )
 
 

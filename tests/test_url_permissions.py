@@ -26,6 +26,7 @@ from staffing.models import (
     SecondSignOff,
     StaffingTarget,
 )
+from supervision.models import TalkRule
 from tests.factories import (
     AppointmentFactory,
     CadreFactory,
@@ -169,6 +170,9 @@ RULES: dict[str, Rule] = {
     "staffing:recalc": Rule(STAFF, method="post", ok=302),
     "staffing:team_detail": Rule(LEDGER_READERS, obj="team"),
     "training:mentor_coverage": Rule(STAFF),
+    "rule_settings": Rule(STAFF),
+    # the staff persona's jurisdiction is a county: global rules need the whole tree
+    "supervision:talk_rule_edit": Rule(STAFF, obj="talk_rule", ok=403),
     "supervision:talk_list": Rule(STAFF | {Role.UNIT_COMMITTEE}),
     "supervision:talk_record": Rule(STAFF | {Role.UNIT_COMMITTEE}),
     "supervision:overdue": Rule(LEDGER_READERS | {Role.UNIT_COMMITTEE}),
@@ -320,7 +324,7 @@ RULES: dict[str, Rule] = {
     "report:xlsx": Rule(LEDGER_READERS),
 }
 # Objects that belong to no unit (everyone with the role reaches them): no 404 case.
-UNSCOPED_OBJECTS = {"user", "target", "holiday", "eligibility_rule"}
+UNSCOPED_OBJECTS = {"user", "target", "holiday", "eligibility_rule", "talk_rule"}
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
 
@@ -446,6 +450,7 @@ def _staffing(units, teams):
         "publicity": publicities,
         "target": {"in": StaffingTarget.objects.first()},
         "eligibility_rule": {"in": EligibilityRule.objects.first()},
+        "talk_rule": {"in": TalkRule.objects.first()},
         "holiday": {"in": Holiday.objects.create(date=dt.date(2026, 10, 1), name="国庆节")},
     }
 
