@@ -42,14 +42,21 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("培训合规", "training:compliance", frozenset({Role.STAFF, Role.LEADER})),
             NavItem("实践锻炼", "training:posting_list", frozenset({Role.STAFF, Role.LEADER})),
             NavItem("结对帮带", "training:mentorship_list", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("导师帮带覆盖", "training:mentor_coverage", frozenset({Role.STAFF})),
             NavItem("培训规则", "training:rules", frozenset({Role.STAFF})),
         ],
     ),
     (
         "管 · 监督管理",
         [
-            NavItem("谈心谈话", "supervision:talk_list", frozenset({Role.STAFF})),
-            NavItem("谈话提醒台账", "supervision:overdue", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem(
+                "谈心谈话", "supervision:talk_list", frozenset({Role.STAFF, Role.UNIT_COMMITTEE})
+            ),
+            NavItem(
+                "谈话提醒台账",
+                "supervision:overdue",
+                frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE}),
+            ),
             NavItem("廉政意见", "supervision:integrity_list", frozenset({Role.STAFF})),
             NavItem("廉政意见征求", "supervision:inbox", frozenset({Role.DISCIPLINE_LIAISON})),
             NavItem("问题线索", "supervision:concerns", frozenset({Role.STAFF})),
@@ -92,6 +99,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
         [
             NavItem("账号与角色", "accounts:account_list", ACCOUNT_ADMINS),
             NavItem("审计日志", "pool:audit_log", AUDIT_READERS),
+            NavItem("规则设置", "rule_settings", frozenset({Role.STAFF})),
         ],
     ),
     # A section whose one item bears its title shows as a plain link (partials/nav.html).

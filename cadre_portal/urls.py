@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from cadre_portal import views
 from cadre_portal.dashboard import api as dashboard_api
+from cadre_portal.rule_settings import views as rule_settings_views
 from pool import api as pool_api
 from pool import select_api
 
@@ -46,6 +47,7 @@ urlpatterns = [
         name="dashboard-panel",
     ),
     path("reminders/<slug:key>/", views.reminder_list, name="reminder_list"),
+    path("rules/", rule_settings_views.index, name="rule_settings"),
 ]
 
 handler404 = "cadre_portal.errors.not_found"

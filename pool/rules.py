@@ -383,26 +383,94 @@ def education_score(fulltime: str, inservice: str) -> float | None:
     return float(max(scores)) if scores else None
 
 
-# A 简历 line at a township, street, village or community: 乡/镇/街道/村/社区, but not
-# department names such as 乡村振兴局, 农业农村局, 城乡建设局 or 城镇化办公室.
-_GRASSROOTS = re.compile(r"(?<!城)镇|街道|社区|(?<!城)乡(?!村振兴)|(?<![农乡])村(?!振兴)")
+# ---------------------------------------------------------------------------
+# 基层工作经历 (DESIGN.md section 4): the one definition every stage uses.
+# ---------------------------------------------------------------------------
+#
+# Work in a 乡镇(街道) or 村(社区) unit, or a 简历 line naming one (乡, 镇, 街道, 村,
+# 社区, 驻村, 第一书记). County and city departments do not count, so the place words
+# are not read where they are part of a department's name or business:
+#   农村 / 乡村 (县农业农村局, 新农村建设办, 乡村振兴局), 城乡 / 城镇 (城乡建设局,
+#   城镇化办公室), 村镇 (村镇建设股), 乡镇企业 (乡镇企业局);
+#   and a place word after a department (县司法局社区矫正科, 县民政局社区建设股,
+#   县教育局青石镇中心学校, 县发改委派驻青石镇工作组): the line is the department's.
+# 驻村 and 第一书记 always count (a department's 驻村工作队 works in the village).
+
+_PLACE = re.compile(
+    r"(?<![城])(?<!村)镇(?!企业)"  # 镇, not 城镇, 村镇 or 乡镇企业
+    r"|街道"
+    r"|社区"
+    r"|(?<![城])乡(?![村镇]振兴|镇企业)"  # 乡, not 城乡, 乡村振兴, 乡镇企业
+    r"|(?<![农乡])村(?![镇振])"  # 村, not 农村, 乡村, 村镇, 村振兴
+)
+_ALWAYS = re.compile(r"驻村|第一书记|大学生村官")
+_DEPARTMENT = re.compile(r"局|办公室|委|部(?!长)|院|厅")
 
 
-def is_grassroots(description: str) -> bool:
-    return bool(_GRASSROOTS.search(description or ""))
+def is_grassroots(description: str, township_names=()) -> bool:
+    """Does a 简历 line (or a posting's host and post) describe work at a township,
+    street, village or community? ``township_names``: township-level units on file
+    (青石镇): a line naming one counts whatever follows it."""
+    text = description or ""
+    if _ALWAYS.search(text):
+        return True
+    if any(name and name in text for name in township_names):
+        return True
+    place = _PLACE.search(text)
+    if place is None:
+        return False
+    department = _DEPARTMENT.search(text)
+    return department is None or department.start() > place.start()
+
+
+def unit_is_grassroots(level: str) -> bool:
+    """A unit on file at 乡镇(街道) level (its internal bodies and villages included)."""
+    return level == "township"
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
     return max(0, (end.year - start.year) * 12 + end.month - start.month)
 
 
-def grassroots_months(entries, ref: dt.date) -> int:
-    """Months of 基层经历 in a 简历: ``entries`` are (start, end or None, description)."""
-    return sum(
-        months_between(start, min(end or ref, ref))
-        for start, end, description in entries
-        if is_grassroots(description) and start <= ref
+def _month(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def covered_months(spans, ref: dt.date) -> int:
+    """Months covered by the union of ``spans`` (start, end or None) up to ``ref``,
+    both end months included, an open span up to ``ref``'s month; overlapping spans
+    count once. Both ways of writing a 简历 agree: ``2014.07--2016.06`` then
+    ``2016.07--``, or ``2014.07--2016.07`` then ``2016.07--`` (the shared month counts
+    once). A posting's days fall in its months (2019-03-01..2022-02-28 is 36)."""
+    last = _month(ref)
+    intervals = sorted(
+        (_month(start), min(_month(end) if end else last, last)) for start, end in spans
     )
+    total, current_start, current_end = 0, None, None
+    for start, end in intervals:
+        if end < start:
+            continue
+        if current_end is None or start > current_end + 1:
+            if current_end is not None:
+                total += current_end - current_start + 1
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    if current_end is not None:
+        total += current_end - current_start + 1
+    return total
+
+
+def grassroots_months(entries, ref: dt.date, township_names=(), extra_spans=()) -> int:
+    """Months of 基层工作经历 at ``ref``: the 简历 ``entries`` (start, end or None,
+    description) judged by ``is_grassroots``, with ``extra_spans`` (start, end) known
+    to be at the grassroots (postings), overlaps counted once."""
+    spans = [
+        (start, end)
+        for start, end, description in entries
+        if is_grassroots(description, township_names)
+    ]
+    return covered_months([*spans, *extra_spans], ref)
 
 
 GRASSROOTS_FULL_MONTHS = 60  # five years of grassroots work scores 100

@@ -77,14 +77,23 @@ def _education(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
     return out
 
 
-def grassroots_months_of(cadre_ids: Iterable[int], ref: dt.date) -> dict[int, int]:
-    """Months of 基层经历 per person from their 简历 (one query)."""
+def grassroots_months_of(
+    cadre_ids: Iterable[int], ref: dt.date, extra_spans: dict | None = None
+) -> dict[int, int]:
+    """Months of 基层工作经历 per person from their 简历 (``rules.is_grassroots``), with
+    ``extra_spans`` ({cadre id: [(start, end)]}, e.g. grassroots postings) counted in
+    the same union. Two queries (the 简历 lines, the township names)."""
     lines: dict[int, list] = {pk: [] for pk in cadre_ids}
     for row in CareerEntry.objects.filter(cadre_id__in=list(lines)).values_list(
         "cadre_id", "start_month", "end_month", "description"
     ):
         lines[row[0]].append(row[1:])
-    return {pk: rules.grassroots_months(entries, ref) for pk, entries in lines.items()}
+    names = selectors.township_names()
+    extra = extra_spans or {}
+    return {
+        pk: rules.grassroots_months(entries, ref, names, extra.get(pk, ()))
+        for pk, entries in lines.items()
+    }
 
 
 def _grassroots(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:

@@ -26,6 +26,8 @@ from pool.models import (
     RoleGrant,
     SavedSearch,
     Unit,
+    UnitKind,
+    UnitLevel,
     Veto,
     YoungThreshold,
 )
@@ -439,3 +441,13 @@ def open_membership_of(cadre_id: int) -> PoolMembership | None:
 
 def saved_searches(user, page: str) -> list[SavedSearch]:
     return list(SavedSearch.objects.filter(user=user, page=page).order_by("name"))
+
+
+def township_names() -> list[str]:
+    """Names of the township-level units on file (青石镇): a 简历 line naming one is
+    基层工作经历 whatever follows (``rules.is_grassroots``). One query."""
+    return list(
+        Unit.objects.filter(level=UnitLevel.TOWNSHIP, kind=UnitKind.TOWNSHIP)
+        .exclude(name="")
+        .values_list("name", flat=True)
+    )

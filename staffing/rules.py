@@ -301,8 +301,6 @@ def forecast_downgrade(
 # The conditions are data (staffing.EligibilityRule, seeded with the defaults of
 # 《党政领导干部选拔任用工作条例》 in DESIGN.md section 4); these functions apply them.
 
-GRASSROOTS_WORDS = ("乡", "镇", "街道", "村", "社区")
-
 
 class Check:
     """The conditions a rule row can name."""
@@ -343,11 +341,6 @@ class EligibilityRule:
             Check.WORK_YEARS: f"工龄满{self.years}年",
             Check.GRASSROOTS_YEARS: f"基层工作经历满{self.years}年",
         }[self.code]
-
-
-def is_grassroots(description: str) -> bool:
-    """A 简历 line at the grassroots: a township, street, village or community."""
-    return any(word in description for word in GRASSROOTS_WORDS)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

@@ -20,7 +20,7 @@ from supervision.models import (
 
 @admin.register(TalkRule)
 class TalkRuleAdmin(admin.ModelAdmin):
-    list_display = ["talker_role", "period_months", "note"]
+    list_display = ["talker_role", "period", "times", "within_days", "note"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

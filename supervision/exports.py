@@ -8,8 +8,8 @@ from pool import services as pool_services
 
 TALK_HEADERS = ["谈话日期", "谈话人", "谈话人身份", "谈话类型", "谈话对象", "谈话要点", "后续事项"]
 OVERDUE_HEADERS = [
-    "所在单位", "姓名", "现任职务", "谈话人身份", "应谈人", "规定周期（月）", "上次谈话",
-    "应谈日期（自此逾期）", "入库日期",
+    "状态", "所在单位", "姓名", "现任职务", "谈话人身份", "应谈人", "谈话频次", "上次谈话",
+    "应谈截止日期", "说明", "入库日期",
 ]  # fmt: skip
 OPINION_HEADERS = [
     "征求批次", "征求事由", "征求时间", "姓名", "所在单位", "结论", "具体情况", "回复时间",
@@ -19,18 +19,22 @@ CONCERN_HEADERS = ["姓名", "所在单位", "来源", "问题摘要", "处理�
 ASSESSMENT_HEADERS = ["姓名", "所在单位", "年度", "考核类型", "季度", "等次"]
 
 
-def talk_rows(talks):
+def talk_rows(talks, notes_of=None):
+    """``notes_of``: an account that reads only the notes it recorded (a 单位党组织);
+    ``None``: every note (组织部 staff)."""
     for t in talks:
         names = "、".join(p.cadre.name for p in t.participants.all())
         kind, role = t.get_kind_display(), t.get_talker_role_display()
-        yield [t.date, t.talker_name, role, kind, names, t.note, t.follow_up]
+        note = t.note if notes_of is None or t.recorded_by_id == notes_of.pk else ""
+        yield [t.date, t.talker_name, role, kind, names, note, t.follow_up]
 
 
 def overdue_rows(rows):
     for r in rows:
         yield [
-            r.cadre.unit.name, r.cadre.name, r.cadre.current_position, r.talker_role_label,
-            r.talker_names, r.period_months, r.last_talk, r.due_by, r.entered_on,
+            r.status.label, r.cadre.unit.name, r.cadre.name, r.cadre.current_position,
+            r.talker_role_label, r.talker_names, r.frequency, r.last_talk, r.due_by,
+            r.since_text, r.entered_on,
         ]  # fmt: skip
 
 

@@ -62,11 +62,16 @@ class TalkForm(forms.Form, CadreLabelMixin):
         label="后续事项", required=False, widget=forms.Textarea({**TEXT, "rows": 2})
     )
 
-    def __init__(self, *args, cadres, **kwargs):
+    def __init__(self, *args, cadres, roles=None, **kwargs):
+        """``roles``: the talker roles offered (a 单位党组织 records its own leaders')."""
         super().__init__(*args, **kwargs)
         self.fields["cadres"].queryset = cadres
         self.fields["cadres"].label_from_instance = self.cadre_label
         self.fields["date"].initial = timezone.localdate()
+        if roles is not None:
+            self.fields["talker_role"].choices = [
+                (value, label) for value, label in TalkerRole.choices if value in roles
+            ]
 
 
 class IntegrityRequestForm(forms.Form, CadreLabelMixin):
@@ -289,3 +294,29 @@ class FileAuditForm(forms.Form, CadreLabelMixin):
         super().__init__(*args, **kwargs)
         self.fields["cadre"].queryset = cadres
         self.fields["cadre"].label_from_instance = self.cadre_label
+
+
+class TalkRuleForm(forms.Form):
+    """谈话频次: a calendar period and a number of talks, or the days after a new post."""
+
+    period = forms.ChoiceField(label="周期", required=False, widget=forms.Select(attrs=SELECT))
+    times = forms.IntegerField(
+        label="每周期至少谈话次数", required=False, min_value=1, max_value=12,
+        widget=forms.NumberInput(TEXT),
+    )  # fmt: skip
+    within_days = forms.IntegerField(
+        label="任职后多少日内", required=False, min_value=1, max_value=365,
+        widget=forms.NumberInput(TEXT),
+    )  # fmt: skip
+
+    def __init__(self, *args, rule, **kwargs):
+        super().__init__(*args, **kwargs)
+        from supervision.models import CALENDAR_PERIODS
+
+        if rule.is_periodic:
+            self.fields["period"].choices = [(p.value, p.label) for p in CALENDAR_PERIODS]
+            self.fields["period"].required = self.fields["times"].required = True
+            del self.fields["within_days"]
+        else:
+            del self.fields["period"], self.fields["times"]
+            self.fields["within_days"].required = True

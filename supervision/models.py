@@ -16,6 +16,7 @@ class TalkerRole(models.TextChoices):
     DEPUTY_HEAD = "deputy_head", "分管领导"
     PARTY_SECRETARY = "party_secretary", "党委(党组)主要负责同志"
     ORG_DEPT = "org_dept", "组织人事部门"
+    MINISTER = "minister", "组织部长"
 
 
 class TalkKind(models.TextChoices):
@@ -89,29 +90,140 @@ class TalkParticipant(models.Model):
         return f"{self.cadre_id} @ {self.talk_id}"
 
 
+class TalkPeriod(models.TextChoices):
+    MONTH = "month", "每月"
+    QUARTER = "quarter", "每季度"
+    HALF_YEAR = "half_year", "每半年"
+    YEAR = "year", "每年"
+    AFTER_APPOINTMENT = "after_appointment", "任职后"
+
+
+CALENDAR_PERIODS = (TalkPeriod.MONTH, TalkPeriod.QUARTER, TalkPeriod.HALF_YEAR, TalkPeriod.YEAR)
+
+
+# The default 谈话频次 (issue #16) and the policy sentence each comes from: key -> (period,
+# times, within_days, basis). The key is the talker role, or the period for the one
+# 任职廉政谈话 rule. Migration 0009 seeds the same values.
+TALK_RULE_DEFAULTS = {
+    "county_leader": ("half_year", 1, None, "县级领导与所联系单位的年轻干部，每半年至少一次"),
+    "unit_head": ("quarter", 1, None, "单位主要领导与本单位年轻干部，每季度至少一次"),
+    "deputy_head": ("month", 1, None, "分管领导与分管领域年轻干部，每月至少一次"),
+    "party_secretary": ("year", 1, None, "党委(党组)主要负责同志，每年至少一次"),
+    "org_dept": ("year", 2, None, "组织人事部门与年轻干部谈心谈话，每年至少2次，全覆盖"),
+    "minister": ("quarter", 1, None, "组织部长与库内年轻干部谈心谈话，每季度至少1次"),
+    "after_appointment": (
+        "after_appointment",
+        1,
+        30,
+        "新任职或交流任职的，任职后30日内进行任职廉政谈话",
+    ),
+}
+
+
 class TalkRule(models.Model):
-    """谈话频次: each talker role talks with every young cadre at least once per period."""
+    """谈话频次: a talker role talks with every young cadre it covers at least ``times``
+    per calendar period (``supervision.rules.talk_status``); or, for the one
+    ``after_appointment`` rule, a talk of ``talk_kind`` (任职廉政) within ``within_days``
+    days of a new appointment or 交流任职, by any talker."""
 
     talker_role = models.CharField(
-        "谈话人身份", max_length=20, choices=TalkerRole.choices, unique=True
+        "谈话人身份", max_length=20, choices=TalkerRole.choices, blank=True
     )
-    period_months = models.PositiveSmallIntegerField("周期（月）")
-    note = models.CharField("说明", max_length=200, blank=True)
+    period = models.CharField("周期", max_length=20, choices=TalkPeriod.choices)
+    times = models.PositiveSmallIntegerField("每周期至少谈话次数", default=1)
+    within_days = models.PositiveSmallIntegerField(
+        "任职后天数", null=True, blank=True, help_text="仅“任职后”规则：任职后多少日内谈话"
+    )
+    talk_kind = models.CharField(
+        "谈话类型", max_length=16, choices=TalkKind.choices, blank=True,
+        help_text="仅“任职后”规则：须为该类型的谈话",
+    )  # fmt: skip
+    note = models.CharField("依据", max_length=200, blank=True)
+    updated_at = models.DateTimeField("修改时间", null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="修改人",
+    )
     owner = owner_unit_field()
 
     class Meta:
         verbose_name = "谈话频次"
         verbose_name_plural = "谈话频次"
-        ordering = ["period_months", "talker_role"]
+        ordering = ["id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_months__gte=1, period_months__lte=60),
-                name="talk_rule_period_sane",
+                condition=Q(times__gte=1, times__lte=12), name="talk_rule_times_sane"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(period="after_appointment", within_days__gte=1, within_days__lte=365)
+                    & ~Q(talk_kind="")
+                )
+                | (
+                    ~Q(period="after_appointment")
+                    & Q(within_days__isnull=True)
+                    & ~Q(talker_role="")
+                ),
+                name="talk_rule_shape",
+            ),
+            models.UniqueConstraint(
+                fields=["talker_role"],
+                condition=~Q(period="after_appointment"),
+                name="talk_rule_one_per_role",
+            ),
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(period="after_appointment"),
+                name="talk_rule_one_after_appointment",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_talker_role_display()} 每{self.period_months}个月"
+        return f"{self.subject}：{self.frequency_text}"
+
+    @property
+    def is_periodic(self) -> bool:
+        return self.period != TalkPeriod.AFTER_APPOINTMENT
+
+    @property
+    def subject(self) -> str:
+        if self.is_periodic:
+            return self.get_talker_role_display()
+        return f"{self.get_talk_kind_display()}谈话"
+
+    @property
+    def key(self) -> str:
+        """The talker role, or ``after_appointment`` for the 任职廉政谈话 rule."""
+        return self.talker_role if self.is_periodic else self.period
+
+    @property
+    def default_text(self) -> str:
+        """The default frequency in words (``TALK_RULE_DEFAULTS``), "" if none."""
+        default = TALK_RULE_DEFAULTS.get(self.key)
+        if default is None:
+            return ""
+        period, times, days, _ = default
+        if period == TalkPeriod.AFTER_APPOINTMENT:
+            return f"任职后{days}日内"
+        return f"{TalkPeriod(period).label}至少{times}次"
+
+    @property
+    def overdue_phrase(self) -> str:
+        """逾期未与单位主要领导谈话 / 逾期未进行任职廉政谈话."""
+        if self.is_periodic:
+            return f"逾期未与{self.get_talker_role_display()}谈话"
+        return f"逾期未进行{self.subject}"
+
+    @property
+    def frequency_text(self) -> str:
+        """每半年至少1次, 每年至少2次, 任职后30日内."""
+        if not self.is_periodic:
+            return f"任职后{self.within_days}日内"
+        return f"{self.get_period_display()}至少{self.times}次"
 
 
 # The roles whose rule covers only some young cadres: those of the units a 县级领导

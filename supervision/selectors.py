@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -30,10 +31,11 @@ from supervision.models import (
     PoliticalFileEntry,
     Talk,
     TalkerLink,
-    TalkerRole,
     TalkParticipant,
+    TalkPeriod,
     TalkRule,
 )
+from supervision.new_posts import NewPost, new_posts
 
 
 def _unit_ids(user) -> list[int]:
@@ -53,30 +55,72 @@ def talks_for(user) -> QuerySet[Talk]:
 
 
 @dataclass
-class OverdueRow:
+class LedgerRow:
+    """One member and one talk rule on the 谈话提醒台账: 逾期 or 即将到期."""
+
     cadre: Cadre
-    talker_role: str
-    period_months: int
-    last_talk: dt.date | None
-    due_by: dt.date | None
-    entered_on: dt.date | None = None  # the pool entry, shown when never talked to
+    rule: TalkRule
+    status: rules.TalkStatus
+    entered_on: dt.date | None = None  # the pool entry
     talkers: list[TalkerLink] = field(default_factory=list)  # linked roles: who must talk
+    post: NewPost | None = None  # the 任职廉政谈话 rule: the new post
+
+    @property
+    def talker_role(self) -> str:
+        return self.rule.talker_role if self.rule.is_periodic else AFTER_APPOINTMENT
+
+    @property
+    def talker_role_label(self) -> str:
+        return self.rule.subject
+
+    @property
+    def frequency(self) -> str:
+        return self.rule.frequency_text
+
+    @property
+    def overdue(self) -> bool:
+        return self.status.overdue
+
+    @property
+    def last_talk(self) -> dt.date | None:
+        return self.status.last_talk
+
+    @property
+    def due_by(self) -> dt.date | None:
+        """The last day of the period (or of the 30 days) the row is about."""
+        return self.status.period_end
 
     @property
     def talker_names(self) -> str:
         return "、".join(link.label for link in self.talkers)
 
     @property
-    def talker_role_label(self) -> str:
-        return TalkerRole(self.talker_role).label
-
-    @property
     def since_text(self) -> str:
-        """自何时逾期, in words: the due date, or "从未谈话" and the pool entry."""
-        if self.due_by:
-            return f"上次谈话{self.last_talk:%Y-%m-%d}，自{self.due_by:%Y-%m-%d}起逾期"
+        """What is owed and since when, in words."""
+        st = self.status
+        if self.post is not None:
+            head = (
+                f"{self.post.started_on:%Y-%m-%d}任{self.post.title}，"
+                f"应于{st.period_end:%Y-%m-%d}前进行任职廉政谈话"
+            )
+            return head + (
+                f"，自{st.period_end + dt.timedelta(days=1):%Y-%m-%d}起逾期" if st.overdue else ""
+            )
+        period = rules.period_label(st.period_start, self.rule.period)
+        held = f"已谈{st.held}次" if st.held else "未谈话"
+        text = f"{period}应谈{st.times}次，{held}"
+        if st.overdue:
+            text += f"，自{st.period_end + dt.timedelta(days=1):%Y-%m-%d}起逾期"
+        else:
+            text += f"，{st.period_end:%Y-%m-%d}前到期"
+        if st.last_talk:
+            return text + f"；上次谈话{st.last_talk:%Y-%m-%d}"
         entered = f"（{self.entered_on:%Y-%m-%d}入库）" if self.entered_on else ""
-        return f"从未谈话{entered}"
+        return text + f"；从未谈话{entered}"
+
+
+# The ledger's filter value for the 任职廉政谈话 rule (the others filter by talker role).
+AFTER_APPOINTMENT = TalkPeriod.AFTER_APPOINTMENT.value
 
 
 def links_for(user) -> QuerySet[TalkerLink]:
@@ -120,33 +164,38 @@ def coverage(links: list[TalkerLink]) -> dict[tuple[int, str], list[TalkerLink]]
     return covered
 
 
-def overdue_in(
-    unit_ids: list[int] | None, today: dt.date, talker_role: str = ""
-) -> list[OverdueRow]:
-    """The overdue computation for the given units (``None``: every unit, for the
-    monthly notices). For every current pool member and every talk rule, the pairs
-    with no talk by that role on or after the period start, ordered by unit.
-    The 县级领导 and 分管领导 rules apply only to the units their links cover
-    (``TalkerLink``); any talk by that role within the period meets them, and the row
-    names the linked talkers. At most six queries whatever the numbers."""
-    talk_rules = list(TalkRule.objects.all())
-    if talker_role:
-        talk_rules = [r for r in talk_rules if r.talker_role == talker_role]
+def _periodic_rows(unit_ids, today, talk_rules, cadre_id=None) -> list[LedgerRow]:
+    """Current pool members against the calendar-period rules (four queries)."""
     members = PoolMembership.objects.filter(
         status__in=OPEN_POOL_STATUSES, cadre__is_active=True
     ).select_related("cadre__unit")
     if unit_ids is not None:
         members = members.filter(cadre__unit_id__in=unit_ids)
+    if cadre_id is not None:
+        members = members.filter(cadre_id=cadre_id)
     members = list(
         members.order_by(
             "cadre__unit__position", "cadre__unit_id", "cadre__birth_month", "cadre_id"
         )
     )
+    if not members or not talk_rules:
+        return []
+    # Talks in the latest ended period of the longest rule and after: all the rules read.
+    since = min(
+        rules.period_bounds(
+            rules.period_bounds(today, r.period)[0] - dt.timedelta(days=1), r.period
+        )[0]
+        for r in talk_rules
+    )
+    ids = [m.cadre_id for m in members]
+    dates: dict[tuple[int, str], list[dt.date]] = {}
+    for cid, role, day in TalkParticipant.objects.filter(
+        cadre_id__in=ids, date__gte=since, date__lte=today
+    ).values_list("cadre_id", "talker_role", "date"):
+        dates.setdefault((cid, role), []).append(day)
     last: dict[tuple[int, str], dt.date] = {
         (cid, role): day
-        for cid, role, day in TalkParticipant.objects.filter(
-            cadre__in=[m.cadre_id for m in members]
-        )
+        for cid, role, day in TalkParticipant.objects.filter(cadre_id__in=ids, date__lte=today)
         .values_list("cadre_id", "talker_role")
         .annotate(last=Max("date"))
         .values_list("cadre_id", "talker_role", "last")
@@ -159,19 +208,127 @@ def overdue_in(
             talkers = covered.get((cadre.unit_id, rule.talker_role), [])
             if rule.talker_role in LINKED_ROLES and not talkers:
                 continue  # no 县级领导 linked to / 分管领导 over this unit
-            seen = last.get((cadre.pk, rule.talker_role))
-            if rules.talk_status(seen, today, rule.period_months).overdue:
-                rows.append(
-                    OverdueRow(
-                        cadre,
-                        rule.talker_role,
-                        rule.period_months,
-                        seen,
-                        rules.due_date(seen, rule.period_months),
-                        membership.entered_on,
-                        talkers,
-                    )
-                )
+            start = membership.entered_on
+            if talkers:  # owed once both the stay and the link have begun
+                start = max(start, min(link.started_on for link in talkers))
+            key = (cadre.pk, rule.talker_role)
+            status = rules.talk_status(
+                dates.get(key, []),
+                today,
+                rule.period,
+                rules.first_owed_start(start, rule.period),
+                rule.times,
+            )
+            if status.state in (rules.State.OVERDUE, rules.State.DUE_SOON):
+                status = dataclasses.replace(status, last_talk=last.get(key))
+                rows.append(LedgerRow(cadre, rule, status, membership.entered_on, talkers))
+    return rows
+
+
+def _appointment_rows(unit_ids, today, rule: TalkRule) -> list[LedgerRow]:
+    """Young cadres who took up a post within ``rules.APPOINTMENT_LOOKBACK_DAYS`` and
+    have had no 任职廉政 talk in its window (three queries plus the providers')."""
+    since = today - dt.timedelta(days=rules.APPOINTMENT_LOOKBACK_DAYS)
+    posts = new_posts(unit_ids, since, today)
+    if not posts:
+        return []
+    ids = {p.cadre_id for p in posts}
+    talks: dict[int, list[dt.date]] = {}
+    for cid, day in TalkParticipant.objects.filter(
+        cadre_id__in=ids,
+        talk__kind=rule.talk_kind,
+        date__gte=since - dt.timedelta(days=rule.within_days),
+        date__lte=today,
+    ).values_list("cadre_id", "date"):
+        talks.setdefault(cid, []).append(day)
+    cadres = Cadre.objects.select_related("unit").in_bulk(ids)
+    entered = dict(
+        PoolMembership.objects.filter(cadre_id__in=ids, status__in=OPEN_POOL_STATUSES).values_list(
+            "cadre_id", "entered_on"
+        )
+    )
+    rows = []
+    for post in posts:
+        status = rules.appointment_talk_status(
+            post.started_on, talks.get(post.cadre_id, []), today, rule.within_days
+        )
+        if status.state in (rules.State.OVERDUE, rules.State.DUE_SOON):
+            cadre = cadres[post.cadre_id]
+            rows.append(LedgerRow(cadre, rule, status, entered.get(cadre.pk), post=post))
+    return rows
+
+
+def ledger_in(
+    unit_ids: list[int] | None,
+    today: dt.date,
+    talker_role: str = "",
+    talk_rules: list[TalkRule] | None = None,
+) -> list[LedgerRow]:
+    """谈话提醒台账 for the given units (``None``: every unit, for the monthly notices):
+    for every current pool member and every calendar-period rule, the pairs that are
+    逾期 (the latest ended period short and not made up) or 即将到期 (the current
+    period short in its last 15 days), owed from the first full period after entry;
+    and the young cadres who took up a post without a 任职廉政谈话 in its 30 days.
+    The 县级领导 and 分管领导 rules apply only to the units their links cover
+    (``TalkerLink``); any talk by that role meets them, and the row names the linked
+    talkers. ``talker_role``: one role, or ``AFTER_APPOINTMENT``. Overdue rows first,
+    then by unit. A fixed number of queries whatever the numbers."""
+    talk_rules = list(TalkRule.objects.all()) if talk_rules is None else talk_rules
+    if talker_role:
+        talk_rules = [
+            r
+            for r in talk_rules
+            if (r.talker_role if r.is_periodic else AFTER_APPOINTMENT) == talker_role
+        ]
+    periodic = [r for r in talk_rules if r.is_periodic]
+    rows = _periodic_rows(unit_ids, today, periodic)
+    for rule in talk_rules:
+        if not rule.is_periodic:
+            rows += _appointment_rows(unit_ids, today, rule)
+    rows.sort(key=lambda r: not r.overdue)  # stable: unit order kept inside each group
+    return rows
+
+
+def talk_rules_qs() -> QuerySet[TalkRule]:
+    return TalkRule.objects.select_related("updated_by")
+
+
+def talk_rules() -> list[TalkRule]:
+    return list(talk_rules_qs())
+
+
+def ledger_role_choices(talk_rules: list[TalkRule]) -> list[tuple[str, str]]:
+    """The ledger's 谈话人身份 filter: each periodic rule's role, and 任职廉政谈话."""
+    return [(r.talker_role if r.is_periodic else AFTER_APPOINTMENT, r.subject) for r in talk_rules]
+
+
+def overdue_in(
+    unit_ids: list[int] | None, today: dt.date, talker_role: str = ""
+) -> list[LedgerRow]:
+    """The 逾期 rows of ``ledger_in`` (the monthly notices and the home-page count)."""
+    return [r for r in ledger_in(unit_ids, today, talker_role) if r.overdue]
+
+
+def talk_ledger(
+    user,
+    today: dt.date,
+    talker_role: str = "",
+    unit_id: int | None = None,
+    link_id: int | None = None,
+    state: str = "",
+    talk_rules: list[TalkRule] | None = None,
+) -> list[LedgerRow]:
+    """谈话提醒台账: ``ledger_in`` over ``user``'s jurisdiction, or one unit of it, or
+    the people one linked talker (``link_id``) owes a talk; ``state``: only 逾期
+    (``overdue``) or only 即将到期 (``due_soon``)."""
+    unit_ids = _unit_ids(user)
+    if unit_id is not None:
+        unit_ids = [pk for pk in unit_ids if pk == unit_id]
+    rows = ledger_in(unit_ids, today, talker_role, talk_rules)
+    if link_id is not None:
+        rows = [r for r in rows if any(link.pk == link_id for link in r.talkers)]
+    if state:
+        rows = [r for r in rows if r.status.state == state]
     return rows
 
 
@@ -181,16 +338,9 @@ def overdue(
     talker_role: str = "",
     unit_id: int | None = None,
     link_id: int | None = None,
-) -> list[OverdueRow]:
-    """谈话提醒台账: ``overdue_in`` over ``user``'s jurisdiction, or one unit of it, or
-    the people one linked talker (``link_id``) owes a talk."""
-    unit_ids = _unit_ids(user)
-    if unit_id is not None:
-        unit_ids = [pk for pk in unit_ids if pk == unit_id]
-    rows = overdue_in(unit_ids, today, talker_role)
-    if link_id is not None:
-        rows = [r for r in rows if any(link.pk == link_id for link in r.talkers)]
-    return rows
+) -> list[LedgerRow]:
+    """The 逾期 rows of ``talk_ledger``."""
+    return talk_ledger(user, today, talker_role, unit_id, link_id, rules.State.OVERDUE)
 
 
 def liaisons():
@@ -464,22 +614,16 @@ class TalkDue:
 
     @property
     def due_by(self) -> dt.date | None:
-        return rules.due_date(self.status.last_talk, self.rule.period_months)
+        return self.status.period_end
 
 
 def talk_dues_of(cadre: Cadre, today: dt.date) -> list[TalkDue]:
-    """Each talk rule with the person's last talk by that role and whether it is
-    overdue on ``today`` (two queries)."""
-    last = dict(
-        TalkParticipant.objects.filter(cadre=cadre)
-        .values_list("talker_role")
-        .annotate(last=Max("date"))
-        .values_list("talker_role", "last")
-    )
-    return [
-        TalkDue(rule, rules.talk_status(last.get(rule.talker_role), today, rule.period_months))
-        for rule in TalkRule.objects.all()
-    ]
+    """Each calendar-period rule that applies to the person as a current pool member,
+    with their state on ``today`` (the ledger's rule, linked roles included).
+    [] for someone not in the pool."""
+    talk_rules = [r for r in TalkRule.objects.all() if r.is_periodic]
+    rows = _periodic_rows(None, today, talk_rules, cadre_id=cadre.pk)
+    return [TalkDue(row.rule, row.status) for row in rows]
 
 
 # ---------------------------------------------------------------------------

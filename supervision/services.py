@@ -55,6 +55,35 @@ def _people(cadres: Iterable[Cadre]) -> list[Cadre]:
     return people
 
 
+# The talks a 单位党组织 records: those its own leaders and personnel office hold.
+UNIT_TALKER_ROLES = (
+    TalkerRole.UNIT_HEAD,
+    TalkerRole.DEPUTY_HEAD,
+    TalkerRole.PARTY_SECRETARY,
+    TalkerRole.ORG_DEPT,
+)
+
+
+def _check_recorder(actor, people: list[Cadre], talker_role: str) -> None:
+    """Refuse a talk ``actor`` may not record: outside their units, or a unit account
+    recording a 县级领导 / 组织部长 talk (the 组织部 records those)."""
+    from pool.selectors import units_for
+
+    grant = grant_of(actor) if actor is not None else None
+    if grant is None:
+        return  # the system (demo data): no account to scope
+    if grant.role not in (Role.STAFF, Role.UNIT_COMMITTEE):
+        raise ValidationError("当前账号无权记录谈心谈话")
+    allowed = set(units_for(actor).values_list("pk", flat=True))
+    outside = [c.name for c in people if c.unit_id not in allowed]
+    if outside:
+        where = "本单位" if grant.role == Role.UNIT_COMMITTEE else "您的管辖范围"
+        raise ValidationError({"cadres": f"{'、'.join(outside[:5])}不在{where}，不能记录谈话"})
+    if grant.role == Role.UNIT_COMMITTEE and talker_role not in UNIT_TALKER_ROLES:
+        label = TalkerRole(talker_role).label if talker_role in TalkerRole.values else "该身份"
+        raise ValidationError({"talker_role": f"{label}的谈话由组织部门记录"})
+
+
 def record_talk(
     actor,
     cadres: Iterable[Cadre],
@@ -67,8 +96,13 @@ def record_talk(
     follow_up: str = "",
     talker=None,
 ) -> Talk:
-    """谈心谈话: one talk with one cadre, or with several at once after a meeting."""
+    """谈心谈话: one talk with one cadre, or with several at once after a meeting.
+
+    组织部 staff record talks with people in their jurisdiction; a 单位党组织 account
+    records the talks its unit's leaders hold (``UNIT_TALKER_ROLES``) with its own
+    unit's people."""
     people = _people(cadres)
+    _check_recorder(actor, people, talker_role)
     errors = {}
     if not (talker_name or "").strip():
         errors["talker_name"] = "请填写谈话人"
@@ -298,7 +332,6 @@ def notify_overdue_talks(today: dt.date) -> int:
         recipients = recipients_of[unit_id]
         if not recipients:
             continue
-        label = TalkerRole(role).label
         lines = [
             f"{r.cadre.name}（{r.cadre.current_position or unit.name}）：{r.since_text}"
             + (f"；应谈：{r.talker_names}" if r.talkers else "")
@@ -307,8 +340,8 @@ def notify_overdue_talks(today: dt.date) -> int:
         notices.notify(
             recipients,
             kind=OVERDUE_NOTICE_KIND,
-            title=f"{unit.name}：{len(rows)}名年轻干部逾期未与{label}谈话（{today:%Y年%m月}）",
-            body=f"规定周期每{rows[0].period_months}个月。\n" + "\n".join(lines),
+            title=f"{unit.name}：{len(rows)}名年轻干部{rows[0].rule.overdue_phrase}（{today:%Y年%m月}）",
+            body=f"谈话频次：{rows[0].frequency}。\n" + "\n".join(lines),
             url=f"{reverse('supervision:overdue')}?unit={unit_id}&role={role}",
             key=f"talk-overdue:{unit_id}:{role}:{today:%Y-%m}",
         )
@@ -735,3 +768,59 @@ def notify_overdue_personal_reports(today: dt.date) -> int:
             key=f"personal-overdue:{unit_id}:{today:%Y-%m}",
         )
     return Notice.objects.filter(kind=PERSONAL_NOTICE_KIND).count() - before
+
+
+# ---------------------------------------------------------------------------
+# 谈话频次: editing a rule (规则设置).
+# ---------------------------------------------------------------------------
+
+
+def may_edit_global_rules(actor) -> bool:
+    """The rules hold for every unit: only 组织部 staff whose jurisdiction is the whole
+    tree (a root unit) change them; a county's staff would change the city's rules."""
+    grant = grant_of(actor)
+    return (
+        grant is not None
+        and grant.role == Role.STAFF
+        and grant.unit_id is not None
+        and grant.unit.parent_id is None
+    )
+
+
+def update_talk_rule(actor, rule, *, period: str, times: int, within_days: int | None):
+    """Change how often a talk is due; audited with before/after, stamped with who and
+    when. The 任职廉政谈话 rule keeps its period and changes its days only."""
+    from supervision.models import CALENDAR_PERIODS, TalkPeriod
+
+    if not may_edit_global_rules(actor):
+        raise ValidationError(
+            "谈话频次适用于全部单位，只有管辖全市（全部单位）的组织部干部科账号可以修改"
+        )
+    errors = {}
+    if rule.is_periodic:
+        if period not in CALENDAR_PERIODS:
+            errors["period"] = "请选择周期：每月、每季度、每半年或每年"
+        if not isinstance(times, int) or not 1 <= times <= 12:
+            errors["times"] = "每周期谈话次数应为1至12次"
+        within_days = None
+    else:
+        period, times = TalkPeriod.AFTER_APPOINTMENT, 1
+        if not isinstance(within_days, int) or not 1 <= within_days <= 365:
+            errors["within_days"] = "任职后天数应为1至365天"
+    if errors:
+        raise ValidationError(errors)
+    fields = ["period", "times", "within_days"]
+    before = audit.model_values(rule, fields)
+    with transaction.atomic():
+        rule.period, rule.times, rule.within_days = period, times, within_days
+        rule.updated_at, rule.updated_by = timezone.now(), actor
+        rule.save(update_fields=[*fields, "updated_at", "updated_by"])
+        audit.record(
+            actor,
+            AuditAction.UPDATE,
+            rule,
+            detail=f"修改谈话频次：{rule.subject}改为{rule.frequency_text}",
+            before=before,
+            after=audit.model_values(rule, fields),
+        )
+    return rule

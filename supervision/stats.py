@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 
 from pool.period_stats import day_range
 from pool.stats import Scope, pool_members_on
@@ -37,9 +39,10 @@ class Coverage:
 
 
 def talk_coverage(scope: Scope, ref: dt.date) -> list[Coverage]:
-    """For each talk rule, how many pool members (on ``ref``) had a talk by that role in
-    the period ending on ``ref``. Two queries (rules, one aggregate with an EXISTS per rule)."""
-    talk_rules = list(TalkRule.objects.all())
+    """For each calendar-period talk rule, how many pool members (on ``ref``) had as
+    many talks by that role as the rule asks inside the calendar period holding ``ref``
+    (up to ``ref``). Two queries (rules, one aggregate with a subquery per rule)."""
+    talk_rules = [r for r in TalkRule.objects.all() if r.is_periodic]
     if not talk_rules:
         return []
     aggregates = {"members": Count("pk")}
@@ -47,10 +50,15 @@ def talk_coverage(scope: Scope, ref: dt.date) -> list[Coverage]:
         talked = TalkParticipant.objects.filter(
             cadre_id=OuterRef("cadre_id"),
             talker_role=rule.talker_role,
-            date__gte=rules.period_start(ref, rule.period_months),
+            date__gte=rules.period_bounds(ref, rule.period)[0],
             date__lte=ref,
         )
-        aggregates[f"r{i}"] = Count("pk", filter=Q(Exists(talked)))
+        if rule.times == 1:
+            condition = Q(Exists(talked))
+        else:
+            held = talked.order_by().values("cadre_id").annotate(n=Count("pk")).values("n")[:1]
+            condition = GreaterThanOrEqual(Coalesce(Subquery(held), 0), rule.times)
+        aggregates[f"r{i}"] = Count("pk", filter=condition)
     result = pool_members_on(scope, ref).aggregate(**aggregates)
     return [Coverage(rule, result["members"], result[f"r{i}"]) for i, rule in enumerate(talk_rules)]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("talks/", views.talk_list, name="talk_list"),
     path("talks/record/", views.talk_record, name="talk_record"),
     path("talks/overdue/", views.overdue, name="overdue"),
+    path("talks/rules/<int:pk>/", views.talk_rule_edit, name="talk_rule_edit"),
     path("integrity/", views.integrity_list, name="integrity_list"),
     path("integrity/new/", views.integrity_create, name="integrity_create"),
     path("integrity/<int:pk>/", views.integrity_detail, name="integrity_detail"),

@@ -5,21 +5,25 @@ only: no talk notes or integrity details reach them."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import params
 from pool.access import require_roles
 from pool.models import Role
-from pool.selectors import units_for
+from pool.selectors import grant_of, units_for
 from supervision import exports, forms, selectors, services
-from supervision.models import VETO_HANDLINGS, TalkerRole
+from supervision.models import VETO_HANDLINGS
+from supervision.rules import State
 
 STAFF = (Role.STAFF,)
-OVERDUE_READERS = (Role.STAFF, Role.LEADER)
+TALK_RECORDERS = (Role.STAFF, Role.UNIT_COMMITTEE)
+OVERDUE_READERS = (Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE)
 LIAISON = (Role.DISCIPLINE_LIAISON,)
+STATES = {State.OVERDUE: "逾期", State.DUE_SOON: "即将到期"}
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -38,23 +42,33 @@ def _unit_id(request) -> int | None:
     return params.object_id(request.GET.get("unit"))
 
 
-@require_roles(*STAFF)
+def _is_staff(request) -> bool:
+    grant = grant_of(request.user)
+    return grant is not None and grant.role == Role.STAFF
+
+
+@require_roles(*TALK_RECORDERS)
 def talk_list(request):
+    """Staff read every note; a 单位党组织 only the notes it recorded itself."""
+    notes_of = None if _is_staff(request) else request.user
     if _wants_xlsx(request):
-        rows = exports.talk_rows(selectors.talks_for(request.user))
+        rows = exports.talk_rows(selectors.talks_for(request.user), notes_of)
         return exports.response(
             request, "谈心谈话", exports.TALK_HEADERS, rows, timezone.localdate()
         )
-    talks = selectors.talks_for(request.user)[:200]
+    talks = list(selectors.talks_for(request.user)[:200])
+    for talk in talks:
+        talk.note_visible = notes_of is None or talk.recorded_by_id == notes_of.pk
     return render(request, "supervision/talk_list.html", {"talks": talks})
 
 
-@require_roles(*STAFF)
+@require_roles(*TALK_RECORDERS)
 def talk_record(request):
     """Record a talk with one cadre or with several of one unit (bulk, after a meeting)."""
     unit_id = _unit_id(request)
     cadres = selectors.pick_cadres(request.user, unit_id)
-    form = forms.TalkForm(request.POST or None, cadres=cadres)
+    roles = None if _is_staff(request) else services.UNIT_TALKER_ROLES
+    form = forms.TalkForm(request.POST or None, cadres=cadres, roles=roles)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -95,13 +109,17 @@ def talk_record(request):
 
 @require_roles(*OVERDUE_READERS)
 def overdue(request):
-    """谈话提醒台账: who has not been talked to by each role within its period."""
+    """谈话提醒台账: who is 逾期 or 即将到期 under each talk rule."""
+    talk_rules = selectors.talk_rules()
+    roles = selectors.ledger_role_choices(talk_rules)
     role = request.GET.get("role", "")
-    role = role if role in TalkerRole.values else ""
+    role = role if role in dict(roles) else ""
+    state = request.GET.get("state", "")
+    state = state if state in STATES else ""
     unit_id = _unit_id(request)
     link_id = params.object_id(request.GET.get("talker"))
     today = timezone.localdate()
-    rows = selectors.overdue(request.user, today, role, unit_id, link_id)
+    rows = selectors.talk_ledger(request.user, today, role, unit_id, link_id, state, talk_rules)
     if _wants_xlsx(request):
         return exports.response(
             request, "谈话提醒台账", exports.OVERDUE_HEADERS, exports.overdue_rows(rows), today
@@ -111,14 +129,50 @@ def overdue(request):
         "supervision/overdue.html",
         {
             "rows": rows,
+            "overdue_count": sum(1 for r in rows if r.overdue),
+            "due_soon_count": sum(1 for r in rows if not r.overdue),
             "role": role,
-            "roles": TalkerRole.choices,
+            "roles": roles,
+            "state": state,
+            "states": STATES.items(),
+            "rules": talk_rules,
             "today": today,
             "units": units_for(request.user).only("pk", "name"),
             "unit_id": unit_id,
             "links": [link for link in selectors.links_for(request.user) if not link.ended_on],
             "link_id": link_id,
         },
+    )
+
+
+@require_roles(*STAFF)
+def talk_rule_edit(request, pk: int):
+    """规则设置 → 谈话频次: change one rule (staff over the whole tree only)."""
+    rule = get_object_or_404(selectors.talk_rules_qs(), pk=pk)
+    if not services.may_edit_global_rules(request.user):
+        raise PermissionDenied("谈话频次适用于全部单位，只有管辖全部单位的组织部账号可以修改")
+    initial = {"period": rule.period, "times": rule.times, "within_days": rule.within_days}
+    form = forms.TalkRuleForm(request.POST or None, initial=initial, rule=rule)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_talk_rule(
+                request.user,
+                rule,
+                period=data.get("period", ""),
+                times=data.get("times"),
+                within_days=data.get("within_days"),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"已修改谈话频次：{rule.subject}{rule.frequency_text}")
+            return redirect(f"{reverse('rule_settings')}?changed=1")
+    return render(
+        request,
+        "supervision/talk_rule_edit.html",
+        {"form": form, "rule": rule},
+        status=400 if form.errors else 200,
     )
 
 

@@ -37,6 +37,7 @@ from staffing.models import (
     SecondSignOff,
     StaffingTarget,
 )
+from supervision.models import TalkRule
 from tests.factories import (
     AppointmentFactory,
     CadreFactory,
@@ -192,9 +193,13 @@ RULES: dict[str, Rule] = {
     "staffing:ledger": Rule(LEDGER_READERS),
     "staffing:recalc": Rule(STAFF, method="post", ok=302),
     "staffing:team_detail": Rule(LEDGER_READERS, obj="team"),
-    "supervision:talk_list": Rule(STAFF),
-    "supervision:talk_record": Rule(STAFF),
-    "supervision:overdue": Rule(LEDGER_READERS),
+    "training:mentor_coverage": Rule(STAFF),
+    "rule_settings": Rule(STAFF),
+    # the staff persona's jurisdiction is a county: global rules need the whole tree
+    "supervision:talk_rule_edit": Rule(STAFF, obj="talk_rule", ok=403),
+    "supervision:talk_list": Rule(STAFF | {Role.UNIT_COMMITTEE}),
+    "supervision:talk_record": Rule(STAFF | {Role.UNIT_COMMITTEE}),
+    "supervision:overdue": Rule(LEDGER_READERS | {Role.UNIT_COMMITTEE}),
     "supervision:integrity_list": Rule(STAFF),
     "supervision:integrity_create": Rule(STAFF),
     "supervision:integrity_detail": Rule(STAFF, obj="integrity_request"),
@@ -356,7 +361,7 @@ RULES: dict[str, Rule] = {
 # Objects that belong to no unit (everyone with the role reaches them): no 404 case. The
 # settings among them (target, holiday, eligibility_rule) have an owner unit: a higher
 # unit's answer 403 (test_county_staff_cannot_change_the_city_settings).
-UNSCOPED_OBJECTS = {"user", "target", "holiday", "eligibility_rule"}
+UNSCOPED_OBJECTS = {"user", "target", "holiday", "eligibility_rule", "talk_rule"}
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
 
@@ -505,6 +510,7 @@ def _staffing(units, teams):
         "publicity": publicities,
         "target": {"in": _owned_by(StaffingTarget.objects.first(), units["east"])},
         "eligibility_rule": {"in": _owned_by(EligibilityRule.objects.first(), units["east"])},
+        "talk_rule": {"in": TalkRule.objects.first()},
         "holiday": {
             "in": Holiday.objects.create(
                 date=dt.date(2026, 10, 1), name="国庆节", owner=units["east"]

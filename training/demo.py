@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from pool import selectors as pool_selectors
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Tier, Unit, UnitLevel
 from training import rules, selectors
 from training.models import (
@@ -220,12 +221,14 @@ def _postings(rng, members, towns, today, summary):
                 start_date=start,
                 end_date=None if end > today else end,
                 full_time=kind != PostingKind.FRONTLINE,
-                grassroots=village or kind in (PostingKind.SECONDMENT, PostingKind.FRONTLINE),
                 purpose=rng.choice(["补齐基层经历", "在重大任务中历练", "熟悉经济工作"]),
                 evaluation="" if end > today else rng.choice(["工作扎实，群众认可", "表现良好"]),
                 grade="" if end > today else rng.choice(list(PostingGrade)[:2]),
             )
         )
+    names = pool_selectors.township_names()
+    for posting in rows:
+        posting.grassroots = selectors.posting_is_grassroots(posting, names)
     Posting.objects.bulk_create(rows)
     summary.postings = len(rows)
 

@@ -117,9 +117,6 @@ class PostingForm(forms.Form):
     full_time = forms.BooleanField(
         label="全脱产", required=False, initial=True, widget=forms.CheckboxInput(CHECK)
     )
-    grassroots = forms.BooleanField(
-        label="计入基层经历", required=False, widget=forms.CheckboxInput(CHECK)
-    )
     purpose = forms.CharField(
         label="锻炼目的", required=False, widget=forms.Textarea({**TEXT, "rows": 2})
     )

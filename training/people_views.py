@@ -15,7 +15,7 @@ from pool.access import has_role, require_roles
 from pool.selectors import cadres_for, units_for
 from training import forms, selectors, services
 from training.models import PostingKind
-from training.views import READERS, STAFF, add_errors, flash
+from training.views import READERS, STAFF, add_errors, flash, int_or_none
 
 
 def _cadre(request, pk: int):
@@ -33,7 +33,7 @@ def person(request, pk: int):
         "today": today,
         "enrollments": summary.enrollments,
         "checks": summary.checks,
-        "grassroots": summary.grassroots_years,
+        "grassroots": round(summary.grassroots_months / 12, 1),
         "postings": summary.postings,
         "mentorships": summary.mentorships,
         "plans": summary.plans,
@@ -140,6 +140,25 @@ def mentorship_list(request):
         request,
         "training/mentorship_list.html",
         {"page": page, "query": "", "is_staff": has_role(request.user, STAFF)},
+    )
+
+
+@require_roles(*STAFF)
+def mentor_coverage(request):
+    """导师帮带覆盖: young 新录用人员, 选调生 and 到村(社区)工作大学生 without a mentor."""
+    today = timezone.localdate()
+    unit_id = int_or_none(request.GET.get("unit"))
+    scope = units_for(request.user)
+    return render(
+        request,
+        "training/mentor_coverage.html",
+        {
+            "today": today,
+            "coverage": selectors.mentor_coverage(scope.values("pk"), today),
+            "rows": selectors.without_mentor(request.user, today, unit_id),
+            "units": scope.only("pk", "name"),
+            "unit_id": unit_id,
+        },
     )
 
 

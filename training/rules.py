@@ -119,22 +119,6 @@ def periods_overlap(
     return (b_end is None or a_start <= b_end) and (a_end is None or b_start <= a_end)
 
 
-def grassroots_years(periods: list[tuple[dt.date, dt.date | None]], today: dt.date) -> float:
-    """Years of grassroots postings up to ``today``; overlapping periods count once."""
-    spans = sorted((s, min(e or today, today)) for s, e in periods if s <= today)
-    total, cur_s, cur_e = 0, None, None
-    for s, e in spans:
-        if cur_e is not None and s <= cur_e + dt.timedelta(days=1):
-            cur_e = max(cur_e, e)
-            continue
-        if cur_s is not None:
-            total += (cur_e - cur_s).days + 1
-        cur_s, cur_e = s, e
-    if cur_s is not None:
-        total += (cur_e - cur_s).days + 1
-    return round(total / 365.25, 2)
-
-
 def may_mentor(rank: str) -> bool:
     """结对帮带导师 are leaders: a 领导职务 rank (正处, 副处, 正科, 副科)."""
     return rank in LEADER_RANKS
@@ -146,3 +130,27 @@ def training_score(hours: Decimal | float, yearly_hours: Decimal | int) -> float
     if yearly_hours <= 0:
         return 100.0
     return round(min(100.0, float(hours) * 100 / float(yearly_hours)), 1)
+
+
+# --- mentor coverage (结对帮带, issue #16) -------------------------------------------
+
+NEW_RECRUIT_MONTHS = 36  # 新录用人员: within 3 years of 参加工作
+MENTOR_CATEGORIES = ("选调生", "到村(社区)工作大学生")
+
+
+def mentor_groups(category: str, work_start: dt.date | None, ref: dt.date) -> list[str]:
+    """Why a young cadre should have a mentor: 新录用人员 (fewer than 36 months since
+    参加工作, counted in months), 选调生, 到村(社区)工作大学生. [] when none applies."""
+    groups = []
+    if work_start is not None and new_recruit_since(ref) <= work_start <= ref:
+        groups.append("新录用人员")
+    if category in MENTOR_CATEGORIES:
+        groups.append(category)
+    return groups
+
+
+def new_recruit_since(ref: dt.date) -> dt.date:
+    """The earliest 参加工作 month (first of month) still "within 3 years" at ``ref``:
+    started 2024.01 is new on 2026-12-07 (35 months), 2023.12 is not (36)."""
+    index = ref.year * 12 + ref.month - 1 - NEW_RECRUIT_MONTHS + 1
+    return dt.date(index // 12, index % 12 + 1, 1)

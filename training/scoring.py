@@ -16,14 +16,9 @@ def training_scores(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
 
 
 def grassroots_scores(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
-    """基层经历: the longer of the 简历's grassroots lines (pool) and the person's
-    postings marked 基层 (挂职, 驻村第一书记 ... often missing from the 简历). Two queries."""
+    """基层经历: the 简历 lines and the postings at the grassroots (one rule, in
+    ``pool.rules``), overlaps counted once."""
     from pool import rules as pool_rules
-    from pool import scoring as pool_scoring
 
-    career = pool_scoring.grassroots_months_of(cadre_ids, ref)
-    postings = selectors.grassroots_years(cadre_ids, ref)
-    return {
-        pk: pool_rules.grassroots_score(max(career.get(pk, 0), round(postings.get(pk, 0) * 12)))
-        for pk in cadre_ids
-    }
+    months = selectors.grassroots_months(cadre_ids, ref)
+    return {pk: pool_rules.grassroots_score(months.get(pk, 0)) for pk in cadre_ids}

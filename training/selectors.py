@@ -32,6 +32,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from pool import rules as pool_rules
+from pool import scoring as pool_scoring
+from pool import selectors as pool_selectors
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Unit
 from pool.selectors import cadres_for, grant_of, pool_ceilings, units_for, young_q
 from training import rules
@@ -42,6 +44,7 @@ from training.models import (
     Mentorship,
     PlanStep,
     Posting,
+    PostingKind,
     TrainingClass,
     TrainingRules,
 )
@@ -284,16 +287,30 @@ def hours_by_cadre(cadre_ids: Iterable[int], year: int) -> dict[int, Decimal]:
     return {pk: total or Decimal(0) for pk, total in rows}
 
 
-def grassroots_years(cadre_ids: Iterable[int], today: dt.date) -> dict[int, float]:
-    """基层经历: years each cadre spent in postings marked grassroots (基层), up to
-    ``today``, overlaps counted once. Cadres without any are absent. One query."""
-    periods: dict[int, list] = defaultdict(list)
-    rows = Posting.objects.filter(
-        cadre_id__in=list(cadre_ids), grassroots=True, start_date__lte=today
-    ).values_list("cadre_id", "start_date", "end_date")
-    for pk, start, end in rows:
-        periods[pk].append((start, end))
-    return {pk: rules.grassroots_years(spans, today) for pk, spans in periods.items()}
+def posting_is_grassroots(posting: Posting, township_names=()) -> bool:
+    """A posting at the grassroots by the one 基层工作经历 rule (``pool.rules``): its
+    host unit on file is at 乡镇(街道) level, or its kind, host and post name a 乡镇,
+    街道, 村, 社区, 驻村 or 第一书记 (a county department does not count)."""
+    host_level = posting.host_unit.level if posting.host_unit_id else ""
+    text = f"{posting.get_kind_display()} {posting.host_name}{posting.role}"
+    return pool_rules.unit_is_grassroots(host_level) or pool_rules.is_grassroots(
+        text, township_names
+    )
+
+
+def grassroots_months(cadre_ids: Iterable[int], today: dt.date) -> dict[int, int]:
+    """基层工作经历 in months per cadre at ``today``: the 简历 lines and the postings
+    that ``pool.rules.is_grassroots`` judges at the grassroots, overlaps counted once.
+    For every stage (ranking, 人岗相适, profile, the training page). Four queries."""
+    ids = list(cadre_ids)
+    names = pool_selectors.township_names()
+    spans: dict[int, list] = defaultdict(list)
+    for posting in Posting.objects.filter(cadre_id__in=ids, start_date__lte=today).select_related(
+        "host_unit"
+    ):
+        if posting_is_grassroots(posting, names):
+            spans[posting.cadre_id].append((posting.start_date, posting.end_date))
+    return pool_scoring.grassroots_months_of(ids, today, spans)
 
 
 # --- the pool page's 培训情况 filter: expressions on a PoolMembership queryset ----------
@@ -479,7 +496,7 @@ class RuleCheck:
 class PersonTraining:
     enrollments: list[Enrollment]
     checks: list[RuleCheck]
-    grassroots_years: float
+    grassroots_months: int
     postings: list[Posting]
     mentorships: list[Mentorship]
     plans: list[DevelopmentPlan]
@@ -555,8 +572,94 @@ def person_training(user, cadre: Cadre, today: dt.date) -> PersonTraining:
     return PersonTraining(
         enrollments=enrollments_of(cadre),
         checks=rule_checks(cadre, today),
-        grassroots_years=grassroots_years([cadre.pk], today).get(cadre.pk, 0),
+        grassroots_months=grassroots_months([cadre.pk], today).get(cadre.pk, 0),
         postings=postings_of(cadre),
         mentorships=list(mentorships_for(user).filter(mentee=cadre).order_by("-start_date")),
         plans=list(cadre.development_plans.prefetch_related("steps").order_by("-year")),
     )
+
+
+def exchange_posts(unit_ids: list[int] | None, since: dt.date, until: dt.date):
+    """交流任职 postings started between ``since`` and ``until`` of people in
+    ``unit_ids``, as (cadre id, start, what was taken up), for the 任职廉政谈话 rule
+    (``supervision.new_posts``, registered by staffing). One query."""
+    rows = Posting.objects.filter(
+        kind=PostingKind.EXCHANGE,
+        start_date__gte=since,
+        start_date__lte=until,
+        cadre__is_active=True,
+    )
+    if unit_ids is not None:
+        rows = rows.filter(cadre__unit_id__in=unit_ids)
+    for cadre_id, start, host, role in rows.values_list(
+        "cadre_id", "start_date", "host_name", "role"
+    ):
+        yield cadre_id, start, f"交流任职（{host}{role}）"
+
+
+# --- mentor coverage (结对帮带) ---------------------------------------------------------
+
+
+def _needs_mentor_q(ref: dt.date, prefix: str = "") -> Q:
+    """Young cadres (``pool.selectors.young_q``) who are 新录用人员, 选调生 or
+    到村(社区)工作大学生 (``rules.mentor_groups`` in SQL)."""
+    new = Q(
+        **{
+            f"{prefix}work_start_month__gte": rules.new_recruit_since(ref),
+            f"{prefix}work_start_month__lte": ref,
+        }
+    )
+    groups = new | Q(**{f"{prefix}category__in": rules.MENTOR_CATEGORIES})
+    return groups & young_q(ref, f"{prefix}unit__", prefix)
+
+
+def _has_mentor(ref: dt.date) -> Exists:
+    return Exists(
+        Mentorship.objects.filter(mentee_id=OuterRef("pk"), start_date__lte=ref).exclude(
+            end_date__lt=ref
+        )
+    )
+
+
+@dataclass(frozen=True)
+class MentorCoverage:
+    needing: int  # young cadres who should have a mentor
+    covered: int  # ... who have one on the reference date
+
+    @property
+    def without(self) -> int:
+        return self.needing - self.covered
+
+    @property
+    def rate(self) -> float | None:
+        return round(self.covered / self.needing, 4) if self.needing else None
+
+
+def mentor_coverage(unit_ids, ref: dt.date) -> MentorCoverage:
+    """导师帮带覆盖 for the active cadres of ``unit_ids`` (ids or a subquery). One query."""
+    agg = (
+        Cadre.objects.filter(_needs_mentor_q(ref), unit_id__in=unit_ids, is_active=True)
+        .annotate(mentored=_has_mentor(ref))
+        .aggregate(needing=Count("pk"), covered=Count("pk", filter=Q(mentored=True)))
+    )
+    return MentorCoverage(agg["needing"], agg["covered"])
+
+
+@dataclass(frozen=True)
+class MentorGap:
+    cadre: Cadre
+    groups: list[str]
+
+
+def without_mentor(user, ref: dt.date, unit_id: int | None = None) -> list[MentorGap]:
+    """Young cadres in ``user``'s jurisdiction who should have a mentor and have none on
+    ``ref``, by unit, with the reasons (新录用人员, 选调生, 到村(社区)工作大学生). One query."""
+    cadres = Cadre.objects.filter(
+        _needs_mentor_q(ref), unit_id__in=_unit_ids(user), is_active=True
+    ).filter(~_has_mentor(ref))
+    if unit_id:
+        cadres = cadres.filter(unit_id=unit_id)
+    cadres = cadres.select_related("unit").order_by(
+        "unit__position", "unit_id", "-birth_month", "pk"
+    )
+    return [MentorGap(c, rules.mentor_groups(c.category, c.work_start_month, ref)) for c in cadres]

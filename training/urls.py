@@ -23,6 +23,7 @@ urlpatterns = [
     path("postings/<int:pk>/edit/", people_views.posting_edit, name="posting_edit"),
     path("mentorships/", people_views.mentorship_list, name="mentorship_list"),
     path("mentorships/new/", people_views.mentorship_create, name="mentorship_create"),
+    path("mentorships/coverage/", people_views.mentor_coverage, name="mentor_coverage"),
     path("mentorships/<int:pk>/", people_views.mentorship_detail, name="mentorship_detail"),
     path("mentorships/<int:pk>/meetings/", people_views.meeting_add, name="meeting_add"),
     path("plans/<int:pk>/steps/", people_views.step_add, name="step_add"),

@@ -367,6 +367,8 @@ def compliance(request):
             "today": today,
             "training_rules": training_rules,
             "query": query.urlencode(),
+            "mentors": selectors.mentor_coverage(units_for(request.user).values("pk"), today),
+            "mentors_link": has_role(request.user, STAFF),
         },
     )
 

@@ -297,17 +297,15 @@ def talks(ctx: Context) -> PanelData:
             Column("谈话人身份"),
             Column("规定周期"),
             Column("在库人数", "int"),
-            Column("周期内已谈话", "int"),
+            Column("本周期已谈够次数", "int"),
             Column("覆盖率", "percent"),
         ],
-        rows=[
-            [r.role_label, f"每{r.rule.period_months}个月", r.members, r.covered, r.rate]
-            for r in rows
-        ],
+        rows=[[r.role_label, r.rule.frequency_text, r.members, r.covered, r.rate] for r in rows],
         row_links=links,
         subtitle="在库年轻干部谈心谈话覆盖情况",
         note=(
-            "覆盖率 = 截至统计日期，规定周期内与该身份谈话人谈过话的在库人数 ÷ 在库人数；"
+            "覆盖率 = 统计日期所在的自然周期（月、季、半年、年）内已与该身份谈话人谈够规定次数的"
+            "在库人数 ÷ 在库人数；"
             "仅统计人数，不含谈话内容。"
         ),
     )
@@ -322,6 +320,8 @@ def training(ctx: Context) -> PanelData:
     rates = [_share(met[k], members) for k in keys]
     names = [labels[k].replace("未参加", "参加").replace("未达", "达") for k in keys]
     links = [ctx.url("training:compliance", rule=k) for k in keys]
+    mentors = training_selectors.mentor_coverage(ctx.scope.in_scope, ctx.ref)
+    mentor_link = ctx.url("training:mentor_coverage") if ctx.may(Role.STAFF) else None
     return PanelData(
         chart=Chart(
             "bar",
@@ -338,12 +338,25 @@ def training(ctx: Context) -> PanelData:
             Column("达标率", "percent"),
         ],
         rows=[
-            [name, members, met[k], short[k], rate]
-            for name, k, rate in zip(names, keys, rates, strict=True)
+            *(
+                [name, members, met[k], short[k], rate]
+                for name, k, rate in zip(names, keys, rates, strict=True)
+            ),
+            [
+                "导师帮带覆盖",
+                mentors.needing,
+                mentors.covered,
+                mentors.without,
+                _share(mentors.covered, mentors.needing),
+            ],
         ],
-        row_links=links,
+        row_links=[*links, mentor_link],
         subtitle="在库年轻干部培训要求达标情况",
-        note="按培训规则（可在“培训规则”中调整）计算；学时按统计日期所在年度。",
+        note=(
+            "按培训规则（可在“培训规则”中调整）计算；学时按统计日期所在年度。"
+            "导师帮带覆盖一行：人数为年轻干部中的新录用人员（参加工作未满3年）、选调生、"
+            "到村（社区）工作大学生，达标为已有在帮导师。"
+        ),
     )
 
 

@@ -1,5 +1,6 @@
-"""Pure rules of the cadre profile and the 干部任免审批表: generation tags, grassroots
-years from 简历 lines, the form's text formats, photo checks and export file names.
+"""Pure rules of the cadre profile and the 干部任免审批表: generation tags, whole years
+of 基层工作经历 (judged by ``pool.rules.is_grassroots``), the form's text formats,
+photo checks and export file names.
 No ORM and no I/O."""
 
 from __future__ import annotations
@@ -7,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from pool.rules import age_at, format_month
 
@@ -31,58 +31,6 @@ def generation_tags(birth_month: dt.date) -> list[str]:
     if "95后" in tags:
         tags.append("90后")
     return tags
-
-
-@dataclass(frozen=True)
-class Span:
-    start: dt.date  # first of a month
-    end: dt.date | None  # first of the last month, None = until now
-
-
-# A 简历 line at township level or below: a 乡/镇/街道 body, or a village/community post.
-_TOWNSHIP_BODY = re.compile(
-    r"(乡|镇|街道)(党委|党工委|人民政府|政府|人大|纪委|办事处|武装部|党政|综治|财政所|"
-    r"农业|社会事务|经济发展|便民服务|党建|副?乡长|副?镇长|副?书记|副?主任|科员|干部|工作人员)"
-)
-_VILLAGE_POST = re.compile(
-    r"(村|社区)(党支部|党总支|党委|两委|委员会|村委会|居委会|第一书记|副?书记|副?主任|主任助理|"
-    r"助理|工作|任职)|驻村|大学生村官|到村"
-)
-
-
-def is_grassroots_line(text: str, township_names: Iterable[str] = ()) -> bool:
-    """Does a 简历 line describe work at a township, street, village or community?
-
-    ``township_names`` are the names of township-level units on file (青石镇): a line
-    naming one counts whatever follows the name."""
-    if any(name and name in text for name in township_names):
-        return True
-    return bool(_TOWNSHIP_BODY.search(text) or _VILLAGE_POST.search(text))
-
-
-def _month_index(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
-
-
-def covered_months(spans: Iterable[Span], today: dt.date) -> int:
-    """Months covered by the union of ``spans`` (inclusive of both end months; an open
-    span runs to ``today``'s month). Overlapping lines are counted once."""
-    intervals = sorted(
-        (_month_index(s.start), _month_index(s.end or today))
-        for s in spans
-        if _month_index(s.start) <= _month_index(s.end or today)
-    )
-    total, current_start, current_end = 0, None, None
-    for start, end in intervals:
-        if current_end is None or start > current_end + 1:
-            if current_end is not None:
-                total += current_end - current_start + 1
-            current_start, current_end = start, end
-        else:
-            current_end = max(current_end, end)
-    if current_end is not None:
-        total += current_end - current_start + 1
-    return total
 
 
 def grassroots_years(months: int) -> int:

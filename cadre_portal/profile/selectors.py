@@ -24,12 +24,10 @@ from pool.models import (
     PoolEventKind,
     PoolMembership,
     Role,
-    Unit,
-    UnitLevel,
 )
 from staffing import selectors as staffing_selectors
+from supervision import rules as supervision_rules
 from supervision import selectors as supervision_selectors
-from training import rules as training_rules
 from training import selectors as training_selectors
 from training.models import EnrollmentResult, PostingGrade
 
@@ -139,26 +137,15 @@ class Records:
         return training_selectors.shortfalls_of(self.cadre, self.today)
 
     @cached_property
-    def township_names(self) -> list[str]:
-        return list(Unit.objects.filter(level=UnitLevel.TOWNSHIP).values_list("name", flat=True))
-
-    @cached_property
     def young_max_age(self) -> int | None:
         """The pool ceiling of the person's own 职级."""
         return pool_selectors.person_max_age(self.cadre)
 
     @cached_property
     def grassroots_months(self) -> int:
-        """基层经历 as the ranking counts it: the longer of the 简历's grassroots lines
-        and the postings marked 基层 (挂职, 驻村第一书记 ... often missing from the 简历)."""
-        spans = [
-            rules.Span(e.start_month, e.end_month)
-            for e in self.career
-            if rules.is_grassroots_line(e.description, self.township_names)
-        ]
-        periods = [(p.start_date, p.end_date) for p in self.postings if p.grassroots]
-        posting_months = round(training_rules.grassroots_years(periods, self.today) * 12)
-        return max(rules.covered_months(spans, self.today), posting_months)
+        """基层工作经历 as every stage counts it (``training.selectors.grassroots_months``:
+        the 简历 lines and postings at the grassroots, overlaps once)."""
+        return training_selectors.grassroots_months([self.cadre.pk], self.today)[self.cadre.pk]
 
     @property
     def annual_grades(self) -> dict[int, str]:
@@ -411,10 +398,10 @@ def _talks_overdue(records: Records) -> list[Shortfall]:
     for due in records.talk_dues:
         if not due.status.overdue:
             continue
-        rule = due.rule
-        last = due.status.last_talk
-        detail = f"应每{rule.period_months}个月谈话一次，" + (
-            f"上次{last:%Y-%m-%d}，应于{due.due_by:%Y-%m-%d}前谈话" if last else "尚无谈话记录"
+        rule, status = due.rule, due.status
+        period = supervision_rules.period_label(status.period_start, rule.period)
+        detail = f"{rule.frequency_text}；{period}已谈{status.held}次，" + (
+            f"上次{status.last_talk:%Y-%m-%d}" if status.last_talk else "尚无谈话记录"
         )
         out.append(Shortfall(f"{rule.get_talker_role_display()}谈话逾期", detail))
     return out

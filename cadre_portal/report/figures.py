@@ -350,7 +350,7 @@ def talks(ctx: Context) -> Section:
         a, b = now.get(role, empty), before.get(role, empty)
         c, d = coverage_now.get(role), coverage_before.get(role)
         rate = Figure(c.rate if c else None, d.rate if d else None, PERCENT)
-        note = f"每{c.rule.period_months}个月至少谈1次" if c else "未设谈话频次"
+        note = c.rule.frequency_text if c else "未设谈话频次"
         rows.append(Row(label, [Figure(a.times, b.times), rate], note=note))
     times = sum(h.times for h in now.values())
     before_times = sum(h.times for h in before.values())

@@ -8,11 +8,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pool.models import Cadre, CareerEntry, PoolMembership, Tier, UnitKind, UnitLevel, Veto
+from pool.models import Cadre, PoolMembership, Tier, UnitKind, UnitLevel, Veto
 from pool.selectors import seat_max_age_of, units_for
 from staffing import rules
 from staffing.models import Appointment, EligibilityRule, LeadershipTeam, Post
 from supervision.models import Assessment, AssessmentKind
+from training import selectors as training_selectors
 
 TIER_ORDER = {Tier.NEAR: 0, Tier.MID: 1, Tier.LONG: 2}
 FAILING_GRADE = "不称职"
@@ -71,12 +72,7 @@ def candidates(user, team: LeadershipTeam, post: Post, ref: dt.date) -> list[Can
         cadre_id__in=ids, post__is_chief=False, start_date__lte=ref
     ).values_list("cadre_id", "start_date", "end_date"):
         lower[cadre_id] += rules.months_between(start, min(end or ref, ref))
-    grassroots: dict[int, int] = defaultdict(int)
-    for cadre_id, start, end, text in CareerEntry.objects.filter(
-        cadre_id__in=ids, start_month__lte=ref
-    ).values_list("cadre_id", "start_month", "end_month", "description"):
-        if rules.is_grassroots(text):
-            grassroots[cadre_id] += rules.months_between(start, min(end or ref, ref))
+    grassroots = training_selectors.grassroots_months(ids, ref)  # the one 基层 rule
     conditions = conditions_in_force()
     limit = seat_max_age_of(team.unit)
     county = is_county_level(team)
@@ -90,7 +86,7 @@ def candidates(user, team: LeadershipTeam, post: Post, ref: dt.date) -> list[Can
             work_months=rules.months_between(cadre.work_start_month, ref)
             if cadre.work_start_month
             else None,
-            grassroots_months=grassroots[cadre.pk],
+            grassroots_months=grassroots.get(cadre.pk, 0),
             vetoed=cadre.pk in vetoed,
             failed_years=tuple(failed[cadre.pk]),
             year=ref.year,

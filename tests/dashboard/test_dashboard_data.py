@@ -188,8 +188,11 @@ def test_pool_funnel_counts_people_of_the_year(city, units, leader, as_user):
 def test_talk_coverage_counts_people_and_never_shows_a_note(city, leader, as_user):
     PoolMembershipFactory(cadre=city["young_deputy"], entered_on=dt.date(2026, 1, 1))
     PoolMembershipFactory(cadre=city["beishan_chief"], entered_on=dt.date(2026, 1, 1))
-    talk = TalkFactory(talker_role="unit_head", date=dt.date(2026, 6, 1), note="家庭困难需关心")
+    talk = TalkFactory(talker_role="unit_head", date=dt.date(2026, 7, 1), note="家庭困难需关心")
     TalkParticipantFactory(talk=talk, cadre=city["young_deputy"])
+    # The calendar quarter holding the reference date (15 July) is Q3: June does not count.
+    before = TalkFactory(talker_role="unit_head", date=dt.date(2026, 6, 30))
+    TalkParticipantFactory(talk=before, cadre=city["beishan_chief"])
     data = _panel(as_user(leader), "talks")
     rows = _rows(data)
     assert rows["单位主要领导"][1:4] == [2, 1, 0.5]
@@ -305,7 +308,8 @@ def test_training_panel_counts_pool_members_meeting_each_rule(city, units, leade
     EnrollmentFactory(cadre=city["young_deputy"], training_class=political)
     data = _panel(as_user(leader), "training")
     rows = list(data["rows"])
-    assert [r[1:5] for r in rows] == [[2, 1, 1, 0.5], [2, 1, 1, 0.5], [2, 1, 1, 0.5]]
+    assert [r[1:5] for r in rows[:3]] == [[2, 1, 1, 0.5], [2, 1, 1, 0.5], [2, 1, 1, 0.5]]
+    assert rows[3][0] == "导师帮带覆盖"  # tests/training/test_mentor_coverage.py pins it
     assert rows[2][0] == "本年学时达80学时"
     assert data["row_links"][0] == "/training/compliance/?rule=political"
 

@@ -26,46 +26,6 @@ def test_generation_tags_follow_the_birth_year(born, tags):
     assert rules.generation_tags(born) == tags
 
 
-@pytest.mark.parametrize(
-    ("line", "grassroots"),
-    [
-        ("青石镇党政办科员", True),
-        ("北山乡人民政府副乡长", True),
-        ("城关街道办事处副主任", True),
-        ("东县青石镇大塘村党支部第一书记", True),
-        ("驻村工作队队员", True),
-        ("东县农业农村局办公室科员", False),
-        ("东县县委办公室副主任", False),
-        ("湖南大学经济学院学习", False),
-    ],
-)
-def test_grassroots_lines_are_township_street_village_or_community(line, grassroots):
-    assert rules.is_grassroots_line(line) is grassroots
-
-
-def test_a_line_naming_a_township_on_file_counts_whatever_follows():
-    assert not rules.is_grassroots_line("青石镇林业站站长")
-    assert rules.is_grassroots_line("青石镇林业站站长", ["青石镇", "北山镇"])
-
-
-@pytest.mark.parametrize(
-    ("spans", "months"),
-    [
-        ([], 0),
-        ([rules.Span(D(2020, 1, 1), D(2020, 1, 1))], 1),
-        ([rules.Span(D(2020, 1, 1), D(2020, 12, 1))], 12),
-        # overlapping lines count once; adjacent ones join
-        ([rules.Span(D(2020, 1, 1), D(2020, 12, 1)), rules.Span(D(2020, 6, 1), D(2021, 5, 1))], 17),
-        ([rules.Span(D(2020, 1, 1), D(2020, 6, 1)), rules.Span(D(2020, 7, 1), D(2020, 12, 1))], 12),
-        ([rules.Span(D(2020, 1, 1), D(2020, 3, 1)), rules.Span(D(2021, 1, 1), D(2021, 3, 1))], 6),
-        # an open line runs to this month (today is 2026-05)
-        ([rules.Span(D(2025, 6, 1), None)], 12),
-    ],
-)
-def test_covered_months_is_the_union_of_the_lines(spans, months):
-    assert rules.covered_months(spans, D(2026, 5, 20)) == months
-
-
 @pytest.mark.parametrize(("months", "years"), [(0, 0), (11, 0), (12, 1), (23, 1), (24, 2)])
 def test_grassroots_years_are_whole_years(months, years):
     assert rules.grassroots_years(months) == years

@@ -125,14 +125,6 @@ def test_age_within_the_threshold_is_young(age, young):
 
 
 @pytest.mark.parametrize(
-    ("text", "grassroots"),
-    [("青石镇党委副书记", True), ("东县城关街道办事处", True), ("县委办公室科员", False)],
-)
-def test_grassroots_lines(text, grassroots):
-    assert rules.is_grassroots(text) is grassroots
-
-
-@pytest.mark.parametrize(
     ("months", "text"), [(0, "0个月"), (6, "6个月"), (12, "1年"), (23, "1年11个月")]
 )
 def test_durations_read_naturally(months, text):

@@ -108,7 +108,7 @@ def test_leader_exports_the_overdue_ledger_without_notes(records, leader, as_use
         reverse("supervision:overdue"), {"role": TalkerRole.UNIT_HEAD, "export": "xlsx"}
     )
     sheet = _sheet(response)
-    assert [row[1] for row in sheet[1:]] == ["本县甲"]
+    assert [row[sheet[0].index("姓名")] for row in sheet[1:]] == ["本县甲"]
     assert not any("HYPERLINK" in str(cell) for row in sheet for cell in row)
     for name in (
         "talk_list",

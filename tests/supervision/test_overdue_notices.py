@@ -28,9 +28,9 @@ def _only_unit_head_rule():
 def test_staff_get_one_notice_per_unit_and_role_naming_only_overdue_people(staff, units):
     _only_unit_head_rule()
     late = _member(units["qingshi"], "逾期甲")
-    _talk(late, TalkerRole.UNIT_HEAD, dt.date(2026, 3, 31))  # one day before the period
+    _talk(late, TalkerRole.UNIT_HEAD, dt.date(2026, 3, 31))  # the quarter before Q2
     fine = _member(units["qingshi"], "按期乙")
-    _talk(fine, TalkerRole.UNIT_HEAD, dt.date(2026, 4, 1))  # exactly one period ago
+    _talk(fine, TalkerRole.UNIT_HEAD, dt.date(2026, 4, 1))  # Q2's first day
     never = _member(units["beishan"], "从未丙")
 
     assert services.notify_overdue_talks(TODAY) == 2
@@ -39,7 +39,7 @@ def test_staff_get_one_notice_per_unit_and_role_naming_only_overdue_people(staff
     assert len(notices) == 2
     qingshi = next(n for t, n in notices.items() if t.startswith("青石镇"))
     assert "1名年轻干部逾期未与单位主要领导谈话" in qingshi.title
-    assert "逾期甲" in qingshi.body and "自2026-06-30起逾期" in qingshi.body
+    assert "逾期甲" in qingshi.body and "自2026-07-01起逾期" in qingshi.body
     assert "按期乙" not in qingshi.body
     beishan = next(n for t, n in notices.items() if t.startswith("北山镇"))
     assert never.name in beishan.body and "从未谈话" in beishan.body

@@ -1,4 +1,4 @@
-"""联系点与分管: the 县级领导 (6 months) and 分管领导 (monthly) rules apply to the young
+"""联系点与分管: the 县级领导 (half-yearly) and 分管领导 (monthly) rules apply to the young
 cadres of the units a talker is linked to or oversees, and the ledger names the talker."""
 
 import datetime as dt
@@ -48,12 +48,14 @@ def test_county_leader_rule_covers_only_linked_units_and_names_the_leader(staff,
 @pytest.mark.parametrize(
     ("role", "last_talk", "overdue"),
     [
-        (COUNTY, dt.date(2026, 1, 15), False),  # exactly six months before
-        (COUNTY, dt.date(2026, 1, 14), True),
-        (COUNTY, dt.date(2026, 1, 16), False),
-        (DEPUTY, dt.date(2026, 6, 15), False),  # exactly one month before
-        (DEPUTY, dt.date(2026, 6, 14), True),
-        (DEPUTY, dt.date(2026, 6, 16), False),
+        # on 15 July the latest ended periods are 2026上半年 and June
+        (COUNTY, dt.date(2026, 1, 1), False),  # the half-year's first day
+        (COUNTY, dt.date(2025, 12, 31), True),
+        (COUNTY, dt.date(2026, 6, 30), False),  # its last day
+        (DEPUTY, dt.date(2026, 6, 1), False),
+        (DEPUTY, dt.date(2026, 5, 31), True),
+        (DEPUTY, dt.date(2026, 6, 30), False),
+        (DEPUTY, dt.date(2026, 7, 2), False),  # 补谈 after June clears it
     ],
 )
 def test_linked_rules_at_the_period_boundary(staff, units, role, last_talk, overdue):

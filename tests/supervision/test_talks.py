@@ -28,14 +28,17 @@ def _members(unit, n):
 
 
 def test_default_talk_rules_are_seeded(db):
-    periods = dict(TalkRule.objects.values_list("talker_role", "period_months"))
-    assert periods == {
-        TalkerRole.COUNTY_LEADER: 6,
-        TalkerRole.UNIT_HEAD: 3,
-        TalkerRole.DEPUTY_HEAD: 1,
-        TalkerRole.PARTY_SECRETARY: 12,
-        TalkerRole.ORG_DEPT: 6,
+    rules = {r.subject: r.frequency_text for r in TalkRule.objects.all()}
+    assert rules == {
+        "县级领导": "每半年至少1次",
+        "单位主要领导": "每季度至少1次",
+        "分管领导": "每月至少1次",
+        "党委(党组)主要负责同志": "每年至少1次",
+        "组织人事部门": "每年至少2次",
+        "组织部长": "每季度至少1次",
+        "任职廉政谈话": "任职后30日内",
     }
+    assert all(r.note for r in TalkRule.objects.all())  # each names its basis
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -60,7 +63,7 @@ def test_bulk_talk_is_one_talk_and_shrinks_the_overdue_list(staff, units):
     after = selectors.overdue(staff, today, TalkerRole.UNIT_HEAD)
     assert [r.cadre.pk for r in after] == [people[2].pk]
     # Other roles are still due for everyone.
-    assert len(selectors.overdue(staff, today, TalkerRole.ORG_DEPT)) == 3
+    assert len(selectors.overdue(staff, today, TalkerRole.MINISTER)) == 3
     assert AuditEntry.objects.filter(action=AuditAction.CREATE, object_id=str(talk.pk)).exists()
 
 
@@ -70,11 +73,12 @@ def test_overdue_row_says_since_when(staff, units):
     TalkerLinkFactory(unit=units["qingshi"], talker_role=TalkerRole.DEPUTY_HEAD)
     TalkParticipantFactory(
         cadre=cadre,
-        talk=TalkFactory(talker_role=TalkerRole.DEPUTY_HEAD, date=dt.date(2026, 6, 1)),
+        talk=TalkFactory(talker_role=TalkerRole.DEPUTY_HEAD, date=dt.date(2026, 5, 20)),
     )
     (row,) = selectors.overdue(staff, dt.date(2026, 7, 15), TalkerRole.DEPUTY_HEAD)
-    assert row.last_talk == dt.date(2026, 6, 1)
-    assert row.due_by == dt.date(2026, 7, 1)
+    assert row.last_talk == dt.date(2026, 5, 20)
+    assert row.due_by == dt.date(2026, 6, 30)
+    assert row.since_text == "2026年6月应谈1次，未谈话，自2026-07-01起逾期；上次谈话2026-05-20"
 
 
 def test_overdue_list_covers_pool_members_in_jurisdiction_only(staff, units):
@@ -85,7 +89,10 @@ def test_overdue_list_covers_pool_members_in_jurisdiction_only(staff, units):
     CadreFactory(unit=units["qingshi"])  # not in the pool
     rows = selectors.overdue(staff, dt.date(2026, 7, 15))
     assert {r.cadre.pk for r in rows} == {mine.pk}
-    assert len(rows) == TalkRule.objects.count()
+    # Entered 1 January: the quarterly, half-yearly and monthly rules have an ended
+    # period; the yearly ones (党委主要负责同志, 组织人事部门) do not yet.
+    assert {r.rule.subject for r in rows} == {"县级领导", "分管领导", "单位主要领导", "组织部长"}
+    assert len(rows) == 4
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -167,7 +174,8 @@ def test_talk_pages_do_not_grow_queries(n, staff, units, as_user, django_assert_
     for cadre in people:
         TalkParticipantFactory(cadre=cadre, talk=TalkFactory(date=dt.date(2026, 3, 1)))
     client = as_user(staff)
-    with django_assert_max_num_queries(18):  # with the unit and talker filters and links
+    # with the unit and talker filters, links and the new posts of the 任职廉政谈话 rule
+    with django_assert_max_num_queries(21):
         assert client.get(reverse("supervision:overdue")).status_code == 200
     with django_assert_max_num_queries(14):
         page = client.get(reverse("supervision:talk_list"))

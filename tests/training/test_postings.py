@@ -121,3 +121,22 @@ def test_posting_list_queries_do_not_grow_with_rows(
     add(8)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert "青石镇石桥村" in client.get(reverse("training:posting_list")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "host", "role", "host_unit", "grassroots"),
+    [
+        (PostingKind.SECONDMENT, "县农业农村局", "副局长（挂职）", None, False),
+        (PostingKind.SECONDMENT, "", "副镇长（挂职）", "qingshi", True),  # a township on file
+        (PostingKind.VILLAGE_SECRETARY, "大塘村", "", None, True),
+        (PostingKind.SHADOW_POST, "县司法局社区矫正科", "", None, False),
+        (PostingKind.FRONTLINE, "北山乡信访办", "工作人员", None, True),
+    ],
+)
+def test_grassroots_is_judged_by_the_one_rule_whatever_was_ticked(
+    staff, cadre, units, kind, host, role, host_unit, grassroots
+):
+    data = _data(dt.date(2025, 1, 1), dt.date(2025, 6, 30), grassroots=True)
+    data.update(kind=kind, host_name=host, role=role, area="rural" if kind == "frontline" else "")
+    data["host_unit"] = units[host_unit] if host_unit else None
+    assert services.save_posting(staff, cadre, data).grassroots is grassroots

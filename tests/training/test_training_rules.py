@@ -120,21 +120,6 @@ def test_periods_overlap_when_they_share_a_day(a, b, overlap):
     assert rules.periods_overlap(*b, *a) is overlap
 
 
-def test_grassroots_years_count_overlapping_postings_once_and_stop_today():
-    periods = [
-        (dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
-        (dt.date(2024, 7, 1), dt.date(2025, 6, 30)),  # overlaps the first
-        (dt.date(2026, 1, 1), None),  # still running
-    ]
-    days = (
-        (dt.date(2025, 6, 30) - dt.date(2024, 1, 1)).days
-        + 1
-        + (TODAY - dt.date(2026, 1, 1)).days
-        + 1
-    )
-    assert rules.grassroots_years(periods, TODAY) == round(days / 365.25, 2)
-
-
 @pytest.mark.parametrize(
     ("rank", "ok"),
     [("正科", True), ("副科", True), ("副处", True), ("一级主任科员", False), ("", False)],

@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pool import audit
+from pool import selectors as pool_selectors
 from pool.models import AuditAction, Cadre, Unit
-from training import rules
+from training import rules, selectors
 from training.models import (
     DevelopmentPlan,
     FrontlineArea,
@@ -76,9 +77,12 @@ def save_posting(actor, cadre: Cadre, data: dict, posting: Posting | None = None
     obj = posting or Posting(cadre=cadre, recorded_by=actor)
     before = None if creating else audit.model_values(obj, POSTING_FIELDS)
     for name in POSTING_FIELDS:
-        if name in data:
+        if name in data and name != "grassroots":
             value = data[name]
             setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    # 基层经历 by the one rule (pool.rules.is_grassroots), never by hand: a county
+    # department does not count however the form was ticked.
+    obj.grassroots = selectors.posting_is_grassroots(obj, pool_selectors.township_names())
     try:
         with transaction.atomic():
             obj.save()
