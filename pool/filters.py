@@ -3,7 +3,7 @@ import datetime as dt
 import django_filters
 from django.db.models import Exists, F, OuterRef, Q
 
-from pool import member_filters, rules
+from pool import member_filters, people_search, rules
 from pool.models import (
     OPEN_POOL_STATUSES,
     AuditAction,
@@ -26,7 +26,7 @@ from pool.scoring import grassroots_months_of
 
 
 class CadreFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="姓名/职务", method="filter_text")
+    q = django_filters.CharFilter(label="姓名/拼音/职务/单位", method="filter_text")
     unit = django_filters.NumberFilter(field_name="unit_id", label="单位")
     level = django_filters.ChoiceFilter(
         field_name="unit__level", choices=UnitLevel.choices, label="层级"
@@ -52,7 +52,8 @@ class CadreFilter(django_filters.FilterSet):
             field.widget.attrs.setdefault("class", css)
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(Q(name__contains=value) | Q(current_position__contains=value))
+        """Name, pinyin or initials, ID tail, unit (or a unit above) or 职务."""
+        return queryset.filter(people_search.text_q(value, positions=True))
 
 
 class UnitFilter(django_filters.FilterSet):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import units_for
+from pool.widgets import preselected
 from supervision import exports, forms, selectors, services
 from supervision.models import VETO_HANDLINGS, TalkerRole
 
@@ -54,7 +55,9 @@ def talk_record(request):
     """Record a talk with one cadre or with several of one unit (bulk, after a meeting)."""
     unit_id = _unit_id(request)
     cadres = selectors.pick_cadres(request.user, unit_id)
-    form = forms.TalkForm(request.POST or None, cadres=cadres)
+    form = forms.TalkForm(
+        request.POST or None, cadres=cadres, initial={"cadres": preselected(request)}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -181,6 +184,7 @@ def integrity_create(request):
         request.POST or None,
         cadres=selectors.pick_cadres(request.user, unit_id),
         liaisons=selectors.liaisons(),
+        initial={"cadres": preselected(request)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -268,7 +272,12 @@ def concerns(request):
         return exports.response(
             request, "问题线索", exports.CONCERN_HEADERS, rows, timezone.localdate()
         )
-    form = forms.ConcernForm(request.POST or None, cadres=selectors.pick_cadres(request.user))
+    chosen = preselected(request)
+    form = forms.ConcernForm(
+        request.POST or None,
+        cadres=selectors.pick_cadres(request.user),
+        initial={"cadre": chosen[0] if chosen else None},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
