@@ -204,7 +204,8 @@ def search_people(
     )
     rows = list(
         people.annotate(match_rank=rank)
-        .order_by("match_rank", "-in_pool", "name", "-birth_month", "pk")
+        # Not by pool membership: sorting on it would probe every match, not the 21 kept.
+        .order_by("match_rank", "name", "-birth_month", "pk")
         .values_list(
             "pk", "name", "unit_id", "current_position", "birth_month", "id_masked", "in_pool"
         )[: limit + 1]
