@@ -37,6 +37,7 @@ urlpatterns += [
     path("lists/", rec_views.list_index, name="list_index"),
     path("lists/rounds/new/", rec_views.round_create, name="round_create"),
     path("lists/rounds/close/", rec_views.round_close, name="round_close"),
+    path("lists/rounds/reopen/", rec_views.round_reopen, name="round_reopen"),
     path("lists/<int:pk>/", rec_views.list_review, name="list_review"),
     path("lists/<int:pk>/action/", rec_views.list_action, name="list_action"),
     path("lists/<int:pk>/sheet/", rec_views.list_sheet, name="list_sheet"),
