@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from pool import crypto, rules
+from pool import crypto, pinyin, rules
 from pool.importing import bulk, cells
 from pool.importing.engine import (
     NEW,
@@ -343,16 +343,22 @@ class RosterImport(Kind):
                     values["id_cipher"] = crypto.encrypt(r.key)
                     values["id_hash"] = r.payload
                     values["id_masked"] = rules.mask_id_number(r.key)
+                    values["search_key"] = pinyin.search_key(values["name"])
                     yield [values[n] for n in names]
 
         bulk.copy_insert(Cadre, names, new_rows())
         changed = [
-            (r.payload["pk"], *(r.payload[f] for f in self.fields), now)
+            (
+                r.payload["pk"],
+                *(r.payload[f] for f in self.fields),
+                pinyin.search_key(r.payload["name"]),
+                now,
+            )
             for r in rows
             if r.status == UPDATED
         ]
         if changed:
-            bulk.copy_update(Cadre, [*self.fields, "updated_at"], changed)
+            bulk.copy_update(Cadre, [*self.fields, "search_key", "updated_at"], changed)
 
 
 from pool import recommendation_import  # noqa: E402, F401  (kind "recommendations")

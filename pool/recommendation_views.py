@@ -281,6 +281,8 @@ def list_index(request):
             "status": request.GET.get("status", ""),
             "round_form": RoundForm(),
             "owners": selectors.setting_owners(request.user),
+            "may_reopen": round_ is not None
+            and round_.may_reopen(request.user, timezone.localdate()),
         },
     )
 
@@ -300,6 +302,22 @@ def round_close(request):
         messages.success(
             request, f"{round_.name}推荐已截止，各清单不能再修改或报送，仍可查阅和审核"
         )
+    return redirect(f"{reverse('pool:list_index')}?round={round_.pk}")
+
+
+@require_POST
+@require_roles(*LIST_REVIEWERS)
+def round_reopen(request):
+    """Undo 截止推荐 (who closed it, up to the round's 截止日期)."""
+    round_ = _round(request)
+    if round_ is None:
+        raise Http404("没有推荐批次")
+    try:
+        services.reopen_round(request.user, round_, timezone.localdate())
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, f"{round_.name}推荐已重新开放，各单位可以继续修改和报送清单")
     return redirect(f"{reverse('pool:list_index')}?round={round_.pk}")
 
 

@@ -617,7 +617,9 @@ def close_round(user, round_: RecommendationRound) -> RecommendationRound:
     if not round_.is_open:
         raise ValidationError(f"{round_.name}推荐已截止")
     round_.is_open = False
-    round_.save(update_fields=["is_open"])
+    round_.closed_by = user
+    round_.closed_at = timezone.now()
+    round_.save(update_fields=["is_open", "closed_by", "closed_at"])
     audit.record(
         user,
         AuditAction.UPDATE,
@@ -625,6 +627,35 @@ def close_round(user, round_: RecommendationRound) -> RecommendationRound:
         detail="截止推荐批次",
         before={"is_open": True},
         after={"is_open": False},
+    )
+    return round_
+
+
+@transaction.atomic
+def reopen_round(user, round_: RecommendationRound, today) -> RecommendationRound:
+    """Undo 截止推荐: by who closed it, on or before the round's 截止日期; lists can be
+    added to, changed and submitted again. Lists already submitted stay submitted."""
+    round_ = RecommendationRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.is_open:
+        raise ValidationError(f"{round_.name}推荐尚未截止")
+    if round_.closed_by_id != user.pk:
+        raise ValidationError("只有截止本批次的工作人员可以重新开放")
+    if today > round_.closes_on:
+        raise ValidationError(
+            f"已过截止日期（{round_.closes_on.year}年{round_.closes_on.month}月"
+            f"{round_.closes_on.day}日），不能重新开放；如需继续推荐，请开启新批次"
+        )
+    round_.is_open = True
+    round_.closed_by = None
+    round_.closed_at = None
+    round_.save(update_fields=["is_open", "closed_by", "closed_at"])
+    audit.record(
+        user,
+        AuditAction.UPDATE,
+        round_,
+        detail="重新开放推荐批次（撤销截止）",
+        before={"is_open": False},
+        after={"is_open": True},
     )
     return round_
 

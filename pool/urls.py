@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pool import audit_views, import_views, inspection_views, pool_views, views
+from pool import audit_views, import_views, inspection_views, picker_views, pool_views, views
 from pool import recommendation_views as rec_views
 from pool.lrmx import views as lrmx_views
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("cadres/", views.cadre_list, name="cadre_list"),
     path("cadres/<int:pk>/", views.cadre_detail, name="cadre_detail"),
     path("cadres/<int:pk>/reveal-id/", views.reveal_id_number, name="reveal_id_number"),
+    path("people/search/", picker_views.person_search, name="person_search"),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("cadres/<int:pk>/changes/", audit_views.cadre_changes, name="cadre_changes"),
     path("notices/", views.notice_list, name="notice_list"),
@@ -43,6 +44,7 @@ urlpatterns += [
     path("lists/", rec_views.list_index, name="list_index"),
     path("lists/rounds/new/", rec_views.round_create, name="round_create"),
     path("lists/rounds/close/", rec_views.round_close, name="round_close"),
+    path("lists/rounds/reopen/", rec_views.round_reopen, name="round_reopen"),
     path("lists/<int:pk>/", rec_views.list_review, name="list_review"),
     path("lists/<int:pk>/action/", rec_views.list_action, name="list_action"),
     path("lists/<int:pk>/sheet/", rec_views.list_sheet, name="list_sheet"),

@@ -19,7 +19,7 @@ CADRE_EXPORT_COLUMNS = [
     ("出生年月", lambda c, ref: rules.format_month(c.birth_month)),
     ("年龄", lambda c, ref: c.age_at(ref)),
     ("身份证号", lambda c, ref: c.id_masked),
-    ("所在单位", lambda c, ref: c.unit.name),
+    ("所在单位", lambda c, ref: c.unit_path),
     ("现任职务", lambda c, ref: c.current_position),
     ("职级", lambda c, ref: c.rank),
     ("干部类别", lambda c, ref: c.category),
@@ -29,18 +29,32 @@ CADRE_EXPORT_COLUMNS = [
 
 @require_roles(*CADRE_READERS)
 def cadre_list(request):
-    cadres = CadreFilter(request.GET, queryset=selectors.cadres_for(request.user))
-    ordered = cadres.qs.order_by("unit__position", "unit_id", "id")
     today = timezone.localdate()
+    cadres = CadreFilter(
+        request.GET,
+        queryset=selectors.cadres_for(request.user),
+        units=selectors.units_for(request.user).values_list("pk", flat=True),
+        today=today,
+    )
+    ordered = cadres.qs
     query = request.GET.copy()
     query.pop("page", None)
     if request.GET.get("export") == "xlsx":
         query.pop("export", None)
-        rows = [[col(c, today) for _, col in CADRE_EXPORT_COLUMNS] for c in ordered]
+        people = list(ordered)
+        paths = cadres.unit_paths
+        for cadre in people:
+            cadre.unit_path = paths.get(cadre.unit_id, cadre.unit.name)
+        rows = [[col(c, today) for _, col in CADRE_EXPORT_COLUMNS] for c in people]
         services.record_export(request.user, "干部名册", len(rows), query.urlencode())
         content = exports.xlsx_bytes([h for h, _ in CADRE_EXPORT_COLUMNS], rows, sheet="干部名册")
         return exports.xlsx_response(f"干部名册{today:%Y%m%d}.xlsx", content)
     page = Paginator(ordered, 50).get_page(request.GET.get("page"))
+    paths = cadres.unit_paths  # every unit in the jurisdiction, read for the unit select
+    for cadre in page:
+        cadre.unit_path = paths.get(cadre.unit_id, cadre.unit.name)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
     return render(
         request,
         "pool/cadre_list.html",
@@ -48,6 +62,8 @@ def cadre_list(request):
             "filter": cadres,
             "page": page,
             "query": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "sort": request.GET.get("sort", ""),
             "today": today,
             # 组织部 staff export 任免审批表 in batches (cadre_portal.profile)
             "may_export_forms": has_role(request.user, POOL_KEEPERS),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from pool.widgets import PersonPicker, PersonPickerOne
 from supervision.models import (
     GRADE_CHOICES,
     LINKED_ROLES,
@@ -28,7 +29,6 @@ from supervision.models import (
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
 DATE = {"class": "form-control", "type": "date"}
-CHECKS = {"class": "list-unstyled"}
 
 
 class CadreLabelMixin:
@@ -38,9 +38,7 @@ class CadreLabelMixin:
 
 
 class TalkForm(forms.Form, CadreLabelMixin):
-    cadres = forms.ModelMultipleChoiceField(
-        queryset=None, label="谈话对象", widget=forms.CheckboxSelectMultiple(attrs=CHECKS)
-    )
+    cadres = forms.ModelMultipleChoiceField(queryset=None, label="谈话对象", widget=PersonPicker())
     talker_name = forms.CharField(
         label="谈话人",
         max_length=50,
@@ -75,9 +73,7 @@ class TalkForm(forms.Form, CadreLabelMixin):
 
 
 class IntegrityRequestForm(forms.Form, CadreLabelMixin):
-    cadres = forms.ModelMultipleChoiceField(
-        queryset=None, label="征求对象", widget=forms.CheckboxSelectMultiple(attrs=CHECKS)
-    )
+    cadres = forms.ModelMultipleChoiceField(queryset=None, label="征求对象", widget=PersonPicker())
     purpose = forms.ChoiceField(
         label="征求事由", choices=IntegrityPurpose.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -113,7 +109,7 @@ class AnswerForm(forms.Form):
 
 
 class ConcernForm(forms.Form, CadreLabelMixin):
-    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=PersonPickerOne())
     source = forms.CharField(label="来源", max_length=100, widget=forms.TextInput(TEXT))
     summary = forms.CharField(label="问题摘要", widget=forms.Textarea({**TEXT, "rows": 3}))
     handling = forms.ChoiceField(

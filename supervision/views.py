@@ -15,6 +15,7 @@ from pool import params
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import grant_of, units_for
+from pool.widgets import preselected
 from supervision import exports, forms, selectors, services
 from supervision.models import VETO_HANDLINGS
 from supervision.rules import State
@@ -68,7 +69,12 @@ def talk_record(request):
     unit_id = _unit_id(request)
     cadres = selectors.pick_cadres(request.user, unit_id)
     roles = None if _is_staff(request) else services.UNIT_TALKER_ROLES
-    form = forms.TalkForm(request.POST or None, cadres=cadres, roles=roles)
+    form = forms.TalkForm(
+        request.POST or None,
+        cadres=cadres,
+        roles=roles,
+        initial={"cadres": preselected(request)},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -234,6 +240,7 @@ def integrity_create(request):
         request.POST or None,
         cadres=selectors.pick_cadres(request.user, unit_id),
         liaisons=selectors.liaisons(),
+        initial={"cadres": preselected(request)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -321,7 +328,12 @@ def concerns(request):
         return exports.response(
             request, "问题线索", exports.CONCERN_HEADERS, rows, timezone.localdate()
         )
-    form = forms.ConcernForm(request.POST or None, cadres=selectors.pick_cadres(request.user))
+    chosen = preselected(request)
+    form = forms.ConcernForm(
+        request.POST or None,
+        cadres=selectors.pick_cadres(request.user),
+        initial={"cadre": chosen[0] if chosen else None},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -166,6 +166,14 @@ def page(chromium):
     page.on(
         "console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None
     )
+    # Irreversible actions ask first (static/js/confirm.js): accept, and keep what was asked.
+    page.dialogs = []
+
+    def answer(dialog):
+        page.dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
     return page
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from pool.widgets import PersonPicker
 from training.models import (
     ClassKind,
     EnrollmentResult,
@@ -67,7 +68,8 @@ class ClassForm(forms.ModelForm):
 
 
 class EnrolOneForm(forms.Form):
-    cadre = forms.ModelChoiceField(queryset=None, label="学员", widget=forms.Select(attrs=SELECT))
+    # The view reads every chosen ``cadre`` (several may be added at once).
+    cadre = forms.ModelChoiceField(queryset=None, label="学员", widget=PersonPicker())
 
     def __init__(self, *args, cadres, **kwargs):
         super().__init__(*args, **kwargs)

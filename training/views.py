@@ -19,6 +19,7 @@ from pool.access import has_role, require_roles, require_setting_owner
 from pool.models import Role, Tier, UnitKind
 from pool.selectors import pool_ceilings, units_for
 from pool.services import record_export
+from pool.widgets import preselected
 from training import forms, rules, selectors, services
 from training.models import ClassKind, Enrollment, EnrollmentResult
 from training.templatetags.training_tags import unit_label
@@ -148,7 +149,8 @@ def class_detail(request, pk: int):
     if is_staff:
         enrolled = [e.cadre_id for e in trainees]
         context["enrol_form"] = forms.EnrolOneForm(
-            cadres=selectors.pick_cadres(request.user).exclude(pk__in=enrolled)
+            cadres=selectors.pick_cadres(request.user).exclude(pk__in=enrolled),
+            initial={"cadre": preselected(request)},
         )
         context["in_training"] = sum(1 for e in trainees if e.result == "in_training")
     return render(request, "training/class_detail.html", context)

@@ -31,6 +31,7 @@ from pool import services as pool_services
 from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import ApprovalForm, CadrePhoto, FamilyMember
+from training import selectors as training_selectors
 
 SHEET_EDITORS = POOL_KEEPERS  # 组织部干部科
 SHEET_EXPORTERS = POOL_KEEPERS
@@ -65,6 +66,14 @@ def profile(request, pk: int):
             "pdf_available": pdf.available(),
             "photo_form": PhotoForm() if may_edit else None,
             "max_photo_mb": CadrePhoto.MAX_BYTES // (1024 * 1024),
+            # 加入培训班: the classes not yet over, to open with this person chosen.
+            "open_classes": (
+                training_selectors.classes_for(request.user)
+                .filter(end_date__gte=timezone.localdate())
+                .order_by("start_date", "pk")[:8]
+                if may_edit
+                else []
+            ),
         },
     )
 

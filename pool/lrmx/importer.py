@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from pool import crypto, rules
+from pool import crypto, pinyin, rules
 from pool.importers import CATEGORIES, GENDERS
 from pool.importing import cells
 from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
@@ -277,10 +277,15 @@ class LrmxImport(Kind):
         changed = [r for r in rows if r.status == UPDATED]
         Cadre.objects.bulk_update(
             [
-                Cadre(pk=r.payload, updated_at=now, **{f: r.values[f] for f in CADRE_FIELDS})
+                Cadre(
+                    pk=r.payload,
+                    updated_at=now,
+                    search_key=pinyin.search_key(r.values["name"]),
+                    **{f: r.values[f] for f in CADRE_FIELDS},
+                )
                 for r in changed
             ],
-            [*CADRE_FIELDS, "updated_at"],
+            [*CADRE_FIELDS, "search_key", "updated_at"],
             batch_size=500,
         )
         pks = [r.payload for r in rows]

@@ -3,11 +3,12 @@ editable young-age thresholds."""
 
 from __future__ import annotations
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from tree_queries.models import TreeNode
 
-from pool import crypto, rules
+from pool import crypto, pinyin, rules
 
 
 class UnitLevel(models.TextChoices):
@@ -113,6 +114,33 @@ class Degree(models.TextChoices):
     BACHELOR = "学士", "学士"
 
 
+class PinyinKeyField(models.CharField):
+    """The pinyin search key of another field (``source``), computed on every save and
+    by ``bulk_create`` (both call ``pre_save``). ``bulk_update`` and COPY writes set it
+    themselves with ``pinyin.search_key``."""
+
+    def __init__(self, *args, source: str = "name", **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", pinyin.MAX_LENGTH)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for key, default in (("max_length", pinyin.MAX_LENGTH), ("blank", True)):
+            if kwargs.get(key) == default:
+                kwargs.pop(key)
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = pinyin.search_key(getattr(model_instance, self.source))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Cadre(models.Model):
     """One person on the roster: the core of the 干部任免审批表.
 
@@ -145,6 +173,7 @@ class Cadre(models.Model):
     )
     inservice_school_major = models.CharField("在职毕业院校及专业", max_length=100, blank=True)
     current_position = models.CharField("现任职务", max_length=100, blank=True)
+    search_key = PinyinKeyField("拼音检索码", source="name", default="")
     professional_title = models.CharField("专业技术职务", max_length=50, blank=True)
     specialty = models.CharField("熟悉专业有何专长", max_length=100, blank=True)
     rewards = models.TextField("奖惩情况", blank=True)
@@ -169,7 +198,15 @@ class Cadre(models.Model):
         verbose_name = "干部"
         verbose_name_plural = "干部"
         ordering = ["unit_id", "id"]
-        indexes = [models.Index(fields=["birth_month"]), models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["birth_month"]),
+            models.Index(fields=["name"]),
+            # Type-ahead: name, pinyin and initials matched anywhere (LIKE '%...%').
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="cadre_name_trgm"),
+            GinIndex(
+                fields=["search_key"], opclasses=["gin_trgm_ops"], name="cadre_search_key_trgm"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_month__day=1), name="cadre_birth_month_first_day"
@@ -178,6 +215,12 @@ class Cadre(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # The search key follows the name even when only the name is saved.
+        if update_fields is not None and "name" in update_fields:
+            update_fields = {*update_fields, "search_key"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def id_number(self) -> str:

@@ -34,6 +34,16 @@ class RecommendationRound(models.Model):
         "每份清单推荐人数上限", null=True, blank=True, help_text="留空表示不限"
     )
     is_open = models.BooleanField("正在推荐", default=True)
+    # Who pressed 截止 and when: only they may reopen it, and only up to 截止日期.
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="截止人",
+    )
+    closed_at = models.DateTimeField("截止时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     owner = owner_unit_field()
 
@@ -50,6 +60,15 @@ class RecommendationRound(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def may_reopen(self, user, today) -> bool:
+        """截止 is undone by who closed it, on or before the round's 截止日期."""
+        return (
+            not self.is_open
+            and self.closed_by_id is not None
+            and self.closed_by_id == user.pk
+            and today <= self.closes_on
+        )
 
 
 class ListKind(models.TextChoices):

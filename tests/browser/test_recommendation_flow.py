@@ -29,6 +29,13 @@ def _login(browser, live_server, username):
     """A fresh browser context (its own cookies) logged in as ``username``."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
     page = context.new_page()
+    page.dialogs = []  # irreversible actions ask first: accept, and keep what was asked
+
+    def answer(dialog):
+        page.dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
@@ -79,6 +86,7 @@ def test_unit_submits_staff_returns_then_accepts(
     _save(unit, tmp_path, "unit_list_draft.png")
     unit.get_by_role("button", name="报送清单").click()
     unit.wait_for_load_state()
+    assert unit.dialogs == ["报送后清单不能再修改，除非组织部门退回。确定报送吗？"]
     assert unit.locator("#list-status").inner_text() == "已报送"
     _save(unit, tmp_path, "unit_list_submitted.png")
 

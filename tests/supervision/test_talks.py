@@ -110,7 +110,7 @@ def test_bulk_talk_form_records_several_cadres_of_one_unit(staff, units, as_user
     people = _members(units["qingshi"], 2)
     client = as_user(staff)
     url = reverse("supervision:talk_record")
-    page = client.get(url, {"unit": units["qingshi"].pk})
+    page = client.get(url, {"cadre": people[0].pk})  # preselected, as from the profile
     assert people[0].name in page.content.decode()
     response = client.post(
         url,

@@ -1,0 +1,53 @@
+"""Pinyin search keys for cadres (full pinyin and initials), filled for existing rows,
+with trigram indexes for the person picker's type-ahead."""
+
+import django.contrib.postgres.indexes
+from django.contrib.postgres.operations import TrigramExtension
+from django.db import migrations
+
+import pool.models.core
+
+
+def fill_search_keys(apps, schema_editor):
+    from pool.pinyin import search_key
+
+    Cadre = apps.get_model("pool", "Cadre")
+    batch = []
+    for cadre in Cadre.objects.only("pk", "name").iterator(chunk_size=2000):
+        cadre.search_key = search_key(cadre.name)
+        batch.append(cadre)
+        if len(batch) >= 2000:
+            Cadre.objects.bulk_update(batch, ["search_key"])
+            batch = []
+    if batch:
+        Cadre.objects.bulk_update(batch, ["search_key"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("pool", "0017_pool_filters_saved_searches"),
+    ]
+
+    operations = [
+        TrigramExtension(),
+        migrations.AddField(
+            model_name="cadre",
+            name="search_key",
+            field=pool.models.core.PinyinKeyField(
+                default="", source="name", verbose_name="拼音检索码"
+            ),
+        ),
+        migrations.RunPython(fill_search_keys, migrations.RunPython.noop, elidable=True),
+        migrations.AddIndex(
+            model_name="cadre",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["name"], name="cadre_name_trgm", opclasses=["gin_trgm_ops"]
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="cadre",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_key"], name="cadre_search_key_trgm", opclasses=["gin_trgm_ops"]
+            ),
+        ),
+    ]
