@@ -123,8 +123,14 @@ def _month_from_float(value: float) -> dt.date | AmbiguousMonth:
         raise CellError(f"“{written}”不是有效的年月（例如 1988.03）")
     if fraction == "1":
         y = int(year)
+        if not 1900 <= y <= 2100:
+            raise CellError(f"“{written}”不是有效的年月（例如 1988.03）")
         return AmbiguousMonth(written, (dt.date(y, 1, 1), dt.date(y, 10, 1)))
-    return _checked(rules.parse_month(f"{year}.{fraction}"), written)
+    try:
+        month = rules.parse_month(f"{year}.{fraction}")
+    except rules.MonthError as exc:  # 1989.13, 0.05
+        raise CellError(str(exc)) from None
+    return _checked(month, written)
 
 
 def _checked(month: dt.date, written: str) -> dt.date:
@@ -142,6 +148,9 @@ def month_or_ambiguous(value: object) -> dt.date | AmbiguousMonth:
     if isinstance(value, float) and not value.is_integer():
         return _month_from_float(value)
     if isinstance(value, float | int):
+        if not -1e8 < value < 1e8:  # longer than 19880315: 1e308, an ID number
+            shown = repr(value) if isinstance(value, float) else str(value)[:20]
+            raise CellError(f"“{shown}”不是有效的年月（例如 1988.03）")
         value = str(int(value))
     written = value if isinstance(value, dt.date) else as_text(value)
     try:
