@@ -44,6 +44,13 @@ def as_text(value: object) -> str:
     return sys.intern(text) if len(text) <= 12 else text
 
 
+def name_key(value: object) -> str:
+    """How a name is compared in every lookup by name (units, training classes, posts,
+    recommending units, people): NFKC (（第三期） and (第三期) are one), no spaces, no
+    invisible characters. Apply it to both sides: the cell and the stored name."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", str(value)).translate(_INVISIBLE))
+
+
 def text(max_length: int) -> Callable[[object], str]:
     """Free text, stored as written (a leading = + - @ is kept: nothing is evaluated)."""
 
