@@ -23,6 +23,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
         "选 · 干部与人选",
         [
             NavItem("干部名册", "pool:cadre_list", CADRE_READERS),
+            NavItem("数据质量", "pool:data_quality", frozenset({Role.STAFF})),
             NavItem("本单位推荐清单", "pool:my_list", frozenset({Role.UNIT_COMMITTEE})),
             NavItem("本领域推荐清单", "pool:my_list", frozenset({Role.SECTOR_DEPT})),
             NavItem("三张清单", "pool:list_index", frozenset({Role.STAFF})),

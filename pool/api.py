@@ -162,7 +162,9 @@ class ImportUploadSerializer(serializers.Serializer):
         required=False, help_text="LRMX导入：新增干部的所在单位 id（须在管辖范围内）"
     )
     category = serializers.ChoiceField(
-        choices=CadreCategory.choices, required=False, help_text="LRMX导入：新增干部的干部类别"
+        choices=CadreCategory.choices,
+        required=False,
+        help_text="LRMX和干部名册导入：新增干部未填干部类别时的类别",
     )
 
     def __init__(self, *args, **kwargs):

@@ -45,13 +45,16 @@ class UploadForm(forms.Form):
         queryset=Unit.objects.none(),
         required=False,
         empty_label="（不新增干部时可不选）",
-        help_text="仅用于任免审批表（LRMX）导入：LRMX文件不含所在单位。已在干部名册中的人员保持原单位。",
+        help_text="仅用于任免审批表（LRMX）导入：新增干部按现任职务中的单位名称（如“东县财政局副局长”）"
+        "放入该单位，现任职务中没有单位名称的放入此处选择的单位。已在干部名册中的人员保持原单位。",
     )
     category = forms.ChoiceField(
         label="新增干部的干部类别",
         choices=[("", "（不新增干部时可不选）"), *CadreCategory.choices],
         required=False,
-        help_text="仅用于任免审批表（LRMX）导入：LRMX文件不含干部类别。已在册人员保持原类别。",
+        help_text="用于任免审批表（LRMX）和干部名册导入：LRMX文件和没有“干部类别”列（或该列为空）"
+        "的名册，新增干部记为所选类别；不选则记为“未填”，在“数据质量”中列出待补充。"
+        "已在册人员保持原类别。",
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -89,11 +92,16 @@ def import_upload(request):
         )
         return redirect("pool:import_preview", pk=run.pk)
     templates = [(k, kind.title) for k, kind in engine.kinds().items() if kind.template]
-    option_kinds = " ".join(k for k, kind in engine.kinds().items() if kind.options)
+    kinds = engine.kinds().items()
+    option_kinds = " ".join(k for k, kind in kinds if kind.options)
+    options = [
+        (form[name], " ".join(k for k, kind in kinds if name in kind.options))
+        for name in ("unit", "category")
+    ]
     return render(
         request,
         "pool/imports/upload.html",
-        {"form": form, "templates": templates, "option_kinds": option_kinds},
+        {"form": form, "templates": templates, "option_kinds": option_kinds, "options": options},
     )
 
 

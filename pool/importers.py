@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from pool import crypto, pinyin, rules
+from pool import crypto, pinyin, rules, vocabulary
 from pool.importing import bulk, cells
 from pool.importing.engine import (
     NEW,
@@ -22,8 +22,9 @@ from pool.importing.engine import (
     Row,
     register,
 )
+from pool.importing.readers import FileProblem
 from pool.importing.unit_index import Pending, UnitIndex, norm
-from pool.models import Cadre, CadreCategory, Degree, Education, Rank, Unit, UnitKind, UnitLevel
+from pool.models import Cadre, CadreCategory, Unit, UnitKind, UnitLevel
 
 
 def _unit_index(ctx: Context) -> UnitIndex:
@@ -152,15 +153,6 @@ class UnitKindImport(Kind):
 
 
 GENDERS = {"男": "男", "女": "女", "男性": "男", "女性": "女"}
-EDUCATIONS = _options(
-    Education.choices,
-    {"博士": "博士研究生", "硕士": "硕士研究生", "本科": "大学本科", "大学": "大学本科",
-     "大专": "大学专科", "专科": "大学专科", "中专": "中专", "高中": "高中及以下",
-     "初中": "高中及以下"},
-)  # fmt: skip
-RANKS = _options(
-    Rank.choices, {"正处级": "正处", "副处级": "副处", "正科级": "正科", "副科级": "副科"}
-)
 CATEGORIES = _options(
     CadreCategory.choices,
     {"参公管理": "参公", "事业单位": "事业", "事业编制": "事业", "国有企业": "国企",
@@ -168,21 +160,40 @@ CATEGORIES = _options(
 )  # fmt: skip
 
 
-DEGREES = tuple(Degree.values)
+def default_category(ctx: Context) -> str:
+    """The 干部类别 chosen for the file's new people (blank: none chosen, 未填)."""
+    chosen = ctx.options.get("category")
+    if not chosen:
+        return ""
+    try:
+        return cells.choice(CATEGORIES, "干部类别")(chosen)
+    except cells.CellError as exc:
+        raise FileProblem(f"所选干部类别无效：{exc}") from None
+
+
+def _vocabulary(normalise):
+    """A column parser from a pool.vocabulary normaliser (which gets the cell's text)."""
+
+    def parse(value: object):
+        return normalise(cells.as_text(value)[:200])
+
+    parse.__doc__ = normalise.__doc__
+    return parse
 
 
 def degree(value: object) -> str:
-    """学位: 博士/硕士/学士, also written 法学学士, 硕士学位."""
-    text = cells.as_text(value).removesuffix("学位")
-    for d in DEGREES:
-        if text.endswith(d):
-            return d
-    raise cells.CellError(f"“{text}”不是有效的学位，可填：博士、硕士、学士")
+    """学位 as the roster stores it: the level (法学学士 -> 学士, 公共管理硕士（MPA） -> 硕士)."""
+    return vocabulary.degree(cells.as_text(value)[:200])[0]
 
 
-def ethnicity(value: object) -> str:
-    text = cells.text(20)(value).replace(" ", "")
-    return text if text.endswith("族") else text + "族"
+education = _vocabulary(vocabulary.education)  # a Study: RosterImport.check places it
+ethnicity = _vocabulary(vocabulary.ethnicity)
+rank = _vocabulary(vocabulary.rank)
+# 学历 column -> (its 学位 column, the column of the other kind of education)
+STUDY_COLUMNS = {
+    "fulltime_education": ("fulltime_degree", "inservice_education", "inservice_degree"),
+    "inservice_education": ("inservice_degree", "fulltime_education", "fulltime_degree"),
+}
 
 
 def _text(field: str):
@@ -200,7 +211,11 @@ class RosterImport(Kind):
         "日期可写 1988.03、1988年3月、198803。",
         "工作单位可写名称，重名时写路径（如 东县/城关镇）。",
         "已有干部按身份证号匹配并更新；空白单元格不会清除已有信息。",
+        "干部类别可不填（名册没有此列也可以）：新增干部记为导入时选择的类别，未选择则记为“未填”，"
+        "在“数据质量”中列出待补充。",
     )
+    # The 干部类别 of new people whose row has none (upload form, --category).
+    options = ("category",)
     columns = (
         Column("姓名", "name", cells.person_name, ("干部姓名",), True, "张三", memo=False),
         Column("性别", "gender", cells.choice(GENDERS, "性别"), (), False, "男", width=6),
@@ -214,20 +229,19 @@ class RosterImport(Kind):
         Column("参加工作时间", "work_start_month", cells.month, ("参加工作年月", "参工时间"),
                False, "2012.08", width=12),
         Column("健康状况", "health", _text("health"), ("健康情况",), False, "健康", width=8),
-        Column("全日制学历", "fulltime_education", cells.choice(EDUCATIONS, "学历"), ("学历",),
-               False, "大学本科"),
+        Column("全日制学历", "fulltime_education", education, ("学历",), False, "大学本科"),
         Column("全日制学位", "fulltime_degree", degree, ("学位",), False, "学士"),
         Column("全日制毕业院校及专业", "fulltime_school_major", _text("fulltime_school_major"),
                ("全日制毕业院校系及专业", "毕业院校及专业", "毕业院校系及专业"), False,
                "湖南大学法学专业", width=24),
-        Column("在职学历", "inservice_education", cells.choice(EDUCATIONS, "学历"), (), False,
-               "硕士研究生"),
+        Column("在职学历", "inservice_education", education, (), False, "省委党校研究生"),
         Column("在职学位", "inservice_degree", degree, (), False, "硕士"),
         Column("在职毕业院校及专业", "inservice_school_major", _text("inservice_school_major"),
                ("在职毕业院校系及专业",), False, "中央党校经济管理专业", width=24),
         Column("现任职务", "current_position", _text("current_position"), ("职务", "现职务"),
                False, "青石镇党委副书记", width=24),
-        Column("职级", "rank", cells.choice(RANKS, "职级"), ("现职级",), False, "副科", width=8),
+        Column("职级", "rank", rank, ("现职级", "职务层次", "职务级别"), False, "一级主任科员",
+               width=12),
         Column("任现职级时间", "rank_since", cells.month, ("任职级时间", "现职级时间"), False,
                "2022.06", width=12),
         Column("干部类别", "category", cells.choice(CATEGORIES, "干部类别"),
@@ -241,11 +255,11 @@ class RosterImport(Kind):
     # Stored fields compared on re-import (all but the ID, which is the key).
     fields = tuple(c.field for c in columns if c.field != "id_number")
     labels = {c.field: c.name for c in columns}
-    required_for_new = ("category",)
 
     def begin(self, ctx: Context) -> None:
         ctx.cache["index"] = _unit_index(ctx)
         ctx.cache["resolved"] = {}
+        ctx.cache["default_category"] = default_category(ctx)
 
     def _unit(self, written: str, ctx: Context) -> int:
         resolved = ctx.cache["resolved"]
@@ -278,10 +292,28 @@ class RosterImport(Kind):
             self._match_id(row, id_number, birth)
         elif isinstance(birth, cells.AmbiguousMonth):
             row.error("出生年月", birth.message())
+        self._studies(v)
         born = v.get("birth_month")
         for field in ("party_join_month", "work_start_month"):
             if born and v.get(field) and v[field] < born:
                 row.error(self.labels[field], f"{self.labels[field]}早于出生年月")
+
+    @staticmethod
+    def _studies(v: dict) -> None:
+        """学历 cells come as vocabulary.Study: a bare 研究生 takes 博士/硕士 from the
+        学位 column; 在职…/党校 education written in the 全日制 (or only) 学历 column
+        goes to the 在职 column when that is empty (and 全日制… the other way)."""
+        studies = {f: v.pop(f) for f in STUDY_COLUMNS if f in v}
+        for field, study in studies.items():
+            degree_field, other, other_degree = STUDY_COLUMNS[field]
+            value = vocabulary.settle(study.education, v.get(degree_field, ""))
+            belongs_there = study.inservice is (field == "fulltime_education")
+            if belongs_there and other not in studies and other not in v:
+                v[other] = value
+                if degree_field in v and other_degree not in v:
+                    v[other_degree] = v.pop(degree_field)
+            else:
+                v[field] = value
 
     def _match_id(self, row: Row, id_number: str, birth) -> None:
         """Birth month and gender may be left out (the ID gives them) but not contradict it."""
@@ -322,9 +354,8 @@ class RosterImport(Kind):
             if changed:
                 row.payload = {**old, **{f: row.values[f] for f in changed}}
         for id_hash, row in by_hash.items():
-            for field in self.required_for_new:
-                if field not in row.values:
-                    row.error(self.labels[field], f"新增干部须填写{self.labels[field]}")
+            # No 干部类别: the file's default, else blank (未填, a data gap, not an error).
+            row.values.setdefault("category", ctx.cache["default_category"])
             row.status = NEW
             row.payload = id_hash
 

@@ -111,7 +111,9 @@ class RecommendationImport(Kind):
         target = _target(ctx)
         if target["problem"]:
             row.error("推荐单位", target["problem"])
-        elif v.get("owner") and v["owner"] not in target["owners"]:
+        elif v.get("owner") and cells.name_key(v["owner"]) not in {
+            cells.name_key(o) for o in target["owners"]
+        }:
             row.error(
                 "推荐单位",
                 f"“{v['owner']}”不是本清单的推荐单位（应为{'或'.join(sorted(target['owners']))}）",

@@ -365,21 +365,29 @@ def age_out_state(
 EDUCATION_POINTS = {
     "博士研究生": 100,
     "硕士研究生": 90,
+    "研究生": 90,  # the file does not say 博士 or 硕士
     "大学本科": 80,
     "大学专科": 60,
     "中专": 40,
     "高中及以下": 20,
 }
+# 党校 education (中央党校研究生, 省委党校大学 ...) is in-service education of its level.
+EDUCATION_POINTS |= {
+    f"{school}{word}": EDUCATION_POINTS[level]
+    for school in ("中央党校", "省委党校", "市委党校", "县委党校")
+    for word, level in (("研究生", "研究生"), ("大学", "大学本科"), ("大专", "大学专科"))
+}
 INSERVICE_DISCOUNT = 10  # an in-service degree counts a step below a full-time one
 
 
 def education_score(fulltime: str, inservice: str) -> float | None:
-    """The better of the full-time level and the in-service level less 10 points."""
-    scores = []
-    if fulltime in EDUCATION_POINTS:
-        scores.append(EDUCATION_POINTS[fulltime])
-    if inservice in EDUCATION_POINTS:
-        scores.append(EDUCATION_POINTS[inservice] - INSERVICE_DISCOUNT)
+    """The better of the full-time level and the in-service level less 10 points
+    (党校 education is in-service, whichever column holds it)."""
+    scores = [
+        EDUCATION_POINTS[value] - (INSERVICE_DISCOUNT if in_service else 0)
+        for value, in_service in ((fulltime, "党校" in fulltime), (inservice, True))
+        if value in EDUCATION_POINTS
+    ]
     return float(max(scores)) if scores else None
 
 

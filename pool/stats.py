@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 
-from pool import rules
+from pool import rules, vocabulary
 from pool.models import (
     Cadre,
     CadreCategory,
@@ -366,8 +366,10 @@ class EducationCounts:
 
 
 def education_structure(scope: Scope, ref: dt.date) -> list[EducationCounts]:
-    """Young cadres' highest 全日制 and 在职 education at ``ref`` (blank: 未填), one query."""
-    values = [*Education.values, ""]
+    """Young cadres' highest 全日制 and 在职 education at ``ref`` (blank: 未填), one query.
+    党校 education counts as 在职 education of its level (中央党校研究生: 研究生),
+    whichever column holds it."""
+    values = [*(v for v in Education.values if not vocabulary.is_party_school(v)), ""]
     fulltime = dict.fromkeys(values, 0)
     inservice = dict.fromkeys(values, 0)
     rows = (
@@ -377,15 +379,16 @@ def education_structure(scope: Scope, ref: dt.date) -> list[EducationCounts]:
     )
     for row in rows:
         young = row["young"]
-        fulltime[row["fulltime_education"] if row["fulltime_education"] in fulltime else ""] += (
-            young
-        )
-        key = row["inservice_education"]
-        inservice[key if key in inservice else ""] += young
-    labels = [*Education.labels, "未填"]
+        full, part = row["fulltime_education"], row["inservice_education"]
+        if vocabulary.is_party_school(full):
+            full, part = "", part or full
+        full, part = vocabulary.statistics_level(full), vocabulary.statistics_level(part)
+        fulltime[full if full in fulltime else ""] += young
+        inservice[part if part in inservice else ""] += young
+    labels = dict(Education.choices)
     return [
-        EducationCounts(label, fulltime[value], inservice[value])
-        for label, value in zip(labels, values, strict=True)
+        EducationCounts(labels.get(value, "未填"), fulltime[value], inservice[value])
+        for value in values
     ]
 
 
@@ -398,9 +401,10 @@ class CategoryCounts:
 
 
 def category_structure(scope: Scope, ref: dt.date) -> list[CategoryCounts]:
-    """干部类别 (选调生, 引进人才 ...) of young cadres and of all cadres at ``ref``."""
-    young = dict.fromkeys(CadreCategory.values, 0)
-    total = dict.fromkeys(CadreCategory.values, 0)
+    """干部类别 (选调生, 引进人才 ...) of young cadres and of all cadres at ``ref``;
+    cadres whose file gave none are counted as 未填 (listed only when there are any)."""
+    young = dict.fromkeys([*CadreCategory.values, ""], 0)
+    total = dict.fromkeys([*CadreCategory.values, ""], 0)
     rows = (
         _cadres(scope).values("category").annotate(total=Count("pk"), **_young_columns(scope, ref))
     )
@@ -409,8 +413,9 @@ def category_structure(scope: Scope, ref: dt.date) -> list[CategoryCounts]:
             continue
         total[row["category"]] += row["total"]
         young[row["category"]] += row["young"]
-    labels = dict(CadreCategory.choices)
-    return [CategoryCounts(c, labels[c], young[c], total[c]) for c in CadreCategory.values]
+    labels = {**dict(CadreCategory.choices), "": "未填"}
+    shown = [*CadreCategory.values, *([""] if total[""] else [])]
+    return [CategoryCounts(c, labels[c], young[c], total[c]) for c in shown]
 
 
 @dataclass(frozen=True)

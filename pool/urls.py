@@ -1,6 +1,14 @@
 from django.urls import path
 
-from pool import audit_views, import_views, inspection_views, picker_views, pool_views, views
+from pool import (
+    audit_views,
+    import_views,
+    inspection_views,
+    picker_views,
+    pool_views,
+    quality_views,
+    views,
+)
 from pool import recommendation_views as rec_views
 from pool.lrmx import views as lrmx_views
 
@@ -9,6 +17,7 @@ app_name = "pool"
 urlpatterns = [
     path("cadres/", views.cadre_list, name="cadre_list"),
     path("cadres/<int:pk>/", views.cadre_detail, name="cadre_detail"),
+    path("cadres/gaps/", quality_views.data_quality, name="data_quality"),
     path("cadres/<int:pk>/reveal-id/", views.reveal_id_number, name="reveal_id_number"),
     path("people/search/", picker_views.person_search, name="person_search"),
     path("audit/", audit_views.audit_log, name="audit_log"),

@@ -22,7 +22,7 @@ CADRE_EXPORT_COLUMNS = [
     ("所在单位", lambda c, ref: c.unit_path),
     ("现任职务", lambda c, ref: c.current_position),
     ("职级", lambda c, ref: c.rank),
-    ("干部类别", lambda c, ref: c.category),
+    ("干部类别", lambda c, ref: c.category or "未填"),
     ("全日制学历", lambda c, ref: c.fulltime_education),
 ]
 

@@ -13,12 +13,12 @@ earlier ones are records and import as they are.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from pool import vocabulary
 from pool.importing import cells, people
 from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
 from pool.importing.unit_index import UnitIndex
@@ -29,11 +29,13 @@ from staffing.selectors.gates import gates_for, motion_gate
 
 KIND_NAMES = {True: "正职", False: "副职"}
 GENERIC_TITLES = {True: "正职", False: "副职"}
-CHIEF_OR_DEPUTY = {"正职": "chief", "副职": "deputy", "正": "chief", "副": "deputy"}
+CHIEF_OR_DEPUTY = {
+    "正职": "chief", "副职": "deputy", "正": "chief", "副": "deputy",
+    **vocabulary.CHIEF_OR_DEPUTY,  # a 职务层次 column: 正科级, 科级正职, 副处 ...
+}  # fmt: skip
 
 
-def _norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+_norm = cells.name_key  # post titles, compared on both sides
 
 
 def _fmt(day: dt.date) -> str:

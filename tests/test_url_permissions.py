@@ -109,6 +109,7 @@ RULES: dict[str, Rule] = {
     "logout": Rule(ALL_ROLES, method="post", ok=302, anonymous=302),
     "pool:cadre_list": Rule(READERS),
     "pool:cadre_detail": Rule(READERS, obj="cadre"),
+    "pool:data_quality": Rule(STAFF),
     "pool:reveal_id_number": Rule(STAFF, obj="cadre", method="post", data=(("reason", "核对"),)),
     "pool:audit_log": Rule(AUDITOR),
     "pool:cadre_changes": Rule(STAFF, obj="cadre"),

@@ -63,14 +63,14 @@ class EnrollmentImport(Kind):
     def begin(self, ctx: Context) -> None:
         by_name: dict[str, list[TrainingClass]] = {}
         for klass in classes_within_reach(ctx):
-            by_name.setdefault(klass.name, []).append(klass)
+            by_name.setdefault(cells.name_key(klass.name), []).append(klass)
         ctx.cache["classes"] = by_name
 
     def check(self, row: Row, ctx: Context) -> None:
         v = row.values
         name = v.get("class_name")
         if name:
-            found = ctx.cache["classes"].get(name, [])
+            found = ctx.cache["classes"].get(cells.name_key(name), [])
             if not found:
                 row.error("班次名称", f"没有名为“{name}”的培训班次，请先在“培训班次”中建立")
             elif len(found) > 1:

@@ -140,7 +140,12 @@ def education(ctx: Context) -> PanelData:
 
 def source(ctx: Context) -> PanelData:
     rows = pool_stats.category_structure(ctx.scope, ctx.ref)
-    links = [ctx.url("pool:cadre_list", category=r.value) for r in rows]
+    links = [
+        ctx.url("pool:cadre_list", category=r.value)
+        if r.value
+        else (ctx.url("pool:data_quality", gap="category") if ctx.may(Role.STAFF) else None)
+        for r in rows  # 未填: the 数据质量 list, for staff
+    ]
     return PanelData(
         chart=Chart(
             "pie",

@@ -15,6 +15,7 @@ from functools import cached_property
 from django.db.models import Prefetch, QuerySet
 
 from cadre_portal.profile import rules
+from pool import data_gaps
 from pool import selectors as pool_selectors
 from pool.models import (
     Cadre,
@@ -472,6 +473,14 @@ def _form_incomplete(records: Records) -> list[Shortfall]:
     return [Shortfall("任免审批表信息不完整", "缺少：" + "、".join(missing))]
 
 
+def _data_gaps(records: Records) -> list[Shortfall]:
+    """What the source file left out (no 干部类别 column): shown to fill in, not an error."""
+    missing = data_gaps.gaps_of(records.cadre)
+    if not missing:
+        return []
+    return [Shortfall("干部信息待补充", "未填：" + "、".join(missing))]
+
+
 @dataclass(frozen=True)
 class Check:
     key: str
@@ -486,6 +495,7 @@ CHECKS: list[Check] = [
     Check("training", STAFF_AND_LEADERS, _training_shortfalls),
     Check("integrity", STAFF, _integrity_shortfalls),
     Check("form", STAFF, _form_incomplete),
+    Check("data_gaps", STAFF, _data_gaps),
 ]
 
 

@@ -44,6 +44,13 @@ def as_text(value: object) -> str:
     return sys.intern(text) if len(text) <= 12 else text
 
 
+def name_key(value: object) -> str:
+    """How a name is compared in every lookup by name (units, training classes, posts,
+    recommending units, people): NFKC (（第三期） and (第三期) are one), no spaces, no
+    invisible characters. Apply it to both sides: the cell and the stored name."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", str(value)).translate(_INVISIBLE))
+
+
 def text(max_length: int) -> Callable[[object], str]:
     """Free text, stored as written (a leading = + - @ is kept: nothing is evaluated)."""
 
@@ -123,8 +130,14 @@ def _month_from_float(value: float) -> dt.date | AmbiguousMonth:
         raise CellError(f"“{written}”不是有效的年月（例如 1988.03）")
     if fraction == "1":
         y = int(year)
+        if not 1900 <= y <= 2100:
+            raise CellError(f"“{written}”不是有效的年月（例如 1988.03）")
         return AmbiguousMonth(written, (dt.date(y, 1, 1), dt.date(y, 10, 1)))
-    return _checked(rules.parse_month(f"{year}.{fraction}"), written)
+    try:
+        month = rules.parse_month(f"{year}.{fraction}")
+    except rules.MonthError as exc:  # 1989.13, 0.05
+        raise CellError(str(exc)) from None
+    return _checked(month, written)
 
 
 def _checked(month: dt.date, written: str) -> dt.date:
@@ -142,6 +155,9 @@ def month_or_ambiguous(value: object) -> dt.date | AmbiguousMonth:
     if isinstance(value, float) and not value.is_integer():
         return _month_from_float(value)
     if isinstance(value, float | int):
+        if not -1e8 < value < 1e8:  # longer than 19880315: 1e308, an ID number
+            shown = repr(value) if isinstance(value, float) else str(value)[:20]
+            raise CellError(f"“{shown}”不是有效的年月（例如 1988.03）")
         value = str(int(value))
     written = value if isinstance(value, dt.date) else as_text(value)
     try:

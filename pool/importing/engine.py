@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +32,8 @@ from django.utils.module_loading import autodiscover_modules
 
 from pool.importing import cells, readers
 from pool.importing.readers import Book, FileProblem, Sheet
+
+logger = logging.getLogger(__name__)
 
 HEADER_SCAN = 10  # the header is looked for in the first rows of the sheet
 CHUNK = 2000  # rows classified (one database round trip) at a time
@@ -375,6 +378,15 @@ class _Parser:
             return col.parse(value)
         except cells.CellError as exc:
             return exc
+        except Exception:  # a parser's bug must not abort the file: one row error, logged
+            logger.exception("import parser %s failed on a %s cell", col.name, type(value).__name__)
+            return cells.CellError(f"无法识别“{_shown(value)}”，请检查该单元格")
+
+
+def _shown(value: object) -> str:
+    """The start of a cell for a message (a cell may hold 32,767 characters)."""
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 20 else text[:20] + "…"
 
 
 def _blank(raw: list) -> bool:

@@ -37,7 +37,9 @@ def resolve(rows: list[Row], ctx: Context) -> dict[int, Cadre]:
             row.error("身份证号", "干部名册中没有此身份证号的干部，请先导入或登记该干部")
         elif ctx.scope is not None and cadre.unit_id not in ctx.scope:
             row.error("身份证号", "此人不在您的管辖范围内")
-        elif row.values.get("name") and row.values["name"] != cadre.name:
+        elif row.values.get("name") and cells.name_key(row.values["name"]) != cells.name_key(
+            cadre.name
+        ):
             row.error(
                 "姓名",
                 f"姓名“{row.values['name']}”与干部名册中该身份证号的姓名“{cadre.name}”不一致",

@@ -10,10 +10,9 @@ the index too (``Pending``), so a units file may list parents before children.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from pool.importing.cells import CellError
+from pool.importing.cells import CellError, name_key
 from pool.models import Unit
 
 _SEPARATORS = re.compile(r"\s*[/\\>＞]\s*")
@@ -30,8 +29,7 @@ class Pending:
 Ref = int | Pending
 
 
-def norm(name: str) -> str:
-    return _SPACES.sub("", unicodedata.normalize("NFKC", name))
+norm = name_key  # both sides of every comparison: the cell and the stored name
 
 
 class UnitIndex:
@@ -44,6 +42,7 @@ class UnitIndex:
         self._by_name: dict[str, list[Ref]] = {}
         self._children: dict[tuple[Ref | None, str], Ref] = {}
         self._paths: dict[Ref, tuple[str, ...]] = {}
+        self._spelled: dict[str, set[Ref]] | None = None  # see _spellings
         for pk, name, parent_id, is_active in Unit.objects.values_list(
             "pk", "name", "parent_id", "is_active"
         ):
@@ -118,3 +117,41 @@ class UnitIndex:
         if ref in self.inactive:
             raise CellError(f"{label}“{written}”已撤销，不能使用")
         return ref
+
+    def named_in(self, text: str) -> list[Ref]:
+        """The active units whose name, or path written without separators (东县财政局
+        for 东县/财政局), is the longest one found in ``text`` (a 现任职务 such as
+        东县财政局副局长): one, several (ambiguous) or none. Units outside the
+        jurisdiction count too (西县财政局 is not 东县's 财政局): filter with in_scope."""
+        key = name_key(text)
+        if not key:
+            return []
+        best, found = (0, 0), set()
+        for written, refs in self._spellings().items():
+            if len(written) < best[0]:
+                continue
+            at = key.rfind(written)
+            if at < 0:
+                continue
+            # Longest first; of two as long (江州市东县 and 东县教育局 in 江州市东县教育局局长)
+            # the one nearer the post title, which follows the unit.
+            score = (len(written), at + len(written))
+            if score > best:
+                best, found = score, set()
+            if score == best:
+                found.update(refs)
+        return sorted(found, key=lambda ref: self.path_text(ref))
+
+    def _spellings(self) -> dict[str, set[Ref]]:
+        """Each active unit by its name and by each tail of its path joined without
+        separators (财政局, 东县财政局, 江州市东县财政局)."""
+        if self._spelled is None:
+            spelled: dict[str, set[Ref]] = {}
+            for ref in self.names:
+                if isinstance(ref, Pending) or ref in self.inactive:
+                    continue
+                path = [name_key(p) for p in self.path(ref)]
+                for start in range(len(path)):
+                    spelled.setdefault("".join(path[start:]), set()).add(ref)
+            self._spelled = spelled
+        return self._spelled

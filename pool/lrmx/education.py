@@ -14,26 +14,11 @@ from __future__ import annotations
 
 import re
 
-from pool.importers import EDUCATIONS
-from pool.models import Degree, Education
+from pool import vocabulary
+from pool.importing.cells import CellError
+from pool.models import Degree
 
 LEVELS = tuple(Degree.values)  # 博士, 硕士, 学士
-_NONE = {"无", "无学位", "无学历", "/", "-", "—"}
-_SUFFIXES = (  # 学历 written with a prefix such as 中央党校 or 省委党校
-    ("博士研究生", Education.DOCTOR),
-    ("硕士研究生", Education.MASTER),
-    ("大学本科", Education.BACHELOR),
-    ("本科", Education.BACHELOR),
-    ("大学", Education.BACHELOR),
-    ("大学专科", Education.COLLEGE),
-    ("大专", Education.COLLEGE),
-    ("专科", Education.COLLEGE),
-    ("中专", Education.SECONDARY),
-    ("中技", Education.SECONDARY),
-    ("高中", Education.HIGH_SCHOOL),
-    ("初中", Education.HIGH_SCHOOL),
-    ("小学", Education.HIGH_SCHOOL),
-)
 _SUBJECT_MARK = re.compile(r"^(.*)（([^（）]+?)(博士|硕士|学士)）$", re.S)
 
 
@@ -43,29 +28,19 @@ class EducationError(ValueError):
 
 def degree_from_lrmx(written: str) -> tuple[str, str]:
     """(level, subject): "法学学士" -> ("学士", "法学"); "" and "无" -> ("", "")."""
-    text = written.replace(" ", "").replace("\u3000", "").removesuffix("学位")
-    if not text or text in _NONE:
-        return "", ""
-    for level in LEVELS:
-        if text.endswith(level):
-            return level, text[: -len(level)]
-    raise EducationError(f"“{written}”不是有效的学位，应为博士、硕士、学士（可带学科，如法学学士）")
+    try:
+        return vocabulary.degree(written)
+    except CellError as exc:
+        raise EducationError(str(exc)) from None
 
 
 def education_from_lrmx(written: str, level: str) -> str:
-    """A roster 学历 choice; 研究生 alone is 博士研究生 when the degree is 博士."""
-    text = written.replace(" ", "").replace("\u3000", "")
-    if not text or text in _NONE:
-        return ""
-    if text in EDUCATIONS:
-        return EDUCATIONS[text]
-    if text.endswith("研究生"):
-        return Education.DOCTOR if "博士" in text or level == "博士" else Education.MASTER
-    for suffix, value in _SUFFIXES:
-        if text.endswith(suffix):
-            return value
-    choices = "、".join(Education.values)
-    raise EducationError(f"“{written}”不是可识别的学历，可填：{choices}（或大学、研究生、大专）")
+    """A roster 学历 (pool.vocabulary.education): 研究生 is 博士研究生 when the degree
+    is 博士; 中央党校研究生 and the like are kept as written."""
+    try:
+        return vocabulary.education(written, level).education
+    except CellError as exc:
+        raise EducationError(str(exc)) from None
 
 
 def school_from_lrmx(for_education: str, for_degree: str, subject: str, level: str) -> str:

@@ -4,9 +4,11 @@ A file is the whole 干部任免审批表, so it replaces what it carries: the c
 审批表 fields (a blank element clears the field), the 简历 (career entries),
 the family members and the 拟任/拟免/任免理由 part; the photo is replaced when the
 file has one and kept when it has none. People are matched by 身份证号 (keyed
-hash), as in the roster. LRMX carries no unit and no 干部类别: someone new gets
-the unit and category the importer chose (upload form, ``--unit``/``--category``),
-someone already on the roster keeps theirs.
+hash), as in the roster. LRMX carries no unit and no 干部类别: someone new goes
+to the unit their 现任职务 names (东县财政局副局长: 东县/财政局), else the unit the
+importer chose (upload form, ``--unit``), and gets the category chosen
+(``--category``; none: blank, shown 未填 as a data gap); someone already on the
+roster keeps theirs.
 """
 
 from __future__ import annotations
@@ -84,7 +86,8 @@ def _family(value: object) -> list[tuple]:
             born = values.optional_month(member[2]) if member[2] else None
         except cells.CellError as exc:
             raise cells.CellError(f"第{i}位家庭成员的出生年月：{exc}") from None
-        members.append((member[0], member[1], born, member[3], member[4]))
+        status = values.political_status(member[3])
+        members.append((member[0], member[1], born, status, member[4]))
     return members
 
 
@@ -103,7 +106,9 @@ class LrmxImport(Kind):
     notes = (
         "上传一个 .lrmx 文件，或把多个 .lrmx 文件打包成 .zip 上传（命令行也可指定文件夹）。",
         "按身份证号匹配：已在册的干部更新审批表信息、简历、家庭成员、照片和拟任免信息，"
-        "所在单位和干部类别不变；新增的干部放入上传时选择的单位和干部类别。",
+        "所在单位和干部类别不变。",
+        "新增的干部按现任职务中的单位名称（如“东县财政局副局长”）放入该单位；现任职务中没有单位名称的，"
+        "放入上传时选择的单位。干部类别按上传时的选择，未选择的记为“未填”。",
         "LRMX文件是完整的审批表：文件中为空的项目会清空已有信息；文件中没有照片时保留原照片。",
     )
     columns = (
@@ -146,8 +151,8 @@ class LrmxImport(Kind):
     def begin(self, ctx: Context) -> None:
         unit = ctx.options.get("unit")
         found: int | cells.CellError | None = None
+        index = ctx.cache["lrmx_index"] = UnitIndex(ctx.scope)
         if unit not in (None, ""):
-            index = UnitIndex(ctx.scope)
             try:
                 if isinstance(unit, int) or str(unit).isdigit():
                     found = int(unit)
@@ -241,23 +246,56 @@ class LrmxImport(Kind):
             row.status = UPDATED if changed else UNCHANGED
             row.payload = cadre.pk
         for id_hash, row in by_hash.items():
-            unit, category = ctx.cache["lrmx_unit"], ctx.cache["lrmx_category"]
-            if isinstance(unit, cells.CellError):
-                row.error("所在单位", str(unit))
-            elif unit is None:
-                row.error(
-                    "所在单位",
-                    "此人不在干部名册中：LRMX文件不含所在单位，请在导入时选择新增干部的所在单位",
-                )
+            category = ctx.cache["lrmx_category"]
+            row.values["unit_id"] = self._unit_of_new(row, ctx)
             if isinstance(category, cells.CellError):
                 row.error("干部类别", str(category))
-            elif category is None:
-                row.error(
-                    "干部类别",
-                    "此人不在干部名册中：LRMX文件不含干部类别，请在导入时选择新增干部的干部类别",
-                )
             row.status = NEW
             row.payload = id_hash
+
+    @staticmethod
+    def _unit_of_new(row: Row, ctx: Context) -> int | None:
+        """Someone new goes to the unit their 现任职务 names (东县财政局副局长: the
+        longest unit name or path inside the jurisdiction found in the text); the
+        unit chosen on import is the fallback for a 现任职务 that names none."""
+        chosen = ctx.cache["lrmx_unit"]
+        if isinstance(chosen, cells.CellError):
+            row.error("所在单位", str(chosen))
+            return None
+        index: UnitIndex = ctx.cache["lrmx_index"]
+        position = row.values.get("current_position", "")
+        found = index.named_in(position)
+        inside = [ref for ref in found if index.in_scope(ref)]
+        if len(inside) == 1:
+            return inside[0]
+        if chosen in inside:
+            return chosen
+        if inside:
+            shown = "、".join(index.path_text(ref) for ref in inside[:5])
+            row.error(
+                "所在单位",
+                f"此人不在干部名册中，现任职务“{position}”可对应{len(inside)}个单位：{shown}，"
+                "无法确定所在单位；请在现任职务中写明上级单位，或分开导入并选择所在单位",
+            )
+            return None
+        if found:
+            row.error(
+                "所在单位",
+                f"此人不在干部名册中，现任职务“{position}”中的单位"
+                f"“{index.path_text(found[0])}”不在您的管辖范围内",
+            )
+            return None
+        if chosen is not None:
+            return chosen
+        if position:
+            problem = f"现任职务“{position}”中没有您管辖范围内的单位名称"
+        else:
+            problem = "LRMX文件没有填写现任职务"
+        row.error(
+            "所在单位",
+            f"此人不在干部名册中，{problem}，无法确定所在单位；请在导入时选择新增干部的所在单位",
+        )
+        return None
 
     def write(self, rows: list[Row], ctx: Context) -> None:
         now = timezone.now()
@@ -266,8 +304,8 @@ class LrmxImport(Kind):
         for r in new:
             cadre = Cadre(
                 **{f: r.values[f] for f in CADRE_FIELDS},
-                unit_id=ctx.cache["lrmx_unit"],
-                category=ctx.cache["lrmx_category"],
+                unit_id=r.values["unit_id"],
+                category=ctx.cache["lrmx_category"] or "",  # none chosen: 未填, a data gap
             )
             cadre.id_number = r.key
             cadres.append(cadre)

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from pool import rules
+from pool import rules, vocabulary
 from pool.importing import cells
 
 _DAY = re.compile(r"^(\d{4})\s*[./年-]?\s*(\d{1,2})\s*(?:[./月-]\s*(\d{1,2})\s*日?)?\s*$")
@@ -40,8 +40,17 @@ def name(value: object) -> str:
 
 
 def ethnicity(value: object) -> str:
-    text = plain(20)(value).replace(" ", "")
-    return text if text.endswith("族") else text + "族"
+    """民族 with or without 族 (pool.vocabulary.ethnicity)."""
+    return vocabulary.ethnicity(plain(40)(value))
+
+
+def political_status(text: str) -> str:
+    """A family member's 政治面貌 in its standard words (党员 -> 中共党员, 民盟 -> 民盟盟员);
+    words the vocabulary does not know (已故, 退休) are kept as written."""
+    try:
+        return vocabulary.political_status(text) if text else text
+    except cells.CellError:
+        return text
 
 
 def optional_month(value: object) -> dt.date | None:

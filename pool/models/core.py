@@ -82,6 +82,9 @@ class CadreCategory(models.TextChoices):
 
 
 class Rank(models.TextChoices):
+    """职务层次 (正处 … 副科) and the 职级 of 公务员职务与职级并行 (一级调研员 … 二级科员),
+    plus the older 科员 and 办事员. Spellings files use: pool.vocabulary.rank."""
+
     DIVISION_CHIEF = "正处", "正处"
     DIVISION_DEPUTY = "副处", "副处"
     RESEARCHER_1 = "一级调研员", "一级调研员"
@@ -96,16 +99,35 @@ class Rank(models.TextChoices):
     PRINCIPAL_4 = "四级主任科员", "四级主任科员"
     STAFF_1 = "一级科员", "一级科员"
     STAFF_2 = "二级科员", "二级科员"
+    CLERK = "科员", "科员"
+    OFFICER = "办事员", "办事员"
     OTHER = "其他", "其他"
 
 
 class Education(models.TextChoices):
+    """学历 as GB/T 4658 and the 审批表 write it. 研究生 alone: the file names no
+    博士/硕士. 党校 education is kept as written (中央党校研究生 …) and counted as
+    在职 education (pool.vocabulary.PARTY_SCHOOL_LEVELS)."""
+
     DOCTOR = "博士研究生", "博士研究生"
     MASTER = "硕士研究生", "硕士研究生"
+    GRADUATE = "研究生", "研究生"
     BACHELOR = "大学本科", "大学本科"
     COLLEGE = "大学专科", "大学专科"
     SECONDARY = "中专", "中专"
     HIGH_SCHOOL = "高中及以下", "高中及以下"
+    CENTRAL_GRADUATE = "中央党校研究生", "中央党校研究生"
+    CENTRAL_UNIVERSITY = "中央党校大学", "中央党校大学"
+    CENTRAL_COLLEGE = "中央党校大专", "中央党校大专"
+    PROVINCIAL_GRADUATE = "省委党校研究生", "省委党校研究生"
+    PROVINCIAL_UNIVERSITY = "省委党校大学", "省委党校大学"
+    PROVINCIAL_COLLEGE = "省委党校大专", "省委党校大专"
+    CITY_GRADUATE = "市委党校研究生", "市委党校研究生"
+    CITY_UNIVERSITY = "市委党校大学", "市委党校大学"
+    CITY_COLLEGE = "市委党校大专", "市委党校大专"
+    COUNTY_GRADUATE = "县委党校研究生", "县委党校研究生"
+    COUNTY_UNIVERSITY = "县委党校大学", "县委党校大学"
+    COUNTY_COLLEGE = "县委党校大专", "县委党校大专"
 
 
 class Degree(models.TextChoices):
@@ -185,7 +207,10 @@ class Cadre(models.Model):
     )
     rank = models.CharField("职级", max_length=20, choices=Rank.choices, blank=True)
     rank_since = models.DateField("任现职级时间", null=True, blank=True)
-    category = models.CharField("干部类别", max_length=20, choices=CadreCategory.choices)
+    # Blank (shown 未填) when the source file had none: a data gap (pool.data_gaps), not an error.
+    category = models.CharField(
+        "干部类别", max_length=20, choices=CadreCategory.choices, blank=True
+    )
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="cadres", verbose_name="所在单位")
     id_cipher = models.BinaryField("身份证号（密文）", editable=False)
     id_hash = models.CharField("身份证号检索码", max_length=64, unique=True, editable=False)

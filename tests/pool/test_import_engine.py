@@ -242,9 +242,23 @@ def test_a_person_registered_outside_the_jurisdiction_cannot_be_overwritten(unit
     assert "管辖范围以外" in message
 
 
-def test_a_new_person_needs_a_cadre_category(units):
-    result = analyse(xlsx(table([person(干部类别=None)])))
-    assert errors_of(result) == [(2, "干部类别", "新增干部须填写干部类别")]
+def test_a_new_person_without_a_cadre_category_is_stored_as_unfilled(units, tmp_path):
+    header = [h for h in ROSTER_HEADER if h != "干部类别"]  # 花名册 have no such column
+    run, result = run_file(tmp_path, xlsx(table([person()], header)))
+    assert (run.created, errors_of(result)) == (1, [])
+    assert Cadre.objects.get().category == ""
+
+
+def test_the_files_default_category_fills_rows_without_one_only(units, tmp_path):
+    people = [person("张三", serial=1, 干部类别=None), person("李四", serial=2, 干部类别="选调生")]
+    run_file(tmp_path, xlsx(table(people)), options={"category": "事业编制"})
+    stored = dict(Cadre.objects.values_list("name", "category"))
+    assert stored == {"张三": "事业", "李四": "选调生"}
+
+
+def test_an_unknown_default_category_is_a_file_problem(units, tmp_path):
+    with pytest.raises(FileProblem, match="所选干部类别无效：“公务员员”不是有效的干部类别"):
+        run_file(tmp_path, xlsx(table([person()])), options={"category": "公务员员"})
 
 
 def test_a_second_import_of_the_same_file_changes_nothing(clean, tmp_path):

@@ -190,7 +190,8 @@ def test_a_gb2312_file_in_a_folder(units, staff, tmp_path):
     folder.mkdir()
     (folder / "欧阳娜.lrmx").write_bytes(
         lrmx(sample(XingMing="欧阳娜", XingBie="女", ShenFenZheng=make_id_number(
-            D(1992, 3, 15), "女"), ChuShengNianYue="1992.03"), encoding="GB2312")
+            D(1992, 3, 15), "女"), ChuShengNianYue="1992.03", XianRenZhiWu="副镇长"),
+             encoding="GB2312")  # no unit in 现任职务: --unit decides
     )  # fmt: skip
     (folder / ".DS_Store").write_bytes(b"junk")
     code, payload, _ = cli(str(folder), "--json", "--user", staff.username, "--unit", "北山镇",
@@ -225,11 +226,11 @@ def test_row_errors_name_the_field(units, tmp_path, override, column, message):
     assert error["message"].startswith("《甲.lrmx》") and message in error["message"]
 
 
-def test_a_new_person_needs_the_unit_and_category_chosen(units, staff, tmp_path):
-    path = write(tmp_path, "a.lrmx", lrmx())
+def test_a_new_person_needs_a_unit_and_a_valid_category(units, staff, tmp_path):
+    path = write(tmp_path, "a.lrmx", lrmx(sample(XianRenZhiWu="党委副书记")))  # no unit named
     code, payload, _ = cli(path, "--json", "--user", staff.username)
     assert code == 1
-    assert {e["column"] for e in payload["errors"]} == {"所在单位", "干部类别"}
+    assert {e["column"] for e in payload["errors"]} == {"所在单位"}  # no category: 未填
     code, payload, _ = cli(path, "--json", "--user", staff.username, "--unit", "西县教育局",
                            "--category", "公务员")  # fmt: skip
     assert code == 1
@@ -324,8 +325,9 @@ def test_error_report_lists_the_bad_files(units, staff, as_user):
 
 
 def test_the_api_imports_with_the_chosen_unit(units, staff, as_user):
+    data = lrmx(sample(XianRenZhiWu="副镇长"))  # names no unit: the chosen one applies
     response = as_user(staff).post("/api/imports/", {
-        "kind": "lrmx", "file": SimpleUploadedFile("张伟.lrmx", lrmx()), "confirm": "true",
+        "kind": "lrmx", "file": SimpleUploadedFile("张伟.lrmx", data), "confirm": "true",
         "unit": units["beishan"].pk, "category": "选调生",
     })  # fmt: skip
     assert response.status_code == 201, response.content

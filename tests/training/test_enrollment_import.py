@@ -90,3 +90,18 @@ def test_imported_hours_count_in_the_compliance_check(people, tmp_path, staff):
     hours = selectors.hours_by_cadre([people[0].pk], 2026)
     assert hours == {people[0].pk: Decimal(80)}
     assert selectors.last_training([people[0].pk]) == {people[0].pk: dt.date(2026, 3, 6)}
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2026年东县科级干部培训班（第三期）", "2026年东县科级干部培训班(第三期)",
+     "2026年东县科级干部培训班 （第三期）", "２０２６年东县科级干部培训班（第三期）"],
+)  # fmt: skip
+def test_a_class_is_found_by_its_name_however_its_brackets_and_digits_are_written(
+    people, units, tmp_path, written
+):
+    """Names are compared normalised on both sides: the stored name keeps （）."""
+    TrainingClassFactory(unit=units["east"], name="2026年东县科级干部培训班（第三期）", hours=24)
+    run = _import(tmp_path, [[id_number("19900115", 1), "张三", written, None, None]])
+    assert (run.created, run.invalid) == (1, 0), run.errors
+    assert Enrollment.objects.get().training_class.name == "2026年东县科级干部培训班（第三期）"

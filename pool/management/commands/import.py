@@ -2,7 +2,8 @@
                          [--unit UNIT] [--category CATEGORY]
 
 FILE may be a folder for kinds that read many small files (lrmx). --unit and
---category say where new people go for kinds whose files leave that out (LRMX).
+--category say where new people go for kinds whose files leave that out (LRMX;
+a roster without 干部类别: --category, else the category is stored blank, 未填).
 
 Exit 0: the file was clean (or, with --skip-invalid, its valid rows were written);
 1: invalid rows were found and nothing was written; 2: the file cannot be used
@@ -42,9 +43,15 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="在标准输出打印一个JSON对象")
         parser.add_argument("--user", help="以该账号的身份和管辖范围导入（须为干部科账号）")
         parser.add_argument(
-            "--unit", help="LRMX导入：新增干部的所在单位（名称或路径，如 东县/青石镇）"
+            "--unit",
+            help="LRMX导入：现任职务中没有单位名称的新增干部放入此单位"
+            "（名称或路径，如 东县/青石镇）",
         )
-        parser.add_argument("--category", help="LRMX导入：新增干部的干部类别（如 公务员）")
+        parser.add_argument(
+            "--category",
+            help="LRMX和干部名册导入：新增干部没有填写干部类别时记为此类别（如 公务员）；"
+            "不指定则记为“未填”",
+        )
 
     def handle(self, *args, **options):
         payload = {"kind": options["kind"], "file": options["file"]}
