@@ -222,7 +222,7 @@ SORTS = {
 
 
 class PoolMemberFilter(django_filters.FilterSet):
-    """Filters of the pool page. Ages count from 出生年月 at ``today`` (DESIGN.md);
+    """Filters of the pool page. Ages count from 出生年月 at ``today`` (docs/rules.md);
     ``85后`` is born 1985-1989, ``90后`` 1990-1999; 基层经历 is read from the 简历 the
     same way the ranking scores it. Later stages add theirs through
     ``pool.member_filters`` (培训情况)."""

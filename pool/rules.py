@@ -82,7 +82,7 @@ def format_month(value: dt.date | None) -> str:
 
 
 def age_at(birth_month: dt.date, ref: dt.date) -> int:
-    """Whole years at ``ref`` counted from a year and month (DESIGN.md section 4)."""
+    """Whole years at ``ref`` counted from a year and month (docs/rules.md)."""
     return ref.year - birth_month.year - (1 if ref.month < birth_month.month else 0)
 
 
@@ -100,7 +100,7 @@ def is_young(birth_month: dt.date, max_age: int, ref: dt.date) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# Young, judged two ways (DESIGN.md section 4): a seat by its layer (SeatLayer), a
+# Young, judged two ways (docs/rules.md): a seat by its layer (SeatLayer), a
 # person by their own rank (the pool ceilings). Never a person by their unit's kind.
 # ---------------------------------------------------------------------------
 
@@ -392,7 +392,7 @@ def education_score(fulltime: str, inservice: str) -> float | None:
 
 
 # ---------------------------------------------------------------------------
-# 基层工作经历 (DESIGN.md section 4): the one definition every stage uses.
+# 基层工作经历 (docs/rules.md): the one definition every stage uses.
 # ---------------------------------------------------------------------------
 #
 # Work in a 乡镇(街道) or 村(社区) unit, or a 简历 line naming one (乡, 镇, 街道, 村,
@@ -570,6 +570,6 @@ class Cohort:
         return self.first_year <= birth_month.year <= self.last_year
 
 
-# 90后 per DESIGN.md (born 1990-1999); 85后 as the five years before it, so the two
+# 90后 per docs/rules.md (born 1990-1999); 85后 as the five years before it, so the two
 # counts never overlap.
 COHORTS = (Cohort("90后", 1990, 1999), Cohort("85后", 1985, 1989))

@@ -1,4 +1,4 @@
-"""Pure rules of the quarterly A/B/C early warning (DESIGN.md section 4).
+"""Pure rules of the quarterly A/B/C early warning (docs/rules.md).
 
 No ORM and no I/O: quarters, 任务量 (required young members), 差额数 (gap), the
 level, a region's completion rate and the age-drift forecast, all on plain values.
@@ -299,7 +299,7 @@ def forecast_downgrade(
 
 # --- 人岗相适: eligibility of a candidate for a vacant post --------------------------
 # The conditions are data (staffing.EligibilityRule, seeded with the defaults of
-# 《党政领导干部选拔任用工作条例》 in DESIGN.md section 4); these functions apply them.
+# 《党政领导干部选拔任用工作条例》 in docs/rules.md); these functions apply them.
 
 
 class Check:

@@ -380,7 +380,7 @@ class IntegrityOpinion(models.Model):
 class IntegrityPolicy(models.Model):
     """How long a 无问题 廉政意见 stays current for promotion (editable; one row).
 
-    Neither DESIGN.md nor the issue fixes the validity; 6 months is the default, the
+    Neither the policy nor the issue fixes the validity; 6 months is the default, the
     span organisation departments commonly allow between the opinion and the
     decision (部务会/常委会)."""
 

@@ -1,5 +1,5 @@
 """Pure rules of the 管 stage: when a talk is due or overdue per calendar period
-(DESIGN.md section 4), the validity of an integrity opinion, the 工作实绩 score.
+(docs/rules.md), the validity of an integrity opinion, the 工作实绩 score.
 
 No ORM and no I/O.
 """
@@ -29,7 +29,7 @@ def period_start(today: dt.date, period_months: int) -> dt.date:
     return add_months(today, -period_months)
 
 
-# --- 谈话频次 per calendar period (DESIGN.md section 4, issue #16) -------------------
+# --- 谈话频次 per calendar period (docs/rules.md, issue #16) -------------------
 #
 # A rule's period is a calendar month, quarter, half-year or year. A member owes the
 # periods from the first full period after their pool entry (entry on the period's

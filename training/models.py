@@ -357,7 +357,7 @@ class PlanStep(models.Model):
 
 
 class TrainingRules(models.Model):
-    """The training rules the department must be able to prove it keeps (DESIGN.md
+    """The training rules the department must be able to prove it keeps (docs/rules.md
     section 4), one editable row seeded by a migration."""
 
     young_share_numerator = models.PositiveSmallIntegerField(

@@ -1,4 +1,4 @@
-"""Pure rules of the 育 stage (DESIGN.md section 4, defaults in ``TrainingRules``).
+"""Pure rules of the 育 stage (docs/rules.md, defaults in ``TrainingRules``).
 
 No ORM and no I/O. Boundaries: a 主体班 with exactly 1/5 young trainees passes; a
 political training that ended exactly N years ago (same calendar day) still counts;

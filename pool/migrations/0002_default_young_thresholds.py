@@ -1,4 +1,4 @@
-"""Default young thresholds from DESIGN.md section 4 (editable afterwards)."""
+"""Default young thresholds from docs/rules.md (editable afterwards)."""
 
 from django.db import migrations
 

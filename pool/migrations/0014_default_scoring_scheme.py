@@ -1,4 +1,4 @@
-"""The default 积分排序 scheme: nine items in three groups of three (DESIGN.md, issue #6),
+"""The default 积分排序 scheme: nine items in three groups of three (docs/rules.md, issue #6),
 with weights summing to 100. Editable afterwards on the scheme page."""
 
 from django.db import migrations

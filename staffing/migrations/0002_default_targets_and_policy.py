@@ -1,4 +1,4 @@
-"""Default staffing targets and the warning policy from DESIGN.md section 4
+"""Default staffing targets and the warning policy from docs/rules.md
 (editable afterwards; rerunning never overwrites an edited row)."""
 
 import datetime as dt

@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 REGULATION = "《党政领导干部选拔任用工作条例》"
-# code, applies to, years, basis (DESIGN.md section 4)
+# code, applies to, years, basis (docs/rules.md)
 DEFAULTS = [
     ("no_veto", "all", None, "政治素质、廉洁等方面存在一票否决情形的不得提拔"),
     ("no_failed_assessment", "all", 3, "近年年度考核有不称职等次的不得提拔"),

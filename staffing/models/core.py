@@ -140,7 +140,7 @@ class TargetKind(models.TextChoices):
 
 
 class StaffingTarget(models.Model):
-    """配备目标: a ratio target with its deadline (editable; defaults from DESIGN.md)."""
+    """配备目标: a ratio target with its deadline (editable; defaults from docs/rules.md)."""
 
     code = models.SlugField("代码", max_length=40, unique=True)
     name = models.CharField("目标", max_length=100)

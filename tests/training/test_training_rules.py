@@ -1,4 +1,4 @@
-"""The pure 育 rules at their boundaries (DESIGN.md section 4 defaults)."""
+"""The pure 育 rules at their boundaries (docs/rules.md defaults)."""
 
 import datetime as dt
 from decimal import Decimal

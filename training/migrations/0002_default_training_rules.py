@@ -1,4 +1,4 @@
-"""The default training rules from DESIGN.md section 4 (editable afterwards): a 主体班
+"""The default training rules from docs/rules.md (editable afterwards): a 主体班
 has at least 1/5 young trainees; a pool member takes a political training of at least
 one week (5 days) off the job once in 3 years, is trained within 5 years, and earns
 80 学时 a year."""
