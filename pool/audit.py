@@ -215,6 +215,29 @@ def is_personal_detail(entry: AuditEntry) -> bool:
     return field is not None and getattr(field, "related_model", None) is not None
 
 
+def _about_people(entry: AuditEntry) -> bool:
+    """A person's record, or one naming people (a talk with several, a request)."""
+    model = _model_of(entry)
+    if model is None:
+        return False
+    if model._meta.label == "pool.Cadre":
+        return True
+    return any(
+        f.name in ("cadre", "cadres") and getattr(f, "related_model", None) is not None
+        for f in model._meta.get_fields()
+    )
+
+
+def detail_for_auditor(entry: AuditEntry) -> str:
+    """What the 审计管理员 reads of the description: for records about people, what was
+    done (the words before the first "：") without whom and what (names, conclusions,
+    grades), which staff with the person in scope read on the person's change history."""
+    head, colon, rest = entry.detail.partition("：")
+    if not colon or not rest or not _about_people(entry):
+        return entry.detail
+    return f"{head}：（内容仅管辖范围内的干部科可见）"
+
+
 def object_for_auditor(entry: AuditEntry) -> str:
     """What the 审计管理员 sees of the object: its name, except for a person's detail
     records, which show their kind and number."""

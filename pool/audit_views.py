@@ -36,7 +36,7 @@ def _row(entry: AuditEntry) -> list:
         entry.object_type,
         audit.object_for_auditor(entry),
         entry.success,
-        entry.detail,
+        audit.detail_for_auditor(entry),
         audit.describe_changes(entry, with_values=False),
     ]
 

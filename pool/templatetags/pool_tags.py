@@ -92,6 +92,12 @@ def audit_fields(entry) -> str:
 
 
 @register.filter
+def audit_detail(entry) -> str:
+    """The description as the 审计管理员 reads it (no names or findings of people)."""
+    return audit.detail_for_auditor(entry)
+
+
+@register.filter
 def audit_object(entry) -> str:
     """The object as the 审计管理员 sees it (a person's detail record by kind and number)."""
     return audit.object_for_auditor(entry)

@@ -274,3 +274,21 @@ def test_the_changes_page_reads_a_fixed_number_of_queries(
         audit.record(staff, "update", family_change, before={"name": "a"}, after={"name": "b"})
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_auditor_reads_what_was_done_to_a_person_not_the_findings(
+    units, staff, audit_admin, as_user
+):
+    """Descriptions written by services name people and findings ("录入考核：X 优秀"):
+    the auditor reads the action; records that are not about people keep their text."""
+    from pool.models import FamilyMember
+
+    cadre = CadreFactory(unit=units["qingshi"], name="考核丙")
+    relative = FamilyMember.objects.create(cadre=cadre, relation="儿子", name="秘密丁")
+    audit.record(staff, "update", cadre, detail="录入考核：考核丙 2025年度 不称职")
+    audit.record(staff, "create", relative, detail="新增家庭成员：秘密丁")
+    audit.record(staff, "export", detail="导出：配备台账，共12行")
+    page = as_user(audit_admin).get("/pool/audit/").content.decode()
+    assert "录入考核：（内容仅管辖范围内的干部科可见）" in page
+    assert "不称职" not in page and "秘密丁" not in page
+    assert "导出：配备台账，共12行" in page
