@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from pool import params
 from pool.access import CADRE_READERS, require_roles
 from pool.people_search import LIMIT, ScopeUnits, search_people
 
-
-def _int(raw: str) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+_int = params.object_id  # a whole number in range, else None ("²".isdigit() is True)
 
 
 @require_GET

@@ -610,7 +610,7 @@ def _needs_mentor_q(ref: dt.date, prefix: str = "") -> Q:
         }
     )
     groups = new | Q(**{f"{prefix}category__in": rules.MENTOR_CATEGORIES})
-    return groups & young_q(ref, f"{prefix}unit__", prefix)
+    return groups & young_q(ref, prefix)
 
 
 def _has_mentor(ref: dt.date) -> Exists:

@@ -16,7 +16,7 @@ def appointment_posts(unit_ids: list[int] | None, since: dt.date, until: dt.date
         who are young cadres today or came from the pool, as (cadre id, start, post).
     One query."""
     rows = Appointment.objects.filter(
-        Q(cadre__pool_memberships__isnull=False) | young_q(until, "cadre__unit__", "cadre__"),
+        Q(cadre__pool_memberships__isnull=False) | young_q(until, "cadre__"),
         start_date__gte=since,
         start_date__lte=until,
         cadre__is_active=True,

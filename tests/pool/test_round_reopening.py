@@ -17,7 +17,10 @@ CLOSES = dt.date(2026, 12, 31)
 
 @pytest.fixture
 def round_(units):
-    return RoundFactory(name="2026年度", opens_on=dt.date(2026, 11, 1), closes_on=CLOSES)
+    """The county's own round (a city-wide one is the city's to close and reopen)."""
+    return RoundFactory(
+        name="2026年度", opens_on=dt.date(2026, 11, 1), closes_on=CLOSES, owner=units["east"]
+    )
 
 
 @pytest.fixture

@@ -44,7 +44,8 @@ def test_unit_committee_records_a_talk_and_the_staff_ledger_shrinks(
     assert [r.cadre for r in selectors.overdue(staff, TODAY, TalkerRole.UNIT_HEAD)] == [mine]
     client = as_user(unit_committee)
     page = client.get(reverse("supervision:talk_record")).content.decode()
-    assert mine.name in page
+    found = client.get(reverse("pool:person_search"), {"q": mine.name}).json()["results"]
+    assert [p["name"] for p in found] == [mine.name]  # the picker finds the unit's people
     assert "组织部长" not in page  # the 组织部 records its own talks
     assert _post(client, [mine]).status_code == 302
     assert selectors.overdue(staff, TODAY, TalkerRole.UNIT_HEAD) == []
