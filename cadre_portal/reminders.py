@@ -25,6 +25,7 @@ from django.utils import timezone
 from pool import age_out, inspections
 from pool import selectors as pool_selectors
 from pool.access import has_role
+from pool.documents import chinese_date
 from pool.models import Decision, Inspection, ListStatus, Role, Veto
 from staffing import rules as staffing_rules
 from staffing import selectors as staffing_selectors
@@ -165,7 +166,7 @@ def _serving(years: int):
             ],
             [_cadre_link(a.cadre_id) for a in items],
             count(ctx),
-            note=f"截至{ctx.today:%Y年%m月%d日}，在同一职位连续任职满{years}年（含）以上。",
+            note=f"截至{chinese_date(ctx.today)}，在同一职位连续任职满{years}年（含）以上。",
         )
 
     return count, rows
