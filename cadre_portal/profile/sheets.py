@@ -107,7 +107,7 @@ def build_sheet(cadre: Cadre, grades: dict[int, str], today: dt.date) -> Approva
         career=[
             rules.career_line(e.start_month, e.end_month, e.description) for e in cadre.career.all()
         ],
-        rewards=cadre.rewards or "无",
+        rewards=cadre.rewards,
         annual_results=cadre.annual_results or rules.annual_results_text(grades, ref),
         reason=form.reason if form else "",
         family=[
