@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from pool.forms import PICK
 from training.models import (
     ClassKind,
     EnrollmentResult,
@@ -67,7 +68,9 @@ class ClassForm(forms.ModelForm):
 
 
 class EnrolOneForm(forms.Form):
-    cadre = forms.ModelChoiceField(queryset=None, label="学员", widget=forms.Select(attrs=SELECT))
+    cadre = forms.ModelChoiceField(
+        empty_label=PICK, queryset=None, label="学员", widget=forms.Select(attrs=SELECT)
+    )
 
     def __init__(self, *args, cadres, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,6 +101,7 @@ class PostingForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     host_unit = forms.ModelChoiceField(
+        empty_label=PICK,
         queryset=None,
         required=False,
         label="锻炼单位（本系统内）",
@@ -140,13 +144,13 @@ class PostingForm(forms.Form):
 
 class MentorshipForm(forms.Form):
     mentor = forms.ModelChoiceField(
-        queryset=None, label="导师（领导干部）", widget=forms.Select(attrs=SELECT)
+        empty_label=PICK, queryset=None, label="导师（领导干部）", widget=forms.Select(attrs=SELECT)
     )
     mentor_role = forms.CharField(
         label="导师职务", max_length=100, required=False, widget=forms.TextInput(TEXT)
     )
     mentee = forms.ModelChoiceField(
-        queryset=None, label="帮带对象", widget=forms.Select(attrs=SELECT)
+        empty_label=PICK, queryset=None, label="帮带对象", widget=forms.Select(attrs=SELECT)
     )
     start_date = _date("结对日期")
     goals = forms.CharField(
