@@ -14,7 +14,14 @@ from pool.models import Unit, UnitKind
 from pool.rules import young_max_age
 from pool.selectors import units_for, young_rules
 from staffing import rules
-from staffing.models import Appointment, LeadershipTeam, Post, WarningPolicy, WarningRecord
+from staffing.models import (
+    Appointment,
+    LeadershipTeam,
+    Post,
+    WarningPolicy,
+    WarningRecord,
+    WarningRun,
+)
 
 # Units that are regions: the city itself and each county (its 党政班子 unit).
 REGION_KINDS = frozenset({UnitKind.REGION, UnitKind.COUNTY_LEADERSHIP})
@@ -303,3 +310,8 @@ def appointments_of(cadre) -> list[Appointment]:
         .select_related("post__team__unit")
         .order_by("start_date", "id")
     )
+
+
+def last_run(quarter: rules.Quarter) -> WarningRun | None:
+    """When ``quarter`` was last computed (None: never)."""
+    return WarningRun.objects.filter(quarter=str(quarter)).first()

@@ -28,7 +28,12 @@ from staffing.services.scenarios import (
     withdraw,
 )
 from staffing.services.targets import update_target
-from staffing.services.warnings import RecalcSummary, recalc_quarter, send_dual_reminders
+from staffing.services.warnings import (
+    RecalcSummary,
+    notify_recalc_finished,
+    recalc_quarter,
+    send_dual_reminders,
+)
 
 __all__ = [
     "RecalcSummary",
@@ -42,6 +47,7 @@ __all__ = [
     "delete_holiday",
     "delete_scenario",
     "end_appointment",
+    "notify_recalc_finished",
     "propose",
     "recalc_quarter",
     "record_feedback",
