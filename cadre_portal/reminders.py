@@ -20,10 +20,12 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from pool import age_out, inspections
 from pool import selectors as pool_selectors
 from pool.access import has_role
+from pool.documents import chinese_date
 from pool.models import Decision, Inspection, ListStatus, Role, Veto
 from staffing import rules as staffing_rules
 from staffing import selectors as staffing_selectors
@@ -165,7 +167,7 @@ def _serving(years: int):
             ],
             [_cadre_link(a.cadre_id) for a in items],
             count(ctx),
-            note=f"截至{ctx.today:%Y年%m月%d日}，在同一职位连续任职满{years}年（含）以上。",
+            note=f"截至{chinese_date(ctx.today)}，在同一职位连续任职满{years}年（含）以上。",
         )
 
     return count, rows
@@ -191,7 +193,7 @@ def _opinion_rows(ctx: ReminderContext) -> ReminderRows:
                 o.cadre.name,
                 o.cadre.unit.name,
                 o.request.get_purpose_display(),
-                o.request.created.date(),
+                timezone.localdate(o.request.created),
                 o.request.addressed_to.first_name or o.request.addressed_to.username,
             ]
             for o in items
@@ -243,7 +245,7 @@ def _list_rows(ctx: ReminderContext) -> ReminderRows:
                 r.get_kind_display(),
                 r.get_status_display(),
                 r.people,
-                r.submitted_at.date() if r.submitted_at else "",
+                timezone.localdate(r.submitted_at) if r.submitted_at else "",
             ]
             for r in items
         ],
@@ -281,7 +283,10 @@ def _veto_rows(ctx: ReminderContext) -> ReminderRows:
     items = list(_vetoes(ctx).order_by("-recorded_at", "-id")[:LIST_LIMIT])
     return ReminderRows(
         ["姓名", "单位", "记录时间", "依据来源"],
-        [[v.cadre.name, v.cadre.unit.name, v.recorded_at.date(), v.source] for v in items],
+        [
+            [v.cadre.name, v.cadre.unit.name, timezone.localdate(v.recorded_at), v.source]
+            for v in items
+        ],
         [reverse("pool:pool_timeline", args=[v.cadre_id]) for v in items],
         _vetoes(ctx).count(),
         note="一票否决有效期间不得入库；影响期满后可解除。",

@@ -46,6 +46,7 @@ class RoleForm(forms.Form):
         label="管辖范围（单位）",
         queryset=Unit.objects.order_by("level", "position", "id"),
         required=False,
+        empty_label="不限（全部单位）",
     )
     sector = forms.CharField(label="领域（领域主管部门）", max_length=32, required=False)
 

@@ -24,6 +24,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
+from pool.documents import chinese_date
 from pool.models import AuditAction, AuditAnchor, AuditEntry
 
 logger = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ def verify_chain(batch: int = 5000) -> ChainReport:
         return ChainReport(
             checked,
             missing.last_id,
-            f"是{missing.day:%Y年%m月%d日}的最后一条记录（已锚定），现已不在日志中"
+            f"是{chinese_date(missing.day)}的最后一条记录（已锚定），现已不在日志中"
             "（日志末尾的记录被删除，或整表被清空后重新写入）",
         )
     return ChainReport(checked, None)

@@ -60,6 +60,9 @@ class CadreAdminForm(forms.ModelForm):
 # ---------------------------------------------------------------------------
 
 
+# The empty choice of a select the user must fill in (never Django's raw "---------").
+PICK = "请选择…"
+
 ATTACHMENT_ACCEPT = ".pdf,.doc,.docx,application/pdf,application/msword"
 
 

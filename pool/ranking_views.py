@@ -179,6 +179,8 @@ def ranking_scores(request, pk: int):
 
 
 class ItemForm(BootstrapFormMixin, forms.ModelForm):
+    group = forms.ChoiceField(label="类别", choices=ScoringGroup.choices)
+
     class Meta:
         model = ScoringItem
         fields = ["label", "group", "weight", "position"]

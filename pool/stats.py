@@ -462,14 +462,12 @@ def region_people(scope: Scope, unit_ids: list[int], ref: dt.date) -> dict[int, 
     return {row["unit_id"]: (row["total"], row["young"]) for row in rows}
 
 
-YOUNG_LIST_LIMIT = 300
-
-
-def young_cadres_in(unit_ids: list[int], ref: dt.date, limit: int = YOUNG_LIST_LIMIT):
-    """Young cadres of the given units at ``ref``, youngest first (the drill-down list)."""
+def young_cadres_in(unit_ids: list[int], ref: dt.date):
+    """Young cadres of the given units at ``ref``, youngest first (the drill-down list,
+    paged on the page and exported whole)."""
     return (
         Cadre.objects.filter(unit_id__in=unit_ids, is_active=True)
         .filter(young_q(ref))
         .select_related("unit")
-        .order_by("-birth_month", "id")[:limit]
+        .order_by("-birth_month", "id")
     )

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from pool.documents import org_department
 from pool.models import Rank, Role, RoleGrant, UnitKind
 from staffing import rules
 from staffing.models import (
@@ -57,7 +58,7 @@ def documents(rng, tree: UnitTree, last: Quarter, recent, left) -> int:
             number=f"{region.name[0]}组任〔{issued.year}〕{rng.randint(61, 99)}号",
             title=f"关于{region.name}部分领导干部职务任免的通知",
             issued_on=issued,
-            issuer=_issuer(region.name),
+            issuer=org_department(region.name),
             appointments_stated=len(seated) + (1 if pending else 0),
             removals_stated=len(removed),
             reviewed_at=None if pending or reviewer is None else timezone.now(),
@@ -72,13 +73,6 @@ def documents(rng, tree: UnitTree, last: Quarter, recent, left) -> int:
     Appointment.objects.bulk_update(recent, ["document", "document_number"], batch_size=500)
     Appointment.objects.bulk_update(left, ["end_document", "end_document_number"], batch_size=500)
     return len(regions)
-
-
-def _issuer(region: str) -> str:
-    """东县 -> 中共东县县委组织部, 江州市 -> 中共江州市委组织部, 河西区 -> 中共河西区委组织部."""
-    if region.endswith("县"):
-        return f"中共{region}县委组织部"
-    return f"中共{region}委组织部"
 
 
 def publicities(rng, today: dt.date, free, planned, appointments) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from pool.forms import PICK
 from staffing import rules
 from staffing.models import EligibilityCheck, EligibilityScope, MoveKind, SignOffDecision
 
@@ -70,8 +71,12 @@ class MotionForm(CadrePickerMixin, forms.Form):
 
 
 class AppointForm(CadrePickerMixin, forms.Form):
-    post = forms.ModelChoiceField(queryset=None, label="职位", widget=forms.Select(attrs=SELECT))
-    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    post = forms.ModelChoiceField(
+        empty_label=PICK, queryset=None, label="职位", widget=forms.Select(attrs=SELECT)
+    )
+    cadre = forms.ModelChoiceField(
+        empty_label=PICK, queryset=None, label="干部", widget=forms.Select(attrs=SELECT)
+    )
     title = forms.CharField(
         label="职务名称",
         max_length=100,
@@ -153,10 +158,10 @@ class DocumentForm(forms.Form):
 
 class PublicityForm(CadrePickerMixin, forms.Form):
     post = forms.ModelChoiceField(
-        queryset=None, label="拟任职位", widget=forms.Select(attrs=SELECT)
+        empty_label=PICK, queryset=None, label="拟任职位", widget=forms.Select(attrs=SELECT)
     )
     cadre = forms.ModelChoiceField(
-        queryset=None, label="公示对象", widget=forms.Select(attrs=SELECT)
+        empty_label=PICK, queryset=None, label="公示对象", widget=forms.Select(attrs=SELECT)
     )
     proposed_title = forms.CharField(
         label="拟任职务", max_length=100, required=False, widget=forms.TextInput(TEXT)

@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from pool.documents import chinese_date
 from staffing.selectors import Ledger, LedgerRow, RegionRow
 
 LEVEL_NAMES = {"A": "A级（红色）", "B": "B级（黄色）", "C": "C级（绿色）"}
@@ -82,7 +83,7 @@ def notice_docx(data: Ledger, rows: list[LedgerRow]) -> bytes:
     # Every team counted, not only the level the ledger was filtered to
     levels = {lvl: data.levels[lvl] for lvl in "ABC"}
     doc.add_paragraph(
-        f"按照优秀年轻干部配备预警机制，以{quarter.end:%Y年%m月%d日}为基准日，对{sum(levels.values())}个"
+        f"按照优秀年轻干部配备预警机制，以{chinese_date(quarter.end)}为基准日，对{sum(levels.values())}个"
         f"领导班子的年轻干部配备情况进行了测算：A级（红色）{levels['A']}个，B级（黄色）"
         f"{levels['B']}个，C级（绿色）{levels['C']}个。现将A级、B级班子通报如下，请相关单位"
         "对照差额抓紧研究配备，并于下一季度末前反馈。"
@@ -159,7 +160,7 @@ def feedback_docx(data: Ledger, rows: list[LedgerRow]) -> bytes:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _title(doc, f"{region.unit.name}优秀年轻干部配备情况一对一反馈表", 15)
         paragraph = doc.add_paragraph(
-            f"{quarter.label}（基准日{quarter.end:%Y年%m月%d日}）：共{region.teams}个班子，"
+            f"{quarter.label}（基准日{chinese_date(quarter.end)}）：共{region.teams}个班子，"
             f"任务量{region.required}名，已完成{region.met}名，差额{region.gap}名，"
             f"完成率{_rate(region)}。"
         )

@@ -19,6 +19,8 @@ def recalc_warnings(quarter: str = "", actor_id: int | None = None) -> str:
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     summary = services.recalc_quarter(target, actor=actor)
     services.send_dual_reminders(target)
+    if actor is not None:
+        services.notify_recalc_finished(summary, actor)
     return summary.describe()
 
 

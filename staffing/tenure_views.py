@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from pool import exports, params
 from pool import services as pool_services
 from pool.access import has_role, require_roles
+from pool.documents import chinese_date
 from pool.models import Role
 from pool.selectors import cadres_for, setting_owners
 from staffing import forms, rules, selectors, services
@@ -118,7 +119,7 @@ def _export_long(request, rows, years, today):
         [h for h, _ in LONG_COLUMNS],
         table,
         sheet=f"任现职满{years}年",
-        title=f"任现职满{years}年干部名单（截至{today:%Y年%m月%d日}）",
+        title=f"任现职满{years}年干部名单（截至{chinese_date(today)}）",
     )
     return exports.xlsx_response(f"任现职满{years}年名单{today:%Y%m%d}.xlsx", content)
 
@@ -182,7 +183,7 @@ def holidays(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.set_holiday(request.user, data["date"], data["name"], data["is_workday"])
-        messages.success(request, f"已保存{data['date']:%Y年%m月%d日} {data['name']}")
+        messages.success(request, f"已保存{chinese_date(data['date'])} {data['name']}")
         return redirect("staffing:holidays")
     today = timezone.localdate()
     days = Holiday.objects.filter(date__gte=today.replace(month=1, day=1)).order_by("date")
@@ -199,5 +200,5 @@ def holidays(request):
 def holiday_delete(request, pk: int):
     holiday = get_object_or_404(Holiday, pk=pk)
     services.delete_holiday(request.user, holiday)
-    messages.success(request, f"已删除{holiday.date:%Y年%m月%d日} {holiday.name}")
+    messages.success(request, f"已删除{chinese_date(holiday.date)} {holiday.name}")
     return redirect("staffing:holidays")

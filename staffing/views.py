@@ -92,6 +92,7 @@ def ledger(request):
             "levels": [(code, LEVEL_NAMES[code], data.levels[code]) for code in LEVELS],
             "query": query.urlencode(),
             "may_recalc": has_role(request.user, WARNING_RUNNERS),
+            "last_run": selectors.last_run(quarter),
         },
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from pool.forms import PICK
 from pool.widgets import PersonPicker, PersonPickerOne
 from supervision.models import (
     GRADE_CHOICES,
@@ -78,7 +79,10 @@ class IntegrityRequestForm(forms.Form, CadreLabelMixin):
         label="征求事由", choices=IntegrityPurpose.choices, widget=forms.Select(attrs=SELECT)
     )
     addressed_to = forms.ModelChoiceField(
-        queryset=None, label="发送至（纪委监委联络人）", widget=forms.Select(attrs=SELECT)
+        empty_label=PICK,
+        queryset=None,
+        label="发送至（纪委监委联络人）",
+        widget=forms.Select(attrs=SELECT),
     )
 
     def __init__(self, *args, cadres, liaisons, **kwargs):
@@ -128,7 +132,9 @@ class ConcernForm(forms.Form, CadreLabelMixin):
 
 
 class AssessmentForm(forms.Form, CadreLabelMixin):
-    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    cadre = forms.ModelChoiceField(
+        empty_label=PICK, queryset=None, label="干部", widget=forms.Select(attrs=SELECT)
+    )
     year = forms.IntegerField(
         label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(TEXT)
     )
@@ -165,7 +171,7 @@ class TalkerLinkForm(forms.Form):
         label="职务", max_length=100, required=False, widget=forms.TextInput(TEXT)
     )
     unit = forms.ModelChoiceField(
-        queryset=None, label="联系（分管）单位", widget=forms.Select(attrs=SELECT)
+        empty_label=PICK, queryset=None, label="联系（分管）单位", widget=forms.Select(attrs=SELECT)
     )
     sector = forms.ChoiceField(
         label="分管领域",
@@ -183,7 +189,9 @@ class TalkerLinkForm(forms.Form):
 
 
 class PoliticalEntryForm(forms.Form, CadreLabelMixin):
-    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    cadre = forms.ModelChoiceField(
+        empty_label=PICK, queryset=None, label="干部", widget=forms.Select(attrs=SELECT)
+    )
     source = forms.ChoiceField(
         label="来源", choices=PoliticalSource.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -205,7 +213,9 @@ class PoliticalEntryForm(forms.Form, CadreLabelMixin):
 
 
 class KeyTaskForm(forms.Form, CadreLabelMixin):
-    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    cadre = forms.ModelChoiceField(
+        empty_label=PICK, queryset=None, label="干部", widget=forms.Select(attrs=SELECT)
+    )
     category = forms.ChoiceField(
         label="重点工作类别", choices=KeyTaskCategory.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -224,7 +234,9 @@ class KeyTaskForm(forms.Form, CadreLabelMixin):
 
 
 class PersonalReportForm(forms.Form, CadreLabelMixin):
-    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    cadre = forms.ModelChoiceField(
+        empty_label=PICK, queryset=None, label="干部", widget=forms.Select(attrs=SELECT)
+    )
     year = forms.IntegerField(
         label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(TEXT)
     )
@@ -263,7 +275,9 @@ class ReportCheckForm(forms.Form):
 
 
 class FileAuditForm(forms.Form, CadreLabelMixin):
-    cadre = forms.ModelChoiceField(queryset=None, label="干部", widget=forms.Select(attrs=SELECT))
+    cadre = forms.ModelChoiceField(
+        empty_label=PICK, queryset=None, label="干部", widget=forms.Select(attrs=SELECT)
+    )
     item = forms.ChoiceField(
         label="审核项目", choices=FileItem.choices, widget=forms.Select(attrs=SELECT)
     )

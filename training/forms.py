@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from pool.forms import PICK
 from pool.widgets import PersonPicker
 from training.models import (
     ClassKind,
@@ -100,6 +101,7 @@ class PostingForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     host_unit = forms.ModelChoiceField(
+        empty_label=PICK,
         queryset=None,
         required=False,
         label="锻炼单位（本系统内）",
@@ -139,13 +141,13 @@ class PostingForm(forms.Form):
 
 class MentorshipForm(forms.Form):
     mentor = forms.ModelChoiceField(
-        queryset=None, label="导师（领导干部）", widget=forms.Select(attrs=SELECT)
+        empty_label=PICK, queryset=None, label="导师（领导干部）", widget=forms.Select(attrs=SELECT)
     )
     mentor_role = forms.CharField(
         label="导师职务", max_length=100, required=False, widget=forms.TextInput(TEXT)
     )
     mentee = forms.ModelChoiceField(
-        queryset=None, label="帮带对象", widget=forms.Select(attrs=SELECT)
+        empty_label=PICK, queryset=None, label="帮带对象", widget=forms.Select(attrs=SELECT)
     )
     start_date = _date("结对日期")
     goals = forms.CharField(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from pool import exports, params
 from pool import rules as pool_rules
 from pool.access import has_role, require_roles, require_setting_owner
+from pool.documents import chinese_date
 from pool.models import Role, Tier, UnitKind
 from pool.selectors import pool_ceilings, units_for
 from pool.services import record_export
@@ -341,7 +342,7 @@ def compliance(request):
             COMPLIANCE_HEADERS,
             data,
             sheet="培训合规",
-            title=f"培训合规情况（截至{today:%Y年%m月%d日}）",
+            title=f"培训合规情况（截至{chinese_date(today)}）",
         )
         return exports.xlsx_response(f"培训合规{today:%Y%m%d}.xlsx", content)
     groups: dict[str, list] = {}

@@ -4,6 +4,7 @@ stats module and shapes it as a chart and a table; none holds data of its own.""
 from __future__ import annotations
 
 from pool import stats as pool_stats
+from pool.documents import chinese_date
 from pool.models import Role
 from staffing import stats as staffing_stats
 from supervision import stats as supervision_stats
@@ -117,7 +118,7 @@ def age_structure(ctx: Context) -> PanelData:
         columns=[Column("年龄段"), Column("男", "int"), Column("女", "int"), Column("合计", "int")],
         rows=[[b.band.label, b.men, b.women, b.men + b.women] for b in bands],
         row_links=links,
-        subtitle=f"按{ctx.ref:%Y年%m月%d日}计算年龄",
+        subtitle=f"按{chinese_date(ctx.ref)}计算年龄",
     )
 
 

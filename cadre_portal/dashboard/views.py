@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +15,7 @@ from pool import exports
 from pool import services as pool_services
 from pool import stats as pool_stats
 from pool.access import require_roles
+from pool.documents import chinese_date
 from staffing import stats as staffing_stats
 
 from . import panels  # noqa: F401  (registers the panels)
@@ -21,6 +23,7 @@ from .dates import DateError, parse_ref
 from .registry import DASHBOARD_READERS, Context, cell_text, get_panel, panels_for
 
 LEVELS = ("A", "B", "C")
+YOUNG_PAGE_SIZE = 50
 
 
 def _ref(request):
@@ -63,8 +66,13 @@ def region(request, pk: int):
     level = request.GET.get("level", "")
     level = level if level in LEVELS else ""
     quarter, teams = staffing_stats.teams_in(scope, unit_ids, ref, level)
+    young = pool_stats.young_cadres_in(unit_ids, ref)
+    if request.GET.get("export") == "xlsx":
+        return _young_export(request.user, name, young, ref)
     people = pool_stats.region_people(scope, unit_ids, ref)
-    young = list(pool_stats.young_cadres_in(unit_ids, ref))
+    page = Paginator(young, YOUNG_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "dashboard/region.html",
@@ -78,10 +86,44 @@ def region(request, pk: int):
             "levels": LEVELS,
             "cadres": sum(total for total, _ in people.values()),
             "young_count": sum(n for _, n in people.values()),
-            "young": young,
-            "young_limit": pool_stats.YOUNG_LIST_LIMIT,
+            "page": page,
+            "query": query.urlencode(),
+            "export_query": _with(query, export="xlsx"),
         },
     )
+
+
+def _with(query, **values) -> str:
+    query = query.copy()
+    for key, value in values.items():
+        query[key] = value
+    return query.urlencode()
+
+
+YOUNG_HEADERS = ["姓名", "性别", "出生年月", "年龄", "所在单位", "现任职务", "职级", "干部类别"]
+
+
+def _young_export(user, name: str, young, ref):
+    """The region's whole young-cadre list as .xlsx (audited)."""
+    rows = [
+        [
+            c.name,
+            c.gender,
+            c.birth_month_display,
+            c.age_at(ref),
+            c.unit.name,
+            c.current_position,
+            c.rank,
+            c.category,
+        ]
+        for c in young.iterator(chunk_size=2000)
+    ]
+    pool_services.record_export(
+        user, f"领导驾驶舱·{name}年轻干部", len(rows), f"date={ref.isoformat()}"
+    )
+    title = f"{name}年轻干部名单（统计日期{chinese_date(ref)}）"
+    content = exports.xlsx_bytes(YOUNG_HEADERS, rows, sheet="年轻干部", title=title)
+    return exports.xlsx_response(f"{name}年轻干部{ref:%Y%m%d}.xlsx", content)
 
 
 @require_roles(*DASHBOARD_READERS)

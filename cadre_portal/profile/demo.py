@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from pool.demo import FEMALE_CHARS, HOME_COUNTY, MALE_CHARS, PLACES, SURNAME_WEIGHTS, SURNAMES
+from pool.documents import org_department
 from pool.models import (
     OPEN_POOL_STATUSES,
     ApprovalForm,
@@ -149,7 +150,7 @@ def load_profile_demo(seed: int = 2026) -> ProfileDemoSummary:
             proposed_position=f"{HOME_COUNTY}{bureau}副局长",
             proposed_removal=cadre.current_position,
             reason="因工作需要，经县委常委会研究，拟提拔任用",
-            submitting_body=f"中共{HOME_COUNTY}委组织部",
+            submitting_body=org_department(HOME_COUNTY),
             filled_by="小周",
         )
         summary.proposals.append(cadre.name)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from cadre_portal.profile import rules
 from pool import data_gaps
@@ -321,10 +322,10 @@ def _talk_items(records: Records) -> list[Item]:
 def _integrity_items(records: Records) -> list[Item]:
     items = []
     for o in records.opinions:
-        asked = o.request.created.date()
+        asked = timezone.localdate(o.request.created)
         if o.is_answered:
             title = f"{o.request.get_purpose_display()}廉政意见：{o.get_conclusion_display()}"
-            day = o.answered_at.date()
+            day = timezone.localdate(o.answered_at)
         else:
             title, day = f"{o.request.get_purpose_display()}廉政意见：待回复", asked
         style = "danger" if o.conclusion == "clues" else "secondary"
@@ -335,7 +336,13 @@ def _integrity_items(records: Records) -> list[Item]:
     for v in records.vetoes:
         state = "有效" if v.active else "已解除"
         items.append(
-            Item(v.recorded_at.date(), "廉政", f"一票否决（{state}）", v.reason, style="danger")
+            Item(
+                timezone.localdate(v.recorded_at),
+                "廉政",
+                f"一票否决（{state}）",
+                v.reason,
+                style="danger",
+            )
         )
     return items
 
@@ -433,7 +440,7 @@ def _integrity_shortfalls(records: Records) -> list[Shortfall]:
         out.append(Shortfall("存在一票否决情形", "不能入库，不能提拔使用"))
     pending = [o for o in records.opinions if not o.is_answered]
     if pending:
-        asked = pending[0].request.created.date()
+        asked = timezone.localdate(pending[0].request.created)
         out.append(Shortfall("廉政意见待回复", f"{asked:%Y-%m-%d}征求，纪委监委尚未回复"))
     return out
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from cadre_portal.profile import rules
+from pool.documents import chinese_date
 from pool.models import Cadre, CadrePhoto, CareerEntry, FamilyMember
 from pool.rules import format_month
 from supervision import selectors as supervision_selectors
@@ -106,7 +107,7 @@ def build_sheet(cadre: Cadre, grades: dict[int, str], today: dt.date) -> Approva
         career=[
             rules.career_line(e.start_month, e.end_month, e.description) for e in cadre.career.all()
         ],
-        rewards=cadre.rewards or "无",
+        rewards=cadre.rewards,
         annual_results=cadre.annual_results or rules.annual_results_text(grades, ref),
         reason=form.reason if form else "",
         family=[
@@ -121,7 +122,7 @@ def build_sheet(cadre: Cadre, grades: dict[int, str], today: dt.date) -> Approva
         ],
         submitting_body=form.submitting_body if form else "",
         filled_by=form.filled_by if form else "",
-        filled_on=f"{filled_on.year}年{filled_on.month}月{filled_on.day}日",
+        filled_on=chinese_date(filled_on),
         unit_name=cadre.unit.name,
         photo=bytes(photo) if photo is not None else None,
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pool import period_stats
+from pool.documents import chinese_date
 from pool.models import ExitReason, ListKind, Rank, Tier, UnitKind, UnitLevel
 from pool.stats import Scope
 from staffing import rules as staffing_rules
@@ -193,7 +194,7 @@ class Context:
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return chinese_date(day)
 
 
 def _change_words(current, previous, unit: str) -> str:

@@ -179,7 +179,7 @@ class Cadre(models.Model):
     birthplace = models.CharField("出生地", max_length=50, blank=True)
     party_join_month = models.DateField("入党时间", null=True, blank=True)
     work_start_month = models.DateField("参加工作时间", null=True, blank=True)
-    health = models.CharField("健康状况", max_length=20, default="健康", blank=True)
+    health = models.CharField("健康状况", max_length=20, blank=True)
     fulltime_education = models.CharField(
         "全日制学历", max_length=20, choices=Education.choices, blank=True
     )

@@ -13,6 +13,7 @@ from staffing.models.core import (
     WarningLevel,
     WarningPolicy,
     WarningRecord,
+    WarningRun,
 )
 from staffing.models.eligibility import EligibilityCheck, EligibilityRule, EligibilityScope
 from staffing.models.records import (
@@ -60,4 +61,5 @@ __all__ = [
     "WarningLevel",
     "WarningPolicy",
     "WarningRecord",
+    "WarningRun",
 ]

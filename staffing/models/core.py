@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -295,3 +296,27 @@ class WarningRecord(models.Model):
     @property
     def graded(self) -> bool:
         return self.level is not None
+
+
+class WarningRun(models.Model):
+    """When a quarter's warning was last computed and by whom (none = the scheduled run),
+    shown on the ledger so a requested recalculation visibly finishes."""
+
+    quarter = models.CharField("季度", max_length=6, unique=True)
+    finished_at = models.DateTimeField("计算完成时间")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="发起人",
+    )
+    teams = models.PositiveIntegerField("班子数", default=0)
+
+    class Meta:
+        verbose_name = "预警计算记录"
+        verbose_name_plural = "预警计算记录"
+
+    def __str__(self) -> str:
+        return f"{self.quarter} {self.finished_at:%Y-%m-%d %H:%M}"

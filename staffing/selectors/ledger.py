@@ -21,6 +21,7 @@ from staffing.models import (
     SecondSignOff,
     WarningPolicy,
     WarningRecord,
+    WarningRun,
 )
 
 # Units that are regions: the city itself and each county (its 党政班子 unit).
@@ -329,3 +330,8 @@ def appointments_of(cadre) -> list[Appointment]:
         .select_related("post__team__unit")
         .order_by("start_date", "id")
     )
+
+
+def last_run(quarter: rules.Quarter) -> WarningRun | None:
+    """When ``quarter`` was last computed (None: never)."""
+    return WarningRun.objects.filter(quarter=str(quarter)).first()

@@ -24,7 +24,12 @@ from staffing.services.scenarios import (
     withdraw,
 )
 from staffing.services.targets import update_target
-from staffing.services.warnings import RecalcSummary, recalc_quarter, send_dual_reminders
+from staffing.services.warnings import (
+    RecalcSummary,
+    notify_recalc_finished,
+    recalc_quarter,
+    send_dual_reminders,
+)
 
 __all__ = [
     "RecalcSummary",
@@ -39,6 +44,7 @@ __all__ = [
     "delete_scenario",
     "end_appointment",
     "file_motion",
+    "notify_recalc_finished",
     "propose",
     "propose_motion",
     "recalc_quarter",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from pool import audit, mail, notices
 from pool.models import AuditAction, Role, RoleGrant, Unit
@@ -22,6 +23,7 @@ from staffing.models import (
     StaffingTarget,
     WarningPolicy,
     WarningRecord,
+    WarningRun,
 )
 
 
@@ -65,7 +67,7 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
     it twice gives the same rows. 内设机构 (and units outside the seat layers) get no
     record; a team without approved seats gets one with no level (无职数). A fixed
     number of queries whatever the number of teams (policy, thresholds, targets' fixed
-    ages, teams with seats, serving members, one upsert, the audit row)."""
+    ages, teams with seats, serving members, one upsert, the audit row, the run's time)."""
     if isinstance(quarter, str):
         quarter = rules.Quarter.parse(quarter)
     ref = quarter.end
@@ -142,7 +144,31 @@ def recalc_quarter(quarter: rules.Quarter | str, actor=None) -> RecalcSummary:
         audit.record(
             actor, AuditAction.BULK_WRITE, detail=f"重新计算班子配备预警 {summary.describe()}"
         )
+        run = WarningRun(
+            quarter=str(quarter), finished_at=timezone.now(), actor=actor, teams=summary.teams
+        )
+        WarningRun.objects.bulk_create(
+            [run],
+            update_conflicts=True,
+            unique_fields=["quarter"],
+            update_fields=["finished_at", "actor", "teams"],
+        )
     return summary
+
+
+def notify_recalc_finished(summary: RecalcSummary, actor) -> None:
+    """Tell the staff member who asked for a recalculation that it has finished."""
+    quarter = summary.quarter
+    notices.notify(
+        [actor],
+        kind="配备预警",
+        title=f"{quarter.label}配备预警已重新计算完成",
+        body=(
+            f"共{summary.teams}个班子：A级{summary.levels['A']}个，"
+            f"B级{summary.levels['B']}个，C级{summary.levels['C']}个。"
+        ),
+        url=f"{reverse('staffing:ledger')}?quarter={quarter}",
+    )
 
 
 def send_dual_reminders(quarter: rules.Quarter | str) -> int:

@@ -4,6 +4,7 @@ query count that does not grow with the data."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -236,8 +237,56 @@ def test_region_page_lists_its_teams_and_young_cadres(city, units, leader, as_us
     assert page.status_code == 200
     assert "青石镇" in html and "青石甲" in html and "北山丙" not in html
     assert f"/staffing/teams/{units['qingshi']._team.pk}/" in html
-    assert f"/pool/cadres/{city['young_deputy'].pk}/" in html
+    assert f"/people/{city['young_deputy'].pk}/" in html  # the 立体画像, not the thin page
+    assert not re.search(r"/pool/cadres/\d+/", html)
     assert client.get(f"/dashboard/regions/{units['west_edu'].pk}/").status_code == 404
+
+
+def _young_in(unit, n):
+    for i in range(n):
+        CadreFactory(unit=unit, name=f"青年{i:03d}", birth_month=dt.date(1996, 1 + i % 12, 1))
+
+
+def _region_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_region_young_list_is_paged_with_a_constant_query_count(units, leader, as_user):
+    client = as_user(leader)
+    url = f"/dashboard/regions/{units['beishan'].pk}/?date=2026-07-15"
+    _young_in(units["beishan"], 3)
+    few = _region_queries(client, url)
+    _young_in(units["beishan"], 120)
+    assert _region_queries(client, url) == few
+    first = client.get(url).content.decode()
+    assert "共 123 名" in first and "第 1 / 3 页" in first
+    assert first.count('href="/people/') == 50
+    last = client.get(url + "&page=3").content.decode()
+    assert last.count('href="/people/') == 23
+    assert "?date=2026-07-15&page=2" in last
+
+
+def test_region_young_list_exports_every_name_and_is_audited(units, leader, as_user):
+    _young_in(units["beishan"], 320)
+    CadreFactory(unit=units["west_edu"], name="西县青年", birth_month=dt.date(1996, 1, 1))
+    client = as_user(leader)
+    url = f"/dashboard/regions/{units['beishan'].pk}/?date=2026-07-15"
+    assert "export=xlsx" in client.get(url).content.decode()
+    response = client.get(url + "&export=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    values = [
+        [c.value for c in row]
+        for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()
+    ]
+    assert values[1][:4] == ["姓名", "性别", "出生年月", "年龄"]
+    names = {row[0] for row in values[2:]}
+    assert len(names) == 320 and "西县青年" not in names
+    entry = AuditEntry.objects.filter(action=AuditAction.EXPORT).latest("id")
+    assert entry.actor == leader and "北山镇年轻干部，共320行" in entry.detail
+    west = client.get(f"/dashboard/regions/{units['west_edu'].pk}/?export=xlsx")
+    assert west.status_code == 404
 
 
 def _more_data(units, n):

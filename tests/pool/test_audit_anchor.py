@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from pool import audit
+from pool.documents import chinese_date
 from pool.models import AuditAction, AuditAnchor, AuditEntry
 
 COLUMNS = (
@@ -79,7 +80,7 @@ def test_truncating_and_reinserting_all_but_the_newest_rows_is_found(staff):
     with pytest.raises(CommandError) as failure:
         call_command("verify_audit")
     message = str(failure.value)
-    assert f"记录 #{entries[-1].pk} 是{timezone.localdate():%Y年%m月%d日}的最后一条记录" in message
+    assert f"记录 #{entries[-1].pk} 是{chinese_date(timezone.localdate())}的最后一条记录" in message
     assert "日志末尾的记录被删除" in message
 
 

@@ -214,3 +214,16 @@ def test_a_long_family_gets_more_rows_and_the_footer_rows_stay_below(person, sta
     assert [f[1] for f in family] == ["王芳", "李建国", *(f"李{i}弟" for i in range(6))]
     assert rows[head + 9][0] == "呈报\n单位"
     assert value_right_of(doc.tables[1])["呈报\n单位"].startswith("中共东县县委组织部")
+
+
+@time_machine.travel(NOW)
+def test_fields_the_roster_never_supplied_stay_blank(units, staff, as_user):
+    cadre = CadreFactory(unit=units["qingshi"], name="空白项")
+    assert cadre.health == "" and cadre.rewards == ""
+    client = as_user(staff)
+    doc = open_docx(_download(client, cadre).content)
+    assert value_right_of(doc.tables[0])["健康状况"] == ""
+    assert value_right_of(doc.tables[1])["奖惩\n情况"] == ""
+    html = client.get(f"/people/{cadre.pk}/").content.decode()
+    assert ">健康<" not in html
+    assert '<td colspan="5" class="text-prewrap">无</td>' not in html

@@ -4,15 +4,16 @@ counts that do not grow with the number of teams, and the JSON the command print
 import datetime as dt
 import io
 import json
+import zoneinfo
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from pool.models import AuditAction, AuditEntry, UnitKind, UnitLevel
+from pool.models import AuditAction, AuditEntry, Notice, UnitKind, UnitLevel
 from staffing import services, tasks
-from staffing.models import WarningPolicy, WarningRecord
+from staffing.models import WarningPolicy, WarningRecord, WarningRun
 from tests.factories import (
     AppointmentFactory,
     CadreFactory,
@@ -172,7 +173,7 @@ def _teams(n, parent):
 
 def test_recalc_queries_do_not_grow_with_the_number_of_teams(units, django_assert_max_num_queries):
     _teams(3, units["east"])
-    with django_assert_max_num_queries(13) as few:
+    with django_assert_max_num_queries(14) as few:  # 14: the upsert of the WarningRun
         services.recalc_quarter(Q2)
     _teams(40, units["west"])
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -264,3 +265,27 @@ def test_beat_runs_on_the_first_day_of_each_quarter_at_one():
     assert schedule.month_of_year == {1, 4, 7, 10}
     assert schedule.day_of_month == {1}
     assert (schedule.hour, schedule.minute) == ({1}, {0})
+
+
+def test_a_requested_recalc_records_when_it_finished_and_tells_the_requester(units, staff, as_user):
+    LeadershipTeamFactory(unit=units["qingshi"])
+    ledger = "/staffing/warnings/?quarter=2026Q2"
+    assert "2026年第二季度尚未计算" in as_user(staff).get(ledger).content.decode()
+    finished = dt.datetime(2026, 12, 7, 20, 15, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(finished, tick=False):
+        tasks.recalc_warnings("2026Q2", staff.pk)
+    run = WarningRun.objects.get(quarter="2026Q2")
+    assert (run.actor, run.teams) == (staff, 1)
+    html = as_user(staff).get(ledger).content.decode()
+    assert "2026年第二季度 于 12月7日 20:15 计算完成" in html  # Beijing time, not 12:15 UTC
+    notice = Notice.objects.get(recipient=staff, title="2026年第二季度配备预警已重新计算完成")
+    assert notice.url == ledger and "A级1个" in notice.body
+
+
+def test_the_scheduled_recalc_notifies_nobody_but_records_its_run(units, staff):
+    LeadershipTeamFactory(unit=units["qingshi"])
+    with time_machine.travel(dt.datetime(2026, 10, 1, 1, 0, tzinfo=dt.UTC), tick=False):
+        tasks.recalc_warnings()
+    run = WarningRun.objects.get(quarter="2026Q3")
+    assert run.actor is None
+    assert not Notice.objects.filter(title__contains="重新计算完成").exists()

@@ -57,3 +57,16 @@ def test_the_notice_counts_every_level_when_the_ledger_is_filtered_to_a_level(
     text = _text(notice.content)
     assert "对2个领导班子" in text
     assert "A级（红色）1个，B级（黄色）0个，C级（绿色）1个" in text
+
+
+def test_the_documents_write_dates_without_leading_zeros(units, staff, as_user):
+    _team(units["qingshi"], OLD)
+    services.recalc_quarter("2026Q3")
+    client = as_user(staff)
+    url = reverse("staffing:ledger")
+    notice = _text(client.get(url, {"quarter": "2026Q3", "export": "docx"}).content)
+    assert "以2026年9月30日为基准日" in notice
+    assert "09月" not in notice
+    feedback = _text(client.get(url, {"quarter": "2026Q3", "export": "feedback"}).content)
+    assert "基准日2026年9月30日" in feedback
+    assert "09月" not in feedback
