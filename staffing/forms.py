@@ -50,10 +50,10 @@ class MotionForm(CadrePickerMixin, forms.Form):
     """动议: who is proposed for which post of an A or B team, from when."""
 
     post = forms.ModelChoiceField(
-        queryset=None, label="拟任职位", widget=forms.Select(attrs=SELECT)
+        empty_label=PICK, queryset=None, label="拟任职位", widget=forms.Select(attrs=SELECT)
     )
     cadre = forms.ModelChoiceField(
-        queryset=None, label="拟任人选", widget=forms.Select(attrs=SELECT)
+        empty_label=PICK, queryset=None, label="拟任人选", widget=forms.Select(attrs=SELECT)
     )
     title = forms.CharField(
         label="拟任职务名称", max_length=100, required=False, widget=forms.TextInput(TEXT)

@@ -230,6 +230,8 @@ RULES: dict[str, Rule] = {
     "pool:veto_list": Rule(STAFF),
     "pool:age_out": Rule(STAFF),
     "pool:round_close": Rule(STAFF, method="post", ok=302),
+    "pool:round_reopen": Rule(STAFF, method="post", ok=302),
+    "pool:person_search": Rule(READERS),
     "pool:ranking": Rule(POOL_READERS),
     "pool:ranking_person": Rule(POOL_READERS, obj="cadre"),
     "pool:ranking_radar": Rule(POOL_READERS, obj="cadre"),

@@ -17,7 +17,7 @@ from tests.factories import CadreFactory, UnitFactory
 
 KEY = base64.b64encode(b"k" * 32).decode()
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

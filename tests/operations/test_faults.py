@@ -15,7 +15,7 @@ from tests.pool.import_files import person, table, xlsx
 from tests.test_worker import _database_url
 from training.models import TrainingClass
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CLASS = {
     "name": "2026年东县中青年干部培训班",

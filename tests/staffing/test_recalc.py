@@ -268,7 +268,7 @@ def test_beat_runs_on_the_first_day_of_each_quarter_at_one():
 
 
 def test_a_requested_recalc_records_when_it_finished_and_tells_the_requester(units, staff, as_user):
-    LeadershipTeamFactory(unit=units["qingshi"])
+    PostFactory(team=LeadershipTeamFactory(unit=units["qingshi"]), quota=3)  # no one young: A
     ledger = "/staffing/warnings/?quarter=2026Q2"
     assert "2026年第二季度尚未计算" in as_user(staff).get(ledger).content.decode()
     finished = dt.datetime(2026, 12, 7, 20, 15, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
