@@ -8,6 +8,8 @@ holds both readings, so either finds the person.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pypinyin import Style, lazy_pinyin
 
 # Surnames read differently as a surname than in most words.
@@ -45,13 +47,22 @@ MAX_LENGTH = 200
 
 
 def _syllables(name: str) -> list[str]:
-    """One lowercase ASCII syllable per Han character; other letters kept, the rest dropped."""
+    """One lowercase ASCII syllable per Han character; other letters kept, the rest dropped.
+
+    The surname and the given name are read separately, each cached: given names
+    repeat across a roster, and reading 长春 as one word keeps its phrase reading,
+    while no word spans the surname and the given name."""
+    return [*_reading(name[:1]), *_reading(name[1:])]
+
+
+@lru_cache(maxsize=65_536)
+def _reading(text: str) -> tuple[str, ...]:
     out = []
-    for part in lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: list(s)):
+    for part in lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: list(s)):
         letters = "".join(c for c in part.lower() if c.isascii() and c.isalnum())
         if letters:
             out.append(letters)
-    return out
+    return tuple(out)
 
 
 def search_key(name: str) -> str:

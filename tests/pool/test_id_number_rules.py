@@ -66,3 +66,14 @@ def test_birth_date_and_gender_come_from_the_id_number():
 
 def test_masking_keeps_region_and_last_four():
     assert rules.mask_id_number("43018119900101123X") == "430181********123X"
+
+
+@pytest.mark.parametrize("raw", ["٣" * 18, "٣" * 15, "4301811990010112３٣"])
+def test_digits_of_other_scripts_are_refused_not_crashed_on(raw):
+    with pytest.raises(IdNumberError, match="应为18位"):
+        normalize_id_number(raw)
+
+
+def test_the_check_character_needs_seventeen_ascii_digits():
+    with pytest.raises(ValueError):
+        rules.id_check_char("1101051949123100")
