@@ -1,11 +1,12 @@
 """Pinyin search keys for cadres (full pinyin and initials), filled for existing rows,
-with trigram indexes for the person picker's type-ahead."""
+with trigram indexes for the person picker's type-ahead (left out where the server has
+no pg_trgm: cadre_portal/optional_extensions.py)."""
 
 import django.contrib.postgres.indexes
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 import pool.models.core
+from cadre_portal.optional_extensions import AddTrigramIndex, TrigramExtensionIfAvailable
 
 
 def fill_search_keys(apps, schema_editor):
@@ -29,7 +30,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionIfAvailable(),
         migrations.AddField(
             model_name="cadre",
             name="search_key",
@@ -38,13 +39,13 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill_search_keys, migrations.RunPython.noop, elidable=True),
-        migrations.AddIndex(
+        AddTrigramIndex(
             model_name="cadre",
             index=django.contrib.postgres.indexes.GinIndex(
                 fields=["name"], name="cadre_name_trgm", opclasses=["gin_trgm_ops"]
             ),
         ),
-        migrations.AddIndex(
+        AddTrigramIndex(
             model_name="cadre",
             index=django.contrib.postgres.indexes.GinIndex(
                 fields=["search_key"], name="cadre_search_key_trgm", opclasses=["gin_trgm_ops"]
