@@ -6,8 +6,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import connection
 from django.db.migrations.state import ProjectState
 
-from cadre_portal import optional_extensions
-from cadre_portal.optional_extensions import AddTrigramIndex, has_extension
+from pool.models import extensions as optional_extensions
+from pool.models.extensions import AddTrigramIndex, has_extension
 
 
 def _index_exists(name):

@@ -1,12 +1,12 @@
 """Pinyin search keys for cadres (full pinyin and initials), filled for existing rows,
 with trigram indexes for the person picker's type-ahead (left out where the server has
-no pg_trgm: cadre_portal/optional_extensions.py)."""
+no pg_trgm: pool.models.extensions.py)."""
 
 import django.contrib.postgres.indexes
 from django.db import migrations
 
 import pool.models.core
-from cadre_portal.optional_extensions import AddTrigramIndex, TrigramExtensionIfAvailable
+from pool.models.extensions import AddTrigramIndex, TrigramExtensionIfAvailable
 
 
 def fill_search_keys(apps, schema_editor):
