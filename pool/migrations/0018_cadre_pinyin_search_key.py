@@ -1,6 +1,6 @@
 """Pinyin search keys for cadres (full pinyin and initials), filled for existing rows,
 with trigram indexes for the person picker's type-ahead (left out where the server has
-no pg_trgm: pool.models.extensions.py)."""
+no pg_trgm: pool/models/extensions.py)."""
 
 import django.contrib.postgres.indexes
 from django.db import migrations
