@@ -173,3 +173,13 @@ class RulesForm(forms.ModelForm):
         model = VotingRules
         fields = ["turnout_numerator", "turnout_denominator", "pass_numerator", "pass_denominator"]
         widgets = {name: forms.NumberInput(NUMBER) for name in fields}
+
+    def clean(self):
+        data = super().clean()
+        for part, label in (("turnout", "参会比例"), ("pass", "得票率")):
+            num, den = data.get(f"{part}_numerator"), data.get(f"{part}_denominator")
+            if den is not None and den < 1:
+                self.add_error(f"{part}_denominator", f"{label}的分母至少为1")
+            elif num is not None and den is not None and num > den:
+                self.add_error(f"{part}_numerator", f"{label}的分子不能大于分母")
+        return data
