@@ -99,7 +99,7 @@ class BallotForm(forms.Form):
                 choices=[(c.pk, c.cadre.name) for c in self.candidates],
                 coerce=int,
                 required=False,
-                widget=forms.CheckboxSelectMultiple,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             )
         else:
             for c in self.candidates:
