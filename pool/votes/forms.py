@@ -35,6 +35,8 @@ class RoundForm(forms.ModelForm):
     def __init__(self, *args, units, cadres, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = "请选择组织单位"
+        self.fields["kind"].choices = VoteKind.choices
         self.fields["cadres"].queryset = cadres
         for group, label in VoterGroup.choices:
             self.fields[f"expected_{group}"] = forms.IntegerField(
@@ -112,9 +114,10 @@ class BallotForm(forms.Form):
                     )
 
     def rows(self):
-        """测评: per person, its bound item fields."""
+        """测评: per person, (item label, bound field) of each item."""
         return [
-            (c, [self[f"g{c.pk}_{item}"] for item in AppraisalItem.values]) for c in self.candidates
+            (c, [(label, self[f"g{c.pk}_{item}"]) for item, label in AppraisalItem.choices])
+            for c in self.candidates
         ]
 
     def choices(self):
@@ -160,8 +163,21 @@ class PaperForm(forms.Form):
             min_value=0,
             max_value=100000,
             required=False,
-            widget=forms.NumberInput({**NUMBER, "class": "form-control form-control-sm"}),
+            widget=forms.NumberInput(
+                {**NUMBER, "class": "form-control form-control-sm", "aria-label": label}
+            ),
         )
+
+    def grid(self) -> tuple[list[str], list[tuple[str, list]]]:
+        """The count fields as a table: (column headers, [(row label, bound fields)])."""
+        rows: dict[str, list] = {}
+        for key in self.keys:
+            field = self[f"n_{key}"]
+            label = field.label.rsplit(" ", 1)[0] if ":" in key else field.label.split(" ")[0]
+            rows.setdefault(label, []).append(field)
+        if self.voting_round.kind == VoteKind.RECOMMEND:
+            return ["得票数"], list(rows.items())
+        return [label for _, label in Grade.choices], list(rows.items())
 
     def counts(self) -> dict[str, int]:
         counts = {k: self.cleaned_data.get(f"n_{k}") or 0 for k in self.keys}

@@ -151,6 +151,13 @@ def save_paper_entry(
         and sum(counts.values()) > valid * voting_round.max_choices
     ):
         raise ValidationError("得票总数超过有效票数乘以应推人数，请核对")
+    per_item: dict[str, int] = {}
+    for key, n in counts.items():
+        if key.count(":") == 2:
+            item = key.rsplit(":", 1)[0]
+            per_item[item] = per_item.get(item, 0) + n
+    if any(total > valid for total in per_item.values()):
+        raise ValidationError("同一测评对象同一项目的各等次票数之和不能大于有效票数，请核对")
     with transaction.atomic():
         entries = {
             e.slot: e

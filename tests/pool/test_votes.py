@@ -280,3 +280,19 @@ def test_county_staff_read_but_may_not_change_the_voting_rules(units, staff, cit
     assert results.result(voting_round).valid_round  # 3 of 4 is 3/4
     bad = as_user(city_staff).post(url, {**data, "pass_numerator": 3})
     assert bad.status_code == 400 and "分子不能大于分母" in bad.content.decode()
+
+
+def test_appraisal_paper_entry_refuses_grades_adding_up_above_the_valid_ballots(
+    units, staff, as_user
+):
+    voting_round = make_voting_round(units["qingshi"], kind="appraise", rolls={"middle": 5})
+    pk = voting_round.candidates.first().pk
+    response = as_user(staff).post(
+        reverse("votes:round_paper", args=[voting_round.pk]),
+        {"group": "middle", "ballots": 4, "spoilt": 0, f"n_{pk}:de:excellent": 3,
+         f"n_{pk}:de:competent": 2},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "各等次票数之和不能大于有效票数" in response.content.decode()
+    assert 'id="paper-counts"' in response.content.decode()
+    assert not PaperEntry.objects.exists()
