@@ -37,9 +37,10 @@ else:
 # it, a key derived from SECRET_KEY; set it to keep codes valid across a SECRET_KEY change.
 VOTE_CODE_KEY = env("CADRE_VOTE_CODE_KEY", default="") or f"vote-codes:{SECRET_KEY}"
 # The anonymous ballot page, per client IP and round: at most this many requests, and this
-# many refused codes, within VOTE_RATE_WINDOW seconds (then 429).
-VOTE_RATE_REQUESTS = env.int("CADRE_VOTE_RATE_REQUESTS", default=300)
-VOTE_RATE_FAILURES = env.int("CADRE_VOTE_RATE_FAILURES", default=20)
+# many refused codes (guessing), within VOTE_RATE_WINDOW seconds (then 429). A meeting room
+# behind one NAT address shares them: the defaults leave room for a few hundred voters.
+VOTE_RATE_REQUESTS = env.int("CADRE_VOTE_RATE_REQUESTS", default=1000)
+VOTE_RATE_FAILURES = env.int("CADRE_VOTE_RATE_FAILURES", default=60)
 VOTE_RATE_WINDOW = env.int("CADRE_VOTE_RATE_WINDOW", default=600)
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])

@@ -17,6 +17,7 @@ from pool.models import (
     BallotMark,
     PaperEntry,
     VoteKind,
+    VoterGroup,
     VoterRoll,
     VotingCandidate,
     VotingRound,
@@ -79,7 +80,7 @@ def generate_codes(actor, voting_round: VotingRound, group: str, count: int) -> 
             actor,
             AuditAction.CREATE,
             voting_round,
-            detail=f"生成投票码{count}个（{dict(VoterRoll._meta.get_field('group').choices)[group]}）",
+            detail=f"生成投票码{count}个（{VoterGroup(group).label}）",
         )
     return made
 
