@@ -34,6 +34,7 @@ SECTIONS: list[tuple[str, list[NavItem]]] = [
             NavItem("一票否决", "pool:veto_list", frozenset({Role.STAFF})),
             NavItem("超龄提醒", "pool:age_out", frozenset({Role.STAFF})),
             NavItem("积分排序", "pool:ranking", frozenset({Role.STAFF, Role.LEADER})),
+            NavItem("民主推荐测评", "votes:round_list", frozenset({Role.STAFF})),
         ],
     ),
     (

@@ -33,6 +33,16 @@ else:
     # Backups refuse to run without it; the site itself does not need it.
     CADRE_BACKUP_KEY = env("CADRE_BACKUP_KEY", default="")
 
+# 民主推荐测评: the key of the one-time ballot codes' hashes (pool/votes/codes.py). Without
+# it, a key derived from SECRET_KEY; set it to keep codes valid across a SECRET_KEY change.
+VOTE_CODE_KEY = env("CADRE_VOTE_CODE_KEY", default="") or f"vote-codes:{SECRET_KEY}"
+# The anonymous ballot page, per client IP and round: at most this many requests, and this
+# many refused codes (guessing), within VOTE_RATE_WINDOW seconds (then 429). A meeting room
+# behind one NAT address shares them: the defaults leave room for a few hundred voters.
+VOTE_RATE_REQUESTS = env.int("CADRE_VOTE_RATE_REQUESTS", default=1000)
+VOTE_RATE_FAILURES = env.int("CADRE_VOTE_RATE_FAILURES", default=60)
+VOTE_RATE_WINDOW = env.int("CADRE_VOTE_RATE_WINDOW", default=600)
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -156,6 +166,16 @@ else:
     from cadre_portal import embedded
 
     REDIS_URL = embedded.redis_url()
+
+
+# The cache (ballot page rate limits) lives in Redis, shared by every web process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "cadre",
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

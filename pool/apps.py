@@ -7,3 +7,4 @@ class PoolConfig(AppConfig):
 
     def ready(self):
         from pool import scoring, sessions  # noqa: F401  (login receivers; scoring items)
+        from pool.votes import scoring as votes_scoring  # noqa: F401  (民主推荐得票)

@@ -26,6 +26,7 @@ from pool.forms import (
     WithdrawInspectionForm,
 )
 from pool.models import InspectionStatus, SavedSearch, Tier, UnitKind
+from pool.votes import results as vote_results
 
 POOL_EXPORT_HEADERS = [
     "姓名", "性别", "出生年月", "年龄", "所在单位", "现任职务", "职级", "全日制学历",
@@ -143,6 +144,7 @@ def pool_timeline(request, pk: int):
     if is_staff:
         vetoes = list(selectors.vetoes_of(cadre))
         context.update(
+            person_votes=vote_results.votes_of(cadre),
             vetoes=vetoes,
             vetoed=any(v.active for v in vetoes),
             tier_form=ChangeTierForm(initial={"tier": current.tier if current else Tier.MID}),

@@ -28,6 +28,18 @@ def _second_factor_off(settings):
     settings.CADRE_OTP_ROLES = []
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(settings):
+    """Each test its own empty cache (the ballot page's rate limits count in it); the
+    site's cache is Redis, shared by every test run on the machine."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def units(db):
     city = UnitFactory(name="江州市", level=UnitLevel.CITY, kind=UnitKind.REGION)

@@ -361,3 +361,27 @@ class PlanStepFactory(factory.django.DjangoModelFactory):
     plan = factory.SubFactory(DevelopmentPlanFactory)
     text = "到信访维稳一线锻炼半年"
     due_on = dt.date(2026, 12, 31)
+
+
+# --- 民主推荐测评 ---------------------------------------------------------------------
+from pool.models import VoterRoll, VotingCandidate, VotingRound  # noqa: E402
+
+
+def make_voting_round(unit, *, kind="recommend", cadres=(), rolls=None, closed=False, **fields):
+    """A round of ``unit`` open now (or closed an hour ago), with its candidates (made in
+    ``unit`` when none are given) and expected voters per group."""
+    now = timezone.now()
+    voting_round = VotingRound.objects.create(
+        unit=unit,
+        kind=kind,
+        title=fields.pop("title", f"{unit.name}民主推荐"),
+        opens_at=now - dt.timedelta(hours=2),
+        closes_at=now + dt.timedelta(hours=2),
+        closed_at=now - dt.timedelta(hours=1) if closed else None,
+        **fields,
+    )
+    for i, cadre in enumerate(cadres or [CadreFactory(unit=unit) for _ in range(3)]):
+        VotingCandidate.objects.create(round=voting_round, cadre=cadre, position=i)
+    for group, expected in (rolls or {"leaders": 5, "middle": 10, "others": 20}).items():
+        VoterRoll.objects.create(round=voting_round, group=group, expected=expected)
+    return voting_round

@@ -40,11 +40,13 @@ def test_the_page_lists_every_rule_with_default_current_and_basis(staff, as_user
         "年度学时要求",
         "人岗相适",
         "廉政意见有效期",
+        "民主测评：称职以上得票率",
     ):
         assert text in html, text
     # a county's staff read the talk rules but may not change them
     assert reverse("supervision:talk_rule_edit", args=[_rule(TalkerRole.UNIT_HEAD).pk]) not in html
     assert reverse("training:rules") in html
+    assert reverse("votes:rules") in html
 
 
 @time_machine.travel(NOW, tick=False)
@@ -123,5 +125,5 @@ def test_integrity_talk_days_change(city_staff):
 
 def test_page_query_count_is_fixed(staff, as_user, django_assert_max_num_queries):
     client = as_user(staff)
-    with django_assert_max_num_queries(19):  # one per rule table, one for the audit rows
+    with django_assert_max_num_queries(20):  # one per rule table, one for the audit rows
         assert client.get(reverse("rule_settings")).status_code == 200

@@ -60,6 +60,7 @@ from tests.factories import (
     TrainingClassFactory,
     VetoFactory,
     make_id_number,
+    make_voting_round,
 )
 from tests.pool import import_files
 from tests.profile import images
@@ -360,11 +361,23 @@ RULES: dict[str, Rule] = {
     "report:index": Rule(LEDGER_READERS),
     "report:docx": Rule(LEDGER_READERS),
     "report:xlsx": Rule(LEDGER_READERS),
+    "votes:round_list": Rule(STAFF),
+    "votes:round_create": Rule(STAFF),
+    "votes:rules": Rule(STAFF),
+    "votes:round_detail": Rule(STAFF, obj="voting_round"),
+    "votes:round_codes": Rule(
+        STAFF, obj="voting_round", method="post", data=(("group", "leaders"), ("count", "2"))
+    ),
+    "votes:round_close": Rule(STAFF, obj="voting_round", method="post", ok=302),
+    "votes:round_paper": Rule(STAFF, obj="voting_round"),
+    "votes:round_docx": Rule(STAFF, obj="closed_voting_round"),
+    # The voter's ballot: no account, the same page for everyone who has the link.
+    "votes:ballot": Rule(ALL_ROLES, obj="ballot_round", public=True, anonymous=200),
 }
 # Objects that belong to no unit (everyone with the role reaches them): no 404 case. The
 # settings among them (target, holiday, eligibility_rule) have an owner unit: a higher
 # unit's answer 403 (test_county_staff_cannot_change_the_city_settings).
-UNSCOPED_OBJECTS = {"user", "target", "holiday", "eligibility_rule", "talk_rule"}
+UNSCOPED_OBJECTS = {"user", "target", "holiday", "eligibility_rule", "talk_rule", "ballot_round"}
 IGNORED_NAMESPACES = {"admin"}  # Django admin: covered by test_admin_is_closed_to_every_role
 
 
@@ -458,11 +471,21 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
             key: TalkerLinkFactory(unit=unit)
             for key, unit in (("in", units["qingshi"]), ("out", units["west_edu"]))
         },
+        **_voting_rounds(units),
         **staffing,
         **_scenarios(units, staff, staffing["appointment"]),
         **_profile_objects(units),
         **_training(units),
     }
+
+
+def _voting_rounds(units):
+    """民主推荐 rounds of 青石镇 ("in") and 西县教育局 ("out"), open and closed."""
+    rounds = {
+        kind: {key: make_voting_round(units[u], closed=closed) for key, u in IN_OUT_UNITS.items()}
+        for kind, closed in (("voting_round", False), ("closed_voting_round", True))
+    }
+    return {**rounds, "ballot_round": {"in": rounds["voting_round"]["out"]}}
 
 
 def _new_person_request(rec_list, user):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from pool.models import AuditAction, AuditEntry, PoolAgeCeiling, YoungThreshold
+from pool.models import AuditAction, AuditEntry, PoolAgeCeiling, VotingRules, YoungThreshold
 from staffing.models import EligibilityRule, StaffingTarget, WarningPolicy
 from supervision.models import IntegrityPolicy, TalkRule
 from training.models import TrainingRules
@@ -185,9 +185,37 @@ def _pool_and_integrity() -> Section:
     )
 
 
+def _votes() -> Section:
+    current = VotingRules.objects.filter(pk=1).first() or VotingRules()
+    url = reverse("votes:rules")
+
+    def default(name: str) -> int:
+        return _field_default(VotingRules, name)
+
+    rows = [
+        RuleRow(
+            "民主推荐测评：会议有效的参会比例",
+            f"≥{current.turnout_numerator}/{current.turnout_denominator}",
+            f"≥{default('turnout_numerator')}/{default('turnout_denominator')}",
+            "实到人数不少于应到人数的三分之二，推荐、测评方为有效",
+            url,
+            current,
+        ),
+        RuleRow(
+            "民主测评：称职以上得票率",
+            f">{current.pass_numerator}/{current.pass_denominator}",
+            f">{default('pass_numerator')}/{default('pass_denominator')}",
+            "称职以上（优秀、称职）得票超过有效票的半数",
+            url,
+            current,
+        ),
+    ]
+    return Section("民主推荐与民主测评（选）", rows)
+
+
 def rule_index(may_edit_talks: bool) -> list[Section]:
     """Every section with each row's latest audit entry (one query for all of them)."""
-    sections = [_talks(may_edit_talks), _training(), _staffing(), _pool_and_integrity()]
+    sections = [_talks(may_edit_talks), _training(), _staffing(), _pool_and_integrity(), _votes()]
     rows = [r for s in sections for r in s.rows if r.obj is not None and r.obj.pk]
     keys = {(r.obj._meta.label, str(r.obj.pk)) for r in rows}
     latest = {}

@@ -101,3 +101,11 @@ def audit_detail(entry) -> str:
 def audit_object(entry) -> str:
     """The object as the 审计管理员 sees it (a person's detail record by kind and number)."""
     return audit.object_for_auditor(entry)
+
+
+@register.filter
+def vote_percent(value) -> str:
+    """A 得票率 or 参与率 (a Fraction, or None) as 66.7%."""
+    from pool.votes.rules import percent
+
+    return percent(value)
