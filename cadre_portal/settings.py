@@ -157,6 +157,16 @@ else:
 
     REDIS_URL = embedded.redis_url()
 
+# The cache (request budgets of the self-service pages, pool.selfservice.throttle) lives in
+# Redis, so every web process counts against the same budget.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env("CADRE_CACHE_PREFIX", default="qgt"),
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

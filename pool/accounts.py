@@ -122,7 +122,10 @@ def change_own_password(user, old: str, new: str) -> None:
 def _grant_values(grant: RoleGrant | None) -> dict | None:
     if grant is None:
         return None
-    return {"role": grant.role, "unit": grant.unit_id, "sector": grant.sector}
+    values = {"role": grant.role, "unit": grant.unit_id, "sector": grant.sector}
+    if grant.cadre_id:
+        values["cadre"] = grant.cadre_id
+    return values
 
 
 @transaction.atomic
@@ -130,6 +133,8 @@ def assign_role(actor, user, role: str, unit=None, sector: str = "") -> RoleGran
     """The security administrator gives an account its one role and scope."""
     if user.pk == actor.pk:
         raise ValidationError({"role": "不能给自己分配角色"})
+    if role == Role.CADRE:
+        raise ValidationError({"role": "干部本人账号由干部科按单位批量开通，不能在此分配"})
     if role in (Role.STAFF, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT, Role.LEADER) and unit is None:
         raise ValidationError({"unit": "该角色须指定管辖范围（单位）"})
     if role == Role.SECTOR_DEPT and not sector:
@@ -142,6 +147,7 @@ def assign_role(actor, user, role: str, unit=None, sector: str = "") -> RoleGran
     before = _grant_values(existing)
     grant = existing or RoleGrant(user=user)
     grant.role, grant.unit, grant.sector = role, unit, sector
+    grant.cadre = None  # an account given another role is no longer a person's own
     grant.save()
     audit.record(
         actor, AuditAction.PERMISSION_CHANGE, user, before=before, after=_grant_values(grant)

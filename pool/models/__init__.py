@@ -65,6 +65,7 @@ from pool.models.selection import (
     Veto,
     validate_attachment,
 )
+from pool.models.selfservice import CorrectionRequest, CorrectionStatus
 
 __all__ = [
     "OPEN_POOL_STATUSES",
@@ -78,6 +79,8 @@ __all__ = [
     "CadreCategory",
     "CadrePhoto",
     "CareerEntry",
+    "CorrectionRequest",
+    "CorrectionStatus",
     "Decision",
     "Degree",
     "Education",
