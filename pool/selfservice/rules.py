@@ -49,15 +49,19 @@ class BadValue(ValueError):
     """A value that cannot be stored: its message is Chinese and names the field."""
 
 
-def _clean_text(raw: object) -> str:
-    text = unicodedata.normalize("NFKC", str(raw or ""))
+def _clean_text(raw: object, *, fold: bool = True) -> str:
+    """Printable characters, trimmed; ``fold``: full-width letters and digits as ASCII
+    (months, choices). Free text keeps its full-width brackets (（选调生）)."""
+    text = str(raw or "")
+    if fold:
+        text = unicodedata.normalize("NFKC", text)
     return "".join(c for c in text if c.isprintable()).strip()
 
 
 def parse_value(spec: Correctable, raw: object):
     """The value ``raw`` (as typed) means for ``spec``: a date for months, a string
     otherwise; raises ``BadValue`` with a Chinese message."""
-    text = _clean_text(raw)
+    text = _clean_text(raw, fold=spec.kind != "text")
     if not text:
         if spec.required:
             raise BadValue(f"请填写更正后的{spec.label}")

@@ -215,7 +215,7 @@ def open_accounts(actor, cadres: list[Cadre]) -> list[tuple[Cadre, str, str]]:
             {"unit": f"一次最多开通{ACCOUNT_BATCH_MAX}个账号（当前{len(cadres)}人），请分批开通"}
         )
     locked = list(
-        Cadre.objects.select_for_update()
+        Cadre.objects.select_for_update(of=("self",))
         .filter(pk__in=[c.pk for c in cadres], account_grant__isnull=True, is_active=True)
         .select_related("unit")
         .order_by("unit__position", "unit_id", "id")
