@@ -23,6 +23,8 @@ CADRE = Role.CADRE
 # Budgets per account: page views of the correction pages, and requests sent.
 PAGE_LIMIT = {"limit": 60, "window": 600}
 SEND_LIMIT = {"limit": 10, "window": 3600, "methods": ("POST",)}
+# Staff working through the queue come back to it after every decision.
+QUEUE_LIMIT = {"limit": 300, "window": 600}
 
 
 def _own(request):
@@ -121,7 +123,7 @@ def scan(request, pk: int):
 
 
 @require_roles(*selectors.QUEUE_READERS)
-@rate_limited("pages", **PAGE_LIMIT)
+@rate_limited("queue", **QUEUE_LIMIT)
 def queue(request):
     status = request.GET.get("status", CorrectionStatus.PENDING)
     if status not in CorrectionStatus.values and status != "all":
@@ -145,7 +147,7 @@ def queue(request):
 
 @require_POST
 @require_roles(*selectors.QUEUE_DECIDERS)
-@rate_limited("decide", limit=300, window=600)
+@rate_limited("decide", **QUEUE_LIMIT)
 def decide(request, pk: int):
     req = get_object_or_404(selectors.queue_for(request.user), pk=pk)
     action = request.POST.get("action")
