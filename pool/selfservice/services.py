@@ -225,7 +225,7 @@ def open_accounts(actor, cadres: list[Cadre]) -> list[tuple[Cadre, str, str]]:
     issued = []
     for cadre in locked:
         username = _free_username(cadre, taken)
-        user, password = accounts.create_account(actor, username, cadre.name)
+        user, password = accounts.create_account(actor, username, cadre.name, bulk=True)
         RoleGrant.objects.create(user=user, role=Role.CADRE, cadre=cadre)
         audit.record(
             actor,

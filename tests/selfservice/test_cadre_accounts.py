@@ -79,3 +79,25 @@ def test_an_account_given_another_role_is_no_longer_the_persons(cadre_self, secu
     accounts.assign_role(security_admin, cadre_self, Role.DISCIPLINE_LIAISON)
     grant = get_user_model().objects.get(pk=cadre_self.pk).grant
     assert grant.role == Role.DISCIPLINE_LIAISON and grant.cadre_id is None
+
+
+def test_bulk_passwords_use_the_one_time_hash_and_are_rehashed_at_first_sign_in(
+    staff, units, client, settings
+):
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "pool.passwords.OneTimePasswordHasher",
+    ]
+    CadreFactory(unit=units["qingshi"], name="叶青")
+    client.force_login(staff)
+    page = client.post(
+        reverse("selfservice:open_accounts"), {"unit": units["qingshi"].pk}
+    ).content.decode()
+    username = re.search(r'font-monospace">(gb\d+)<', page).group(1)
+    password = re.search(r'issued-password">([^<]+)<', page).group(1)
+    user = get_user_model().objects.get(username=username)
+    assert user.password.startswith("pbkdf2_onetime$1000$")
+    client.logout()
+    client.post(reverse("login"), {"username": username, "password": password})
+    user.refresh_from_db()
+    assert user.password.startswith("md5$")  # the preferred hasher took over
