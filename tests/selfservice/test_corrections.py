@@ -90,6 +90,9 @@ def test_an_approved_career_line_shows_on_the_approval_form_and_in_the_audit_log
     assert audit.describe_changes(change) == (
         "工作单位及职务：青石镇党政办科员 → 青石镇党政办科员（选调生）"
     )
+    # The 审计管理员 reads who asked and who approved (not the values).
+    assert "申请人 yeqing 叶青，审核人 xiaozhou 小周" in audit.detail_for_auditor(change)
+    assert audit.describe_changes(change, with_values=False) == "变更字段：工作单位及职务"
     # The person's change history (staff) shows it with both names.
     history = client.get(reverse("pool:cadre_changes", args=[cadre.pk])).content.decode()
     assert "申请人 yeqing 叶青" in history and "审核人 xiaozhou 小周" in history
