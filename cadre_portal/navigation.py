@@ -19,11 +19,25 @@ class NavItem:
 
 
 SECTIONS: list[tuple[str, list[NavItem]]] = [
+    # A 干部本人 account sees its own record and its correction requests, nothing else.
+    (
+        "本人信息",
+        [
+            NavItem("本人信息", "people:me", frozenset({Role.CADRE})),
+            NavItem("我的更正申请", "selfservice:my_requests", frozenset({Role.CADRE})),
+        ],
+    ),
     (
         "选 · 干部与人选",
         [
             NavItem("干部名册", "pool:cadre_list", CADRE_READERS),
             NavItem("数据质量", "pool:data_quality", frozenset({Role.STAFF})),
+            NavItem(
+                "信息更正申请",
+                "selfservice:queue",
+                frozenset({Role.STAFF, Role.UNIT_COMMITTEE}),
+            ),
+            NavItem("开通干部本人账号", "selfservice:open_accounts", frozenset({Role.STAFF})),
             NavItem("本单位推荐清单", "pool:my_list", frozenset({Role.UNIT_COMMITTEE})),
             NavItem("本领域推荐清单", "pool:my_list", frozenset({Role.SECTOR_DEPT})),
             NavItem("三张清单", "pool:list_index", frozenset({Role.STAFF})),

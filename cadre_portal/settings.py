@@ -168,16 +168,26 @@ else:
     REDIS_URL = embedded.redis_url()
 
 
-# The cache (ballot page rate limits) lives in Redis, shared by every web process.
+# The cache (request budgets of the ballot and self-service pages) lives in Redis, so
+# every web process counts against the same budget.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "cadre",
+        "KEY_PREFIX": env("CADRE_CACHE_PREFIX", default="qgt"),
     }
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's list, and a cheap hash kept only for one-time passwords opened in bulk
+# (pool.passwords.OneTimePasswordHasher; rehashed with the first at the first sign-in).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "pool.passwords.OneTimePasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

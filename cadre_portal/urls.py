@@ -32,6 +32,7 @@ urlpatterns = [
     path("staffing/", include("staffing.urls")),
     path("training/", include("training.urls")),
     path("people/", include("cadre_portal.profile.urls")),
+    path("self/", include("pool.selfservice.urls")),
     path("admin/", admin.site.urls),
     path("api/pool/ranking/", select_api.PoolRankingView.as_view(), name="pool-ranking"),
     path("api/", include(router.urls)),

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cadre_portal import reminders
@@ -16,6 +16,8 @@ def home(request):
     """The home page: real counts for the user's jurisdiction."""
     today = timezone.localdate()
     context = {"today": today, "grant": selectors.grant_of(request.user)}
+    if has_role(request.user, {Role.CADRE}):  # a person's own account: their record
+        return redirect("people:me")
     if has_role(request.user, CADRE_READERS):
         context["counts"] = selectors.home_counts(request.user, today)
         context["by_level"] = selectors.young_by_unit_level(request.user, today)

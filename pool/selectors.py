@@ -48,7 +48,9 @@ def grant_of(user) -> RoleGrant | None:
 def units_for(user) -> QuerySet[Unit]:
     """The units whose people and records ``user`` may see."""
     grant = grant_of(user)
-    if grant is None or grant.unit_id is None:
+    # A 干部本人 account has no jurisdiction: its own record is read through
+    # pool.selfservice.selectors.own_cadre, never through a scope.
+    if grant is None or grant.unit_id is None or grant.role == Role.CADRE:
         return Unit.objects.none()
     if grant.role in SUBTREE_ROLES:
         return Unit.objects.descendants(grant.unit, include_self=True)

@@ -77,10 +77,21 @@ class Block(enum.Enum):
 
 
 def needs_second_factor(user) -> bool:
+    """The roles in ``CADRE_OTP_ROLES`` always; a 干部本人 account only once it has set up
+    an authenticator itself (optional for that role, binding once chosen)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from pool.models import Role
     from pool.selectors import grant_of
 
     grant = grant_of(user)
-    return grant is not None and grant.role in settings.CADRE_OTP_ROLES
+    if grant is None:
+        return False
+    if grant.role in settings.CADRE_OTP_ROLES:
+        return True
+    return (
+        grant.role == Role.CADRE and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    )
 
 
 def policy_block(user, *, verified: bool) -> Block | None:

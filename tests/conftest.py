@@ -29,15 +29,14 @@ def _second_factor_off(settings):
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(settings):
-    """Each test its own empty cache (the ballot page's rate limits count in it); the
-    site's cache is Redis, shared by every test run on the machine."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
-    }
-    from django.core.cache import cache
+def _own_cache_keys(settings):
+    """Each test counts in Redis under keys of its own (request budgets, pool.selfservice):
+    nothing carries over from another test, another run or another xdist worker."""
+    import uuid
 
-    cache.clear()
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    }
 
 
 @pytest.fixture
@@ -122,6 +121,20 @@ def security_admin(db):
 @pytest.fixture
 def audit_admin(db):
     return _persona("auditor", Role.AUDIT_ADMIN, name="审计管理员")
+
+
+@pytest.fixture
+def cadre_self(units):
+    """叶青, a young cadre of 青石镇 with her own account (干部本人): her record only."""
+    from tests.factories import CadreFactory
+
+    person = CadreFactory(unit=units["qingshi"], name="叶青")
+    user = get_user_model().objects.create_user("yeqing", password=PASSWORD, first_name="叶青")
+    RoleGrant.objects.create(user=user, role=Role.CADRE, cadre=person)
+    AccountSecurity.objects.create(
+        user=user, must_change_password=False, password_changed_at=timezone.now()
+    )
+    return user
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from pool.importing import runs
 from pool.models import (
     AuditEntry,
     CadrePhoto,
+    CorrectionRequest,
     FamilyMember,
     ListKind,
     NewPersonRequest,
@@ -77,6 +78,7 @@ LEDGER_READERS = frozenset({Role.STAFF, Role.LEADER})
 LIST_WRITERS = frozenset({Role.STAFF, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
 POOL_READERS = frozenset({Role.STAFF, Role.LEADER})
 LIAISON = frozenset({Role.DISCIPLINE_LIAISON})
+CADRE = frozenset({Role.CADRE})
 PERSONA_ROLES = {
     "staff": Role.STAFF,
     "unit_committee": Role.UNIT_COMMITTEE,
@@ -86,6 +88,7 @@ PERSONA_ROLES = {
     "sys_admin": Role.SYS_ADMIN,
     "security_admin": Role.SECURITY_ADMIN,
     "audit_admin": Role.AUDIT_ADMIN,
+    "cadre_self": Role.CADRE,
 }
 PERSONAS = list(PERSONA_ROLES)
 
@@ -102,10 +105,12 @@ class Rule:
     anonymous: int = 302  # what a visitor who is not logged in gets
     public: bool = False  # open to everyone (login page)
     kwargs: tuple = ()  # URL arguments other than an object's pk
+    ok_for: tuple = ()  # (role, status) where a role's success is another status
 
 
 RULES: dict[str, Rule] = {
-    "home": Rule(ALL_ROLES),
+    # A 干部本人 account's home is its own record (people:me).
+    "home": Rule(ALL_ROLES, ok_for=((Role.CADRE, 302),)),
     "login": Rule(ALL_ROLES, public=True, anonymous=200, ok=302),
     "logout": Rule(ALL_ROLES, method="post", ok=302, anonymous=302),
     "pool:cadre_list": Rule(READERS),
@@ -373,6 +378,21 @@ RULES: dict[str, Rule] = {
     "votes:round_docx": Rule(STAFF, obj="closed_voting_round"),
     # The voter's ballot: no account, the same page for everyone who has the link.
     "votes:ballot": Rule(ALL_ROLES, obj="ballot_round", public=True, anonymous=200),
+    # 干部本人 (pool.selfservice): their own record and requests; no pk to change.
+    "people:me": Rule(CADRE),
+    "people:my_photo": Rule(CADRE, ok=404),  # the persona has no photo
+    "selfservice:my_requests": Rule(CADRE),
+    "selfservice:correction_new": Rule(CADRE),
+    "selfservice:scan": Rule(CADRE | STAFF, obj="correction"),
+    "selfservice:queue": Rule(STAFF | {Role.UNIT_COMMITTEE}),
+    "selfservice:decide": Rule(
+        STAFF,
+        obj="correction",
+        method="post",
+        data=(("action", "refuse"), ("reason", "材料不清")),
+        ok=302,
+    ),
+    "selfservice:open_accounts": Rule(STAFF),
 }
 # Objects that belong to no unit (everyone with the role reaches them): no 404 case. The
 # settings among them (target, holiday, eligibility_rule) have an owner unit: a higher
@@ -476,6 +496,7 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
         **_scenarios(units, staff, staffing["appointment"]),
         **_profile_objects(units),
         **_training(units),
+        **_corrections(units, request.getfixturevalue("cadre_self")),
     }
 
 
@@ -486,6 +507,32 @@ def _voting_rounds(units):
         for kind, closed in (("voting_round", False), ("closed_voting_round", True))
     }
     return {**rounds, "ballot_round": {"in": rounds["voting_round"]["out"]}}
+
+
+def _corrections(units, cadre_self):
+    """Correction requests: the persona's own (in_cadre), another 青石镇 person's (in),
+    and one in 西县 (out), each with a stored PDF scan."""
+    own = cadre_self.grant.cadre
+    people = {
+        "in_cadre": (own, cadre_self),
+        "in": (CadreFactory(unit=units["qingshi"]), get_user_model().objects.create_user("c1")),
+        "out": (CadreFactory(unit=units["west_edu"]), get_user_model().objects.create_user("c2")),
+    }
+    out = {}
+    for key, (person, user) in people.items():
+        req = CorrectionRequest(
+            cadre=person,
+            requested_by=user,
+            field="ethnicity",
+            before={"value": "汉族"},
+            after={"value": "回族"},
+            reason="档案有误",
+            scan_name="scan.pdf",
+        )
+        req.scan.save("scan.pdf", ContentFile(b"%PDF-1.4 scan"), save=False)
+        req.save()
+        out[key] = req
+    return {"correction": out}
 
 
 def _new_person_request(rec_list, user):
@@ -704,6 +751,7 @@ def test_role_gets_in_or_is_refused(name, persona, objects, client, request):
         pk = _in_object(group, role).pk
     response = _request(client, name, rule, pk)
     expected = rule.ok if (role in rule.roles or rule.public) else 403
+    expected = dict(rule.ok_for).get(role, expected)
     assert response.status_code == expected, (persona, name, response.status_code)
 
 

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from cadre_portal.profile import views
+from cadre_portal.profile import own, views
 
 app_name = "people"
 
 urlpatterns = [
+    path("me/", own.my_record, name="me"),
+    path("me/photo/", own.my_photo, name="my_photo"),
     path("<int:pk>/", views.profile, name="profile"),
     path("<int:pk>/photo/", views.photo, name="photo"),
     path("<int:pk>/photo/upload/", views.photo_upload, name="photo_upload"),

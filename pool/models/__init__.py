@@ -65,6 +65,7 @@ from pool.models.selection import (
     Veto,
     validate_attachment,
 )
+from pool.models.selfservice import CorrectionRequest, CorrectionStatus
 from pool.models.votes import (
     AppraisalItem,
     Ballot,
@@ -96,6 +97,8 @@ __all__ = [
     "CadreCategory",
     "CadrePhoto",
     "CareerEntry",
+    "CorrectionRequest",
+    "CorrectionStatus",
     "Decision",
     "Degree",
     "Education",

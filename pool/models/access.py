@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from knox.models import AbstractAuthToken
 
-from pool.models.core import Unit
+from pool.models.core import Cadre, Unit
 
 
 class Role(models.TextChoices):
@@ -20,6 +20,8 @@ class Role(models.TextChoices):
     SYS_ADMIN = "sys_admin", "系统管理员"
     SECURITY_ADMIN = "security_admin", "安全管理员"
     AUDIT_ADMIN = "audit_admin", "审计管理员"
+    # A cadre keeping their own record right (pool.selfservice): sees nothing but it.
+    CADRE = "cadre", "干部本人"
 
 
 class RoleGrant(models.Model):
@@ -40,6 +42,15 @@ class RoleGrant(models.Model):
         help_text="干部科、领导：该单位及其下级；单位党组织：本单位；领域主管部门：该单位下属本领域单位",
     )
     sector = models.CharField("领域", max_length=32, blank=True)
+    # The one person a 干部本人 account is: one account per person, one person per account.
+    cadre = models.OneToOneField(
+        Cadre,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="account_grant",
+        verbose_name="本人干部档案",
+    )
 
     class Meta:
         verbose_name = "角色授权"
@@ -53,6 +64,12 @@ class RoleGrant(models.Model):
             models.CheckConstraint(
                 condition=~Q(role="sector_dept") | ~Q(sector=""),
                 name="role_grant_sector_dept_has_sector",
+            ),
+            # A 干部本人 account has its person and no unit scope; no other role has a person.
+            models.CheckConstraint(
+                condition=(Q(role="cadre") & Q(cadre__isnull=False) & Q(unit__isnull=True))
+                | (~Q(role="cadre") & Q(cadre__isnull=True)),
+                name="role_grant_cadre_is_one_person",
             ),
         ]
 
