@@ -2,6 +2,7 @@ from django.urls import path
 
 from pool import (
     audit_views,
+    batch_views,
     import_views,
     inspection_views,
     picker_views,
@@ -70,6 +71,7 @@ urlpatterns += [
     ),
     path("candidates/", rec_views.candidates, name="candidates"),
     path("candidates/<int:pk>/accept/", rec_views.candidate_accept, name="candidate_accept"),
+    path("candidates/batch/", batch_views.candidates_batch, name="candidates_batch"),
     path("members/", pool_views.pool_list, name="pool_list"),
     path("members/searches/", pool_views.saved_search_create, name="saved_search_create"),
     path(

@@ -141,6 +141,7 @@ RULES: dict[str, Rule] = {
     "pool:candidate_accept": Rule(
         STAFF, obj="cadre", method="post", data=(("tier", "mid"),), ok=302
     ),
+    "pool:candidates_batch": Rule(STAFF, method="post", data=(("tier", "mid"),), ok=302),
     "pool:pool_list": Rule(POOL_READERS),
     "pool:pool_timeline": Rule(POOL_READERS, obj="cadre"),
     "pool:pool_change_tier": Rule(
