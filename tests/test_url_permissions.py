@@ -276,6 +276,7 @@ RULES: dict[str, Rule] = {
     "training:class_edit": Rule(STAFF, obj="training_class"),
     "training:class_enrol": Rule(STAFF, obj="training_class", method="post", ok=302),
     "training:class_pick": Rule(STAFF, obj="training_class"),
+    "training:class_roster": Rule(LEDGER_READERS, obj="training_class"),
     "training:class_complete": Rule(STAFF, obj="training_class", method="post", ok=302),
     "training:enrollment_result": Rule(STAFF, obj="enrollment", method="post", ok=302),
     "training:enrollment_remove": Rule(STAFF, obj="enrollment", method="post", ok=302),
