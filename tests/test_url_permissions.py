@@ -208,6 +208,7 @@ RULES: dict[str, Rule] = {
     "supervision:inbox": Rule(LIAISON),
     "supervision:inbox_detail": Rule(LIAISON, obj="integrity_request"),
     "supervision:opinion_answer": Rule(LIAISON, obj="opinion"),
+    "supervision:inbox_answer": Rule(LIAISON, obj="integrity_request", method="post", ok=400),
     "supervision:concerns": Rule(STAFF),
     "supervision:assessments": Rule(STAFF),
     "pool:inspection_start": Rule(
