@@ -26,6 +26,7 @@ from pool.models import (
     RoleGrant,
     SavedSearch,
     ScoringScheme,
+    TransferRequest,
 )
 from staffing import services
 from staffing.models import (
@@ -128,6 +129,17 @@ RULES: dict[str, Rule] = {
         ok=302,
     ),
     "pool:list_index": Rule(STAFF),
+    "pool:list_unsubmitted": Rule(STAFF),
+    "pool:list_remind": Rule(STAFF, method="post", ok=302),
+    "pool:transfer_requests": Rule(frozenset({Role.UNIT_COMMITTEE})),
+    "pool:transfer_queue": Rule(STAFF),
+    "pool:transfer_decide": Rule(
+        STAFF,
+        obj="transfer_request",
+        method="post",
+        data=(("action", "refuse"), ("note", "不符合条件")),
+        ok=302,
+    ),
     "pool:round_create": Rule(STAFF, method="post", ok=302),
     "pool:list_review": Rule(STAFF, obj="rlist"),
     "pool:list_action": Rule(
@@ -424,6 +436,13 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
         "new_person_request": {
             key: _new_person_request(lists[key], staff) for key in ("in", "out")
         },
+        "transfer_request": {
+            key: _transfer_request(units[unit], units[person_unit], staff)
+            for key, unit, person_unit in (
+                ("in", "qingshi", "beishan"),
+                ("out", "west_edu", "west_edu"),
+            )
+        },
         "cadre": {
             "in": CadreFactory(unit=units["qingshi"]),
             "in_sector": CadreFactory(unit=units["east_edu"]),
@@ -475,6 +494,18 @@ def _new_person_request(rec_list, user):
         birth_month=dt.date(1998, 4, 1), category="选调生", unit=rec_list.unit,
     )  # fmt: skip
     request.id_number = make_id_number(dt.date(1998, 4, 9), "女")
+    request.save()
+    return request
+
+
+def _transfer_request(unit, person_unit, user):
+    """A unit's request to move someone of ``person_unit`` to it, waiting for staff."""
+    cadre = CadreFactory(unit=person_unit)
+    request = TransferRequest(
+        kind="transfer", unit=unit, requested_by=user, name=cadre.name, reason="工作需要",
+        cadre=cadre,
+    )  # fmt: skip
+    request.id_number = cadre.id_number
     request.save()
     return request
 
