@@ -74,8 +74,13 @@ def submit(
     name, reason = (name or "").strip(), (reason or "").strip()
     if not name:
         errors["name"] = "请填写姓名"
+    elif len(name) > 50:
+        errors["name"] = "姓名不能超过50个字"
     if not reason:
         errors["reason"] = "请填写申请理由"
+    for field, value in (("name", name), ("reason", reason)):
+        if "\x00" in value:
+            errors[field] = "含有无法识别的字符，请重新输入"
     id_hash = crypto.lookup_hash(clear) if clear else ""
     if clear and selectors.cadres_for(user).filter(id_hash=id_hash).exists():
         errors["id_number"] = "该同志已在本单位干部名册中，无需申请"

@@ -6,6 +6,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from pool import transfers
 from pool.models import (
@@ -21,6 +24,7 @@ from tests.conftest import _persona
 from tests.factories import CadreFactory, RoundFactory, make_id_number
 
 URL = "/pool/lists/transfers/"
+VALID_ID = make_id_number(dt.date(1990, 5, 6), "男")
 QUEUE = "/pool/lists/transfers/queue/"
 
 
@@ -195,3 +199,30 @@ def test_the_queue_reads_a_constant_number_of_queries(
     staff_client = as_user(staff)
     with django_assert_max_num_queries(first):
         staff_client.get(QUEUE)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@example(kind="transfer", id_number=VALID_ID, name="林\x00远", reason="调入")
+@example(kind="transfer", id_number=VALID_ID, name="林远", reason="理由\x00")
+@example(kind="transfer", id_number=VALID_ID, name="林" * 51, reason="调入")
+@example(kind="list", id_number=f" {VALID_ID.lower()} ", name="林远", reason="列入")
+@given(
+    kind=st.sampled_from([*TransferKind.values, "", "x"]),
+    id_number=st.text(max_size=30) | st.from_regex(r"[0-9]{17}[0-9Xx]", fullmatch=True),
+    name=st.text(max_size=60),
+    reason=st.text(max_size=200),
+)
+def test_any_input_is_filed_or_refused_with_a_message(
+    units, unit_committee, kind, id_number, name, reason
+):
+    """Whatever a unit types, the service files the request or says what is wrong."""
+    with transaction.atomic():
+        try:
+            filed = transfers.submit(unit_committee, kind, id_number, name, reason, None)
+        except ValidationError as error:
+            assert all(m.strip() for m in error.messages)
+        else:
+            assert filed.pk and filed.reason == reason.strip()
+        transaction.set_rollback(True)
