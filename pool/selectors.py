@@ -334,14 +334,19 @@ class Candidate:
         return "accepted" if self.membership else self.sources[0].decision
 
 
-def merged_candidates(user, round_: RecommendationRound, q: str = "") -> list[Candidate]:
+def merged_candidates(
+    user, round_: RecommendationRound, q: str = "", *, cadre_ids=None
+) -> list[Candidate]:
     """One row per person on the submitted lists of ``round_`` that ``user`` may read,
-    with all sources. Three queries (plus the jurisdiction), whatever the numbers."""
+    with all sources (of ``cadre_ids`` only, when given). Three queries (plus the
+    jurisdiction), whatever the numbers."""
     recs = (
         recommendations_for(user)
         .filter(rec_list__round=round_, rec_list__status__in=CANDIDATE_LIST_STATUSES)
         .order_by("cadre__unit__position", "cadre__unit_id", "cadre_id", "rec_list__kind", "id")
     )
+    if cadre_ids is not None:
+        recs = recs.filter(cadre_id__in=list(cadre_ids))
     if q:
         recs = recs.filter(Q(cadre__name__contains=q) | Q(cadre__unit__name__contains=q))
     by_cadre: dict[int, Candidate] = {}

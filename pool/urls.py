@@ -2,8 +2,10 @@ from django.urls import path
 
 from pool import (
     audit_views,
+    batch_views,
     import_views,
     inspection_views,
+    office_views,
     picker_views,
     pool_views,
     quality_views,
@@ -50,6 +52,11 @@ urlpatterns += [
         rec_views.new_person_request_resolve,
         name="new_person_request_resolve",
     ),
+    path("lists/transfers/", office_views.transfer_requests, name="transfer_requests"),
+    path("lists/transfers/queue/", office_views.transfer_queue, name="transfer_queue"),
+    path("lists/transfers/<int:pk>/decide/", office_views.transfer_decide, name="transfer_decide"),
+    path("lists/unsubmitted/", office_views.list_unsubmitted, name="list_unsubmitted"),
+    path("lists/unsubmitted/remind/", office_views.list_remind, name="list_remind"),
     path("lists/", rec_views.list_index, name="list_index"),
     path("lists/rounds/new/", rec_views.round_create, name="round_create"),
     path("lists/rounds/close/", rec_views.round_close, name="round_close"),
@@ -70,6 +77,7 @@ urlpatterns += [
     ),
     path("candidates/", rec_views.candidates, name="candidates"),
     path("candidates/<int:pk>/accept/", rec_views.candidate_accept, name="candidate_accept"),
+    path("candidates/batch/", batch_views.candidates_batch, name="candidates_batch"),
     path("members/", pool_views.pool_list, name="pool_list"),
     path("members/searches/", pool_views.saved_search_create, name="saved_search_create"),
     path(

@@ -84,6 +84,12 @@ class IntegrityRequestForm(forms.Form, CadreLabelMixin):
         label="发送至（纪委监委联络人）",
         widget=forms.Select(attrs=SELECT),
     )
+    due_on = forms.DateField(
+        label="回复期限",
+        required=False,
+        widget=forms.DateInput(DATE, format="%Y-%m-%d"),
+        help_text="联络人的待办中显示此期限",
+    )
 
     def __init__(self, *args, cadres, liaisons, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +99,26 @@ class IntegrityRequestForm(forms.Form, CadreLabelMixin):
         self.fields["addressed_to"].label_from_instance = lambda u: (
             u.get_full_name() or u.first_name or u.get_username()
         )
+
+
+class BatchAnswerForm(forms.Form):
+    """One conclusion and two signatures for every ticked person of a request."""
+
+    conclusion = forms.ChoiceField(
+        label="结论",
+        choices=[c for c in Conclusion.choices if c[0]],
+        initial=Conclusion.CLEAR,
+        widget=forms.Select(attrs=SELECT),
+    )
+    detail = forms.CharField(
+        label="具体情况", required=False, widget=forms.Textarea({**TEXT, "rows": 2})
+    )
+    first_signatory = forms.CharField(
+        label="承办人签字", max_length=50, required=False, widget=forms.TextInput(TEXT)
+    )
+    second_signatory = forms.CharField(
+        label="审核人签字", max_length=50, required=False, widget=forms.TextInput(TEXT)
+    )
 
 
 class AnswerForm(forms.Form):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from pool.models import Cadre, PoolMembership, Unit, owner_unit_field
 
@@ -316,6 +317,7 @@ class IntegrityRequest(models.Model):
         verbose_name="纪委监委联络人",
     )
     created = models.DateTimeField("征求时间", auto_now_add=True)
+    due_on = models.DateField("回复期限", null=True, blank=True)
 
     class Meta:
         verbose_name = "廉政意见征求"
@@ -324,6 +326,33 @@ class IntegrityRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()}廉政意见征求 #{self.pk}"
+
+    @property
+    def title(self) -> str:
+        """What the inbox calls the batch: purpose and the day it was sent."""
+        sent = timezone.localtime(self.created) if self.created else None
+        day = f"{sent:%Y年%-m月%-d日}" if sent else ""
+        return f"{day}{self.get_purpose_display()}廉政意见征求"
+
+
+class LiaisonSignatories(models.Model):
+    """The 承办人 and 审核人 a 纪委监委 liaison signed with last, prefilled next time."""
+
+    liaison = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="integrity_signatories",
+        verbose_name="纪委监委联络人",
+    )
+    first_signatory = models.CharField("承办人", max_length=50)
+    second_signatory = models.CharField("审核人", max_length=50)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "廉政意见签字人"
+
+    def __str__(self) -> str:
+        return f"{self.first_signatory}、{self.second_signatory}"
 
 
 class Conclusion(models.TextChoices):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from pool import audit, notices
 from pool.models import AuditAction, Cadre, Role
 from pool.selectors import grant_of
-from supervision import reviews
+from supervision import integrity_inbox, reviews
 from supervision.models import (
     ANNUAL_GRADES,
     LINKED_ROLES,
@@ -141,9 +141,10 @@ def record_talk(
 
 
 def request_integrity_opinions(
-    actor, cadres: Iterable[Cadre], purpose: str, addressed_to
+    actor, cadres: Iterable[Cadre], purpose: str, addressed_to, due_on: dt.date | None = None
 ) -> IntegrityRequest:
-    """征求廉政意见: one batch for several people, sent to one 纪委监委 liaison."""
+    """征求廉政意见: one batch for several people, sent to one 纪委监委 liaison, who
+    gets a notice; ``due_on`` is the 回复期限."""
     people = _people(cadres)
     if purpose not in IntegrityPurpose.values:
         raise ValidationError({"purpose": "请选择征求事由"})
@@ -152,7 +153,7 @@ def request_integrity_opinions(
         raise ValidationError({"addressed_to": "请选择纪委监委联络人"})
     with transaction.atomic():
         req = IntegrityRequest.objects.create(
-            purpose=purpose, requested_by=actor, addressed_to=addressed_to
+            purpose=purpose, requested_by=actor, addressed_to=addressed_to, due_on=due_on
         )
         IntegrityOpinion.objects.bulk_create(IntegrityOpinion(request=req, cadre=c) for c in people)
         audit.record(
@@ -160,8 +161,9 @@ def request_integrity_opinions(
             AuditAction.CREATE,
             req,
             detail=f"征求廉政意见（{req.get_purpose_display()}）{len(people)}人，"
-            f"送{addressed_to.get_username()}",
+            f"送{addressed_to.get_username()}" + (f"，回复期限{due_on:%Y-%m-%d}" if due_on else ""),
         )
+        integrity_inbox.notify_liaison(req, len(people))
     return req
 
 
@@ -212,6 +214,7 @@ def answer_opinion(
             after=audit.model_values(current, ["conclusion", "answered_at"]),
         )
         reviews.opinion_answered(liaison, current)
+        integrity_inbox.remember_signatories(liaison, first, second)
     return current
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision import record_views, review_views, views
+from supervision import inbox_views, record_views, review_views, views
 
 app_name = "supervision"
 
@@ -12,9 +12,10 @@ urlpatterns = [
     path("integrity/", views.integrity_list, name="integrity_list"),
     path("integrity/new/", views.integrity_create, name="integrity_create"),
     path("integrity/<int:pk>/", views.integrity_detail, name="integrity_detail"),
-    path("inbox/", views.inbox, name="inbox"),
-    path("inbox/<int:pk>/", views.inbox_detail, name="inbox_detail"),
-    path("opinions/<int:pk>/answer/", views.opinion_answer, name="opinion_answer"),
+    path("inbox/", inbox_views.inbox, name="inbox"),
+    path("inbox/<int:pk>/", inbox_views.inbox_detail, name="inbox_detail"),
+    path("inbox/<int:pk>/answer/", inbox_views.inbox_answer, name="inbox_answer"),
+    path("opinions/<int:pk>/answer/", inbox_views.opinion_answer, name="opinion_answer"),
     path("concerns/", views.concerns, name="concerns"),
     path("assessments/", views.assessments, name="assessments"),
     path("links/", views.links, name="links"),

@@ -4,6 +4,8 @@ only: no talk notes or integrity details reach them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +26,7 @@ STAFF = (Role.STAFF,)
 TALK_RECORDERS = (Role.STAFF, Role.UNIT_COMMITTEE)
 OVERDUE_READERS = (Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE)
 LIAISON = (Role.DISCIPLINE_LIAISON,)
+INTEGRITY_ANSWER_DAYS = 10  # the 回复期限 offered by default
 STATES = {State.OVERDUE: "逾期", State.DUE_SOON: "即将到期"}
 
 
@@ -240,13 +243,20 @@ def integrity_create(request):
         request.POST or None,
         cadres=selectors.pick_cadres(request.user, unit_id),
         liaisons=selectors.liaisons(),
-        initial={"cadres": preselected(request)},
+        initial={
+            "cadres": preselected(request),
+            "due_on": timezone.localdate() + dt.timedelta(days=INTEGRITY_ANSWER_DAYS),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             req = services.request_integrity_opinions(
-                request.user, data["cadres"], data["purpose"], data["addressed_to"]
+                request.user,
+                data["cadres"],
+                data["purpose"],
+                data["addressed_to"],
+                data.get("due_on"),
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -268,56 +278,6 @@ def integrity_detail(request, pk: int):
         request,
         "supervision/integrity_detail.html",
         {"req": req, "opinions": selectors.request_opinions(request.user, req)},
-    )
-
-
-@require_roles(*LIAISON)
-def inbox(request):
-    requests = selectors.integrity_requests_for(request.user)[:200]
-    return render(request, "supervision/inbox.html", {"requests": requests})
-
-
-@require_roles(*LIAISON)
-def inbox_detail(request, pk: int):
-    req = get_object_or_404(selectors.integrity_requests_for(request.user), pk=pk)
-    return render(
-        request,
-        "supervision/inbox_detail.html",
-        {"req": req, "opinions": selectors.request_opinions(request.user, req)},
-    )
-
-
-@require_roles(*LIAISON)
-def opinion_answer(request, pk: int):
-    opinion = get_object_or_404(selectors.opinions_for(request.user), pk=pk)
-    initial = {
-        "conclusion": opinion.conclusion or None,
-        "detail": opinion.detail,
-        "first_signatory": opinion.first_signatory,
-        "second_signatory": opinion.second_signatory,
-    }
-    form = forms.AnswerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.answer_opinion(
-                request.user,
-                opinion,
-                data["conclusion"],
-                data["first_signatory"],
-                data["second_signatory"],
-                data["detail"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"已回复{opinion.cadre.name}的廉政意见")
-            return redirect("supervision:inbox_detail", pk=opinion.request_id)
-    return render(
-        request,
-        "supervision/opinion_answer.html",
-        {"form": form, "opinion": opinion},
-        status=400 if form.errors else 200,
     )
 
 

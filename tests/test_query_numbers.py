@@ -32,6 +32,8 @@ PAGES = [
     ("/pool/members/", "unit"),
     ("/pool/ranking/", "rank_years"),
     ("/pool/inspections/", "within"),
+    ("/pool/candidates/", "round"),
+    ("/pool/lists/unsubmitted/", "round"),
     ("/supervision/talks/", "unit"),
     ("/supervision/talks/", "talker"),
     ("/supervision/personal-matters/", "year"),

@@ -27,6 +27,7 @@ from pool.models import (
     RoleGrant,
     SavedSearch,
     ScoringScheme,
+    TransferRequest,
 )
 from staffing import services
 from staffing.models import (
@@ -134,6 +135,17 @@ RULES: dict[str, Rule] = {
         ok=302,
     ),
     "pool:list_index": Rule(STAFF),
+    "pool:list_unsubmitted": Rule(STAFF),
+    "pool:list_remind": Rule(STAFF, method="post", ok=302),
+    "pool:transfer_requests": Rule(frozenset({Role.UNIT_COMMITTEE})),
+    "pool:transfer_queue": Rule(STAFF),
+    "pool:transfer_decide": Rule(
+        STAFF,
+        obj="transfer_request",
+        method="post",
+        data=(("action", "refuse"), ("note", "不符合条件")),
+        ok=302,
+    ),
     "pool:round_create": Rule(STAFF, method="post", ok=302),
     "pool:list_review": Rule(STAFF, obj="rlist"),
     "pool:list_action": Rule(
@@ -147,6 +159,7 @@ RULES: dict[str, Rule] = {
     "pool:candidate_accept": Rule(
         STAFF, obj="cadre", method="post", data=(("tier", "mid"),), ok=302
     ),
+    "pool:candidates_batch": Rule(STAFF, method="post", data=(("tier", "mid"),), ok=302),
     "pool:pool_list": Rule(POOL_READERS),
     "pool:pool_timeline": Rule(POOL_READERS, obj="cadre"),
     "pool:pool_change_tier": Rule(
@@ -213,6 +226,7 @@ RULES: dict[str, Rule] = {
     "supervision:inbox": Rule(LIAISON),
     "supervision:inbox_detail": Rule(LIAISON, obj="integrity_request"),
     "supervision:opinion_answer": Rule(LIAISON, obj="opinion"),
+    "supervision:inbox_answer": Rule(LIAISON, obj="integrity_request", method="post", ok=400),
     "supervision:concerns": Rule(STAFF),
     "supervision:assessments": Rule(STAFF),
     "pool:inspection_start": Rule(
@@ -281,6 +295,7 @@ RULES: dict[str, Rule] = {
     "training:class_edit": Rule(STAFF, obj="training_class"),
     "training:class_enrol": Rule(STAFF, obj="training_class", method="post", ok=302),
     "training:class_pick": Rule(STAFF, obj="training_class"),
+    "training:class_roster": Rule(LEDGER_READERS, obj="training_class"),
     "training:class_complete": Rule(STAFF, obj="training_class", method="post", ok=302),
     "training:enrollment_result": Rule(STAFF, obj="enrollment", method="post", ok=302),
     "training:enrollment_remove": Rule(STAFF, obj="enrollment", method="post", ok=302),
@@ -454,6 +469,13 @@ def objects(units, staff, discipline_liaison, settings, tmp_path, request):
         "new_person_request": {
             key: _new_person_request(lists[key], staff) for key in ("in", "out")
         },
+        "transfer_request": {
+            key: _transfer_request(units[unit], units[person_unit], staff)
+            for key, unit, person_unit in (
+                ("in", "qingshi", "beishan"),
+                ("out", "west_edu", "west_edu"),
+            )
+        },
         "cadre": {
             "in": CadreFactory(unit=units["qingshi"]),
             "in_sector": CadreFactory(unit=units["east_edu"]),
@@ -542,6 +564,18 @@ def _new_person_request(rec_list, user):
         birth_month=dt.date(1998, 4, 1), category="选调生", unit=rec_list.unit,
     )  # fmt: skip
     request.id_number = make_id_number(dt.date(1998, 4, 9), "女")
+    request.save()
+    return request
+
+
+def _transfer_request(unit, person_unit, user):
+    """A unit's request to move someone of ``person_unit`` to it, waiting for staff."""
+    cadre = CadreFactory(unit=person_unit)
+    request = TransferRequest(
+        kind="transfer", unit=unit, requested_by=user, name=cadre.name, reason="工作需要",
+        cadre=cadre,
+    )  # fmt: skip
+    request.id_number = cadre.id_number
     request.save()
     return request
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import people_views, views
+from training import people_views, roster_views, views
 
 app_name = "training"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("classes/<int:pk>/", views.class_detail, name="class_detail"),
     path("classes/<int:pk>/edit/", views.class_edit, name="class_edit"),
     path("classes/<int:pk>/enrol/", views.class_enrol, name="class_enrol"),
+    path("classes/<int:pk>/roster/", roster_views.class_roster, name="class_roster"),
     path("classes/<int:pk>/pick/", views.class_pick, name="class_pick"),
     path("classes/<int:pk>/complete/", views.class_complete, name="class_complete"),
     path("enrollments/<int:pk>/result/", views.enrollment_result, name="enrollment_result"),

@@ -21,7 +21,7 @@ from pool.models import Role, Tier, UnitKind
 from pool.selectors import pool_ceilings, units_for
 from pool.services import record_export
 from pool.widgets import preselected
-from training import forms, rules, selectors, services
+from training import forms, roster, rules, selectors, services
 from training.models import ClassKind, Enrollment, EnrollmentResult
 from training.templatetags.training_tags import unit_label
 
@@ -138,7 +138,7 @@ def class_edit(request, pk: int):
 def class_detail(request, pk: int):
     obj = get_object_or_404(selectors.classes_for(request.user), pk=pk)
     is_staff = has_role(request.user, STAFF)
-    trainees = list(selectors.trainees(request.user, obj))
+    trainees = roster.mark_young(obj, selectors.trainees(request.user, obj))
     context = {
         "obj": obj,
         "trainees": trainees,
@@ -158,17 +158,14 @@ def class_detail(request, pk: int):
 
 
 def _confirm(request, obj, warning: str, cadre_ids: list[int], action: str):
-    """The confirm step: the same enrolment again, with confirm=1."""
+    """The one confirm step of a batch: everyone it adds, then the same enrolment
+    again with confirm=1."""
+    people = selectors.pick_cadres(request.user).filter(pk__in=cadre_ids).select_related("unit")
+    context = roster.confirm_context(obj, people, warning)
     return render(
         request,
         "training/confirm.html",
-        {
-            "obj": obj,
-            "warning": warning,
-            "cadre_ids": cadre_ids,
-            "action": action,
-            "people": list(selectors.pick_cadres(request.user).filter(pk__in=cadre_ids)),
-        },
+        {"obj": obj, "cadre_ids": cadre_ids, "action": action, **context},
     )
 
 

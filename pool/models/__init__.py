@@ -36,6 +36,12 @@ from pool.models.imports import (
     ImportRun,
     ImportStatus,
 )
+from pool.models.requests import (
+    ListReminder,
+    TransferKind,
+    TransferRequest,
+    TransferStatus,
+)
 from pool.models.scoring import (
     ManualScore,
     SavedSearch,
@@ -112,6 +118,7 @@ __all__ = [
     "Inspection",
     "InspectionStatus",
     "ListKind",
+    "ListReminder",
     "ListStatus",
     "ManualScore",
     "NewPersonRequest",
@@ -136,6 +143,9 @@ __all__ = [
     "ScoringScheme",
     "SeatLayer",
     "Tier",
+    "TransferKind",
+    "TransferRequest",
+    "TransferStatus",
     "Unit",
     "UnitKind",
     "UnitLevel",

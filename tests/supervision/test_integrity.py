@@ -53,8 +53,8 @@ def test_liaison_sees_only_requests_addressed_to_them(
     assert list(selectors.integrity_requests_for(discipline_liaison)) == [mine]
     client = as_user(discipline_liaison)
     inbox = client.get(reverse("supervision:inbox")).content.decode()
-    assert f"#{mine.pk}" in inbox
-    assert f"#{theirs.pk}" not in inbox
+    assert f'data-request="{mine.pk}"' in inbox
+    assert f'data-request="{theirs.pk}"' not in inbox
     assert client.get(reverse("supervision:inbox_detail", args=[theirs.pk])).status_code == 404
     foreign = theirs.opinions.first()
     answer = reverse("supervision:opinion_answer", args=[foreign.pk])
