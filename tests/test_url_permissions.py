@@ -167,6 +167,7 @@ RULES: dict[str, Rule] = {
     "pool:import_error_report": Rule(STAFF, obj="import_run"),
     "pool:import_confirm": Rule(STAFF, obj="import_run", method="post", ok=302),
     "pool:import_progress": Rule(STAFF, obj="import_run"),
+    "pool:import_columns": Rule(STAFF, obj="import_run", method="post", ok=302),
     "accounts:change_password": Rule(ALL_ROLES),
     "accounts:otp": Rule(ALL_ROLES),
     "accounts:account_list": Rule(ACCOUNT_ADMINS),

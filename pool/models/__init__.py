@@ -32,6 +32,7 @@ from pool.models.core import (
     owner_unit_field,
 )
 from pool.models.imports import (
+    ColumnMapping,
     ImportRow,
     ImportRun,
     ImportStatus,
@@ -78,6 +79,7 @@ __all__ = [
     "CadreCategory",
     "CadrePhoto",
     "CareerEntry",
+    "ColumnMapping",
     "Decision",
     "Degree",
     "Education",
