@@ -203,7 +203,12 @@ def _columns(run, kind, user) -> dict:
     rows = [(label, "") for label in skipped.get("columns") or () if label not in mapped]
     rows += list(mapped.items())
     may_map = run.actor_id == user.pk and bool(run.file) and run.status in runs.MAPPABLE
-    return {"unknown_columns": rows, "column_choices": choices, "may_map": may_map}
+    return {
+        "unknown_columns": rows,
+        "unmapped": sum(1 for _, target in rows if not target),
+        "column_choices": choices,
+        "may_map": may_map,
+    }
 
 
 @require_roles(Role.STAFF)

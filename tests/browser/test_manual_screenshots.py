@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 
 from cadre_portal.help import manual
 from pool.demo import DEMO_PASSWORD
+from pool.models import Unit
+from tests.pool.import_files import person, table, xlsx
 
 UPDATE = os.environ.get("UPDATE_MANUAL_SCREENSHOTS") == "1"
 
@@ -21,6 +23,8 @@ UPDATE = os.environ.get("UPDATE_MANUAL_SCREENSHOTS") == "1"
 SHOTS = {
     "staff-home.jpg": ("zuzhibu", "home", "预警提醒"),
     "staff-import.jpg": ("zuzhibu", "pool:import_upload", "导入类型"),
+    # uploads a roster with two unknown columns and a row with three errors (_preview)
+    "staff-import-preview.jpg": ("zuzhibu", "pool:import_upload", "未导入的列"),
     "staff-roster.jpg": ("zuzhibu", "pool:cadre_list", "干部名册"),
     "staff-lists.jpg": ("zuzhibu", "pool:list_index", "三张清单"),
     "staff-candidates.jpg": ("zuzhibu", "pool:candidates", "推荐人选汇总"),
@@ -43,19 +47,26 @@ SHOTS = {
 }
 
 
-def test_every_image_the_manual_shows_exists_and_every_shot_is_shown():
-    shown = {name for chapter in manual.chapters() for name in chapter.images}
-    missing = sorted(n for n in shown if not (manual.IMAGE_DIR / n).is_file())
-    assert not missing, f"手册引用的截图不存在（UPDATE_MANUAL_SCREENSHOTS=1 重新截图）：{missing}"
-    assert shown == set(SHOTS), "手册引用的截图与本测试截取的不一致"
-    for name in SHOTS:
-        assert (manual.IMAGE_DIR / name).stat().st_size < 400_000, f"{name} 过大"
+def _preview(page, tmp_path):
+    """Upload a county roster whose header has 任现职时间 and 备注 (未导入的列) and
+    whose second row has three errors, shown at once."""
+    unit = Unit.objects.get(name="青石镇")
+    good = person("王晓明", serial=11, 工作单位=unit.name, 任现职时间="2021.03", 备注="")
+    bad = person("李青", serial=12, 工作单位="青石镇", 出生年月="1985.07", 干部类别="临时")
+    bad.update(任现职时间="2022.07", 备注="借调")
+    header = ["姓名", "出生年月", "干部类别", "工作单位", "身份证号", "任现职时间", "备注"]
+    path = tmp_path / "青石镇干部名册.xlsx"
+    path.write_bytes(xlsx(table([good, bad], header)))
+    page.get_by_label("导入类型").select_option(label="干部名册")
+    page.locator("#id_file").set_input_files(str(path))
+    page.get_by_role("button", name="上传并预检").click()
+    page.wait_for_url("**/pool/imports/*/")
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(not UPDATE, reason="只在 UPDATE_MANUAL_SCREENSHOTS=1 时重新截图")
-def test_take_the_manual_screenshots_on_the_demo_data(live_server, chromium):
+def test_take_the_manual_screenshots_on_the_demo_data(live_server, chromium, tmp_path):
     call_command("load_demo", "--scale", "0.25", "--seed", "7", stdout=io.StringIO())
     by_user: dict[str, list[tuple[str, str, str]]] = {}
     for name, (username, url_name, text) in SHOTS.items():
@@ -70,7 +81,19 @@ def test_take_the_manual_screenshots_on_the_demo_data(live_server, chromium):
         page.wait_for_url(f"{live_server.url}/**")
         for name, url_name, text in shots:
             page.goto(live_server.url + reverse(url_name))
+            if name == "staff-import-preview.jpg":
+                _preview(page, tmp_path)
             expect(page.locator("main")).to_contain_text(text)
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(manual.IMAGE_DIR / name), type="jpeg", quality=70)
         context.close()
+
+
+# After the shots, when they are retaken in the same run.
+def test_every_image_the_manual_shows_exists_and_every_shot_is_shown():
+    shown = {name for chapter in manual.chapters() for name in chapter.images}
+    missing = sorted(n for n in shown if not (manual.IMAGE_DIR / n).is_file())
+    assert not missing, f"手册引用的截图不存在（UPDATE_MANUAL_SCREENSHOTS=1 重新截图）：{missing}"
+    assert shown == set(SHOTS), "手册引用的截图与本测试截取的不一致"
+    for name in SHOTS:
+        assert (manual.IMAGE_DIR / name).stat().st_size < 400_000, f"{name} 过大"

@@ -151,6 +151,7 @@ def test_preview_lists_unknown_columns_maps_them_and_remembers(units, staff, as_
     }
     html = client.get(reverse("pool:import_preview", args=[run.pk])).content.decode()
     assert '<option value="任现职级时间" selected>' in html  # shown and changeable
+    assert "未导入的列（1）和按您的设置对应的列" in html
 
     client.post(reverse("pool:import_confirm", args=[run.pk]))
     assert Cadre.objects.get().rank_since == dt.date(2021, 3, 1)
