@@ -50,6 +50,7 @@ urlpatterns = [
     ),
     path("reminders/<slug:key>/", views.reminder_list, name="reminder_list"),
     path("rules/", rule_settings_views.index, name="rule_settings"),
+    path("help/", include("cadre_portal.help.urls")),
 ]
 
 handler404 = "cadre_portal.errors.not_found"

@@ -12,14 +12,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from pool import audit
 from pool.access import require_roles
 from pool.exports import xlsx_response
-from pool.importing import engine, readers, reports, runs
+from pool.importing import engine, mapping, readers, reports, runs
+from pool.importing.readers import FileProblem
 from pool.models import AuditAction, CadreCategory, ImportStatus, Role, Unit
 from pool.selectors import units_for
 
@@ -78,17 +79,25 @@ class UploadForm(forms.Form):
         return upload
 
 
+KEPT_ON_REUPLOAD = ("kind", "skip_invalid", "unit", "category")  # 重新上传 keeps these
+
+
 @require_roles(Role.STAFF)
 def import_upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    # 重新上传 from a preview comes with the run's choices in the query string.
+    initial = {k: request.GET[k] for k in KEPT_ON_REUPLOAD if request.GET.get(k)}
+    form = UploadForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        columns = mapping.remembered(request.user, data["kind"])
         run = runs.preview_upload(
             request.user,
             data["kind"],
             data["file"],
             skip_invalid=data["skip_invalid"],
-            options=form.options(),
+            options={**form.options(), "columns": columns},
         )
         return redirect("pool:import_preview", pk=run.pk)
     templates = [(k, kind.title) for k, kind in engine.kinds().items() if kind.template]
@@ -165,8 +174,65 @@ def import_preview(request, pk: int):
             "skipped_sheets": (run.skipped or {}).get("sheets", []),
             "skipped_rows": (run.skipped or {}).get("rows", []),
             "skipped_count": (run.skipped or {}).get("rows_count", 0),
+            "reupload": _reupload_query(run),
+            **_columns(run, kind, request.user),
         },
     )
+
+
+def _reupload_query(run) -> str:
+    """The query string of 重新上传: the same kind and options as this run."""
+    query = QueryDict(mutable=True)
+    query["kind"] = run.kind
+    if run.skip_invalid:
+        query["skip_invalid"] = "on"
+    for name in ("unit", "category"):
+        if (run.options or {}).get(name):
+            query[name] = run.options[name]
+    return query.urlencode()
+
+
+def _columns(run, kind, user) -> dict:
+    """未导入的列 and the columns mapped by hand, with the fields each may be mapped to."""
+    skipped = run.skipped or {}
+    mapped = skipped.get("mapped") or {}
+    if run.header_row is None:  # the mapping itself may be why the file failed
+        mapped = (run.options or {}).get("columns") or {}
+    present = set(skipped.get("present") or ())
+    choices = [c.name for c in kind.columns if c.name not in present] if kind else []
+    rows = [(label, "") for label in skipped.get("columns") or () if label not in mapped]
+    rows += list(mapped.items())
+    may_map = run.actor_id == user.pk and bool(run.file) and run.status in runs.MAPPABLE
+    return {
+        "unknown_columns": rows,
+        "unmapped": sum(1 for _, target in rows if not target),
+        "column_choices": choices,
+        "may_map": may_map,
+    }
+
+
+@require_roles(Role.STAFF)
+@require_POST
+def import_columns(request, pk: int):
+    """Map 未导入的列 to fields, remember it for this kind, and check the file again."""
+    run = _run_for(request, pk)
+    if run.actor_id != request.user.pk or run.status not in runs.MAPPABLE or not run.file:
+        raise Http404("只有上传该文件的人可以在导入前设置列的对应")
+    kind = engine.get_kind(run.kind)
+    chosen = dict(zip(request.POST.getlist("source"), request.POST.getlist("target"), strict=False))
+    present = (run.skipped or {}).get("present") or ()
+    try:
+        columns = mapping.validate(kind, chosen, present)
+    except FileProblem as exc:
+        messages.error(request, f"列的对应未保存：{exc}")
+        return redirect("pool:import_preview", pk=run.pk)
+    kept = mapping.remembered(request.user, run.kind)
+    kept = {k: v for k, v in kept.items() if k not in chosen and v not in columns.values()}
+    mapping.remember(request.user, run.kind, {**kept, **columns})
+    run = runs.preview_again(run, request.user, {**kept, **columns})
+    shown = "、".join(f"“{k}”→“{v}”" for k, v in columns.items()) or "均不导入"
+    messages.success(request, f"已按新的列对应重新预检（{shown}），下次导入{kind.title}时自动使用")
+    return redirect("pool:import_preview", pk=run.pk)
 
 
 def _chosen(user, run) -> str:

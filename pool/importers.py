@@ -215,6 +215,7 @@ class RosterImport(Kind):
         "在“数据质量”中列出待补充。",
     )
     # The 干部类别 of new people whose row has none (upload form, --category).
+    lookups = ("id_number",)
     options = ("category",)
     columns = (
         Column("姓名", "name", cells.person_name, ("干部姓名",), True, "张三", memo=False),

@@ -85,6 +85,7 @@ class RecommendationImport(Kind):
         "推荐方式填 个别推荐、会议推荐 或 民主推荐；民主推荐请填得票数和参加推荐人数。",
         "同一人已在清单中的，按导入内容更新推荐理由等信息。",
     )
+    lookups = ("id_number",)
     columns = (
         people.ID_COLUMN,
         people.NAME_COLUMN,

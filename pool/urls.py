@@ -33,6 +33,7 @@ urlpatterns += [
     path("imports/<int:pk>/", import_views.import_preview, name="import_preview"),
     path("imports/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
     path("imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
+    path("imports/<int:pk>/columns/", import_views.import_columns, name="import_columns"),
     path(
         "imports/<int:pk>/errors.xlsx",
         import_views.import_error_report,

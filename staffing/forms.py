@@ -41,9 +41,13 @@ class CadrePickerMixin:
         field = self.fields["cadre"]
         field.queryset = cadres
         field.label_from_instance = cadre_label
-        field.widget.choices = [("", "请选择干部")] + [
-            (c.pk, cadre_label(c)) for c in shown[:CADRE_CHOICES_SHOWN]
-        ]
+        listed = list(shown[:CADRE_CHOICES_SHOWN])
+        # The person chosen before a validation error stays chosen, even when the
+        # list now shows others (another search, or past the first 200).
+        chosen = str(self.data.get(self.add_prefix("cadre"), "")) if self.is_bound else ""
+        if chosen.isdigit() and all(c.pk != int(chosen) for c in listed):
+            listed = [*cadres.filter(pk=int(chosen)).select_related("unit"), *listed]
+        field.widget.choices = [("", "请选择干部")] + [(c.pk, cadre_label(c)) for c in listed]
 
 
 class MotionForm(CadrePickerMixin, forms.Form):

@@ -44,6 +44,7 @@ class AssessmentImport(Kind):
     title = "考核结果"
     key_column = "身份证号"
     summary_columns = ("姓名", "年度", "考核类型", "等次")
+    lookups = ("id_number",)
     notes = (
         "考核类型填 年度考核 或 平时考核；平时考核须填季度（1～4）。",
         "年度考核等次：优秀、称职、基本称职、不称职；平时考核等次：好、较好、一般、较差。",
@@ -82,7 +83,8 @@ class AssessmentImport(Kind):
 
     def classify(self, rows: list[Row], ctx: Context) -> None:
         people.resolve(rows, ctx)
-        found = [r for r in rows if "cadre_id" in r.values]
+        # Rows with errors come too (Kind.lookups): only those with the period are compared.
+        found = [r for r in rows if "cadre_id" in r.values and {"year", "kind"} <= r.values.keys()]
         stored = {
             (a.cadre_id, a.year, a.kind, a.quarter): a
             for a in Assessment.objects.filter(
@@ -95,7 +97,7 @@ class AssessmentImport(Kind):
             old = stored.get((v["cadre_id"], v["year"], v["kind"], v.get("quarter")))
             if old is None:
                 row.status = NEW
-            elif old.grade == v["grade"]:
+            elif old.grade == v.get("grade"):
                 row.status = UNCHANGED
             else:
                 row.status, row.payload, row.changes = UPDATED, old.pk, ("等次",)
@@ -191,6 +193,7 @@ class TalkImport(Kind):
     title = "谈心谈话"
     key_column = "身份证号"
     summary_columns = ("姓名", "谈话人", "谈话人身份", "谈话日期")
+    lookups = ("id_number",)
     notes = (
         "每行一名谈话对象；谈话人、身份、类型、日期和要点都相同的各行记为一次集体谈话。",
         "谈话人身份：县级领导、单位主要领导、分管领导、党委(党组)主要负责同志、组织人事部门。",
@@ -227,7 +230,8 @@ class TalkImport(Kind):
 
     def classify(self, rows: list[Row], ctx: Context) -> None:
         people.resolve(rows, ctx)
-        found = [r for r in rows if "cadre_id" in r.values]
+        # Rows with errors come too (Kind.lookups): only those with a date are compared.
+        found = [r for r in rows if "cadre_id" in r.values and "date" in r.values]
         stored = set(
             TalkParticipant.objects.filter(
                 cadre_id__in={r.values["cadre_id"] for r in found},
@@ -236,7 +240,7 @@ class TalkImport(Kind):
         )
         for row in found:
             v = row.values
-            seen = (v["cadre_id"], v["talker_name"], v["talker_role"], v["date"])
+            seen = (v["cadre_id"], v.get("talker_name"), v.get("talker_role"), v["date"])
             row.status = UNCHANGED if seen in stored else NEW
 
     def write(self, rows: list[Row], ctx: Context) -> None:

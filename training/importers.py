@@ -43,6 +43,7 @@ class EnrollmentImport(Kind):
     title = "参训记录"
     key_column = "身份证号"
     summary_columns = ("姓名", "班次名称", "学时", "结业情况")
+    lookups = ("id_number", "class_id")  # check sets hours and result with class_id
     notes = (
         "班次名称须与系统中已建立的培训班次名称一致（本辖区或上级举办的班次）。",
         "学时空白的，结业者按班次学时计、未结业者按0计。",

@@ -126,6 +126,10 @@ class Kind:
     # Choices the importer makes on the upload form / command line (ctx.options),
     # for kinds whose files leave something out (LRMX carries no unit).
     options: ClassVar[tuple[str, ...]] = ()
+    # The values ``classify`` reads. A row with errors that has them all (and a key)
+    # is classified too, so its lookup errors (不在干部名册, 管辖范围) show together
+    # with its cell errors; None: rows with errors are not classified.
+    lookups: ClassVar[tuple[str, ...] | None] = None
 
     def open(self, stream) -> Book | Sheet:
         """The rows of the file. Spreadsheet kinds read every visible worksheet; a
@@ -196,12 +200,19 @@ def header_keys(value: object) -> set[str]:
     return {key, _PARENTHESES.sub("", key)} - {""}
 
 
-def _lookup(kind: Kind) -> dict[str, Column]:
-    """Header key -> column; of two columns naming the same header the first wins."""
+def _lookup(kind: Kind, mapping: dict[str, str] | None = None) -> dict[str, Column]:
+    """Header key -> column; of two columns naming the same header the first wins.
+    ``mapping`` (header as written -> column name, chosen by the importer) adds
+    headers the kind does not know, and overrides those it does."""
     table: dict[str, Column] = {}
     for col in kind.columns:
         for key in col.headers():
             table.setdefault(key, col)
+    if mapping:
+        by_name = {col.name: col for col in kind.columns}
+        for written, name in mapping.items():
+            if name in by_name:
+                table[header_key(written)] = by_name[name]
     return table
 
 
@@ -243,9 +254,9 @@ def _two_rows(top: list, bottom: list) -> list[tuple[str, str, str]]:
 
 
 def _read_header(table: dict[str, Column], cells_: list[tuple[str, str, str]]):
-    """field -> column index, labels, ignored cells."""
+    """field -> column index, labels, ignored cells, (label, column) of the matched."""
     index: dict[str, int] = {}
-    labels, ignored = [], []
+    labels, ignored, matched = [], [], []
     for i, (top, group, bottom) in enumerate(cells_):
         labels.append(f"{group}/{bottom}" if group and bottom else bottom or top)
         if not (top or bottom):
@@ -253,16 +264,21 @@ def _read_header(table: dict[str, Column], cells_: list[tuple[str, str, str]]):
         col = _match(table, _keys(top, group, bottom))
         if col is None:
             ignored.append(labels[-1])
-        elif col.field not in index:  # the first of two synonymous columns wins
+            continue
+        matched.append((labels[-1], col))
+        if col.field not in index:  # the first of two synonymous columns wins
             index[col.field] = i
-    return index, labels, ignored
+    return index, labels, ignored, matched
 
 
-def find_header(kind: Kind, head: list[tuple[int, list]]) -> Header:
+def find_header(
+    kind: Kind, head: list[tuple[int, list]], mapping: dict[str, str] | None = None
+) -> Header:
     """The row (or two rows, for a header with merged group cells) among the first
     ones that names the most known columns; title rows above it are skipped.
-    Missing required columns are a file problem."""
-    table = _lookup(kind)
+    Missing required columns are a file problem, and so is a mapped column whose
+    field another column of the header already gives."""
+    table = _lookup(kind, mapping)
     singles = [_read_header(table, [("", "", header_key(c)) for c in row]) for _, row in head]
     best = None  # (score, position, two rows?, (index, labels, ignored))
     for position, found in enumerate(singles):
@@ -279,13 +295,29 @@ def find_header(kind: Kind, head: list[tuple[int, list]]) -> Header:
         raise FileProblem(
             f"前{HEADER_SCAN}行中没有找到表头：请确认文件是{kind.title}，表头应包含{expected}等列"
         )
-    _, position, pair, (index, labels, ignored) = best
+    _, position, pair, (index, labels, ignored, matched) = best
     number, raw = head[position]
+    if mapping:
+        _mapped_twice(matched, mapping, number)
     missing = [c.name for c in kind.columns if c.required and c.field not in index]
     if missing:
         raise FileProblem(f"第{number}行表头缺少必需的列：{'、'.join(missing)}")
     above = head[position - 1][1] if pair else None
     return Header(number, index, labels, ignored, raw, above)
+
+
+def _mapped_twice(matched: list[tuple[str, Column]], mapping: dict[str, str], number) -> None:
+    """Two header cells giving one field, one of them by the importer's mapping."""
+    mapped = {header_key(k) for k in mapping}
+    by_field: dict[str, list[str]] = {}
+    for label, col in matched:
+        by_field.setdefault(col.name, []).append(label)
+    for name, found in by_field.items():
+        if len(found) > 1 and mapped & {header_key(f) for f in found}:
+            shown = "和".join(f"“{f}”" for f in found)
+            raise FileProblem(
+                f"第{number}行表头中{shown}都对应“{name}”：两列不能对应同一字段，请修改列的对应设置"
+            )
 
 
 @dataclass
@@ -298,6 +330,12 @@ class Result:
     sheets: list[dict] = field(default_factory=list)
     skipped_sheets: list[dict] = field(default_factory=list)  # sheet, reason
     skipped_rows: list[dict] = field(default_factory=list)  # sheet, row, reason, text
+    # Header cells of the sheets read that match no column (未导入的列), in order.
+    ignored_columns: list[str] = field(default_factory=list)
+    # The importer's mapping as applied: header as written -> column name.
+    mapped_columns: dict[str, str] = field(default_factory=dict)
+    # Columns the sheets read give by their own header (not mapped), by name.
+    present_columns: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -549,6 +587,8 @@ def analyse(
     pending: list[Row] = []
     begun = False
     max_rows = int(getattr(settings, "IMPORT_MAX_ROWS", MAX_ROWS))
+    mapping = ctx.options.get("columns") or None
+    lookups = None if kind.lookups is None else frozenset(kind.lookups)
     for sheet in book.sheets:
         name = sheet.name
         head = list(itertools.islice(sheet.rows, HEADER_SCAN))
@@ -556,7 +596,7 @@ def analyse(
             result.skipped_sheets.append({"sheet": name, "reason": "空白工作表"})
             continue
         try:
-            header = find_header(kind, head)
+            header = find_header(kind, head, mapping)
         except FileProblem as exc:
             problems.append((name, str(exc)))
             result.skipped_sheets.append({"sheet": name, "reason": str(exc)})
@@ -565,6 +605,7 @@ def analyse(
             kind.begin(ctx)
             begun = True
             result.header = header
+        _note_columns(result, header, mapping)
         parser = _Parser(kind, header)
         by_field = {col.field: col for col in kind.columns}
         columns = {i: by_field[f] for f, i in header.index.items()}
@@ -599,11 +640,15 @@ def analyse(
                         else f"工作表《{first[0]}》第{first[1]}行"
                     )
                     row.error(kind.key_column, f"与{where}重复（{kind.key_column}相同）")
+                    row.key = None  # the key is the first row's: this one is not classified
             result.rows.append(row)
-            if row.errors:
+            if row.status is None and not (
+                row.errors
+                and (lookups is None or row.key is None or not lookups <= row.values.keys())
+            ):
+                pending.append(row)  # with errors: its lookup errors are wanted too
+            elif row.errors:
                 _settle(row)
-            elif row.status is None:
-                pending.append(row)
             if len(pending) >= CHUNK:
                 _classify(kind, pending, ctx)
                 pending = []
@@ -627,6 +672,22 @@ def analyse(
         if row.status is None or row.errors:
             _settle(row)
     return result
+
+
+def _note_columns(result: Result, header: Header, mapping: dict[str, str] | None) -> None:
+    """Record the sheet's 未导入的列, the mapped columns it has and the others."""
+    for label in header.ignored:
+        if label not in result.ignored_columns:
+            result.ignored_columns.append(label)
+    if mapping:
+        written = {header_key(label): label for label in header.labels if label}
+        for source, name in mapping.items():
+            if header_key(source) in written:
+                result.mapped_columns[written[header_key(source)]] = name
+    mapped = set(result.mapped_columns.values())
+    for col in result.kind.columns:
+        if col.field in header.index and col.name not in mapped | set(result.present_columns):
+            result.present_columns.append(col.name)
 
 
 def _classify(kind: Kind, rows: list[Row], ctx: Context) -> None:

@@ -43,6 +43,7 @@ BACKGROUND_BYTES = 1 << 20  # defaults of settings.IMPORT_BACKGROUND_BYTES / _RO
 BACKGROUND_ROWS = 5000
 PREVIEW, COMMIT = "preview", "commit"  # ImportRun.job
 WORKING = (ImportStatus.QUEUED, ImportStatus.RUNNING)
+MAPPABLE = (ImportStatus.PREVIEWED, ImportStatus.FAILED)  # runs whose columns may be mapped
 PREVIEW_FIRST_ROWS = 100  # rows a background preview shows before the whole file is checked
 SKIPPED_KEPT = 500  # skipped rows (totals, footers) listed on the run; the count is kept too
 
@@ -95,6 +96,9 @@ def _fill(run: ImportRun, result: Result) -> None:
         "sheets": result.skipped_sheets,
         "rows": result.skipped_rows[:SKIPPED_KEPT],
         "rows_count": len(result.skipped_rows),
+        "columns": result.ignored_columns,  # 未导入的列
+        "mapped": result.mapped_columns,
+        "present": result.present_columns,
     }
 
 
@@ -338,7 +342,7 @@ def preview_upload(
         size=size,
         actor=user,
         skip_invalid=skip_invalid,
-        options={k: v for k, v in (options or {}).items() if k in kind.options and v},
+        options=kept_options(kind, options),
     )
     if size > readers.max_bytes():
         _fail(run, f"文件过大（{size / 1048576:.1f} MB），上限 {readers.max_bytes() // 1048576} MB")
@@ -358,6 +362,31 @@ def preview_upload(
             return _analyse_kept(run, user, sheet)
     except FileProblem as exc:
         _fail(run, str(exc), unusable=True)
+        return run
+
+
+def kept_options(kind: engine.Kind, options: dict | None) -> dict:
+    """What the importer chose that this kind reads: its ``Kind.options`` and the
+    columns mapped by hand (``columns``, see pool.importing.mapping)."""
+    return {k: v for k, v in (options or {}).items() if (k in kind.options or k == "columns") and v}
+
+
+def preview_again(run: ImportRun, user, columns: dict[str, str]) -> ImportRun:
+    """Check the kept file again with ``columns`` mapped by hand (a run not yet written)."""
+    kind = engine.get_kind(run.kind)
+    run.options = kept_options(kind, {**(run.options or {}), "columns": columns})
+    run.errors, run.message = [], ""
+    try:
+        with run.file.open("rb") as stream:
+            sheet = kind.open(stream)
+            if is_large(run.size, sheet.height):
+                return _queue_preview(run, False)
+            return _analyse_kept(run, user, sheet)
+    except FileProblem as exc:  # the file is kept: the mapping can be changed again
+        _fail(run, str(exc))
+        run.header_row = None
+        ImportRun.objects.filter(pk=run.pk).update(options=run.options, header_row=None)
+        ImportRow.objects.filter(run=run).delete()
         return run
 
 
@@ -514,7 +543,7 @@ def import_file(
     Returns ``(run, result)``; ``run`` is None for a dry run. Raises FileProblem
     when the file cannot be used (recorded as a failed run unless dry)."""
     kind = engine.get_kind(kind_name)
-    options = {k: v for k, v in (options or {}).items() if k in kind.options and v}
+    options = kept_options(kind, options)
     ctx = context_for(user, options)
     with _open_path(path) as stream:
         if dry_run:

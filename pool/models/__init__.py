@@ -32,6 +32,7 @@ from pool.models.core import (
     owner_unit_field,
 )
 from pool.models.imports import (
+    ColumnMapping,
     ImportRow,
     ImportRun,
     ImportStatus,
@@ -105,6 +106,7 @@ __all__ = [
     "CareerEntry",
     "CorrectionRequest",
     "CorrectionStatus",
+    "ColumnMapping",
     "Decision",
     "Degree",
     "Education",

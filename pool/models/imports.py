@@ -99,3 +99,29 @@ class ImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"第{self.row}行 {self.status}"
+
+
+class ColumnMapping(models.Model):
+    """The columns one importer maps by hand for one kind of import (未导入的列 such
+    as 任现职时间 -> 任职时间), applied to their next uploads of that kind."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="column_mappings",
+        verbose_name="导入人",
+    )
+    kind = models.CharField("导入类型", max_length=32)
+    # header as written in the file -> the kind's column name
+    columns = models.JSONField("列的对应", default=dict, blank=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "导入列对应"
+        verbose_name_plural = "导入列对应"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="column_mapping_one_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.columns}"

@@ -10,7 +10,7 @@ from pool.models import AuditEntry, Cadre, ImportRun, ImportStatus
 from tests.pool.import_files import csv_bytes, person, table, xls, xlsx
 
 KEYS = {"kind", "file", "rows_total", "valid", "invalid", "created", "updated", "unchanged",
-        "sheets", "skipped_sheets", "skipped_rows",
+        "sheets", "skipped_sheets", "skipped_rows", "ignored_columns", "mapped_columns",
         "errors"}  # fmt: skip
 
 
@@ -43,7 +43,7 @@ def test_a_clean_file_exits_0_and_prints_one_json_object(roster):
     assert payload == {
         "kind": "roster", "file": path, "rows_total": 2, "valid": 2, "invalid": 0,
         "created": 2, "updated": 0, "unchanged": 0, "errors": [], "sheets": ["名册"],
-        "skipped_sheets": [], "skipped_rows": [],
+        "skipped_sheets": [], "skipped_rows": [], "ignored_columns": [], "mapped_columns": {},
     }  # fmt: skip
     assert Cadre.objects.count() == 2
 

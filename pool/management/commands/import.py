@@ -1,5 +1,5 @@
 """python manage.py import KIND FILE [--dry-run] [--skip-invalid] [--json] [--user USERNAME]
-                         [--unit UNIT] [--category CATEGORY]
+                         [--unit UNIT] [--category CATEGORY] [--map 列名=字段名 ...]
 
 FILE may be a folder for kinds that read many small files (lrmx). --unit and
 --category say where new people go for kinds whose files leave that out (LRMX;
@@ -7,10 +7,15 @@ a roster without 干部类别: --category, else the category is stored blank, �
 
 Exit 0: the file was clean (or, with --skip-invalid, its valid rows were written);
 1: invalid rows were found and nothing was written; 2: the file cannot be used
-(unknown kind or format, no header, a required column missing), with a Chinese
-message on stderr. With --json, stdout holds exactly one JSON object: the counts,
+(unknown kind or format, no header, a required column missing, a wrong --map),
+with a Chinese message on stderr. ``--map 任现职时间=任职时间`` (repeatable) reads a
+column the kind does not know as one of its fields.
+
+With --json, stdout holds exactly one JSON object: the counts,
 "errors" (each with its "sheet", "row", "column" and "message"), "sheets" (the
-worksheets read), "skipped_sheets" (worksheets without a header, hidden ones) and
+worksheets read), "ignored_columns" (未导入的列: headers no column matches),
+"mapped_columns" (--map as applied), "skipped_sheets" (worksheets without a header,
+hidden ones) and
 "skipped_rows" (total rows and footers under the table, each with its reason).
 """
 
@@ -22,7 +27,7 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from pool.importing import engine, runs
+from pool.importing import engine, mapping, runs
 from pool.importing.readers import FileProblem
 
 SHOWN_ERRORS = 50
@@ -48,6 +53,12 @@ class Command(BaseCommand):
             "（名称或路径，如 东县/青石镇）",
         )
         parser.add_argument(
+            "--map",
+            action="append",
+            metavar="列名=字段名",
+            help="把文件中导入类型不认识的列读作某个字段，如 --map 任现职时间=任职时间（可重复）",
+        )
+        parser.add_argument(
             "--category",
             help="LRMX和干部名册导入：新增干部没有填写干部类别时记为此类别（如 公务员）；"
             "不指定则记为“未填”",
@@ -57,13 +68,20 @@ class Command(BaseCommand):
         payload = {"kind": options["kind"], "file": options["file"]}
         try:
             user = self._user(options["user"])
+            columns = mapping.parse_pairs(options["map"] or ())
+            if columns:
+                columns = mapping.validate(engine.get_kind(options["kind"]), columns)
             run, result = runs.import_file(
                 options["kind"],
                 options["file"],
                 user=user,
                 dry_run=options["dry_run"],
                 skip_invalid=options["skip_invalid"],
-                options={"unit": options["unit"], "category": options["category"]},
+                options={
+                    "unit": options["unit"],
+                    "category": options["category"],
+                    "columns": columns,
+                },
             )
         except (FileProblem, OSError) as exc:
             message = _message(exc)
@@ -71,7 +89,8 @@ class Command(BaseCommand):
                 empty = dict.fromkeys(
                     ("rows_total", "valid", "invalid", "created", "updated", "unchanged"), 0
                 )
-                nothing = {"errors": [], "sheets": [], "skipped_sheets": [], "skipped_rows": []}
+                nothing = {"errors": [], "sheets": [], "skipped_sheets": [], "skipped_rows": [],
+                           "ignored_columns": [], "mapped_columns": {}}  # fmt: skip
                 self._json({**payload, **empty, **nothing, "message": message})
             self.stderr.write(message)
             sys.exit(2)
@@ -86,6 +105,8 @@ class Command(BaseCommand):
                     "sheets": [s["sheet"] for s in result.sheets],
                     "skipped_sheets": result.skipped_sheets,
                     "skipped_rows": result.skipped_rows,
+                    "ignored_columns": result.ignored_columns,
+                    "mapped_columns": result.mapped_columns,
                 }
             )
         else:
@@ -119,6 +140,11 @@ class Command(BaseCommand):
             f"错误{counts['invalid']}；新增{counts['created']}，更新{counts['updated']}，"
             f"无变化{counts['unchanged']}{verb}"
         )
+        for source, name in result.mapped_columns.items():
+            self.stdout.write(f"  列“{source}”按 --map 读作“{name}”")
+        if result.ignored_columns:
+            shown = "、".join(result.ignored_columns)
+            self.stdout.write(f"  未导入的列：{shown}（可用 --map 列名=字段名 指定对应）")
         for s in result.skipped_sheets:
             self.stdout.write(f"  跳过工作表《{s['sheet']}》：{s['reason']}")
         for s in result.skipped_rows[:SHOWN_ERRORS]:
