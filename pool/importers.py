@@ -8,6 +8,8 @@ name or by path (东县/城关镇), inside the importing user's jurisdiction.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 
 from pool import crypto, pinyin, rules, vocabulary
@@ -295,8 +297,10 @@ class RosterImport(Kind):
             row.error("出生年月", birth.message())
         self._studies(v)
         born = v.get("birth_month")
+        if not isinstance(born, dt.date):  # blank, or an ambiguous month already reported
+            return
         for field in ("party_join_month", "work_start_month"):
-            if born and v.get(field) and v[field] < born:
+            if isinstance(v.get(field), dt.date) and v[field] < born:
                 row.error(self.labels[field], f"{self.labels[field]}早于出生年月")
 
     @staticmethod

@@ -130,6 +130,16 @@ def test_a_float_1991_1_with_nothing_to_settle_it_is_an_error(units):
     assert errors_of(result) == [(2, "入党时间", message)]
 
 
+def test_an_unsettled_float_birth_month_beside_other_months_is_an_error_not_a_crash(units):
+    # No ID number to settle 1991.1: the other months cannot be compared with it.
+    header = [*ROSTER_HEADER, "入党时间", "参加工作时间"]
+    row = person(出生年月=1991.1, 身份证号=None, 入党时间="2012.07", 参加工作时间="2013.08")
+    result = analyse(xlsx(table([row], header)))
+    fields = [field for _, field, _ in errors_of(result)]
+    assert "出生年月" in fields or "身份证号" in fields
+    assert "入党时间" not in fields and "参加工作时间" not in fields
+
+
 def test_a_birth_month_may_be_blank_when_the_id_gives_it(units):
     result = analyse(xlsx(table([person(born="19900115", 出生年月=None, 性别=None)])))
     assert errors_of(result) == []
