@@ -7,6 +7,7 @@ A URL added without a row in RULES fails ``test_every_url_has_a_permission_rule`
 import datetime as dt
 import shutil
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -532,7 +533,9 @@ def _voting_rounds(units):
         kind: {key: make_voting_round(units[u], closed=closed) for key, u in IN_OUT_UNITS.items()}
         for kind, closed in (("voting_round", False), ("closed_voting_round", True))
     }
-    return {**rounds, "ballot_round": {"in": rounds["voting_round"]["out"]}}
+    # the ballot's address carries the round's random key, not its id
+    ballot = SimpleNamespace(pk=rounds["voting_round"]["out"].ballot_key)
+    return {**rounds, "ballot_round": {"in": ballot}}
 
 
 def _corrections(units, cadre_self):

@@ -83,6 +83,8 @@ class VotingRound(models.Model):
     unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="voting_rounds", verbose_name="组织单位"
     )
+    # The ballot page's address: random, so nobody finds a round's ballot by counting.
+    ballot_key = models.UUIDField("投票地址标识", default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField("类型", max_length=16, choices=VoteKind.choices)
     title = models.CharField("名称", max_length=100)
     post_name = models.CharField(

@@ -30,7 +30,7 @@ def _status(voting_round: VotingRound) -> str:
 
 @csrf_protect
 def ballot(request, pk):
-    voting_round = get_object_or_404(VotingRound.objects.select_related("unit"), pk=pk)
+    voting_round = get_object_or_404(VotingRound.objects.select_related("unit"), ballot_key=pk)
     if not throttle.allow_request(request, voting_round.pk):
         return HttpResponse(TOO_MANY, status=429, content_type="text/plain; charset=utf-8")
     candidates = voting_round.candidates.select_related("cadre__unit")

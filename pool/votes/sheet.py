@@ -31,16 +31,16 @@ def qr_svg(text: str) -> SafeString:
     return mark_safe(svg[svg.index("<svg") :])
 
 
-def ballot_url(request, round_id: int, code: str | None = None) -> str:
-    path = reverse("votes:ballot", args=[round_id])
+def ballot_url(request, ballot_key, code: str | None = None) -> str:
+    path = reverse("votes:ballot", args=[ballot_key])
     if code:
         path += "?" + urlencode({"code": codes.shown(code)})
     return request.build_absolute_uri(path)
 
 
-def sheet_codes(request, round_id: int, made: list[str]) -> list[SheetCode]:
+def sheet_codes(request, ballot_key, made: list[str]) -> list[SheetCode]:
     out = []
     for code in made:
-        url = ballot_url(request, round_id, code)
+        url = ballot_url(request, ballot_key, code)
         out.append(SheetCode(codes.shown(code), url, qr_svg(url)))
     return out

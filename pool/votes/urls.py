@@ -13,6 +13,6 @@ urlpatterns = [
     path("<int:pk>/close/", views.round_close, name="round_close"),
     path("<int:pk>/paper/", views.round_paper, name="round_paper"),
     path("<int:pk>/result.docx", views.round_docx, name="round_docx"),
-    # the voter's page: no account
-    path("ballot/<int:pk>/", ballot.ballot, name="ballot"),
+    # the voter's page: no account; ``pk`` is the round's random ballot_key
+    path("ballot/<uuid:pk>/", ballot.ballot, name="ballot"),
 ]

@@ -68,7 +68,7 @@ def _detail(request, voting_round, codes_form=None, status=200):
             "closed": closed,
             "codes_form": codes_form
             or forms.CodesForm(groups=[r.group for r in voting_round.rolls.all()]),
-            "ballot_url": sheet.ballot_url(request, voting_round.pk),
+            "ballot_url": sheet.ballot_url(request, voting_round.ballot_key),
             "paper": results.paper_groups(voting_round),
             "result": results.result(voting_round) if closed else None,
             "item_names": results.ITEM_NAMES,
@@ -102,7 +102,7 @@ def round_codes(request, pk):
                 {
                     "round": voting_round,
                     "group": dict(form.fields["group"].choices)[group],
-                    "codes": sheet.sheet_codes(request, voting_round.pk, made),
+                    "codes": sheet.sheet_codes(request, voting_round.ballot_key, made),
                 },
             )
     return _detail(request, voting_round, codes_form=form, status=400)

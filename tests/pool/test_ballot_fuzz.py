@@ -33,7 +33,7 @@ def test_any_ballot_input_is_taken_once_or_refused_in_chinese(kind, units, staff
     voting_round = make_voting_round(units["qingshi"], kind=kind)
     fresh = services.generate_codes(staff, voting_round, "others", 40)
     pks = [str(pk) for pk in voting_round.candidates.values_list("pk", flat=True)]
-    url = reverse("votes:ballot", args=[voting_round.pk])
+    url = reverse("votes:ballot", args=[voting_round.ballot_key])
     pool = iter(fresh)
     grade_keys = [f"g{pk}_{item}" for pk in pks for item in ITEMS]
 

@@ -51,7 +51,10 @@ def test_result_and_ballot_queries_do_not_grow(units, staff, as_user, client):
     client.logout()
     ballots = [
         _queries(
-            client, reverse("votes:ballot", args=[make_voting_round(units["qingshi"], cadres=c).pk])
+            client,
+            reverse(
+                "votes:ballot", args=[make_voting_round(units["qingshi"], cadres=c).ballot_key]
+            ),
         )
         for c in ([people[0]], people)
     ]

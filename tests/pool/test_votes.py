@@ -17,7 +17,9 @@ from tests.factories import CadreFactory, make_voting_round
 
 
 def _cast(client, voting_round, code, **data):
-    return client.post(reverse("votes:ballot", args=[voting_round.pk]), {"code": code, **data})
+    return client.post(
+        reverse("votes:ballot", args=[voting_round.ballot_key]), {"code": code, **data}
+    )
 
 
 def test_staff_create_a_round_with_candidates_and_voter_groups(units, staff, as_user):
@@ -63,7 +65,7 @@ def test_code_sheet_shows_each_code_once_with_its_qr(units, staff, as_user):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('class="code-card"') == 3 and html.count("<svg") == 3
-    assert f"http://testserver/votes/ballot/{voting_round.pk}/?code=" in html
+    assert f"http://testserver/votes/ballot/{voting_round.ballot_key}/?code=" in html
     assert BallotCode.objects.filter(round=voting_round, group="middle").count() == 3
     assert AuditEntry.objects.filter(detail="生成投票码3个（中层正职）").exists()
 
@@ -93,7 +95,7 @@ def test_ballot_page_shows_no_count_and_is_closed_outside_its_window(units, staf
     voting_round = make_voting_round(units["qingshi"])
     codes_made = services.generate_codes(staff, voting_round, "others", 2)
     _cast(client, voting_round, codes_made[0], choices=[voting_round.candidates.first().pk])
-    html = client.get(reverse("votes:ballot", args=[voting_round.pk])).content.decode()
+    html = client.get(reverse("votes:ballot", args=[voting_round.ballot_key])).content.decode()
     for text in ("得票", "已投", "1票", "参与率"):
         assert text not in html
     voting_round.closes_at = timezone.now() - dt.timedelta(minutes=1)
@@ -240,10 +242,10 @@ def test_round_list_shows_only_the_jurisdiction(units, staff, as_user):
 def test_ballot_page_is_rate_limited_per_ip_and_round(units, client, settings):
     settings.VOTE_RATE_REQUESTS = 3
     voting_round = make_voting_round(units["qingshi"])
-    url = reverse("votes:ballot", args=[voting_round.pk])
+    url = reverse("votes:ballot", args=[voting_round.ballot_key])
     assert [client.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
     other = make_voting_round(units["beishan"])
-    assert client.get(reverse("votes:ballot", args=[other.pk])).status_code == 200
+    assert client.get(reverse("votes:ballot", args=[other.ballot_key])).status_code == 200
     assert client.get(url, REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
@@ -260,7 +262,7 @@ def test_ballot_post_without_csrf_token_is_refused(units, staff):
     voting_round = make_voting_round(units["qingshi"])
     code = services.generate_codes(staff, voting_round, "others", 1)[0]
     response = Client(enforce_csrf_checks=True).post(
-        reverse("votes:ballot", args=[voting_round.pk]), {"code": code}
+        reverse("votes:ballot", args=[voting_round.ballot_key]), {"code": code}
     )
     assert response.status_code == 403 and not Ballot.objects.exists()
 
