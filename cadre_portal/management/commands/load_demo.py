@@ -2,7 +2,7 @@
 leadership teams and the A/B/C warnings of the last two quarters (and of those the
 half-yearly report reads by default), and one login per role.
 
-It lives in cadre_portal because it spans stages: pool's people (``pool.demo``),
+It lives in cadre_portal because it spans stages: pool's people (``fixtures.demo.people``),
 then staffing's teams (``staffing.demo``), which pool may not import."""
 
 import unicodedata
@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from cadre_portal.profile import demo as profile_demo
 from cadre_portal.report.rules import HalfYear
-from pool import demo, demo_lists, demo_select
+from fixtures.demo import lists as demo_lists
+from fixtures.demo import people as demo
+from fixtures.demo import selection as demo_select
 from staffing import demo as staffing_demo
 from staffing import services as staffing_services
 from staffing.rules import Quarter
