@@ -46,7 +46,7 @@ def test_province_is_three_copies_of_the_city_under_one_root(grown):
     top = Unit.objects.get(parent=None)
     assert top.name == province.PROVINCE_NAME
     cities = list(Unit.objects.filter(parent=top).order_by("position"))
-    assert [c.name for c in cities][0] == "江州市"
+    assert cities[0].name == "江州市"
     assert len({c.name for c in cities}) == 3
     for city in cities:
         assert Unit.objects.descendants(city, include_self=True).count() == base["units"]
