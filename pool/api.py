@@ -26,6 +26,7 @@ from pool.models import (
     PoolStatus,
     Tier,
 )
+from pool.paging import BoundedPagination
 from pool.schema import ERROR, VALIDATION
 from pool.serializers import (
     AdmitSerializer,
@@ -61,6 +62,7 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
 
     filterset_class = CadreFilter
     permission_classes = [HasRole.for_(CADRE_READERS)]
+    pagination_class = BoundedPagination  # no COUNT(*) over a province on every page
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

@@ -37,6 +37,7 @@ GENERATIONS = {
 
 
 # 干部名册's sortable columns: the GET value and its ORDER BY (ties: unit order, person).
+UNIT_SELECT_LIMIT = 2000
 CADRE_SORTS = {
     "name": ["name"],
     "-name": ["-name"],
@@ -103,7 +104,16 @@ class CadreFilter(django_filters.FilterSet):
         self.today = today or dt.date.today()
         super().__init__(*args, **kwargs)
         # 所在单位 offers the user's units by path (北山县/青石镇/办公室), never a bare name;
-        # the page renders them as the unit select's options.
+        # the page renders them as the unit select's options. A jurisdiction of more than
+        # UNIT_SELECT_LIMIT units (a province) offers its top and the units right below it.
+        self.units_shortened = False
+        if units is not None:
+            parents = dict(Unit.objects.filter(pk__in=units).values_list("pk", "parent_id"))
+            units = list(parents)
+            if len(units) > UNIT_SELECT_LIMIT:
+                self.units_shortened = True
+                top = {pk for pk, parent in parents.items() if parent not in parents}
+                units = [pk for pk, parent in parents.items() if pk in top or parent in top]
         self.unit_paths = people_search.unit_paths(units) if units is not None else {}
         self.unit_choices = sorted(self.unit_paths.items(), key=lambda item: item[1])
         for field in self.form.fields.values():
