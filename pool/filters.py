@@ -108,7 +108,7 @@ class CadreFilter(django_filters.FilterSet):
         # UNIT_SELECT_LIMIT units (a province) offers its top and the units right below it.
         self.units_shortened = False
         if units is not None:
-            parents = dict(Unit.objects.filter(pk__in=units).values_list("pk", "parent_id"))
+            parents = dict(units.order_by().values_list("pk", "parent_id"))
             units = list(parents)
             if len(units) > UNIT_SELECT_LIMIT:
                 self.units_shortened = True
@@ -146,7 +146,7 @@ class CadreFilter(django_filters.FilterSet):
         unit = Unit.objects.filter(pk=value).first()
         if unit is None:
             return queryset.none()
-        return queryset.filter(unit__in=Unit.objects.descendants(unit, include_self=True))
+        return queryset.filter(unit__in=Unit.objects.subtree(unit))
 
     def filter_education(self, queryset, name, value):
         return queryset.filter(Q(fulltime_education=value) | Q(inservice_education=value))
@@ -342,7 +342,7 @@ class PoolMemberFilter(django_filters.FilterSet):
         unit = Unit.objects.filter(pk=value).first()
         if unit is None:
             return queryset.none()
-        return queryset.filter(cadre__unit__in=Unit.objects.descendants(unit, include_self=True))
+        return queryset.filter(cadre__unit__in=Unit.objects.subtree(unit))
 
     def filter_age_min(self, queryset, name, value):
         # age >= N  <=>  not (age <= N - 1)

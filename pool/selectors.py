@@ -51,11 +51,11 @@ def units_for(user) -> QuerySet[Unit]:
     if grant is None or grant.unit_id is None:
         return Unit.objects.none()
     if grant.role in SUBTREE_ROLES:
-        return Unit.objects.descendants(grant.unit, include_self=True)
+        return Unit.objects.subtree(grant.unit)
     if grant.role == Role.UNIT_COMMITTEE:
         return Unit.objects.filter(pk=grant.unit_id)
     if grant.role == Role.SECTOR_DEPT:
-        return Unit.objects.descendants(grant.unit, include_self=True).filter(sector=grant.sector)
+        return Unit.objects.subtree(grant.unit).filter(sector=grant.sector)
     return Unit.objects.none()
 
 
@@ -89,7 +89,8 @@ def _unit_ids(user) -> list[int]:
 
 def cadres_for(user) -> QuerySet[Cadre]:
     """Cadres in ``user``'s jurisdiction, with their unit loaded."""
-    return Cadre.objects.filter(unit_id__in=_unit_ids(user), is_active=True).select_related("unit")
+    units = units_for(user).values("pk")  # a subquery: a province holds 66,000 units
+    return Cadre.objects.filter(unit_id__in=units, is_active=True).select_related("unit")
 
 
 def seat_thresholds() -> dict[str, int]:

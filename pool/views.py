@@ -34,7 +34,7 @@ def cadre_list(request):
     cadres = CadreFilter(
         request.GET,
         queryset=selectors.cadres_for(request.user),
-        units=selectors.units_for(request.user).values_list("pk", flat=True),
+        units=selectors.units_for(request.user),
         today=today,
     )
     ordered = cadres.qs
@@ -52,7 +52,12 @@ def cadre_list(request):
         services.record_export(request.user, "干部名册", len(rows), query.urlencode())
         content = exports.xlsx_bytes([h for h, _ in CADRE_EXPORT_COLUMNS], rows, sheet="干部名册")
         return exports.xlsx_response(f"干部名册{today:%Y%m%d}.xlsx", content)
-    page = BoundedPaginator(ordered, 50).get_page(request.GET.get("page"))
+    paginator = BoundedPaginator(ordered, 50)
+    if paginator.capped and cadres.form.cleaned_data.get("sort") in (None, "", "unit"):
+        # More than the count limit (a province): by unit id, an index scan, rather than
+        # by the units' order, which sorts every row of the jurisdiction for each page.
+        paginator.object_list = ordered.order_by("unit_id", "id")
+    page = paginator.get_page(request.GET.get("page"))
     paths = cadres.unit_paths  # the jurisdiction's units, read for the unit select
     if cadres.units_shortened:  # a province: the page's own units, in one more query
         paths = paths | people_search.unit_paths({cadre.unit_id for cadre in page})
