@@ -108,12 +108,14 @@ class CadreFilter(django_filters.FilterSet):
         # UNIT_SELECT_LIMIT units (a province) offers its top and the units right below it.
         self.units_shortened = False
         if units is not None:
-            parents = dict(units.order_by().values_list("pk", "parent_id"))
-            units = list(parents)
-            if len(units) > UNIT_SELECT_LIMIT:
+            ids = list(units.order_by().values_list("pk", flat=True)[: UNIT_SELECT_LIMIT + 1])
+            if len(ids) > UNIT_SELECT_LIMIT:
                 self.units_shortened = True
-                top = {pk for pk, parent in parents.items() if parent not in parents}
-                units = [pk for pk, parent in parents.items() if pk in top or parent in top]
+                top = units.exclude(parent__in=units)  # units whose parent is outside
+                ids = Unit.objects.filter(Q(pk__in=top) | Q(parent__in=top)).values_list(
+                    "pk", flat=True
+                )
+            units = ids
         self.unit_paths = people_search.unit_paths(units) if units is not None else {}
         self.unit_choices = sorted(self.unit_paths.items(), key=lambda item: item[1])
         for field in self.form.fields.values():
