@@ -204,9 +204,12 @@ def main() -> None:
         "county staff": user("zuzhibu"),
     }
     from pool import selectors
+    from pool.paging import COUNT_LIMIT
 
     for who, account in staff.items():
-        deep = max(1, selectors.cadres_for(account).count() // 50 // 2)
+        # half-way down, within the pages a bounded list offers
+        half = selectors.cadres_for(account).count() // 50 // 2
+        deep = max(1, min(half, COUNT_LIMIT // 50))
         client = Client()
         client.force_login(account)
         print(f"\n{who} ({account.username}):")

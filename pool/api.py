@@ -90,6 +90,13 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return CadreDetailSerializer if self.action == "retrieve" else CadreListSerializer
 
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.request.query_params.get("sort"):
+            # (unit, id): an index scan that stops after the page, at a province's size
+            queryset = queryset.order_by("unit_id", "id")
+        return queryset
+
     def get_queryset(self):
         queryset = selectors.cadres_for(self.request.user).order_by("unit_id", "id")
         if self.action == "retrieve":

@@ -100,19 +100,20 @@ class CadreFilter(django_filters.FilterSet):
         model = Cadre
         fields: list[str] = []
 
-    def __init__(self, *args, units=None, today: dt.date | None = None, **kwargs):
+    def __init__(self, *args, units=None, top=None, today: dt.date | None = None, **kwargs):
         self.today = today or dt.date.today()
         super().__init__(*args, **kwargs)
         # 所在单位 offers the user's units by path (北山县/青石镇/办公室), never a bare name;
         # the page renders them as the unit select's options. A jurisdiction of more than
-        # UNIT_SELECT_LIMIT units (a province) offers its top and the units right below it.
+        # UNIT_SELECT_LIMIT units (a province) offers its ``top`` (the grant's unit) and the
+        # units right below it.
         self.units_shortened = False
         if units is not None:
-            ids = list(units.order_by().values_list("pk", flat=True)[: UNIT_SELECT_LIMIT + 1])
-            if len(ids) > UNIT_SELECT_LIMIT:
+            limit = None if top is None else UNIT_SELECT_LIMIT + 1
+            ids = list(units.order_by().values_list("pk", flat=True)[:limit])
+            if top is not None and len(ids) > UNIT_SELECT_LIMIT:
                 self.units_shortened = True
-                top = units.exclude(parent__in=units)  # units whose parent is outside
-                ids = Unit.objects.filter(Q(pk__in=top) | Q(parent__in=top)).values_list(
+                ids = units.filter(Q(pk__in=top) | Q(parent_id__in=top)).values_list(
                     "pk", flat=True
                 )
             units = ids

@@ -25,7 +25,7 @@ from pool.forms import (
     VetoForm,
     WithdrawInspectionForm,
 )
-from pool.models import InspectionStatus, SavedSearch, Tier, Unit, UnitKind
+from pool.models import InspectionStatus, SavedSearch, Tier, UnitKind
 from pool.paging import BoundedPaginator
 
 POOL_EXPORT_HEADERS = [
@@ -94,14 +94,15 @@ def filtered_members(request, today):
     units = list(scope.order_by(*ordered).only("pk", "name", "sector")[: UNIT_SELECT_LIMIT + 1])
     sectors = sorted({u.sector for u in units if u.sector})
     if len(units) > UNIT_SELECT_LIMIT:  # a province: its top and the units right below
-        top = scope.exclude(parent__in=scope)
+        top = selectors.jurisdiction_top(request.user)
         units = list(
-            Unit.objects.filter(Q(pk__in=top) | Q(parent__in=top))
-            .exclude(kind=UnitKind.INTERNAL_BODY)
+            scope.filter(Q(pk__in=top) | Q(parent_id__in=top))
             .order_by(*ordered)
             .only("pk", "name", "sector")
         )
-        sectors = sorted(set(scope.exclude(sector="").values_list("sector", flat=True)))
+        sectors = sorted(
+            scope.exclude(sector="").order_by().values_list("sector", flat=True).distinct()
+        )
     base = selectors.pool_members_for(request.user, status="all")
     members_filter = PoolMemberFilter(request.GET, queryset=base, today=today, sectors=sectors)
     form = members_filter.form

@@ -83,6 +83,12 @@ def setting_owners(user) -> frozenset:
     return frozenset(owners)
 
 
+def jurisdiction_top(user) -> list[int]:
+    """The unit at the top of ``user``'s jurisdiction (their grant's), or none."""
+    grant = grant_of(user)
+    return [grant.unit_id] if grant is not None and grant.unit_id else []
+
+
 def _unit_ids(user) -> QuerySet:
     """The pks of ``user``'s units as a subquery (a province holds 66,000 units: as a list
     of parameters they cost more to send and plan than the query itself)."""

@@ -35,6 +35,7 @@ def cadre_list(request):
         request.GET,
         queryset=selectors.cadres_for(request.user),
         units=selectors.units_for(request.user),
+        top=selectors.jurisdiction_top(request.user),
         today=today,
     )
     ordered = cadres.qs

@@ -255,6 +255,9 @@ class Cadre(models.Model):
         indexes = [
             models.Index(fields=["birth_month"]),
             models.Index(fields=["name"]),
+            # A province's roster and /api/cadres/ page in (unit, id) order: an index scan
+            # that stops after the page instead of sorting the jurisdiction's every row.
+            models.Index(fields=["unit", "id"], name="cadre_unit_id_id"),
             # Type-ahead: name, pinyin and initials matched anywhere (LIKE '%...%').
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="cadre_name_trgm"),
             GinIndex(
