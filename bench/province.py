@@ -1,7 +1,7 @@
 """Benchmark: issue #20's figures on a province (``load_demo --scale N``).
 
     .venv/bin/python bench/province.py [--scale 250] [--db bench_province] [--runs 7]
-                                       [--fresh] [--skip-recalc]
+                                       [--fresh] [--skip-recalc] [--skip-leaders]
 
 Uses its own database on the PostgreSQL server of DATABASE_URL (``--db``): when it holds
 no units, it is created, migrated and filled with ``load_demo --scale N`` (N=250: about
@@ -168,6 +168,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the database")
     parser.add_argument("--skip-recalc", action="store_true")
+    parser.add_argument("--skip-leaders", action="store_true", help="no 领导驾驶舱 figures")
     args = parser.parse_args()
 
     os.chdir(BASE_DIR)
@@ -230,7 +231,7 @@ def main() -> None:
         "city leader": (user("bench_city_leader", Role.LEADER, city), CITY_DASHBOARD_MS),
         "province leader": (user("sheng_lingdao"), PROVINCE_DASHBOARD_MS),
     }
-    for who, (account, ms) in leaders.items():
+    for who, (account, ms) in {} if args.skip_leaders else leaders.items():
         client = Client()
         client.force_login(account)
         print(f"\n{who} ({account.username}), 领导驾驶舱:")

@@ -89,10 +89,16 @@ def jurisdiction_top(user) -> list[int]:
     return [grant.unit_id] if grant is not None and grant.unit_id else []
 
 
-def _unit_ids(user) -> QuerySet:
-    """The pks of ``user``'s units as a subquery (a province holds 66,000 units: as a list
-    of parameters they cost more to send and plan than the query itself)."""
-    return units_for(user).order_by().values("pk")
+ID_LIST_LIMIT = 5000
+
+
+def _unit_ids(user) -> list[int] | QuerySet:
+    """The pks of ``user``'s units: a list (the planner then reads a county's people by
+    index), or past ID_LIST_LIMIT units (a province's 66,000) a subquery, as so many
+    parameters cost more to send and plan than the query itself. One query either way."""
+    units = units_for(user).order_by().values_list("pk", flat=True)
+    ids = list(units[: ID_LIST_LIMIT + 1])
+    return ids if len(ids) <= ID_LIST_LIMIT else units_for(user).order_by().values("pk")
 
 
 def cadres_for(user) -> QuerySet[Cadre]:
@@ -178,8 +184,9 @@ class HomeCounts:
 
 
 def home_counts(user, ref: dt.date) -> HomeCounts:
-    unit_count = units_for(user).count()
-    cadres = Cadre.objects.filter(unit_id__in=_unit_ids(user), is_active=True)
+    unit_ids = _unit_ids(user)
+    unit_count = len(unit_ids) if isinstance(unit_ids, list) else unit_ids.count()
+    cadres = Cadre.objects.filter(unit_id__in=unit_ids, is_active=True)
     agg = cadres.aggregate(
         total=Count("pk"),
         young=Count("pk", filter=young_q(ref)),
