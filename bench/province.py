@@ -169,6 +169,9 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the database")
     parser.add_argument("--skip-recalc", action="store_true")
     parser.add_argument("--skip-leaders", action="store_true", help="no 领导驾驶舱 figures")
+    parser.add_argument(
+        "--staff", default="province,city,county", help="whose lists to measure (comma list)"
+    )
     args = parser.parse_args()
 
     os.chdir(BASE_DIR)
@@ -207,7 +210,8 @@ def main() -> None:
     from pool import selectors
     from pool.paging import COUNT_LIMIT
 
-    for who, account in staff.items():
+    wanted = {f"{w.strip()} staff" for w in args.staff.split(",") if w.strip()}
+    for who, account in ((w, a) for w, a in staff.items() if w in wanted):
         # half-way down, within the pages a bounded list offers
         half = selectors.cadres_for(account).count() // 50 // 2
         deep = max(1, min(half, COUNT_LIMIT // 50))
