@@ -26,6 +26,7 @@ from pool.models import (
     PoolStatus,
     Tier,
 )
+from pool.paging import BoundedPagination
 from pool.schema import ERROR, VALIDATION
 from pool.serializers import (
     AdmitSerializer,
@@ -61,6 +62,7 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
 
     filterset_class = CadreFilter
     permission_classes = [HasRole.for_(CADRE_READERS)]
+    pagination_class = BoundedPagination  # no COUNT(*) over a province on every page
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
@@ -87,6 +89,13 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return CadreDetailSerializer if self.action == "retrieve" else CadreListSerializer
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.request.query_params.get("sort"):
+            # (unit, id): an index scan that stops after the page, at a province's size
+            queryset = queryset.order_by("unit_id", "id")
+        return queryset
 
     def get_queryset(self):
         queryset = selectors.cadres_for(self.request.user).order_by("unit_id", "id")

@@ -37,6 +37,7 @@ GENERATIONS = {
 
 
 # 干部名册's sortable columns: the GET value and its ORDER BY (ties: unit order, person).
+UNIT_SELECT_LIMIT = 2000
 CADRE_SORTS = {
     "name": ["name"],
     "-name": ["-name"],
@@ -99,11 +100,23 @@ class CadreFilter(django_filters.FilterSet):
         model = Cadre
         fields: list[str] = []
 
-    def __init__(self, *args, units=None, today: dt.date | None = None, **kwargs):
+    def __init__(self, *args, units=None, top=None, today: dt.date | None = None, **kwargs):
         self.today = today or dt.date.today()
         super().__init__(*args, **kwargs)
         # 所在单位 offers the user's units by path (北山县/青石镇/办公室), never a bare name;
-        # the page renders them as the unit select's options.
+        # the page renders them as the unit select's options. A jurisdiction of more than
+        # UNIT_SELECT_LIMIT units (a province) offers its ``top`` (the grant's unit) and the
+        # units right below it.
+        self.units_shortened = False
+        if units is not None:
+            limit = None if top is None else UNIT_SELECT_LIMIT + 1
+            ids = list(units.order_by().values_list("pk", flat=True)[:limit])
+            if top is not None and len(ids) > UNIT_SELECT_LIMIT:
+                self.units_shortened = True
+                ids = units.filter(Q(pk__in=top) | Q(parent_id__in=top)).values_list(
+                    "pk", flat=True
+                )
+            units = ids
         self.unit_paths = people_search.unit_paths(units) if units is not None else {}
         self.unit_choices = sorted(self.unit_paths.items(), key=lambda item: item[1])
         for field in self.form.fields.values():
@@ -136,7 +149,7 @@ class CadreFilter(django_filters.FilterSet):
         unit = Unit.objects.filter(pk=value).first()
         if unit is None:
             return queryset.none()
-        return queryset.filter(unit__in=Unit.objects.descendants(unit, include_self=True))
+        return queryset.filter(unit__in=Unit.objects.subtree(unit))
 
     def filter_education(self, queryset, name, value):
         return queryset.filter(Q(fulltime_education=value) | Q(inservice_education=value))
@@ -332,7 +345,7 @@ class PoolMemberFilter(django_filters.FilterSet):
         unit = Unit.objects.filter(pk=value).first()
         if unit is None:
             return queryset.none()
-        return queryset.filter(cadre__unit__in=Unit.objects.descendants(unit, include_self=True))
+        return queryset.filter(cadre__unit__in=Unit.objects.subtree(unit))
 
     def filter_age_min(self, queryset, name, value):
         # age >= N  <=>  not (age <= N - 1)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pool import exports, flags, rules, selectors, services
 from pool.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
-from pool.filters import PoolMemberFilter
+from pool.filters import UNIT_SELECT_LIMIT, PoolMemberFilter
 from pool.forms import (
     ChangeTierForm,
     ExitPoolForm,
@@ -27,6 +27,7 @@ from pool.forms import (
 )
 from pool.models import InspectionStatus, SavedSearch, Tier, UnitKind
 from pool.votes import results as vote_results
+from pool.paging import BoundedPaginator
 
 POOL_EXPORT_HEADERS = [
     "姓名", "性别", "出生年月", "年龄", "所在单位", "现任职务", "职级", "全日制学历",
@@ -66,7 +67,7 @@ def pool_list(request):
         services.record_export(request.user, "年轻干部库", len(rows), query.urlencode())
         content = exports.xlsx_bytes(POOL_EXPORT_HEADERS, rows, sheet="年轻干部库")
         return exports.xlsx_response(f"年轻干部库{today:%Y%m%d}.xlsx", content)
-    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(members, 50).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     person_flags = flags.flags_for(request.user, [m.cadre_id for m in page.object_list], today)
     for m in page.object_list:
@@ -89,13 +90,20 @@ MAIN_FILTERS = ("q", "tier", "status", "sort")
 
 def filtered_members(request, today):
     """The user's pool stays narrowed by the pool filters, and what the form needs."""
-    units = list(
-        selectors.units_for(request.user)
-        .exclude(kind=UnitKind.INTERNAL_BODY)
-        .order_by("level", "position", "id")
-        .only("pk", "name", "sector")
-    )
+    scope = selectors.units_for(request.user).exclude(kind=UnitKind.INTERNAL_BODY)
+    ordered = ("level", "position", "id")
+    units = list(scope.order_by(*ordered).only("pk", "name", "sector")[: UNIT_SELECT_LIMIT + 1])
     sectors = sorted({u.sector for u in units if u.sector})
+    if len(units) > UNIT_SELECT_LIMIT:  # a province: its top and the units right below
+        top = selectors.jurisdiction_top(request.user)
+        units = list(
+            scope.filter(Q(pk__in=top) | Q(parent_id__in=top))
+            .order_by(*ordered)
+            .only("pk", "name", "sector")
+        )
+        sectors = sorted(
+            scope.exclude(sector="").order_by().values_list("sector", flat=True).distinct()
+        )
     base = selectors.pool_members_for(request.user, status="all")
     members_filter = PoolMemberFilter(request.GET, queryset=base, today=today, sectors=sectors)
     form = members_filter.form

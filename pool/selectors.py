@@ -53,11 +53,11 @@ def units_for(user) -> QuerySet[Unit]:
     if grant is None or grant.unit_id is None or grant.role == Role.CADRE:
         return Unit.objects.none()
     if grant.role in SUBTREE_ROLES:
-        return Unit.objects.descendants(grant.unit, include_self=True)
+        return Unit.objects.subtree(grant.unit)
     if grant.role == Role.UNIT_COMMITTEE:
         return Unit.objects.filter(pk=grant.unit_id)
     if grant.role == Role.SECTOR_DEPT:
-        return Unit.objects.descendants(grant.unit, include_self=True).filter(sector=grant.sector)
+        return Unit.objects.subtree(grant.unit).filter(sector=grant.sector)
     return Unit.objects.none()
 
 
@@ -85,8 +85,22 @@ def setting_owners(user) -> frozenset:
     return frozenset(owners)
 
 
-def _unit_ids(user) -> list[int]:
-    return list(units_for(user).values_list("pk", flat=True))
+def jurisdiction_top(user) -> list[int]:
+    """The unit at the top of ``user``'s jurisdiction (their grant's), or none."""
+    grant = grant_of(user)
+    return [grant.unit_id] if grant is not None and grant.unit_id else []
+
+
+ID_LIST_LIMIT = 5000
+
+
+def _unit_ids(user) -> list[int] | QuerySet:
+    """The pks of ``user``'s units: a list (the planner then reads a county's people by
+    index), or past ID_LIST_LIMIT units (a province's 66,000) a subquery, as so many
+    parameters cost more to send and plan than the query itself. One query either way."""
+    units = units_for(user).order_by().values_list("pk", flat=True)
+    ids = list(units[: ID_LIST_LIMIT + 1])
+    return ids if len(ids) <= ID_LIST_LIMIT else units_for(user).order_by().values("pk")
 
 
 def cadres_for(user) -> QuerySet[Cadre]:
@@ -173,6 +187,7 @@ class HomeCounts:
 
 def home_counts(user, ref: dt.date) -> HomeCounts:
     unit_ids = _unit_ids(user)
+    unit_count = len(unit_ids) if isinstance(unit_ids, list) else unit_ids.count()
     cadres = Cadre.objects.filter(unit_id__in=unit_ids, is_active=True)
     agg = cadres.aggregate(
         total=Count("pk"),
@@ -184,7 +199,7 @@ def home_counts(user, ref: dt.date) -> HomeCounts:
         ),
     )
     return HomeCounts(
-        units=len(unit_ids),
+        units=unit_count,
         cadres=agg["total"],
         young=agg["young"],
         aged_35_or_under=agg["under35"],

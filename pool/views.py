@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, notices, params, rules, selectors, services
+from pool import exports, notices, params, people_search, rules, selectors, services
 from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import CareerEntry
+from pool.paging import BoundedPaginator
 from pool.redirects import safe_next
 
 CADRE_EXPORT_COLUMNS = [
@@ -33,7 +34,8 @@ def cadre_list(request):
     cadres = CadreFilter(
         request.GET,
         queryset=selectors.cadres_for(request.user),
-        units=selectors.units_for(request.user).values_list("pk", flat=True),
+        units=selectors.units_for(request.user),
+        top=selectors.jurisdiction_top(request.user),
         today=today,
     )
     ordered = cadres.qs
@@ -43,14 +45,23 @@ def cadre_list(request):
         query.pop("export", None)
         people = list(ordered)
         paths = cadres.unit_paths
+        if cadres.units_shortened:
+            paths = paths | people_search.unit_paths({cadre.unit_id for cadre in people})
         for cadre in people:
             cadre.unit_path = paths.get(cadre.unit_id, cadre.unit.name)
         rows = [[col(c, today) for _, col in CADRE_EXPORT_COLUMNS] for c in people]
         services.record_export(request.user, "干部名册", len(rows), query.urlencode())
         content = exports.xlsx_bytes([h for h, _ in CADRE_EXPORT_COLUMNS], rows, sheet="干部名册")
         return exports.xlsx_response(f"干部名册{today:%Y%m%d}.xlsx", content)
-    page = Paginator(ordered, 50).get_page(request.GET.get("page"))
-    paths = cadres.unit_paths  # every unit in the jurisdiction, read for the unit select
+    paginator = BoundedPaginator(ordered, 50)
+    if paginator.capped and cadres.form.cleaned_data.get("sort") in (None, "", "unit"):
+        # More than the count limit (a province): by unit id, an index scan, rather than
+        # by the units' order, which sorts every row of the jurisdiction for each page.
+        paginator.object_list = ordered.order_by("unit_id", "id")
+    page = paginator.get_page(request.GET.get("page"))
+    paths = cadres.unit_paths  # the jurisdiction's units, read for the unit select
+    if cadres.units_shortened:  # a province: the page's own units, in one more query
+        paths = paths | people_search.unit_paths({cadre.unit_id for cadre in page})
     for cadre in page:
         cadre.unit_path = paths.get(cadre.unit_id, cadre.unit.name)
     sort_query = query.copy()

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from pool.demo import FEMALE_CHARS, HOME_COUNTY, MALE_CHARS, PLACES, SURNAME_WEIGHTS, SURNAMES
+from fixtures.demo.people import (
+    FEMALE_CHARS,
+    HOME_COUNTY,
+    MALE_CHARS,
+    PLACES,
+    SURNAME_WEIGHTS,
+    SURNAMES,
+)
 from pool.documents import org_department
 from pool.models import (
     OPEN_POOL_STATUSES,

@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from tree_queries.models import TreeNode
+from tree_queries.query import TreeQuerySet
 
 from pool import crypto, pinyin, rules
 
@@ -28,8 +30,35 @@ class UnitKind(models.TextChoices):
     REGION = "region", "地区（市、县区本级）"
 
 
+class UnitQuerySet(TreeQuerySet):
+    def subtree(self, of, *, include_self: bool = True):
+        """``of`` and every unit below it, in no particular order and without tree fields.
+
+        A recursive query that starts at ``of`` and walks down ``parent_id``; the
+        library's ``descendants`` numbers the whole tree first (seconds at a province's
+        66,000 units) and cannot appear twice in one query. Use ``descendants`` only where
+        the depth-first order matters."""
+        root = of.pk if hasattr(of, "pk") else int(of)
+        # The sole top of the tree holds every unit: no walk (400 ms at 66,000 units).
+        # The condition is evaluated once; when it holds, the walk is never run.
+        sole_top = (
+            "(SELECT count(*) = 1 AND bool_and(id = %s) FROM pool_unit WHERE parent_id IS NULL)"
+        )
+        below = RawSQL(
+            "WITH RECURSIVE down(id) AS (SELECT id FROM pool_unit WHERE id = %s"
+            " UNION ALL SELECT u.id FROM pool_unit u JOIN down ON u.parent_id = down.id)"
+            f" SELECT id FROM pool_unit WHERE {sole_top}"
+            f" UNION ALL SELECT id FROM down WHERE NOT {sole_top}",
+            [root, root, root],
+        )
+        units = self.filter(pk__in=below)
+        return units if include_self else units.exclude(pk=root)
+
+
 class Unit(TreeNode):
     """An organisation in the tree: a city or county itself, a township, a department..."""
+
+    objects = UnitQuerySet.as_manager(with_tree_fields=False)
 
     name = models.CharField("单位名称", max_length=100)
     level = models.CharField("层级", max_length=16, choices=UnitLevel.choices)
@@ -226,6 +255,9 @@ class Cadre(models.Model):
         indexes = [
             models.Index(fields=["birth_month"]),
             models.Index(fields=["name"]),
+            # A province's roster and /api/cadres/ page in (unit, id) order: an index scan
+            # that stops after the page instead of sorting the jurisdiction's every row.
+            models.Index(fields=["unit", "id"], name="cadre_unit_id_id"),
             # Type-ahead: name, pinyin and initials matched anywhere (LIKE '%...%').
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="cadre_name_trgm"),
             GinIndex(

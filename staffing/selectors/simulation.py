@@ -71,7 +71,7 @@ def proposals_for(user) -> QuerySet[AppointmentProposal]:
 
 
 def scope_of(scenario: Scenario) -> QuerySet[Unit]:
-    return Unit.objects.descendants(scenario.unit, include_self=True)
+    return Unit.objects.subtree(scenario.unit)
 
 
 @dataclass(frozen=True)

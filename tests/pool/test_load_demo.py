@@ -9,7 +9,8 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from pool import demo, rules
+from fixtures.demo import people as demo
+from pool import rules
 from pool.models import Cadre, CareerEntry, Rank, Role, RoleGrant, Unit, UnitKind, UnitLevel
 
 FROZEN = dt.datetime(2026, 3, 15, 10, 0, tzinfo=dt.UTC)

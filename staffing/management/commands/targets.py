@@ -69,7 +69,7 @@ class Command(BaseCommand):
         else:
             day = timezone.localdate()
         root = find_unit(unit.strip()) if unit else None
-        scope = Unit.objects.descendants(root, include_self=True) if root else Unit.objects.all()
+        scope = Unit.objects.subtree(root) if root else Unit.objects.all()
         blocks = progress_in(scope.values("pk"), day)
         data = report_json(day, root, blocks)
         if as_json:
