@@ -26,8 +26,8 @@ from pool.forms import (
     WithdrawInspectionForm,
 )
 from pool.models import InspectionStatus, SavedSearch, Tier, UnitKind
-from pool.votes import results as vote_results
 from pool.paging import BoundedPaginator
+from pool.votes import results as vote_results
 
 POOL_EXPORT_HEADERS = [
     "姓名", "性别", "出生年月", "年龄", "所在单位", "现任职务", "职级", "全日制学历",
