@@ -25,8 +25,8 @@ from django.utils import timezone
 from pool import age_out, inspections
 from pool import selectors as pool_selectors
 from pool.access import has_role
-from pool.documents import chinese_date
 from pool.models import Decision, Inspection, ListStatus, Role, Veto
+from pool.web.documents import chinese_date
 from staffing import rules as staffing_rules
 from staffing import selectors as staffing_selectors
 from staffing import stats as staffing_stats

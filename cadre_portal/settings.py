@@ -264,7 +264,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "pool.schema.ApiSchema",
+    "DEFAULT_SCHEMA_CLASS": "pool.web.schema.ApiSchema",
 }
 
 # API tokens (django-rest-knox, hashed at rest): 8 hours, renewed by each use, never older

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from pool import accounts
 from pool.access import require_roles
 from pool.models import Role, RoleGrant, Unit
-from pool.recommendation_views import apply_errors
+from pool.web.forms import add_errors
 
 SYS_ADMIN = Role.SYS_ADMIN
 SECURITY_ADMIN = Role.SECURITY_ADMIN
@@ -82,7 +82,7 @@ def change_password(request):
                     request.user, data["old_password"], data["new_password"]
                 )
             except ValidationError as error:
-                apply_errors(form, error)
+                add_errors(form, error)
             else:
                 update_session_auth_hash(request, request.user)
                 messages.success(request, "密码已修改。")
@@ -114,7 +114,7 @@ def account_create(request):
                 request.user, form.cleaned_data["username"], form.cleaned_data["display_name"]
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_errors(form, error)
         else:
             return render(
                 request,
@@ -159,7 +159,7 @@ def account_role(request, pk: int):
         try:
             accounts.assign_role(request.user, user, data["role"], data["unit"], data["sector"])
         except ValidationError as error:
-            apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已为“{user.username}”设置角色。")
             return redirect("accounts:account_list")

@@ -26,7 +26,6 @@ from pool.models import (
     PoolStatus,
     Tier,
 )
-from pool.schema import ERROR, VALIDATION
 from pool.serializers import (
     AdmitSerializer,
     CadreDetailSerializer,
@@ -35,6 +34,7 @@ from pool.serializers import (
     UnitSerializer,
 )
 from pool.sessions import needs_second_factor, policy_block
+from pool.web.schema import ERROR, VALIDATION
 
 
 class UnitViewSet(viewsets.ReadOnlyModelViewSet):

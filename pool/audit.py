@@ -24,8 +24,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
-from pool.documents import chinese_date
 from pool.models import AuditAction, AuditAnchor, AuditEntry
+from pool.web.documents import chinese_date
 
 logger = logging.getLogger(__name__)
 

@@ -8,11 +8,12 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from pool import audit, exports, services
+from pool import audit, services
 from pool.access import AUDIT_READERS, ID_REVEALERS, require_roles
 from pool.filters import AuditFilter
 from pool.models import AuditEntry, Cadre
 from pool.selectors import cadres_for
+from pool.web import xlsx as exports
 
 COLUMNS = [
     "时间",

@@ -22,8 +22,8 @@ from pool.models import (
     UnitKind,
     UnitLevel,
 )
-from pool.params import WholeNumberFilter
 from pool.scoring import grassroots_months_of
+from pool.web.params import WholeNumberFilter
 
 MAX_YEARS = 120  # ages, party years and years in rank
 

@@ -13,6 +13,7 @@ from pool.models import (
     Tier,
     validate_attachment,
 )
+from pool.web.forms import BootstrapFormMixin, date_input
 
 
 class CadreAdminForm(forms.ModelForm):
@@ -60,31 +61,7 @@ class CadreAdminForm(forms.ModelForm):
 # ---------------------------------------------------------------------------
 
 
-# The empty choice of a select the user must fill in (never Django's raw "---------").
-PICK = "请选择…"
-
 ATTACHMENT_ACCEPT = ".pdf,.doc,.docx,application/pdf,application/msword"
-
-
-def _date_input():
-    """An <input type="date">: browsers read only ISO dates, whatever the locale's format."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class BootstrapFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields as they are."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
 
 
 class RecommendationFieldsForm(BootstrapFormMixin, forms.ModelForm):
@@ -228,7 +205,7 @@ class ExitPoolForm(BootstrapFormMixin, forms.Form):
     reason = forms.ChoiceField(
         label="出库原因", choices=[c for c in ExitReason.choices if c[0] != ExitReason.VETO]
     )
-    on = forms.DateField(label="出库日期", widget=_date_input())
+    on = forms.DateField(label="出库日期", widget=date_input())
     note = forms.CharField(label="说明", max_length=500, required=False)
 
 
@@ -246,26 +223,26 @@ class RoundForm(BootstrapFormMixin, forms.ModelForm):
         model = RecommendationRound
         fields = ["name", "opens_on", "closes_on", "unit_cap"]
         widgets = {
-            "opens_on": _date_input(),
-            "closes_on": _date_input(),
+            "opens_on": date_input(),
+            "closes_on": date_input(),
         }
 
 
 class InspectionForm(BootstrapFormMixin, forms.Form):
     proposed_post = forms.CharField(label="拟任职务", max_length=200)
-    on = forms.DateField(label="列为考察对象日期", widget=_date_input())
-    expires_on = forms.DateField(label="考察有效期至", widget=_date_input())
+    on = forms.DateField(label="列为考察对象日期", widget=date_input())
+    expires_on = forms.DateField(label="考察有效期至", widget=date_input())
     note = forms.CharField(label="说明", max_length=500, required=False)
 
 
 class WithdrawInspectionForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label="撤回原因", max_length=500)
-    on = forms.DateField(label="撤回日期", widget=_date_input())
+    on = forms.DateField(label="撤回日期", widget=date_input())
 
 
 class MarkUsedForm(BootstrapFormMixin, forms.Form):
     document_number = forms.CharField(label="任职文号", max_length=60)
-    on = forms.DateField(label="任职日期", widget=_date_input())
+    on = forms.DateField(label="任职日期", widget=date_input())
 
 
 class LiftVetoForm(BootstrapFormMixin, forms.Form):

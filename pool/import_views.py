@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 
 from pool import audit
 from pool.access import require_roles
-from pool.exports import xlsx_response
 from pool.importing import engine, readers, reports, runs
 from pool.models import AuditAction, CadreCategory, ImportStatus, Role, Unit
 from pool.selectors import units_for
+from pool.web.xlsx import xlsx_response
 
 PREVIEW_PAGE = 100
 HISTORY_PAGE = 50

@@ -10,29 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import age_out, inspections, params, selectors, services
+from pool import age_out, inspections, selectors, services
 from pool.access import POOL_KEEPERS, require_roles
 from pool.forms import InspectionForm, LiftVetoForm, MarkUsedForm, WithdrawInspectionForm
 from pool.models import InspectionStatus
-
-
-def flash_form(request, form) -> None:
-    """Each error with the name of its field: ``考察有效期至：请填写…``."""
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for message in errors:
-            messages.error(request, f"{label}：{message}" if label else message)
-
-
-def flash_error(request, form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            label = form.fields[name].label if name in form.fields else ""
-            for message in errors:
-                messages.error(request, f"{label}：{message}" if label else message)
-    else:
-        for message in error.messages:
-            messages.error(request, message)
+from pool.web import params
+from pool.web.flash import flash_error, flash_form
 
 
 @require_POST
@@ -56,7 +39,7 @@ def inspection_start(request, pk: int):
                 note=data["note"],
             )
         except ValidationError as error:
-            flash_error(request, form, error)
+            flash_error(request, error, form)
         else:
             messages.success(request, f"已将{cadre.name}列为考察对象")
     else:
@@ -75,7 +58,7 @@ def inspection_withdraw(request, pk: int):
                 request.user, inspection, form.cleaned_data["reason"], form.cleaned_data["on"]
             )
         except ValidationError as error:
-            flash_error(request, form, error)
+            flash_error(request, error, form)
         else:
             messages.success(request, "已撤回考察，回到年轻干部库")
     else:
@@ -99,7 +82,7 @@ def inspection_used(request, pk: int):
                 user=request.user,
             )
         except ValidationError as error:
-            flash_error(request, form, error)
+            flash_error(request, error, form)
         else:
             messages.success(request, "已记录任用，入库记录标记为已使用")
     else:
@@ -161,7 +144,7 @@ def veto_lift(request, pk: int):
         try:
             services.lift_veto(request.user, veto, form.cleaned_data["reason"])
         except ValidationError as error:
-            flash_error(request, form, error)
+            flash_error(request, error, form)
         else:
             messages.success(request, f"已解除{veto.cadre.name}的一票否决，可重新入库")
     else:

@@ -32,8 +32,9 @@ def queue(messages: list[dict]) -> int:
     if not enabled() or not messages:
         return 0
     from pool import tasks
+    from pool.web import background as web_background
 
-    tasks.send_after_commit(tasks.send_emails, (messages,))
+    web_background.send_after_commit(tasks.send_emails, (messages,))
     return len(messages)
 
 

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pool import audit
 from pool.models import AuditAction
-from pool.redirects import safe_next
+from pool.web.redirects import safe_next
 
 
 class TokenForm(forms.Form):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, flags, rules, selectors, services
+from pool import flags, rules, selectors, services
 from pool.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
 from pool.filters import PoolMemberFilter
 from pool.forms import (
@@ -26,6 +26,8 @@ from pool.forms import (
     WithdrawInspectionForm,
 )
 from pool.models import InspectionStatus, SavedSearch, Tier, UnitKind
+from pool.web import xlsx as exports
+from pool.web.flash import flash_form
 
 POOL_EXPORT_HEADERS = [
     "姓名", "性别", "出生年月", "年龄", "所在单位", "现任职务", "职级", "全日制学历",
@@ -165,12 +167,6 @@ def _open_membership_or_flash(request, cadre):
     return membership
 
 
-def _flash_form(request, form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
-
-
 @require_POST
 @require_roles(*POOL_KEEPERS)
 def pool_change_tier(request, pk: int):
@@ -189,7 +185,7 @@ def pool_change_tier(request, pk: int):
             else:
                 messages.success(request, "梯次已调整")
         else:
-            _flash_form(request, form)
+            flash_form(request, form)
     return redirect("pool:pool_timeline", pk=cadre.pk)
 
 
@@ -212,7 +208,7 @@ def pool_exit(request, pk: int):
             else:
                 messages.success(request, f"{cadre.name}已出库")
         else:
-            _flash_form(request, form)
+            flash_form(request, form)
     return redirect("pool:pool_timeline", pk=cadre.pk)
 
 
@@ -233,7 +229,7 @@ def veto_record(request, pk: int):
         else:
             messages.success(request, f"已记录{cadre.name}的一票否决情形")
     else:
-        _flash_form(request, form)
+        flash_form(request, form)
     return redirect("pool:pool_timeline", pk=cadre.pk)
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, params, rules, scoring, selectors, services
+from pool import rules, scoring, selectors, services
 from pool.access import (
     POOL_KEEPERS,
     POOL_READERS,
@@ -22,10 +22,12 @@ from pool.access import (
     require_roles,
     require_setting_owner,
 )
-from pool.forms import BootstrapFormMixin
-from pool.inspection_views import flash_error, flash_form
 from pool.models import ScoringGroup, ScoringItem
 from pool.pool_views import filtered_members
+from pool.web import params
+from pool.web import xlsx as exports
+from pool.web.flash import flash_error, flash_form
+from pool.web.forms import BootstrapFormMixin
 
 
 @require_roles(*POOL_READERS)
@@ -170,7 +172,7 @@ def ranking_scores(request, pk: int):
         try:
             changed = scoring.set_manual_scores(request.user, cadre, values)
         except ValidationError as error:
-            flash_error(request, form, error)
+            flash_error(request, error, form)
         else:
             messages.success(request, f"已保存{changed}项评分" if changed else "评分没有变化")
     else:
@@ -251,7 +253,7 @@ def scheme_add_item(request):
         try:
             scoring.add_item(request.user, scheme, **form.cleaned_data)
         except ValidationError as error:
-            flash_error(request, form, error)
+            flash_error(request, error, form)
         else:
             messages.success(request, "已新增积分项目")
     else:

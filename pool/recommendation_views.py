@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, new_people, selectors, services
+from pool import new_people, selectors, services
 from pool.access import LIST_REVIEWERS, LIST_WRITERS, has_role, require_roles
 from pool.forms import (
     NewPersonRecommendationForm,
@@ -26,27 +26,16 @@ from pool.forms import (
     TierForm,
 )
 from pool.models import ListKind, ListStatus, RecommendationRound
-from pool.redirects import safe_next
+from pool.web import xlsx as exports
+from pool.web.flash import flash_error
+from pool.web.forms import add_errors
+from pool.web.redirects import safe_next
 
 OWN_LIST_TITLES = {
     ListKind.UNIT: "本单位推荐清单",
     ListKind.SECTOR: "本领域推荐清单",
     ListKind.ORG: "组织部门推荐清单",
 }
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: by field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _flash(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _round(request):
@@ -115,7 +104,7 @@ def my_list_add(request):
         try:
             rec = services.add_recommendation(request.user, round_, cadre, **form.service_kwargs())
         except ValidationError as error:
-            apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已将{rec.cadre.name}加入推荐清单")
             return redirect(_my_list_url(round_))
@@ -152,7 +141,7 @@ def my_list_add_new(request):
                 submitted = new_people.submit(request.user, round_, person, **form.service_kwargs())
                 done = new_people.SUBMITTED.format(name=submitted.name)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(_my_list_url(round_))
@@ -174,7 +163,7 @@ def recommendation_edit(request, pk: int):
                     remove_attachment=form.cleaned_data.get("remove_attachment", False),
                 )
             except ValidationError as error:
-                apply_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, f"已保存{rec.cadre.name}的推荐材料")
                 return redirect(_my_list_url(rec.rec_list.round))
@@ -196,7 +185,7 @@ def recommendation_delete(request, pk: int):
     try:
         services.remove_recommendation(request.user, rec)
     except ValidationError as error:
-        _flash(request, error)
+        flash_error(request, error)
     else:
         messages.success(request, f"已将{rec.cadre.name}移出推荐清单")
     return redirect(_my_list_url(round_))
@@ -297,7 +286,7 @@ def round_close(request):
     try:
         services.close_round(request.user, round_)
     except ValidationError as error:
-        _flash(request, error)
+        flash_error(request, error)
     else:
         messages.success(
             request, f"{round_.name}推荐已截止，各清单不能再修改或报送，仍可查阅和审核"
@@ -315,7 +304,7 @@ def round_reopen(request):
     try:
         services.reopen_round(request.user, round_, timezone.localdate())
     except ValidationError as error:
-        _flash(request, error)
+        flash_error(request, error)
     else:
         messages.success(request, f"{round_.name}推荐已重新开放，各单位可以继续修改和报送清单")
     return redirect(f"{reverse('pool:list_index')}?round={round_.pk}")
@@ -329,7 +318,7 @@ def round_create(request):
         try:
             round_ = services.create_round(request.user, **form.cleaned_data)
         except ValidationError as error:
-            _flash(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, f"已新建{round_.name}推荐批次")
             return redirect(f"{reverse('pool:list_index')}?round={round_.pk}")
@@ -380,7 +369,7 @@ def list_action(request, pk: int):
         else:
             messages.error(request, "未知的操作")
     except ValidationError as error:
-        _flash(request, error)
+        flash_error(request, error)
     return redirect("pool:list_review", pk=rec_list.pk)
 
 
@@ -451,7 +440,7 @@ def candidate_accept(request, pk: int):
                 request.user, round_, cadre, form.cleaned_data["tier"]
             )
         except ValidationError as error:
-            _flash(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, f"{cadre.name}已入库（{membership.get_tier_display()}）")
     return redirect(back)
@@ -485,5 +474,5 @@ def new_person_request_resolve(request, pk: int):
             new_people.refuse(request.user, found, request.POST.get("note", ""))
             messages.success(request, f"已退回{found.name}的新增申请")
     except ValidationError as error:
-        _flash(request, error)
+        flash_error(request, error)
     return redirect("pool:new_person_requests")

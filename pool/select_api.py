@@ -23,8 +23,8 @@ from pool import inspections, member_filters, scoring, selectors
 from pool.access import POOL_KEEPERS, POOL_READERS, HasRole
 from pool.filters import PoolMemberFilter
 from pool.models import Inspection, InspectionStatus, ScoringItem, UnitKind
-from pool.params import whole_number
-from pool.schema import ApiSchema
+from pool.web.params import whole_number
+from pool.web.schema import ApiSchema
 
 # --- Chinese messages naming the field -------------------------------------------------
 

@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, notices, params, rules, selectors, services
+from pool import notices, rules, selectors, services
 from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import CareerEntry
-from pool.redirects import safe_next
+from pool.web import params
+from pool.web import xlsx as exports
+from pool.web.redirects import safe_next
 
 CADRE_EXPORT_COLUMNS = [
     ("姓名", lambda c, ref: c.name),

@@ -14,8 +14,9 @@ from pool import flags
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import cadres_for
+from pool.web.forms import add_errors
 from staffing import forms, selectors, services
-from staffing.appointment_views import add_errors, shown_cadres
+from staffing.appointment_views import shown_cadres
 from staffing.selectors.gates import gates_for
 
 STAFF = (Role.STAFF,)

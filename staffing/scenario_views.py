@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import flags, params
+from pool import flags
 from pool.access import require_roles
 from pool.models import Role
+from pool.web import params
+from pool.web.forms import add_errors
 from staffing import forms, rules, selectors, services
-from staffing.appointment_views import add_errors, open_documents
+from staffing.appointment_views import open_documents
 from staffing.models import LeadershipTeam, MoveKind, ProposalStatus, SecondSignOff
 from staffing.selectors.simulation import CadreChoice
 

@@ -11,14 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, params
 from pool import services as pool_services
 from pool.access import has_role, require_roles
-from pool.documents import chinese_date
 from pool.models import Role
 from pool.selectors import cadres_for, setting_owners
+from pool.web import params
+from pool.web import xlsx as exports
+from pool.web.documents import chinese_date
+from pool.web.forms import add_errors
 from staffing import forms, rules, selectors, services
-from staffing.appointment_views import add_errors, shown_cadres
+from staffing.appointment_views import shown_cadres
 from staffing.models import Holiday, PublicityStatus
 
 STAFF = (Role.STAFF,)

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, params
 from pool import services as pool_services
 from pool.access import has_role, require_roles
 from pool.models import Role
-from pool.tasks import send_after_commit
+from pool.web import params
+from pool.web import xlsx as exports
+from pool.web.background import send_after_commit
 from staffing import reports, rules, selectors, tasks
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -3,8 +3,8 @@ call ``response`` which audits the export (pool.services.record_export)."""
 
 from __future__ import annotations
 
-from pool import exports
 from pool import services as pool_services
+from pool.web import xlsx as exports
 
 TALK_HEADERS = ["谈话日期", "谈话人", "谈话人身份", "谈话类型", "谈话对象", "谈话要点", "后续事项"]
 OVERDUE_HEADERS = [

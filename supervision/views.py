@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import params
 from pool.access import require_roles
 from pool.models import Role
 from pool.selectors import grant_of, units_for
-from pool.widgets import preselected
+from pool.web import params
+from pool.web.forms import add_errors
+from pool.web.widgets import preselected
 from supervision import exports, forms, selectors, services
 from supervision.models import VETO_HANDLINGS
 from supervision.rules import State
@@ -25,14 +26,6 @@ TALK_RECORDERS = (Role.STAFF, Role.UNIT_COMMITTEE)
 OVERDUE_READERS = (Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE)
 LIAISON = (Role.DISCIPLINE_LIAISON,)
 STATES = {State.OVERDUE: "逾期", State.DUE_SOON: "即将到期"}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _wants_xlsx(request) -> bool:
@@ -89,7 +82,7 @@ def talk_record(request):
                 follow_up=data["follow_up"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已记录谈话，谈话对象{talk.participants.count()}人")
             return redirect("supervision:talk_list")
@@ -170,7 +163,7 @@ def talk_rule_edit(request, pk: int):
                 within_days=data.get("within_days"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已修改谈话频次：{rule.subject}{rule.frequency_text}")
             return redirect(f"{reverse('rule_settings')}?changed=1")
@@ -193,7 +186,7 @@ def links(request):
         try:
             link = services.link_talker(request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已登记：{link}")
             return redirect("supervision:links")
@@ -249,7 +242,7 @@ def integrity_create(request):
                 request.user, data["cadres"], data["purpose"], data["addressed_to"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "已发出廉政意见征求")
             return redirect("supervision:integrity_detail", pk=req.pk)
@@ -309,7 +302,7 @@ def opinion_answer(request, pk: int):
                 data["detail"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已回复{opinion.cadre.name}的廉政意见")
             return redirect("supervision:inbox_detail", pk=opinion.request_id)
@@ -347,7 +340,7 @@ def concerns(request):
                 handled_on=data["handled_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             text = f"已记录{concern.cadre.name}的问题线索"
             if concern.handling in VETO_HANDLINGS:
@@ -383,7 +376,7 @@ def assessments(request):
                 quarter=data["quarter"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已录入{assessment.cadre.name}的考核结果")
             if note:

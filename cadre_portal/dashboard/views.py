@@ -11,11 +11,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from pool import exports
 from pool import services as pool_services
 from pool import stats as pool_stats
 from pool.access import require_roles
-from pool.documents import chinese_date
+from pool.web import xlsx as exports
+from pool.web.documents import chinese_date
 from staffing import stats as staffing_stats
 
 from . import panels  # noqa: F401  (registers the panels)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from pool.demo import FEMALE_CHARS, HOME_COUNTY, MALE_CHARS, PLACES, SURNAME_WEIGHTS, SURNAMES
-from pool.documents import org_department
 from pool.models import (
     OPEN_POOL_STATUSES,
     ApprovalForm,
@@ -23,6 +22,7 @@ from pool.models import (
     Tier,
     UnitLevel,
 )
+from pool.web.documents import org_department
 
 SPOUSE_JOBS = (
     "县第一中学教师", "县人民医院护士", "县税务局科员", "县农商银行职员", "个体经营",

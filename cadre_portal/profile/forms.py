@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 
 from pool import rules as pool_rules
-from pool.forms import BootstrapFormMixin
 from pool.models import ApprovalForm, Cadre, CadrePhoto, FamilyMember
+from pool.web.forms import BootstrapFormMixin
 
 
 class MonthField(forms.CharField):

@@ -25,12 +25,12 @@ from cadre_portal.profile.forms import (
     FamilyMemberForm,
     PhotoForm,
 )
-from pool import params
 from pool import selectors as pool_selectors
 from pool import services as pool_services
 from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import ApprovalForm, CadrePhoto, FamilyMember
+from pool.web import params
 from training import selectors as training_selectors
 
 SHEET_EDITORS = POOL_KEEPERS  # 组织部干部科

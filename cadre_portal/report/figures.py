@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pool import period_stats
-from pool.documents import chinese_date
 from pool.models import ExitReason, ListKind, Rank, Tier, UnitKind, UnitLevel
 from pool.stats import Scope
+from pool.web.documents import chinese_date
 from staffing import rules as staffing_rules
 from staffing import stats as staffing_stats
 from supervision import stats as supervision_stats

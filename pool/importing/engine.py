@@ -417,7 +417,7 @@ _FOOTER = re.compile(
     r"^(填表人|填报人|审核人|复核人|制表人?|制表日期|填表日期|填报日期|填报时间|联系电话|联系人|"
     r"经办人|负责人|单位负责人|审批人|备注|注[:：]|说明[:：]|单位[(（]?盖章)"
 )
-_DEFUSED = frozenset("=+-@")  # a leading ' before these: pool.exports.defuse
+_DEFUSED = frozenset("=+-@")  # a leading ' before these: pool.web.xlsx.defuse
 _AGE = re.compile(r"^\s*(.*?\d)\s*[(（]\s*\d{1,3}\s*岁\s*[)）]\s*$")  # 1990.05(36岁)
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 _CJK_END = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

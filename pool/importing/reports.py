@@ -2,7 +2,7 @@
 report of a run (its invalid rows as they were in the file, plus 错误说明).
 
 Cells beginning with = + - @ are defused like in every other export (a leading
-apostrophe, ``pool.exports.defuse``); the import reads such a cell back without
+apostrophe, ``pool.web.xlsx.defuse``); the import reads such a cell back without
 it, so a corrected report imports unchanged. ID numbers in an error report are
 masked as the pages show them (430181********1234): the 身份证号 column and any
 ID-shaped number in other cells.
@@ -17,11 +17,11 @@ import re
 import xlsxwriter
 
 from pool import rules
-from pool.exports import defuse
 from pool.importing import cells, engine
 from pool.importing.engine import Kind
 from pool.importing.readers import Book
 from pool.models import ImportRun
+from pool.web.xlsx import defuse
 
 
 class _Book:

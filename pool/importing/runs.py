@@ -221,6 +221,7 @@ def is_large(size: int, rows: int | None) -> bool:
 def _enqueue(run: ImportRun, job: str) -> None:
     """Hand the run to a worker once the current transaction (if any) has committed."""
     from pool import tasks
+    from pool.web import background as web_background
 
     queue = getattr(settings, "IMPORT_QUEUE", None)  # None: Celery's default queue
     pk = run.pk
@@ -231,7 +232,9 @@ def _enqueue(run: ImportRun, job: str) -> None:
             status=run.status, message=run.message
         )
 
-    tasks.send_after_commit(tasks.import_job, (pk, job), queue=queue, on_failure=broker_down)
+    web_background.send_after_commit(
+        tasks.import_job, (pk, job), queue=queue, on_failure=broker_down
+    )
 
 
 class _RunLock:

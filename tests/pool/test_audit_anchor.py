@@ -13,8 +13,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from pool import audit
-from pool.documents import chinese_date
 from pool.models import AuditAction, AuditAnchor, AuditEntry
+from pool.web.documents import chinese_date
 
 COLUMNS = (
     "id, at, actor_id, actor_name, ip, action, object_type, object_id, object_repr, "

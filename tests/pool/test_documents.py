@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pool.documents import chinese_date, issuer_for, org_department
+from pool.web.documents import chinese_date, issuer_for, org_department
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,235 @@
+"""Rewrite imports after pool's flat modules moved into sub-packages (issue #17).
+
+Run from the repository root: ``python scripts/rewrite_imports.py [paths...]``.
+It rewrites, in every .py file (and dotted paths in .md/.toml/.html files):
+
+- ``from OLD import a, b`` when OLD moved (or some of its names moved: ``NAMES``);
+- ``from pool import old_module [as x]`` to ``from new.parent import leaf as old_module``;
+- ``alias.name`` where ``alias`` is bound to a split module and ``name`` moved out of it
+  (a second import is added for the new module);
+- every other dotted mention (``import a.b``, mock.patch targets, settings strings).
+
+Celery task names are kept (tasks carry ``name=`` equal to their old dotted path), so
+the quoted task names in ``TASK_NAMES`` are never rewritten. Idempotent: no new path
+contains an old one, so a second run changes nothing; it is meant to be re-run after
+merging branches that still import the old paths.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+# Old dotted module -> new dotted module. Every move of issue #17.
+MODULES: dict[str, str] = {
+    # pool/web: what every app's pages share
+    "pool.exports": "pool.web.xlsx",
+    "pool.params": "pool.web.params",
+    "pool.redirects": "pool.web.redirects",
+    "pool.documents": "pool.web.documents",
+    "pool.widgets": "pool.web.widgets",
+    "pool.schema": "pool.web.schema",
+}
+
+# Names moved out of a module that was split: old module -> {name: new module}.
+# Names not listed follow MODULES[old module] (or stay if the module did not move).
+NAMES: dict[str, dict[str, str]] = {
+    "pool.forms": {
+        "PICK": "pool.web.forms",
+        "BootstrapFormMixin": "pool.web.forms",
+    },
+    "pool.tasks": {
+        "send_after_commit": "pool.web.background",
+        "BROKER_DOWN": "pool.web.background",
+    },
+}
+
+# Celery task names (derived from the old module paths, kept by ``name=``).
+TASK_NAMES: set[str] = set()
+
+SKIP_DIRS = {".git", ".venv", "node_modules", "staticfiles", ".local", "vendor", "__pycache__"}
+SKIP_FILES = {"CHANGELOG.md", "rewrite_imports.py"}
+TEXT_SUFFIXES = {".md", ".toml", ".html", ".txt", ".cfg", ".ini", ".yml", ".yaml"}
+
+
+def _boundary(dotted: str) -> re.Pattern:
+    return re.compile(r"(?<![\w.])" + re.escape(dotted) + r"(?!\w)")
+
+
+def _check_table() -> None:
+    olds = list(MODULES) + [f"{m}.{n}" for m, names in NAMES.items() for n in names]
+    news = list(MODULES.values()) + [
+        f"{new}.{n}" for names in NAMES.values() for n, new in names.items()
+    ]
+    for old in olds:
+        pattern = _boundary(old)
+        for new in news:
+            assert not pattern.search(new), f"{new} contains {old}: not idempotent"
+
+
+def target_of(module: str, name: str) -> tuple[str, str]:
+    """Where ``from module import name`` should come from: (module, name)."""
+    full = f"{module}.{name}"
+    if full in MODULES:  # a module imported from its package
+        parent, leaf = MODULES[full].rsplit(".", 1)
+        return parent, leaf
+    if name in NAMES.get(module, {}):
+        return NAMES[module][name], name
+    return MODULES.get(module, module), name
+
+
+FROM_RE = re.compile(
+    r"^(?P<indent>[ \t]*)from[ \t]+(?P<module>[\w.]+)[ \t]+import[ \t]+"
+    r"(?:\((?P<paren>[^)]*)\)(?P<ptail>[^\n]*)|(?P<plain>[^\n]*))",
+    re.MULTILINE,
+)
+
+
+def _parse_names(text: str) -> list[tuple[str, str | None]]:
+    text = re.sub(r"#[^\n]*", "", text)
+    out = []
+    for part in text.replace("\\\n", " ").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        bits = part.split()
+        if len(bits) == 3 and bits[1] == "as":
+            out.append((bits[0], bits[2]))
+        else:
+            out.append((bits[0], None))
+    return out
+
+
+def _needs_change(module: str, names) -> bool:
+    return any(target_of(module, n) != (module, n) for n, _ in names)
+
+
+def _rewrite_from(match: re.Match) -> str:
+    module = match["module"]
+    if match["paren"] is not None:
+        body, tail = match["paren"], match["ptail"]
+    else:
+        body, _, comment = match["plain"].partition("#")
+        tail = f"  #{comment}" if comment else ""
+    names = _parse_names(body)
+    if not names or names == [("*", None)] or not _needs_change(module, names):
+        return match.group(0)
+    groups: dict[str, list[str]] = {}
+    for name, alias in names:
+        new_module, new_name = target_of(module, name)
+        local = alias or name
+        groups.setdefault(new_module, []).append(
+            new_name if new_name == local else f"{new_name} as {local}"
+        )
+    indent = match["indent"]
+    lines = []
+    for i, (new_module, items) in enumerate(groups.items()):
+        line = f"{indent}from {new_module} import {', '.join(items)}"
+        if i == 0 and tail.strip():
+            line += tail if tail.startswith(" ") else f"  {tail.strip()}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _split_module_aliases(text: str) -> str:
+    """``from pool import selectors as s`` then ``s.cadres_for``: point moved names at
+    an import of their new module."""
+    for old, moved in NAMES.items():
+        parent, leaf = old.rsplit(".", 1)
+        binding = re.compile(
+            r"^(?P<indent>[ \t]*)(?:from[ \t]+"
+            + re.escape(parent)
+            + r"[ \t]+import[ \t]+(?:[^\n]*?,[ \t]*)?"
+            + re.escape(leaf)
+            + r"(?:[ \t]+as[ \t]+(?P<a1>\w+))?\b[^\n]*"
+            + r"|import[ \t]+"
+            + re.escape(old)
+            + r"[ \t]+as[ \t]+(?P<a2>\w+)[^\n]*)$",
+            re.MULTILINE,
+        )
+        for m in list(binding.finditer(text)):
+            alias = m["a1"] or m["a2"] or leaf
+            added: dict[str, str] = {}
+
+            def repl(am: re.Match, moved=moved, added=added) -> str:
+                new_module = moved[am["name"]]
+                new_parent, new_leaf = new_module.rsplit(".", 1)
+                new_alias = f"{new_parent.rsplit('.', 1)[-1]}_{new_leaf}"
+                added[new_module] = new_alias
+                return f"{new_alias}.{am['name']}"
+
+            names_alt = "|".join(map(re.escape, sorted(moved, key=len, reverse=True)))
+            attr = re.compile(
+                r"(?<![\w.])" + re.escape(alias) + r"\.(?P<name>" + names_alt + r")\b"
+            )
+            text = attr.sub(repl, text)
+            if added:
+                indent = m["indent"]
+                extra = "".join(
+                    f"\n{indent}from {nm.rsplit('.', 1)[0]} import {nm.rsplit('.', 1)[1]} as {al}"
+                    for nm, al in added.items()
+                )
+                # re-find the binding (offsets moved) and append the imports after it
+                again = binding.search(text)
+                if again:
+                    text = text[: again.end()] + extra + text[again.end() :]
+    return text
+
+
+def _rewrite_dotted(text: str) -> str:
+    protected = {}
+    for i, name in enumerate(sorted(TASK_NAMES)):
+        for q in ('"', "'"):
+            key = f"{q}\x00task{i}\x00{q}"
+            if f"{q}{name}{q}" in text:
+                protected[key] = f"{q}{name}{q}"
+                text = text.replace(f"{q}{name}{q}", key)
+    for old, moved in NAMES.items():
+        for name, new_module in moved.items():
+            text = _boundary(f"{old}.{name}").sub(f"{new_module}.{name}", text)
+    for old in sorted(MODULES, key=len, reverse=True):
+        text = _boundary(old).sub(MODULES[old], text)
+    for key, value in protected.items():
+        text = text.replace(key, value)
+    return text
+
+
+def rewrite_python(text: str) -> str:
+    text = _split_module_aliases(text)
+    text = FROM_RE.sub(_rewrite_from, text)
+    return _rewrite_dotted(text)
+
+
+def files(roots):
+    for root in roots:
+        root = Path(root)
+        if root.is_file():
+            yield root
+            continue
+        for path in sorted(root.rglob("*")):
+            if any(part in SKIP_DIRS for part in path.parts) or path.name in SKIP_FILES:
+                continue
+            if path.is_file() and (path.suffix == ".py" or path.suffix in TEXT_SUFFIXES):
+                yield path
+
+
+def main(argv: list[str]) -> int:
+    _check_table()
+    changed = 0
+    for path in files(argv or ["."]):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        new = rewrite_python(text) if path.suffix == ".py" else _rewrite_dotted(text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed += 1
+            print(path)
+    print(f"{changed} files rewritten", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
