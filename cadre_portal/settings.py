@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "pool.audit.AuditContextMiddleware",
-    "pool.denials.DeniedAccessMiddleware",
+    "pool.audit.denials.DeniedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "pool.sessions.IdleTimeoutMiddleware",
     "pool.sessions.AccessPolicyMiddleware",

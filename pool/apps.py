@@ -6,4 +6,6 @@ class PoolConfig(AppConfig):
     verbose_name = "选：单位、干部与年轻干部库"
 
     def ready(self):
-        from pool import scoring, sessions  # noqa: F401  (login receivers; scoring items)
+        # Registrations by import: login receivers, scoring items, Celery tasks.
+        from pool import scoring, sessions  # noqa: F401
+        from pool.audit import tasks as _audit_tasks  # noqa: F401

@@ -6,8 +6,6 @@ from django.db.models import Exists, F, OuterRef, Q
 from pool import member_filters, people_search, rules
 from pool.models import (
     OPEN_POOL_STATUSES,
-    AuditAction,
-    AuditEntry,
     Cadre,
     CadreCategory,
     Decision,
@@ -23,6 +21,7 @@ from pool.models import (
     UnitLevel,
 )
 from pool.scoring import grassroots_months_of
+from pool.web.forms import filter_widgets
 from pool.web.params import WholeNumberFilter
 
 MAX_YEARS = 120  # ages, party years and years in rank
@@ -106,9 +105,7 @@ class CadreFilter(django_filters.FilterSet):
         # the page renders them as the unit select's options.
         self.unit_paths = people_search.unit_paths(units) if units is not None else {}
         self.unit_choices = sorted(self.unit_paths.items(), key=lambda item: item[1])
-        for field in self.form.fields.values():
-            css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        filter_widgets(self.form)
         for name in ("born_after", "born_before", "age_on"):
             self.form.fields[name].widget.input_type = "date"
         for name in ("age_min", "age_max"):
@@ -169,37 +166,6 @@ class UnitFilter(django_filters.FilterSet):
     class Meta:
         model = Unit
         fields: list[str] = []
-
-
-class AuditFilter(django_filters.FilterSet):
-    action = django_filters.ChoiceFilter(choices=AuditAction.choices, label="操作")
-    actor = django_filters.CharFilter(
-        field_name="actor_name", lookup_expr="contains", label="操作人"
-    )
-    target = django_filters.CharFilter(
-        field_name="object_repr", lookup_expr="contains", label="对象"
-    )
-    start = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label="起始日期")
-    end = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label="截止日期")
-    success = django_filters.BooleanFilter(label="成功")
-
-    class Meta:
-        model = AuditEntry
-        fields: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control"
-            field.widget.attrs.setdefault("class", css)
-        self.form.fields["start"].widget.input_type = "date"
-        self.form.fields["end"].widget.input_type = "date"
-        # NullBooleanSelect's empty choice reads "未知", which looks like a value to filter on
-        self.form.fields["success"].widget.choices = [
-            ("unknown", "全部"),
-            ("true", "成功"),
-            ("false", "失败"),
-        ]
 
 
 # ---------------------------------------------------------------------------

@@ -66,12 +66,3 @@ def send_emails(messages: list[dict]) -> int:
     from pool import mail
 
     return mail.send(messages)
-
-
-@shared_task
-def anchor_audit() -> str:
-    """Anchor yesterday's head of the audit chain (pool.audit.anchor_day)."""
-    from pool import audit
-
-    anchor = audit.anchor_day()
-    return "" if anchor is None else f"{anchor.day} #{anchor.last_id}"

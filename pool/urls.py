@@ -1,15 +1,8 @@
 from django.urls import path
 
-from pool import (
-    audit_views,
-    import_views,
-    inspection_views,
-    picker_views,
-    pool_views,
-    quality_views,
-    views,
-)
+from pool import import_views, inspection_views, picker_views, pool_views, quality_views, views
 from pool import recommendation_views as rec_views
+from pool.audit import views as audit_views
 from pool.lrmx import views as lrmx_views
 
 app_name = "pool"

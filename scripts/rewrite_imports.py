@@ -30,6 +30,9 @@ MODULES: dict[str, str] = {
     "pool.documents": "pool.web.documents",
     "pool.widgets": "pool.web.widgets",
     "pool.schema": "pool.web.schema",
+    # pool/audit: the writer and chain (the package itself), views, filters, denials
+    "pool.audit_views": "pool.audit.views",
+    "pool.denials": "pool.audit.denials",
 }
 
 # Names moved out of a module that was split: old module -> {name: new module}.
@@ -39,14 +42,20 @@ NAMES: dict[str, dict[str, str]] = {
         "PICK": "pool.web.forms",
         "BootstrapFormMixin": "pool.web.forms",
     },
+    "pool.filters": {
+        "AuditFilter": "pool.audit.filters",
+    },
     "pool.tasks": {
         "send_after_commit": "pool.web.background",
         "BROKER_DOWN": "pool.web.background",
+        "anchor_audit": "pool.audit.tasks",
     },
 }
 
 # Celery task names (derived from the old module paths, kept by ``name=``).
-TASK_NAMES: set[str] = set()
+TASK_NAMES: set[str] = {
+    "pool.tasks.anchor_audit",
+}
 
 SKIP_DIRS = {".git", ".venv", "node_modules", "staticfiles", ".local", "vendor", "__pycache__"}
 SKIP_FILES = {"CHANGELOG.md", "rewrite_imports.py"}

@@ -43,3 +43,10 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def filter_widgets(form) -> None:
+    """Bootstrap classes on a filter bar's fields: small selects, plain text inputs."""
+    for field in form.fields.values():
+        css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control"
+        field.widget.attrs.setdefault("class", css)

@@ -164,7 +164,7 @@ def test_truncate_trigger_refuses_a_role_holding_the_privilege(staff):
 
 
 def test_beat_anchors_yesterday_every_night(staff, settings):
-    from pool.tasks import anchor_audit
+    from pool.audit.tasks import anchor_audit
 
     entry = settings.CELERY_BEAT_SCHEDULE["anchor-audit-chain"]
     assert entry["task"] == "pool.tasks.anchor_audit"

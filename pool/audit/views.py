@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from pool import audit, services
 from pool.access import AUDIT_READERS, ID_REVEALERS, require_roles
-from pool.filters import AuditFilter
+from pool.audit.filters import AuditFilter
 from pool.models import AuditEntry, Cadre
 from pool.selectors import cadres_for
 from pool.web import xlsx as exports
