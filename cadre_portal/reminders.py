@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from pool import age_out, inspections
 from pool import selectors as pool_selectors
-from pool.access import has_role
+from pool.accounts.access import has_role
 from pool.models import Decision, Inspection, ListStatus, Role, Veto
 from pool.web.documents import chinese_date
 from staffing import rules as staffing_rules

@@ -26,7 +26,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("pool/", include("pool.urls")),
-    path("accounts/", include("pool.account_urls")),
+    path("accounts/", include("pool.accounts.urls")),
     path("supervision/", include("supervision.urls")),
     path("staffing/", include("staffing.urls")),
     path("training/", include("training.urls")),

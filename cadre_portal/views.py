@@ -6,7 +6,7 @@ from django.utils import timezone
 from cadre_portal import reminders
 from cadre_portal.dashboard.registry import DASHBOARD_READERS
 from pool import selectors
-from pool.access import CADRE_READERS, has_role, require_roles
+from pool.accounts.access import CADRE_READERS, has_role, require_roles
 from pool.models import Role
 from staffing import selectors as staffing_selectors
 

@@ -12,8 +12,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pool import audit, selectors, services, tokens
-from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, POOL_READERS, HasRole
+from pool import audit, selectors, services
+from pool.accounts import tokens
+from pool.accounts.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, POOL_READERS, HasRole
+from pool.accounts.sessions import needs_second_factor, policy_block
 from pool.filters import CadreFilter, UnitFilter
 from pool.importing import engine, readers, runs
 from pool.models import (
@@ -33,7 +35,6 @@ from pool.serializers import (
     PoolMembershipSerializer,
     UnitSerializer,
 )
-from pool.sessions import needs_second_factor, policy_block
 from pool.web.schema import ERROR, VALIDATION
 
 

@@ -7,5 +7,6 @@ class PoolConfig(AppConfig):
 
     def ready(self):
         # Registrations by import: login receivers, scoring items, Celery tasks.
-        from pool import scoring, sessions  # noqa: F401
+        from pool import scoring  # noqa: F401
+        from pool.accounts import tasks as _accounts_tasks  # noqa: F401
         from pool.audit import tasks as _audit_tasks  # noqa: F401

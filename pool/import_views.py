@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from pool import audit
-from pool.access import require_roles
+from pool.accounts.access import require_roles
 from pool.importing import engine, readers, reports, runs
 from pool.models import AuditAction, CadreCategory, ImportStatus, Role, Unit
 from pool.selectors import units_for

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import age_out, inspections, selectors, services
-from pool.access import POOL_KEEPERS, require_roles
+from pool.accounts.access import POOL_KEEPERS, require_roles
 from pool.forms import InspectionForm, LiftVetoForm, MarkUsedForm, WithdrawInspectionForm
 from pool.models import InspectionStatus
 from pool.web import params

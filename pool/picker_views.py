@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
-from pool.access import CADRE_READERS, require_roles
+from pool.accounts.access import CADRE_READERS, require_roles
 from pool.people_search import LIMIT, ScopeUnits, search_people
 from pool.web import params
 

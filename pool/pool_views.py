@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import flags, rules, selectors, services
-from pool.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
+from pool.accounts.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
 from pool.filters import PoolMemberFilter
 from pool.forms import (
     ChangeTierForm,

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from pool import data_gaps
-from pool.access import require_roles
+from pool.accounts.access import require_roles
 from pool.models import Role
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import rules, scoring, selectors, services
-from pool.access import (
+from pool.accounts.access import (
     POOL_KEEPERS,
     POOL_READERS,
     has_role,

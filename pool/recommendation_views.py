@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import new_people, selectors, services
-from pool.access import LIST_REVIEWERS, LIST_WRITERS, has_role, require_roles
+from pool.accounts.access import LIST_REVIEWERS, LIST_WRITERS, has_role, require_roles
 from pool.forms import (
     NewPersonRecommendationForm,
     RecommendationFieldsForm,

@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pool import audit, rules, selectors
-from pool.access import require_setting_owner
+from pool.accounts.access import require_setting_owner
 from pool.models import (
     AuditAction,
     Cadre,

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.utils.serializer_helpers import ReturnDict
 
 from pool import inspections, member_filters, scoring, selectors
-from pool.access import POOL_KEEPERS, POOL_READERS, HasRole
+from pool.accounts.access import POOL_KEEPERS, POOL_READERS, HasRole
 from pool.filters import PoolMemberFilter
 from pool.models import Inspection, InspectionStatus, ScoringItem, UnitKind
 from pool.web.params import whole_number

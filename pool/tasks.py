@@ -14,20 +14,6 @@ def count_units() -> int:
 
 
 @shared_task
-def purge_expired() -> None:
-    from django.core.management import call_command
-
-    call_command("purge_expired")
-
-
-@shared_task
-def disable_idle_accounts() -> int:
-    from pool import accounts
-
-    return accounts.disable_idle_accounts()
-
-
-@shared_task
 def import_job(run_id: int, job: str, confirm_after: bool = False) -> str:
     """Preview or commit a large import in the background (pool.importing.runs)."""
     from pool.importing import runs

@@ -33,6 +33,14 @@ MODULES: dict[str, str] = {
     # pool/audit: the writer and chain (the package itself), views, filters, denials
     "pool.audit_views": "pool.audit.views",
     "pool.denials": "pool.audit.denials",
+    # pool/accounts: the 三员's accounts and roles (the package), access, sessions, OTP
+    "pool.access": "pool.accounts.access",
+    "pool.account_views": "pool.accounts.views.accounts",
+    "pool.otp_views": "pool.accounts.views.otp",
+    "pool.account_urls": "pool.accounts.urls",
+    "pool.passwords": "pool.accounts.passwords",
+    "pool.sessions": "pool.accounts.sessions",
+    "pool.tokens": "pool.accounts.tokens",
 }
 
 # Names moved out of a module that was split: old module -> {name: new module}.
@@ -49,12 +57,16 @@ NAMES: dict[str, dict[str, str]] = {
         "send_after_commit": "pool.web.background",
         "BROKER_DOWN": "pool.web.background",
         "anchor_audit": "pool.audit.tasks",
+        "purge_expired": "pool.accounts.tasks",
+        "disable_idle_accounts": "pool.accounts.tasks",
     },
 }
 
 # Celery task names (derived from the old module paths, kept by ``name=``).
 TASK_NAMES: set[str] = {
     "pool.tasks.anchor_audit",
+    "pool.tasks.purge_expired",
+    "pool.tasks.disable_idle_accounts",
 }
 
 SKIP_DIRS = {".git", ".venv", "node_modules", "staticfiles", ".local", "vendor", "__pycache__"}

@@ -11,15 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import flags
-from pool.access import require_roles
-from pool.models import Role
+from pool.accounts.access import STAFF, require_roles
 from pool.selectors import cadres_for
 from pool.web import params
 from pool.web.forms import add_errors
 from staffing import forms, selectors, services
 from staffing.models import SecondSignOff
-
-STAFF = (Role.STAFF,)
 
 
 def open_documents(user):

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import services as pool_services
-from pool.access import has_role, require_roles
-from pool.models import Role
+from pool.accounts.access import STAFF, has_role, require_roles
+from pool.accounts.access import STAFF_AND_LEADERS as READERS
 from pool.selectors import cadres_for, setting_owners
 from pool.web import params
 from pool.web import xlsx as exports
@@ -23,8 +23,6 @@ from staffing import forms, rules, selectors, services
 from staffing.appointment_views import shown_cadres
 from staffing.models import Holiday, PublicityStatus
 
-STAFF = (Role.STAFF,)
-READERS = (Role.STAFF, Role.LEADER)
 TABS = {"probation": "试用期", "publicity": "任前公示", "long": "任现职年限"}
 PROBATION_WINDOWS = (30, 60, 90, 365)
 PAGE = 500

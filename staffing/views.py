@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import services as pool_services
-from pool.access import has_role, require_roles
+from pool.accounts.access import has_role, require_roles
 from pool.models import Role
 from pool.web import params
 from pool.web import xlsx as exports

@@ -10,14 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from pool.access import require_roles
-from pool.models import Role
+from pool.accounts.access import STAFF, require_roles
+from pool.accounts.access import STAFF_AND_UNITS as KEY_TASK_WRITERS
 from pool.web import params
 from pool.web.forms import add_errors
 from supervision import exports, forms, selectors, services
 from supervision.models import FileItem
-
-STAFF = (Role.STAFF,)
 
 
 def _cadre_id(request) -> int | None:
@@ -60,9 +58,6 @@ def political_file(request):
         {"form": form, "rows": rows[:200], "cadre_id": cadre_id},
         status=400 if form.errors else 200,
     )
-
-
-KEY_TASK_WRITERS = (Role.STAFF, Role.UNIT_COMMITTEE)
 
 
 @require_roles(*KEY_TASK_WRITERS)

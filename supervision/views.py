@@ -11,7 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool.access import require_roles
+from pool.accounts.access import DISCIPLINE_LIAISONS as LIAISON
+from pool.accounts.access import STAFF, require_roles
+from pool.accounts.access import STAFF_AND_UNITS as TALK_RECORDERS
+from pool.accounts.access import STAFF_LEADERS_AND_UNITS as OVERDUE_READERS
 from pool.models import Role
 from pool.selectors import grant_of, units_for
 from pool.web import params
@@ -21,10 +24,6 @@ from supervision import exports, forms, selectors, services
 from supervision.models import VETO_HANDLINGS
 from supervision.rules import State
 
-STAFF = (Role.STAFF,)
-TALK_RECORDERS = (Role.STAFF, Role.UNIT_COMMITTEE)
-OVERDUE_READERS = (Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE)
-LIAISON = (Role.DISCIPLINE_LIAISON,)
 STATES = {State.OVERDUE: "逾期", State.DUE_SOON: "即将到期"}
 
 

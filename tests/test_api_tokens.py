@@ -8,7 +8,8 @@ import time_machine
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from pool import accounts, tokens
+from pool import accounts
+from pool.accounts import tokens
 from pool.models import AccountSecurity, ApiToken, AuditEntry, Role
 from tests.conftest import PASSWORD
 from tests.factories import CadreFactory

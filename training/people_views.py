@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool.access import has_role, require_roles
+from pool.accounts.access import has_role, require_roles
 from pool.selectors import cadres_for, units_for
 from pool.web.flash import flash_error, flash_form
 from pool.web.forms import add_errors

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool import rules as pool_rules
-from pool.access import has_role, require_roles, require_setting_owner
-from pool.models import Role, Tier, UnitKind
+from pool.accounts.access import STAFF, has_role, require_roles, require_setting_owner
+from pool.accounts.access import STAFF_AND_LEADERS as READERS
+from pool.models import Tier, UnitKind
 from pool.selectors import pool_ceilings, units_for
 from pool.services import record_export
 from pool.web import params
@@ -27,9 +28,6 @@ from pool.web.widgets import preselected
 from training import forms, rules, selectors, services
 from training.models import ClassKind, Enrollment, EnrollmentResult
 from training.templatetags.training_tags import unit_label
-
-STAFF = (Role.STAFF,)
-READERS = (Role.STAFF, Role.LEADER)
 
 
 def int_or_none(raw: str | None) -> int | None:

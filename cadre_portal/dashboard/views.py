@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from pool import services as pool_services
 from pool import stats as pool_stats
-from pool.access import require_roles
+from pool.accounts.access import require_roles
 from pool.web import xlsx as exports
 from pool.web.documents import chinese_date
 from staffing import stats as staffing_stats

@@ -27,7 +27,7 @@ from cadre_portal.profile.forms import (
 )
 from pool import selectors as pool_selectors
 from pool import services as pool_services
-from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
+from pool.accounts.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import ApprovalForm, CadrePhoto, FamilyMember
 from pool.web import params

@@ -12,7 +12,7 @@ from django.utils.encoding import escape_uri_path
 
 from cadre_portal.dashboard.registry import DASHBOARD_READERS
 from pool import services as pool_services
-from pool.access import require_roles
+from pool.accounts.access import require_roles
 from pool.web import xlsx as exports
 
 from . import docx, figures, rules, xlsx

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from pool import audit, services
-from pool.access import AUDIT_READERS, ID_REVEALERS, require_roles
+from pool.accounts.access import AUDIT_READERS, ID_REVEALERS, require_roles
 from pool.audit.filters import AuditFilter
 from pool.models import AuditEntry, Cadre
 from pool.selectors import cadres_for

@@ -18,7 +18,7 @@ from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_POST
 
 from pool import audit, selectors, services
-from pool.access import ID_REVEALERS, require_roles
+from pool.accounts.access import ID_REVEALERS, require_roles
 from pool.filters import CadreFilter
 from pool.lrmx import export
 from pool.models import AuditAction, AuditEntry

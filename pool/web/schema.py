@@ -39,7 +39,7 @@ VALIDATION = OpenApiResponse(
 class ApiTokenScheme(OpenApiAuthenticationExtension):
     """``Authorization: Token <token>`` from ``POST /api/token/``."""
 
-    target_class = "pool.tokens.ApiTokenAuthentication"
+    target_class = "pool.accounts.tokens.ApiTokenAuthentication"
     name = "apiToken"
 
     def get_security_definition(self, auto_schema):

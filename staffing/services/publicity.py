@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pool import audit, notices
-from pool.access import require_setting_owner
+from pool.accounts.access import require_setting_owner
 from pool.models import AuditAction, Cadre
 from pool.selectors import grant_of
 from staffing import rules

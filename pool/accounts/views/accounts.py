@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from pool import accounts
-from pool.access import require_roles
+from pool.accounts.access import require_roles
 from pool.models import Role, RoleGrant, Unit
 from pool.web.forms import add_errors
 

@@ -17,10 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from pool import audit, tokens
+from pool import audit
+from pool.accounts import tokens
+from pool.accounts.access import ADMIN_ROLES
 from pool.models import AccountSecurity, AuditAction, Role, RoleGrant
 
-ADMIN_ROLES = (Role.SYS_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
 PASSWORD_MAX_AGE = dt.timedelta(days=90)
 IDLE_DISABLE_AFTER = dt.timedelta(days=90)
 HISTORY = 5

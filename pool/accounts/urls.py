@@ -1,6 +1,7 @@
 from django.urls import path
 
-from pool import account_views, otp_views
+from pool.accounts.views import accounts as account_views
+from pool.accounts.views import otp as otp_views
 
 app_name = "accounts"
 

@@ -86,7 +86,7 @@ def _audit_failed_use(request) -> None:
 
 class ApiTokenAuthentication(TokenAuthentication):
     """knox's token check, then the same access policy as the web
-    (``pool.sessions.policy_block``): a token whose account must change its password
+    (``pool.accounts.sessions.policy_block``): a token whose account must change its password
     is refused. The second factor was checked when the token was issued."""
 
     def authenticate_credentials(self, token):
@@ -101,7 +101,7 @@ class ApiTokenAuthentication(TokenAuthentication):
         return super().authenticate(request)
 
     def validate_user(self, auth_token):
-        from pool.sessions import policy_block
+        from pool.accounts.sessions import policy_block
 
         if not auth_token.user.is_active:
             _audit_failed_use(self._request)

@@ -12,12 +12,26 @@ from rest_framework.permissions import BasePermission
 from pool.models import Role
 from pool.selectors import grant_of, may_change_setting
 
+# Every set of roles a page or service checks, defined here once (issue #17).
+STAFF = frozenset({Role.STAFF})  # 干部科 staff
+STAFF_AND_LEADERS = frozenset({Role.STAFF, Role.LEADER})
+STAFF_AND_UNITS = frozenset({Role.STAFF, Role.UNIT_COMMITTEE})
+STAFF_LEADERS_AND_UNITS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE})
+DISCIPLINE_LIAISONS = frozenset({Role.DISCIPLINE_LIAISON})
+# The 三员: system, security and audit administrators.
+ADMIN_ROLES = frozenset({Role.SYS_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+ACCOUNT_ADMINS = frozenset({Role.SYS_ADMIN, Role.SECURITY_ADMIN})
+AUDIT_READERS = frozenset({Role.AUDIT_ADMIN})
 # Roles that read people's records (each within its scope).
 CADRE_READERS = frozenset({Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE, Role.SECTOR_DEPT})
 # Roles that may reveal a clear ID number (each reveal is audited).
-ID_REVEALERS = frozenset({Role.STAFF})
-AUDIT_READERS = frozenset({Role.AUDIT_ADMIN})
-ACCOUNT_ADMINS = frozenset({Role.SYS_ADMIN, Role.SECURITY_ADMIN})
+ID_REVEALERS = STAFF
+# 选: who writes a recommendation list of their own (unit, sector, 组织部门), who reviews
+# lists and keeps the pool, and who reads the pool (leaders: without veto reasons).
+LIST_WRITERS = frozenset({Role.UNIT_COMMITTEE, Role.SECTOR_DEPT, Role.STAFF})
+LIST_REVIEWERS = STAFF
+POOL_READERS = STAFF_AND_LEADERS
+POOL_KEEPERS = STAFF
 
 
 def has_role(user, roles) -> bool:
@@ -61,11 +75,3 @@ class HasRole(BasePermission):
     @classmethod
     def for_(cls, roles) -> type[HasRole]:
         return type("HasRole", (cls,), {"roles": frozenset(roles)})
-
-
-# 选: who writes a recommendation list of their own (unit, sector, 组织部门), who reviews
-# lists and keeps the pool, and who reads the pool (leaders: without veto reasons).
-LIST_WRITERS = frozenset({Role.UNIT_COMMITTEE, Role.SECTOR_DEPT, Role.STAFF})
-LIST_REVIEWERS = frozenset({Role.STAFF})
-POOL_READERS = frozenset({Role.STAFF, Role.LEADER})
-POOL_KEEPERS = frozenset({Role.STAFF})

@@ -100,7 +100,7 @@ def policy_block(user, *, verified: bool) -> Block | None:
 class AccessPolicyMiddleware:
     """Applies ``policy_block`` to every request of a logged-in session: pages are
     sent to the second factor or the password page, ``/api/`` answers 403. API
-    tokens pass the same policy in ``pool.tokens.ApiTokenAuthentication``."""
+    tokens pass the same policy in ``pool.accounts.tokens.ApiTokenAuthentication``."""
 
     OPEN = ("/logout/", "/static/", "/api/token/")
 
