@@ -16,8 +16,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import notices, rules, selectors, services
+from pool import rules, selectors, services
 from pool.models import OPEN_POOL_STATUSES, ExitReason, PoolMembership, PoolStatus
+from pool.notify import notices
 
 
 @dataclass(frozen=True)

@@ -10,3 +10,4 @@ class PoolConfig(AppConfig):
         from pool import scoring  # noqa: F401
         from pool.accounts import tasks as _accounts_tasks  # noqa: F401
         from pool.audit import tasks as _audit_tasks  # noqa: F401
+        from pool.notify import tasks as _notify_tasks  # noqa: F401

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, flags, notices, selectors, services
+from pool import audit, flags, selectors, services
 from pool.models import (
     AuditAction,
     ExitReason,
@@ -28,6 +28,7 @@ from pool.models import (
     PoolMembership,
     PoolStatus,
 )
+from pool.notify import notices
 
 INSPECTION_FIELDS = ["status", "ended_on", "end_reason"]
 EXPIRY_REMINDER_DAYS = 30

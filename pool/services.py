@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, crypto, notices, rules, selectors
+from pool import audit, crypto, rules, selectors
 from pool.accounts.access import require_setting_owner
 from pool.models import (
     AuditAction,
@@ -35,6 +35,7 @@ from pool.models import (
     Veto,
     validate_attachment,
 )
+from pool.notify import notices
 
 
 def open_cadre_record(user, cadre: Cadre) -> None:

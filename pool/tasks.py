@@ -44,11 +44,3 @@ def age_out_scan() -> int:
     from pool import age_out
 
     return age_out.notify()
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=3)
-def send_emails(messages: list[dict]) -> int:
-    """Mail queued by ``pool.mail.queue`` (a refused connection is retried later)."""
-    from pool import mail
-
-    return mail.send(messages)

@@ -4,6 +4,7 @@ from pool import import_views, inspection_views, picker_views, pool_views, quali
 from pool import recommendation_views as rec_views
 from pool.audit import views as audit_views
 from pool.lrmx import views as lrmx_views
+from pool.notify import views as notify_views
 
 app_name = "pool"
 
@@ -15,8 +16,8 @@ urlpatterns = [
     path("people/search/", picker_views.person_search, name="person_search"),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("cadres/<int:pk>/changes/", audit_views.cadre_changes, name="cadre_changes"),
-    path("notices/", views.notice_list, name="notice_list"),
-    path("notices/read/", views.notice_read, name="notice_read"),
+    path("notices/", notify_views.notice_list, name="notice_list"),
+    path("notices/read/", notify_views.notice_read, name="notice_read"),
 ]
 urlpatterns += [
     path("imports/", import_views.import_upload, name="import_upload"),

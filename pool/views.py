@@ -1,19 +1,16 @@
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import notices, rules, selectors, services
+from pool import rules, selectors, services
 from pool.accounts.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
 from pool.filters import CadreFilter
 from pool.models import CareerEntry
-from pool.web import params
 from pool.web import xlsx as exports
-from pool.web.redirects import safe_next
 
 CADRE_EXPORT_COLUMNS = [
     ("姓名", lambda c, ref: c.name),
@@ -108,18 +105,3 @@ def reveal_id_number(request, pk: int):
             f'<span class="text-danger">{error.message_dict["reason"][0]}</span>', status=400
         )
     return render(request, "pool/partials/id_revealed.html", {"clear": clear})
-
-
-@login_required
-def notice_list(request):
-    """站内提醒: every account has its own; nobody reads another's."""
-    page = Paginator(notices.notices_for(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "pool/notices.html", {"page": page, "query": ""})
-
-
-@login_required
-@require_POST
-def notice_read(request):
-    pk = request.POST.get("pk")
-    notices.mark_read(request.user, params.object_id(pk))
-    return redirect(safe_next(request, request.POST.get("next"), "pool:notice_list"))

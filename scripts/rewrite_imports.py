@@ -41,6 +41,9 @@ MODULES: dict[str, str] = {
     "pool.passwords": "pool.accounts.passwords",
     "pool.sessions": "pool.accounts.sessions",
     "pool.tokens": "pool.accounts.tokens",
+    # pool/notify: 站内提醒 and mail
+    "pool.notices": "pool.notify.notices",
+    "pool.mail": "pool.notify.mail",
 }
 
 # Names moved out of a module that was split: old module -> {name: new module}.
@@ -49,6 +52,10 @@ NAMES: dict[str, dict[str, str]] = {
     "pool.forms": {
         "PICK": "pool.web.forms",
         "BootstrapFormMixin": "pool.web.forms",
+    },
+    "pool.views": {
+        "notice_list": "pool.notify.views",
+        "notice_read": "pool.notify.views",
     },
     "pool.filters": {
         "AuditFilter": "pool.audit.filters",
@@ -59,6 +66,7 @@ NAMES: dict[str, dict[str, str]] = {
         "anchor_audit": "pool.audit.tasks",
         "purge_expired": "pool.accounts.tasks",
         "disable_idle_accounts": "pool.accounts.tasks",
+        "send_emails": "pool.notify.tasks",
     },
 }
 
@@ -67,6 +75,7 @@ TASK_NAMES: set[str] = {
     "pool.tasks.anchor_audit",
     "pool.tasks.purge_expired",
     "pool.tasks.disable_idle_accounts",
+    "pool.tasks.send_emails",
 }
 
 SKIP_DIRS = {".git", ".venv", "node_modules", "staticfiles", ".local", "vendor", "__pycache__"}

@@ -17,9 +17,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, notices
+from pool import audit
 from pool import services as pool_services
 from pool.models import AuditAction, Cadre, ExitReason, PoolMembership
+from pool.notify import notices
 from supervision.models import (
     REVIEW_DAYS,
     VETO_HANDLINGS,

@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, notices
+from pool import audit
 from pool.models import AuditAction, Cadre, Role
+from pool.notify import notices
 from pool.selectors import grant_of
 from supervision import reviews
 from supervision.models import (

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, notices
+from pool import audit
 from pool.accounts.access import require_setting_owner
 from pool.models import AuditAction, Cadre
+from pool.notify import notices
 from pool.selectors import grant_of
 from staffing import rules
 from staffing.models import (

@@ -12,8 +12,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, mail, notices
+from pool import audit
 from pool.models import AuditAction, Role, RoleGrant, Unit
+from pool.notify import mail, notices
 from pool.rules import TEAM_LAYERS, seat_max_age
 from pool.selectors import layer_expression, seat_thresholds
 from staffing import rules

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
-from pool import notices
 from pool.models import Notice, Role
+from pool.notify import notices
 from tests.conftest import _persona
 
 

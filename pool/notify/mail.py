@@ -31,10 +31,10 @@ def queue(messages: list[dict]) -> int:
     when mail is not configured. Returns how many were queued."""
     if not enabled() or not messages:
         return 0
-    from pool import tasks
-    from pool.web import background as web_background
+    from pool.notify import tasks
+    from pool.web.background import send_after_commit
 
-    web_background.send_after_commit(tasks.send_emails, (messages,))
+    send_after_commit(tasks.send_emails, (messages,))
     return len(messages)
 
 
