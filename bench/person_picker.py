@@ -40,9 +40,9 @@ def realistic_names(seed: int) -> int:
     """Names, pinyin keys and ID tails for every cadre (COPY update)."""
     from django.db import transaction
 
-    from pool import pinyin
     from pool.importing import bulk
     from pool.models import Cadre
+    from pool.people import pinyin
 
     rng = random.Random(seed)
     weights = [1 / (i + 1) for i in range(len(SURNAMES))]

@@ -16,9 +16,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import rules, selectors, services
 from pool.models import OPEN_POOL_STATUSES, ExitReason, PoolMembership, PoolStatus
 from pool.notify import notices
+from pool.people import rules, selectors
+from pool.selection import rules as selection_rules
+from pool.selection import selectors as selection_selectors
+from pool.selection import services
 
 
 @dataclass(frozen=True)
@@ -49,17 +52,19 @@ def _rows(memberships, today: dt.date) -> list[AgeOutRow]:
         return []
     # Nobody born in this month or later passes even the lowest ceiling within the horizon.
     latest = rules.young_cutoff(
-        min(ceilings.values()), rules.add_months(today, rules.AGE_OUT_HORIZON_MONTHS)
+        min(ceilings.values()), rules.add_months(today, selection_rules.AGE_OUT_HORIZON_MONTHS)
     )
     out = []
     for m in memberships.filter(cadre__birth_month__lt=latest):
         max_age = rules.pool_max_age(ceilings, m.cadre.rank)
         if max_age is None:
             continue
-        state = rules.age_out_state(m.cadre.birth_month, max_age, today)
+        state = selection_rules.age_out_state(m.cadre.birth_month, max_age, today)
         if state:
             out.append(
-                AgeOutRow(m, max_age, rules.over_age_from(m.cadre.birth_month, max_age), state)
+                AgeOutRow(
+                    m, max_age, selection_rules.over_age_from(m.cadre.birth_month, max_age), state
+                )
             )
     out.sort(key=lambda r: (r.passes_on, r.cadre.unit_id, r.cadre.pk))
     return out
@@ -74,7 +79,11 @@ def _open_members():
 def review(user, today: dt.date | None = None) -> AgeOutReview:
     """Members in ``user``'s jurisdiction past or near their threshold, soonest first."""
     today = today or timezone.localdate()
-    members = selectors.pool_members_for(user).select_related(None).select_related("cadre__unit")
+    members = (
+        selection_selectors.pool_members_for(user)
+        .select_related(None)
+        .select_related("cadre__unit")
+    )
     result = AgeOutReview()
     for row in _rows(members, today):
         (result.over if row.state == "over" else result.soon).append(row)
@@ -88,7 +97,7 @@ def confirm(user, membership_ids, on: dt.date | None = None) -> tuple[int, list[
     skipped (end the inspection first). Returns (exits, messages for those skipped)."""
     on = on or timezone.localdate()
     wanted = {int(pk) for pk in membership_ids}
-    members = selectors.pool_members_for(user).filter(pk__in=wanted)
+    members = selection_selectors.pool_members_for(user).filter(pk__in=wanted)
     rows = {r.membership.pk: r for r in _rows(members, on)}
     found = list(members.order_by("pk"))
     done, skipped = 0, []

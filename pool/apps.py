@@ -11,3 +11,4 @@ class PoolConfig(AppConfig):
         from pool.accounts import tasks as _accounts_tasks  # noqa: F401
         from pool.audit import tasks as _audit_tasks  # noqa: F401
         from pool.notify import tasks as _notify_tasks  # noqa: F401
+        from pool.people import tasks as _people_tasks  # noqa: F401

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from pool import rules
 from pool.models import (
     AccountSecurity,
     Cadre,
@@ -34,6 +33,7 @@ from pool.models import (
 from pool.models import CadreCategory as Cat
 from pool.models import Degree as Deg
 from pool.models import Education as Edu
+from pool.people import rules
 
 DEMO_PASSWORD = "Demo#2026pass"
 DEFAULT_SEED = 2026

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from pool import rules, selectors
 from pool.demo import HOME_COUNTY
 from pool.models import (
     Cadre,
@@ -41,6 +40,8 @@ from pool.models import (
     UnitLevel,
     Veto,
 )
+from pool.people import rules, selectors
+from pool.selection import selectors as selection_selectors
 
 DEFAULT_SEED = 2026
 UNIT_CAP = 5
@@ -398,7 +399,7 @@ def load_lists_demo(stdout=None, seed: int = DEFAULT_SEED) -> ListsSummary:
     Veto.objects.bulk_create(vetoes)
     Recommendation.objects.filter(
         rec_list__round=current,
-        rec_list__status__in=selectors.CANDIDATE_LIST_STATUSES,
+        rec_list__status__in=selection_selectors.CANDIDATE_LIST_STATUSES,
         cadre_id__in=list(admitted),
     ).update(decision=Decision.ACCEPTED, decided_at=b.now)
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from pool import age_out, inspections, rules, scoring, selectors
+from pool import age_out, inspections, scoring
 from pool.demo import HOME_COUNTY
 from pool.models import (
     Cadre,
@@ -31,6 +31,8 @@ from pool.models import (
     Unit,
     Veto,
 )
+from pool.people import rules, selectors
+from pool.selection import rules as selection_rules
 
 DEFAULT_SEED = 2026
 HAND_SCORED = {  # item code -> (low, high) of plausible demo scores
@@ -78,7 +80,7 @@ def _admit_ageing(rng, county: Unit, today: dt.date, entered: dt.date) -> list[P
         limit = rules.pool_max_age(ceilings, cadre.rank)
         if limit is None or cadre.age_at(entered) > limit:
             continue  # was not young when the pool took last year's people
-        state = rules.age_out_state(cadre.birth_month, limit, today)
+        state = selection_rules.age_out_state(cadre.birth_month, limit, today)
         if state == "over":
             over.append(cadre)
         elif state == "soon":

@@ -20,7 +20,7 @@ from pool import audit
 from pool.accounts.access import require_roles
 from pool.importing import engine, readers, reports, runs
 from pool.models import AuditAction, CadreCategory, ImportStatus, Role, Unit
-from pool.selectors import units_for
+from pool.people.selectors import units_for
 from pool.web.xlsx import xlsx_response
 
 PREVIEW_PAGE = 100

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from pool import crypto, pinyin, rules, vocabulary
+from pool import vocabulary
 from pool.importing import bulk, cells
 from pool.importing.engine import (
     NEW,
@@ -25,6 +25,7 @@ from pool.importing.engine import (
 from pool.importing.readers import FileProblem
 from pool.importing.unit_index import Pending, UnitIndex, norm
 from pool.models import Cadre, CadreCategory, Unit, UnitKind, UnitLevel
+from pool.people import crypto, pinyin, rules
 
 
 def _unit_index(ctx: Context) -> UnitIndex:

@@ -10,10 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import age_out, inspections, selectors, services
+from pool import age_out, inspections
 from pool.accounts.access import POOL_KEEPERS, require_roles
-from pool.forms import InspectionForm, LiftVetoForm, MarkUsedForm, WithdrawInspectionForm
 from pool.models import InspectionStatus
+from pool.people import selectors
+from pool.selection import selectors as selection_selectors
+from pool.selection import services
+from pool.selection.forms import InspectionForm, LiftVetoForm, MarkUsedForm, WithdrawInspectionForm
 from pool.web import params
 from pool.web.flash import flash_error, flash_form
 
@@ -50,7 +53,7 @@ def inspection_start(request, pk: int):
 @require_POST
 @require_roles(*POOL_KEEPERS)
 def inspection_withdraw(request, pk: int):
-    inspection = get_object_or_404(selectors.inspections_for(request.user), pk=pk)
+    inspection = get_object_or_404(selection_selectors.inspections_for(request.user), pk=pk)
     form = WithdrawInspectionForm(request.POST)
     if form.is_valid():
         try:
@@ -70,7 +73,7 @@ def inspection_withdraw(request, pk: int):
 @require_roles(*POOL_KEEPERS)
 def inspection_used(request, pk: int):
     """考察结束、已任用: the stay becomes 已使用 with the document number."""
-    inspection = get_object_or_404(selectors.inspections_for(request.user), pk=pk)
+    inspection = get_object_or_404(selection_selectors.inspections_for(request.user), pk=pk)
     form = MarkUsedForm(request.POST)
     if form.is_valid():
         try:
@@ -98,10 +101,10 @@ def inspection_list(request):
     status = request.GET.get("status", InspectionStatus.ACTIVE)
     status = status if status in InspectionStatus.values or status == "all" else "active"
     within = params.whole_number(request.GET.get("within"), 0, 366)
-    rows = selectors.inspections_for(request.user)
+    rows = selection_selectors.inspections_for(request.user)
     if within is not None:
         status = InspectionStatus.ACTIVE
-        rows = selectors.expiring_inspections(rows, today, within)
+        rows = selection_selectors.expiring_inspections(rows, today, within)
     elif status != "all":
         rows = rows.filter(status=status)
     rows = rows.order_by("expires_on", "id") if status == "active" else rows
@@ -125,7 +128,7 @@ def inspection_list(request):
 def veto_list(request):
     """一票否决台账 (staff only: it shows the reasons)."""
     active = request.GET.get("active", "1") != "0"
-    rows = selectors.vetoes_for(request.user).filter(active=active)
+    rows = selection_selectors.vetoes_for(request.user).filter(active=active)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -138,7 +141,7 @@ def veto_list(request):
 @require_roles(*POOL_KEEPERS)
 def veto_lift(request, pk: int):
     """解除一票否决 with a reason (audited); the person may be admitted again."""
-    veto = get_object_or_404(selectors.vetoes_for(request.user), pk=pk)
+    veto = get_object_or_404(selection_selectors.vetoes_for(request.user), pk=pk)
     form = LiftVetoForm(request.POST)
     if form.is_valid():
         try:

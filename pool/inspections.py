@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, flags, selectors, services
+from pool import audit
 from pool.models import (
     AuditAction,
     ExitReason,
@@ -29,6 +29,9 @@ from pool.models import (
     PoolStatus,
 )
 from pool.notify import notices
+from pool.people import flags
+from pool.selection import selectors as selection_selectors
+from pool.selection import services
 
 INSPECTION_FIELDS = ["status", "ended_on", "end_reason"]
 EXPIRY_REMINDER_DAYS = 30
@@ -191,7 +194,7 @@ def notify_expiring(today: dt.date | None = None, days: int = EXPIRY_REMINDER_DA
     expiry is within ``days``: one notice per inspection and expiry date (key), so the
     daily task writes each reminder once. Returns the notices asked for."""
     today = today or timezone.localdate()
-    expiring = selectors.expiring_inspections(
+    expiring = selection_selectors.expiring_inspections(
         Inspection.objects.select_related("membership__cadre__unit"), today, days
     )
     staff_by_unit: dict[int, list] = {}

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, crypto, selectors, services
+from pool import audit
 from pool.models import (
     AuditAction,
     Cadre,
@@ -24,6 +24,8 @@ from pool.models import (
     RequestStatus,
 )
 from pool.notify import notices
+from pool.people import crypto, selectors
+from pool.selection import services
 
 SUBMITTED = "已提交{name}：组织部门核实身份证号后加入本清单，核实结果会通过站内提醒告知"
 REQUEST_FIELDS = ["name", "gender", "birth_month", "category", "unit_id", "current_position"]

@@ -24,7 +24,7 @@ from pool.models import (
     PoolEventKind,
     RecommendationList,
 )
-from pool.selectors import CANDIDATE_LIST_STATUSES
+from pool.selection.selectors import CANDIDATE_LIST_STATUSES
 from pool.stats import Scope, pool_members_on
 
 ENTRY_KINDS = (PoolEventKind.ENTRY, PoolEventKind.RE_ENTRY)

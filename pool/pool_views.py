@@ -13,10 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import flags, rules, selectors, services
 from pool.accounts.access import POOL_KEEPERS, POOL_READERS, has_role, require_roles
-from pool.filters import PoolMemberFilter
-from pool.forms import (
+from pool.models import InspectionStatus, SavedSearch, Tier, UnitKind
+from pool.people import flags, rules, selectors
+from pool.people import services as people_services
+from pool.selection import selectors as selection_selectors
+from pool.selection import services
+from pool.selection.filters import PoolMemberFilter
+from pool.selection.forms import (
     ChangeTierForm,
     ExitPoolForm,
     InspectionForm,
@@ -25,7 +29,6 @@ from pool.forms import (
     VetoForm,
     WithdrawInspectionForm,
 )
-from pool.models import InspectionStatus, SavedSearch, Tier, UnitKind
 from pool.web import xlsx as exports
 from pool.web.flash import flash_form
 
@@ -64,7 +67,7 @@ def pool_list(request):
     if request.GET.get("export") == "xlsx":
         query.pop("export", None)
         rows = [_export_row(m, today) for m in members]
-        services.record_export(request.user, "年轻干部库", len(rows), query.urlencode())
+        people_services.record_export(request.user, "年轻干部库", len(rows), query.urlencode())
         content = exports.xlsx_bytes(POOL_EXPORT_HEADERS, rows, sheet="年轻干部库")
         return exports.xlsx_response(f"年轻干部库{today:%Y%m%d}.xlsx", content)
     page = Paginator(members, 50).get_page(request.GET.get("page"))
@@ -80,7 +83,7 @@ def pool_list(request):
             "query": query.urlencode(),
             "today": today,
             **filter_context,
-            "saved_searches": selectors.saved_searches(request.user, "pool"),
+            "saved_searches": selection_selectors.saved_searches(request.user, "pool"),
         },
     )
 
@@ -97,7 +100,7 @@ def filtered_members(request, today):
         .only("pk", "name", "sector")
     )
     sectors = sorted({u.sector for u in units if u.sector})
-    base = selectors.pool_members_for(request.user, status="all")
+    base = selection_selectors.pool_members_for(request.user, status="all")
     members_filter = PoolMemberFilter(request.GET, queryset=base, today=today, sectors=sectors)
     form = members_filter.form
     context = {
@@ -120,7 +123,7 @@ def pool_timeline(request, pk: int):
     memberships = list(cadre.pool_memberships.select_related("round").order_by("entered_on"))
     current = next((m for m in memberships if m.is_open), None)
     inspection_rows = list(
-        selectors.inspections_for(request.user)
+        selection_selectors.inspections_for(request.user)
         .filter(membership__cadre=cadre)
         .order_by("started_on", "id")
     )
@@ -132,8 +135,8 @@ def pool_timeline(request, pk: int):
         "cadre": cadre,
         "memberships": memberships,
         "current": current,
-        "events": selectors.pool_history(cadre),
-        "recommendations": selectors.recommendations_for(request.user)
+        "events": selection_selectors.pool_history(cadre),
+        "recommendations": selection_selectors.recommendations_for(request.user)
         .filter(cadre=cadre)
         .order_by("-rec_list__round__opens_on", "id"),
         "is_staff": is_staff,
@@ -143,7 +146,7 @@ def pool_timeline(request, pk: int):
         ),
     }
     if is_staff:
-        vetoes = list(selectors.vetoes_of(cadre))
+        vetoes = list(selection_selectors.vetoes_of(cadre))
         context.update(
             vetoes=vetoes,
             vetoed=any(v.active for v in vetoes),

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import rules, scoring, selectors, services
+from pool import scoring
 from pool.accounts.access import (
     POOL_KEEPERS,
     POOL_READERS,
@@ -23,7 +23,10 @@ from pool.accounts.access import (
     require_setting_owner,
 )
 from pool.models import ScoringGroup, ScoringItem
+from pool.people import rules, selectors
+from pool.people import services as people_services
 from pool.pool_views import filtered_members
+from pool.selection import selectors as selection_selectors
 from pool.web import params
 from pool.web import xlsx as exports
 from pool.web.flash import flash_error, flash_form
@@ -60,7 +63,7 @@ def ranking(request):
             ]
             for r in rows
         ]
-        services.record_export(request.user, "积分排序", len(data), query.urlencode())
+        people_services.record_export(request.user, "积分排序", len(data), query.urlencode())
         content = exports.xlsx_bytes(headers, data, sheet="积分排序")
         return exports.xlsx_response(f"积分排序{today:%Y%m%d}.xlsx", content)
     return render(
@@ -84,7 +87,7 @@ def radar_data(user, cadre, ref=None) -> dict:
     profile page (or any page including ``pool/ranking/_radar.html``) draws."""
     ref = ref or timezone.localdate()
     items = scoring.scheme_items(scoring.active_scheme())
-    rows = scoring.rank_members(selectors.pool_members_for(user), items, ref)
+    rows = scoring.rank_members(selection_selectors.pool_members_for(user), items, ref)
     mine = next((r for r in rows if r.cadre.pk == cadre.pk), None)
     scores = mine.scores if mine else scoring.score_people([cadre.pk], items, ref)[cadre.pk]
     average = scoring.averages(rows, items)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from pool import audit, rules, selectors
+from pool import audit
 from pool.importing import cells, people
 from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
 from pool.models import (
@@ -20,6 +20,9 @@ from pool.models import (
     RecommendMethod,
     Veto,
 )
+from pool.people import selectors
+from pool.selection import rules as selection_rules
+from pool.selection import selectors as selection_selectors
 
 METHODS = {
     "个别推荐": RecommendMethod.INDIVIDUAL, "个人推荐": RecommendMethod.INDIVIDUAL,
@@ -52,8 +55,8 @@ def _target(ctx: Context) -> dict:
     if "target" in ctx.cache:
         return ctx.cache["target"]
     target: dict = {"problem": None, "round": None, "list": None, "key": None, "owners": set()}
-    key = selectors.own_list_key(ctx.user) if ctx.user is not None else None
-    round_ = selectors.current_round()
+    key = selection_selectors.own_list_key(ctx.user) if ctx.user is not None else None
+    round_ = selection_selectors.current_round()
     if ctx.user is None:
         target["problem"] = "推荐人选须以报送清单的账号导入（命令行请加 --user）"
     elif key is None:
@@ -118,7 +121,7 @@ class RecommendationImport(Kind):
                 "推荐单位",
                 f"“{v['owner']}”不是本清单的推荐单位（应为{'或'.join(sorted(target['owners']))}）",
             )
-        problem = rules.votes_problem(v.get("votes_for"), v.get("votes_total"))
+        problem = selection_rules.votes_problem(v.get("votes_for"), v.get("votes_total"))
         if problem:
             row.error("得票数", problem)
         v.setdefault("method", RecommendMethod.INDIVIDUAL)

@@ -15,9 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import new_people, selectors, services
+from pool import new_people
 from pool.accounts.access import LIST_REVIEWERS, LIST_WRITERS, has_role, require_roles
-from pool.forms import (
+from pool.models import ListKind, ListStatus, RecommendationRound
+from pool.people import selectors
+from pool.people import services as people_services
+from pool.selection import selectors as selection_selectors
+from pool.selection import services
+from pool.selection.forms import (
     NewPersonRecommendationForm,
     RecommendationFieldsForm,
     ReturnListForm,
@@ -25,7 +30,6 @@ from pool.forms import (
     RoundForm,
     TierForm,
 )
-from pool.models import ListKind, ListStatus, RecommendationRound
 from pool.web import xlsx as exports
 from pool.web.flash import flash_error
 from pool.web.forms import add_errors
@@ -39,7 +43,9 @@ OWN_LIST_TITLES = {
 
 
 def _round(request):
-    return selectors.round_or_current(request.GET.get("round") or request.POST.get("round"))
+    return selection_selectors.round_or_current(
+        request.GET.get("round") or request.POST.get("round")
+    )
 
 
 def _my_list_url(round_) -> str:
@@ -48,13 +54,13 @@ def _my_list_url(round_) -> str:
 
 def _render_my_list(request, round_, *, pick_form=None, new_form=None, status=200):
     user = request.user
-    key = selectors.own_list_key(user)
-    rec_list = selectors.own_list(user, round_) if round_ else None
-    recs = list(selectors.list_recommendations(rec_list)) if rec_list else []
+    key = selection_selectors.own_list_key(user)
+    rec_list = selection_selectors.own_list(user, round_) if round_ else None
+    recs = list(selection_selectors.list_recommendations(rec_list)) if rec_list else []
     editable = round_ is not None and round_.is_open and (rec_list is None or rec_list.is_editable)
     q = request.GET.get("q", "").strip()
     roster = (
-        selectors.roster_choices(user, exclude_ids=[r.cadre_id for r in recs], q=q)
+        selection_selectors.roster_choices(user, exclude_ids=[r.cadre_id for r in recs], q=q)
         if editable
         else []
     )
@@ -151,7 +157,7 @@ def my_list_add_new(request):
 @require_roles(*LIST_WRITERS)
 def recommendation_edit(request, pk: int):
     """Edit 推荐理由, 主要实绩, 推荐方式 and the attachment of one person on one's own list."""
-    rec = get_object_or_404(selectors.own_recommendations(request.user), pk=pk)
+    rec = get_object_or_404(selection_selectors.own_recommendations(request.user), pk=pk)
     if request.method == "POST":
         form = RecommendationFieldsForm(request.POST, request.FILES, instance=rec)
         if form.is_valid():
@@ -180,7 +186,7 @@ def recommendation_edit(request, pk: int):
 @require_POST
 @require_roles(*LIST_WRITERS)
 def recommendation_delete(request, pk: int):
-    rec = get_object_or_404(selectors.own_recommendations(request.user), pk=pk)
+    rec = get_object_or_404(selection_selectors.own_recommendations(request.user), pk=pk)
     round_ = rec.rec_list.round
     try:
         services.remove_recommendation(request.user, rec)
@@ -194,7 +200,7 @@ def recommendation_delete(request, pk: int):
 @require_roles(*LIST_WRITERS)
 def recommendation_attachment(request, pk: int):
     """The attached minutes or vote sheet; reading it is audited like a record."""
-    rec = get_object_or_404(selectors.recommendations_for(request.user), pk=pk)
+    rec = get_object_or_404(selection_selectors.recommendations_for(request.user), pk=pk)
     if not rec.attachment:
         raise Http404("没有附件")
     services.open_attachment(request.user, rec)
@@ -209,7 +215,7 @@ def recommendation_attachment(request, pk: int):
 @require_roles(*LIST_WRITERS)
 def my_list_submit(request):
     round_ = _round(request)
-    rec_list = selectors.own_list(request.user, round_) if round_ else None
+    rec_list = selection_selectors.own_list(request.user, round_) if round_ else None
     if rec_list is None:
         messages.error(request, "清单中还没有推荐人选，不能报送")
         return redirect("pool:my_list")
@@ -225,8 +231,8 @@ def my_list_submit(request):
 @require_roles(*LIST_WRITERS)
 def list_sheet(request, pk: int):
     """The printable submission sheet (推荐表) of one list."""
-    rec_list = get_object_or_404(selectors.lists_for(request.user), pk=pk)
-    own = selectors.own_lists(request.user).filter(pk=rec_list.pk).exists()
+    rec_list = get_object_or_404(selection_selectors.lists_for(request.user), pk=pk)
+    own = selection_selectors.own_lists(request.user).filter(pk=rec_list.pk).exists()
     back = _my_list_url(rec_list.round) if own else reverse("pool:list_review", args=[pk])
     return render(
         request,
@@ -234,7 +240,7 @@ def list_sheet(request, pk: int):
         {
             "back": back,
             "rec_list": rec_list,
-            "recs": selectors.list_recommendations(rec_list),
+            "recs": selection_selectors.list_recommendations(rec_list),
             "today": timezone.localdate(),
         },
     )
@@ -247,11 +253,11 @@ def list_sheet(request, pk: int):
 def list_index(request):
     """三张清单 of a round: every list in the jurisdiction, with counts by status."""
     round_ = _round(request)
-    lists = selectors.lists_for(request.user).none()
+    lists = selection_selectors.lists_for(request.user).none()
     counts = {}
     if round_ is not None:
-        in_round = selectors.lists_for(request.user).filter(round=round_)
-        counts = selectors.status_counts(in_round)
+        in_round = selection_selectors.lists_for(request.user).filter(round=round_)
+        counts = selection_selectors.status_counts(in_round)
         lists = in_round.annotate(people=Count("recommendations")).order_by(
             "kind", "unit__level", "unit__position", "unit_id", "sector"
         )
@@ -332,17 +338,17 @@ def round_create(request):
 @require_roles(*LIST_REVIEWERS)
 def list_review(request, pk: int):
     """One list as submitted, with each person's other sources in the round."""
-    rec_list = get_object_or_404(selectors.lists_for(request.user), pk=pk)
-    recs = list(selectors.list_recommendations(rec_list))
+    rec_list = get_object_or_404(selection_selectors.lists_for(request.user), pk=pk)
+    recs = list(selection_selectors.list_recommendations(rec_list))
     return render(
         request,
         "pool/lists/list_review.html",
         {
             "rec_list": rec_list,
             "recs": recs,
-            "others": selectors.other_sources(rec_list, [r.cadre_id for r in recs]),
-            "memberships": selectors.open_memberships(r.cadre_id for r in recs),
-            "vetoed": selectors.active_veto_ids(r.cadre_id for r in recs),
+            "others": selection_selectors.other_sources(rec_list, [r.cadre_id for r in recs]),
+            "memberships": selection_selectors.open_memberships(r.cadre_id for r in recs),
+            "vetoed": selection_selectors.active_veto_ids(r.cadre_id for r in recs),
             "return_form": ReturnListForm(),
             "tier_form": TierForm(),
             "today": timezone.localdate(),
@@ -354,7 +360,7 @@ def list_review(request, pk: int):
 @require_roles(*LIST_REVIEWERS)
 def list_action(request, pk: int):
     """开始审核 / 退回 (with a reason) / 审核通过."""
-    rec_list = get_object_or_404(selectors.lists_for(request.user), pk=pk)
+    rec_list = get_object_or_404(selection_selectors.lists_for(request.user), pk=pk)
     action = request.POST.get("action", "")
     try:
         if action == "start_review":
@@ -383,7 +389,7 @@ def candidates(request):
     """人选汇总: one row per person recommended in the round, with every source."""
     round_ = _round(request)
     q = request.GET.get("q", "").strip()
-    rows = selectors.merged_candidates(request.user, round_, q) if round_ else []
+    rows = selection_selectors.merged_candidates(request.user, round_, q) if round_ else []
     today = timezone.localdate()
     if round_ is not None and request.GET.get("export") == "xlsx":
         table = [
@@ -400,7 +406,7 @@ def candidates(request):
             ]
             for c in rows
         ]
-        services.record_export(request.user, f"{round_.name}推荐人选汇总", len(table), q)
+        people_services.record_export(request.user, f"{round_.name}推荐人选汇总", len(table), q)
         content = exports.xlsx_bytes(CANDIDATE_EXPORT_HEADERS, table, sheet="推荐人选汇总")
         return exports.xlsx_response(f"{round_.name}推荐人选汇总.xlsx", content)
     return render(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from pool import audit, rules, selectors
+from pool import audit
 from pool.accounts.access import require_setting_owner
 from pool.models import (
     AuditAction,
@@ -35,6 +35,8 @@ from pool.models import (
     ScoringItem,
     ScoringScheme,
 )
+from pool.people import rules, selectors
+from pool.selection import rules as selection_rules
 
 ComputeFn = Callable[[list[int], dt.date], dict[int, float]]
 
@@ -71,7 +73,7 @@ def _education(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
     )
     out = {}
     for pk, fulltime, inservice in rows:
-        score = rules.education_score(fulltime, inservice)
+        score = selection_rules.education_score(fulltime, inservice)
         if score is not None:
             out[pk] = score
     return out
@@ -97,7 +99,10 @@ def grassroots_months_of(
 
 
 def _grassroots(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
-    return {pk: rules.grassroots_score(m) for pk, m in grassroots_months_of(cadre_ids, ref).items()}
+    return {
+        pk: selection_rules.grassroots_score(m)
+        for pk, m in grassroots_months_of(cadre_ids, ref).items()
+    }
 
 
 def _age(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
@@ -106,7 +111,9 @@ def _age(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
     for pk, birth, rank in Cadre.objects.filter(pk__in=cadre_ids).values_list(
         "pk", "birth_month", "rank"
     ):
-        score = rules.age_score(rules.age_at(birth, ref), rules.pool_max_age(ceilings, rank))
+        score = selection_rules.age_score(
+            rules.age_at(birth, ref), rules.pool_max_age(ceilings, rank)
+        )
         if score is not None:
             out[pk] = score
     return out
@@ -253,7 +260,7 @@ def rank_members(memberships, items: list[ScoringItem], ref: dt.date) -> list[Ra
     weights = {i.code: float(i.weight) for i in items}
     scores = score_people([m.cadre_id for m in members], items, ref)
     rows = [
-        RankRow(m, scores[m.cadre_id], rules.weighted_total(scores[m.cadre_id], weights))
+        RankRow(m, scores[m.cadre_id], selection_rules.weighted_total(scores[m.cadre_id], weights))
         for m in members
     ]
     rows.sort(key=lambda r: (-r.total, r.cadre.birth_month, r.cadre.pk))

@@ -19,10 +19,12 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.serializer_helpers import ReturnDict
 
-from pool import inspections, member_filters, scoring, selectors
+from pool import inspections, member_filters, scoring
 from pool.accounts.access import POOL_KEEPERS, POOL_READERS, HasRole
-from pool.filters import PoolMemberFilter
 from pool.models import Inspection, InspectionStatus, ScoringItem, UnitKind
+from pool.people import selectors
+from pool.selection import selectors as selection_selectors
+from pool.selection.filters import PoolMemberFilter
 from pool.web.params import whole_number
 from pool.web.schema import ApiSchema
 
@@ -115,7 +117,7 @@ class RankingPagination(PageNumberPagination):
 def _member_filter(request, today) -> PoolMemberFilter:
     units = selectors.units_for(request.user).exclude(kind=UnitKind.INTERNAL_BODY)
     sectors = sorted(set(units.exclude(sector="").values_list("sector", flat=True)))
-    base = selectors.pool_members_for(request.user, status="all")
+    base = selection_selectors.pool_members_for(request.user, status="all")
     return PoolMemberFilter(request.query_params, queryset=base, today=today, sectors=sectors)
 
 
@@ -248,7 +250,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular: no user
             return Inspection.objects.none()
-        rows = selectors.inspections_for(self.request.user)
+        rows = selection_selectors.inspections_for(self.request.user)
         if self.action != "list":
             return rows
         params = self.request.query_params
@@ -257,7 +259,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             days = whole_number(within, 0, 366)
             if days is None:
                 raise ApiValidationError({"within": ["届满天数：应为0到366之间的整数"]})
-            return selectors.expiring_inspections(rows, timezone.localdate(), days)
+            return selection_selectors.expiring_inspections(rows, timezone.localdate(), days)
         status_ = params.get("status", InspectionStatus.ACTIVE)
         if status_ == "all":
             return rows.order_by("-started_on", "-id")
@@ -293,7 +295,7 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             )
         except ValidationError as error:
             raise service_error(error, form.fields) from None
-        inspection = selectors.inspections_for(request.user).get(pk=inspection.pk)
+        inspection = selection_selectors.inspections_for(request.user).get(pk=inspection.pk)
         return Response(InspectionSerializer(inspection).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=InspectionWithdrawSerializer, responses=InspectionSerializer)
@@ -312,5 +314,5 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             )
         except ValidationError as error:
             raise service_error(error, form.fields) from None
-        inspection = selectors.inspections_for(request.user).get(pk=inspection.pk)
+        inspection = selection_selectors.inspections_for(request.user).get(pk=inspection.pk)
         return Response(InspectionSerializer(inspection).data)

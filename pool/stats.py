@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 
-from pool import rules, vocabulary
+from pool import vocabulary
 from pool.models import (
     Cadre,
     CadreCategory,
@@ -29,14 +29,9 @@ from pool.models import (
     UnitKind,
     UnitLevel,
 )
-from pool.selectors import (
-    CANDIDATE_LIST_STATUSES,
-    SUBTREE_ROLES,
-    grant_of,
-    seat_thresholds,
-    units_for,
-    young_q,
-)
+from pool.people import rules
+from pool.people.selectors import SUBTREE_ROLES, grant_of, seat_thresholds, units_for, young_q
+from pool.selection.selectors import CANDIDATE_LIST_STATUSES
 
 # Units that stand for a region: the city itself and each county (its 党政班子 unit).
 REGION_KINDS = frozenset({UnitKind.REGION, UnitKind.COUNTY_LEADERSHIP})
@@ -53,7 +48,7 @@ SUBTREE_SQL = (
 
 
 def layer_sql(unit: str, parent: str) -> str:
-    """``pool.rules.seat_layer`` as a SQL expression over the unit table aliased
+    """``pool.people.rules.seat_layer`` as a SQL expression over the unit table aliased
     ``unit`` and its parent (LEFT JOINed) as ``parent``; NULL outside the six layers.
     Built from the same table (``rules.LAYER_RULES``); the values are code constants."""
     whens = []
@@ -139,7 +134,7 @@ class Scope:
         return f"{column} = ANY(%({name})s)", {name: self.unit_ids}
 
     def layer(self, unit_id: int) -> str | None:
-        """The layer of the seats in a unit of the scope (``pool.rules.seat_layer``)."""
+        """The layer of the seats in a unit of the scope (``pool.people.rules.seat_layer``)."""
         unit = self.units[unit_id]
         return rules.seat_layer(unit.level, unit.kind, unit.parent_level)
 

@@ -2,15 +2,7 @@ import logging
 
 from celery import shared_task
 
-from pool.models import Unit
-
 log = logging.getLogger(__name__)
-
-
-@shared_task
-def count_units() -> int:
-    """A small real task: how many units are on record (used to prove the worker runs)."""
-    return Unit.objects.count()
 
 
 @shared_task

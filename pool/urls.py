@@ -1,10 +1,13 @@
 from django.urls import path
 
-from pool import import_views, inspection_views, picker_views, pool_views, quality_views, views
+from pool import import_views, inspection_views, pool_views
 from pool import recommendation_views as rec_views
 from pool.audit import views as audit_views
 from pool.lrmx import views as lrmx_views
 from pool.notify import views as notify_views
+from pool.people.views import cadres as views
+from pool.people.views import picker as picker_views
+from pool.people.views import quality as quality_views
 
 app_name = "pool"
 

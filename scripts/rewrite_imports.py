@@ -44,6 +44,23 @@ MODULES: dict[str, str] = {
     # pool/notify: 站内提醒 and mail
     "pool.notices": "pool.notify.notices",
     "pool.mail": "pool.notify.mail",
+    # pool/people: units and cadres, ID rules and crypto, scoping selectors, cadre pages
+    "pool.crypto": "pool.people.crypto",
+    "pool.rules": "pool.people.rules",
+    "pool.selectors": "pool.people.selectors",
+    "pool.people_search": "pool.people.search",
+    "pool.pinyin": "pool.people.pinyin",
+    "pool.data_gaps": "pool.people.data_gaps",
+    "pool.flags": "pool.people.flags",
+    "pool.views": "pool.people.views.cadres",
+    "pool.picker_views": "pool.people.views.picker",
+    "pool.quality_views": "pool.people.views.quality",
+    "pool.filters": "pool.people.filters",
+    "pool.serializers": "pool.people.serializers",
+    "pool.api": "pool.people.api",
+    # pool/selection: 选 (services and forms moved whole; their people parts split off)
+    "pool.services": "pool.selection.services",
+    "pool.forms": "pool.selection.forms",
 }
 
 # Names moved out of a module that was split: old module -> {name: new module}.
@@ -52,6 +69,7 @@ NAMES: dict[str, dict[str, str]] = {
     "pool.forms": {
         "PICK": "pool.web.forms",
         "BootstrapFormMixin": "pool.web.forms",
+        "CadreAdminForm": "pool.people.forms",
     },
     "pool.views": {
         "notice_list": "pool.notify.views",
@@ -59,6 +77,65 @@ NAMES: dict[str, dict[str, str]] = {
     },
     "pool.filters": {
         "AuditFilter": "pool.audit.filters",
+        "GRASSROOTS_CHOICES": "pool.selection.filters",
+        "SOURCE_CHOICES": "pool.selection.filters",
+        "SORTS": "pool.selection.filters",
+        "PoolMemberFilter": "pool.selection.filters",
+    },
+    "pool.rules": {
+        "LIST_STATUS_LABELS": "pool.selection.rules",
+        "LIST_TRANSITIONS": "pool.selection.rules",
+        "list_transition_allowed": "pool.selection.rules",
+        "list_transition_error": "pool.selection.rules",
+        "recommendation_problems": "pool.selection.rules",
+        "cap_problem": "pool.selection.rules",
+        "votes_problem": "pool.selection.rules",
+        "ATTACHMENT_MAX_BYTES": "pool.selection.rules",
+        "ATTACHMENT_MAGIC": "pool.selection.rules",
+        "attachment_problem": "pool.selection.rules",
+        "over_age_from": "pool.selection.rules",
+        "AGE_OUT_HORIZON_MONTHS": "pool.selection.rules",
+        "age_out_state": "pool.selection.rules",
+        "EDUCATION_POINTS": "pool.selection.rules",
+        "INSERVICE_DISCOUNT": "pool.selection.rules",
+        "education_score": "pool.selection.rules",
+        "GRASSROOTS_FULL_MONTHS": "pool.selection.rules",
+        "grassroots_score": "pool.selection.rules",
+        "age_score": "pool.selection.rules",
+        "weighted_total": "pool.selection.rules",
+    },
+    "pool.selectors": {
+        "CANDIDATE_LIST_STATUSES": "pool.selection.selectors",
+        "OWN_LIST_KIND": "pool.selection.selectors",
+        "current_round": "pool.selection.selectors",
+        "round_or_current": "pool.selection.selectors",
+        "lists_for": "pool.selection.selectors",
+        "own_list_key": "pool.selection.selectors",
+        "own_lists": "pool.selection.selectors",
+        "own_list": "pool.selection.selectors",
+        "list_recommendations": "pool.selection.selectors",
+        "recommendations_for": "pool.selection.selectors",
+        "own_recommendations": "pool.selection.selectors",
+        "roster_choices": "pool.selection.selectors",
+        "status_counts": "pool.selection.selectors",
+        "active_veto_ids": "pool.selection.selectors",
+        "open_memberships": "pool.selection.selectors",
+        "Candidate": "pool.selection.selectors",
+        "merged_candidates": "pool.selection.selectors",
+        "other_sources": "pool.selection.selectors",
+        "pool_members_for": "pool.selection.selectors",
+        "pool_history": "pool.selection.selectors",
+        "vetoes_of": "pool.selection.selectors",
+        "inspections_for": "pool.selection.selectors",
+        "expiring_inspections": "pool.selection.selectors",
+        "vetoes_for": "pool.selection.selectors",
+        "open_membership_of": "pool.selection.selectors",
+        "saved_searches": "pool.selection.selectors",
+    },
+    "pool.services": {
+        "open_cadre_record": "pool.people.services",
+        "reveal_id_number": "pool.people.services",
+        "record_export": "pool.people.services",
     },
     "pool.tasks": {
         "send_after_commit": "pool.web.background",
@@ -67,6 +144,7 @@ NAMES: dict[str, dict[str, str]] = {
         "purge_expired": "pool.accounts.tasks",
         "disable_idle_accounts": "pool.accounts.tasks",
         "send_emails": "pool.notify.tasks",
+        "count_units": "pool.people.tasks",
     },
 }
 
@@ -76,6 +154,7 @@ TASK_NAMES: set[str] = {
     "pool.tasks.purge_expired",
     "pool.tasks.disable_idle_accounts",
     "pool.tasks.send_emails",
+    "pool.tasks.count_units",
 }
 
 SKIP_DIRS = {".git", ".venv", "node_modules", "staticfiles", ".local", "vendor", "__pycache__"}

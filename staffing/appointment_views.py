@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import flags
 from pool.accounts.access import STAFF, require_roles
-from pool.selectors import cadres_for
+from pool.people import flags
+from pool.people.selectors import cadres_for
 from pool.web import params
 from pool.web.forms import add_errors
 from staffing import forms, selectors, services

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from pool.accounts.access import STAFF, require_roles
-from pool.selectors import grant_of
+from pool.people.selectors import grant_of
 from pool.web.forms import add_errors
 from staffing import forms, selectors, services
 

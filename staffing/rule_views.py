@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from pool.accounts.access import STAFF, require_roles, require_setting_owner
-from pool.selectors import setting_owners
+from pool.people.selectors import setting_owners
 from pool.web.forms import add_errors
 from staffing import forms, services
 from staffing.models import EligibilityRule

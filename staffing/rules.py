@@ -13,7 +13,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pool.rules import TEAM_LAYERS, age_at
+from pool.people.rules import TEAM_LAYERS, age_at
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
 
@@ -341,10 +341,6 @@ class EligibilityRule:
             Check.WORK_YEARS: f"工龄满{self.years}年",
             Check.GRASSROOTS_YEARS: f"基层工作经历满{self.years}年",
         }[self.code]
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    return max(0, (end.year - start.year) * 12 + end.month - start.month)
 
 
 @dataclass(frozen=True)

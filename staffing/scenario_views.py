@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import flags
 from pool.accounts.access import STAFF, require_roles
+from pool.people import flags
 from pool.web import params
 from pool.web.forms import add_errors
 from staffing import forms, rules, selectors, services

@@ -10,7 +10,7 @@ from django.utils import timezone
 from pool.accounts.access import STAFF, has_role, require_roles, require_setting_owner
 from pool.accounts.access import STAFF_AND_LEADERS as READERS
 from pool.models import SeatLayer
-from pool.selectors import setting_owners
+from pool.people.selectors import setting_owners
 from pool.web import params
 from pool.web.forms import add_errors
 from staffing import forms, selectors, services

@@ -7,8 +7,8 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         # Additive: other stages may register their own items here too.
-        from pool import flags
         from pool.models import Role
+        from pool.people import flags
         from pool.scoring import register_item
         from supervision import reviews, scoring, selectors
 

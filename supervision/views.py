@@ -16,7 +16,7 @@ from pool.accounts.access import STAFF, require_roles
 from pool.accounts.access import STAFF_AND_UNITS as TALK_RECORDERS
 from pool.accounts.access import STAFF_LEADERS_AND_UNITS as OVERDUE_READERS
 from pool.models import Role
-from pool.selectors import grant_of, units_for
+from pool.people.selectors import grant_of, units_for
 from pool.web import params
 from pool.web.forms import add_errors
 from pool.web.widgets import preselected

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pool.accounts.access import has_role, require_roles
-from pool.selectors import cadres_for, units_for
+from pool.people.selectors import cadres_for, units_for
 from pool.web.flash import flash_error, flash_form
 from pool.web.forms import add_errors
 from training import forms, selectors, services

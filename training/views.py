@@ -13,12 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import rules as pool_rules
 from pool.accounts.access import STAFF, has_role, require_roles, require_setting_owner
 from pool.accounts.access import STAFF_AND_LEADERS as READERS
 from pool.models import Tier, UnitKind
-from pool.selectors import pool_ceilings, units_for
-from pool.services import record_export
+from pool.people import rules as pool_rules
+from pool.people.selectors import pool_ceilings, units_for
+from pool.people.services import record_export
 from pool.web import params
 from pool.web import xlsx as exports
 from pool.web.documents import chinese_date

@@ -16,8 +16,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from cadre_portal.profile import rules
-from pool import data_gaps
-from pool import selectors as pool_selectors
 from pool.models import (
     Cadre,
     CadreCategory,
@@ -27,6 +25,9 @@ from pool.models import (
     PoolMembership,
     Role,
 )
+from pool.people import data_gaps
+from pool.people import selectors as pool_selectors
+from pool.selection import selectors as selection_selectors
 from staffing import selectors as staffing_selectors
 from supervision import rules as supervision_rules
 from supervision import selectors as supervision_selectors
@@ -96,11 +97,11 @@ class Records:
 
     @cached_property
     def pool_events(self):
-        return pool_selectors.pool_history(self.cadre)
+        return selection_selectors.pool_history(self.cadre)
 
     @cached_property
     def vetoes(self):
-        return list(pool_selectors.vetoes_of(self.cadre))
+        return list(selection_selectors.vetoes_of(self.cadre))
 
     @cached_property
     def appointments(self):

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from pool.models import Role
-from pool.selectors import grant_of, may_change_setting
+from pool.people.selectors import grant_of, may_change_setting
 
 # Every set of roles a page or service checks, defined here once (issue #17).
 STAFF = frozenset({Role.STAFF})  # 干部科 staff

@@ -77,7 +77,7 @@ class Block(enum.Enum):
 
 
 def needs_second_factor(user) -> bool:
-    from pool.selectors import grant_of
+    from pool.people.selectors import grant_of
 
     grant = grant_of(user)
     return grant is not None and grant.role in settings.CADRE_OTP_ROLES

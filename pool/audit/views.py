@@ -8,11 +8,12 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from pool import audit, services
+from pool import audit
 from pool.accounts.access import AUDIT_READERS, ID_REVEALERS, require_roles
 from pool.audit.filters import AuditFilter
 from pool.models import AuditEntry, Cadre
-from pool.selectors import cadres_for
+from pool.people import services as people_services
+from pool.people.selectors import cadres_for
 from pool.web import xlsx as exports
 
 COLUMNS = [
@@ -50,7 +51,7 @@ def audit_log(request):
     if request.GET.get("export") == "xlsx":
         query.pop("export", None)
         rows = [_row(e) for e in entries.qs.iterator(chunk_size=2000)]
-        services.record_export(request.user, "审计日志", len(rows), query.urlencode())
+        people_services.record_export(request.user, "审计日志", len(rows), query.urlencode())
         content = exports.xlsx_bytes(COLUMNS, rows, sheet="审计日志")
         return exports.xlsx_response(f"审计日志{timezone.localdate():%Y%m%d}.xlsx", content)
     page = Paginator(entries.qs, 100).get_page(request.GET.get("page"))

@@ -4,10 +4,10 @@ declares, and one lookup per chunk that finds the person or says why not."""
 
 from __future__ import annotations
 
-from pool import crypto
 from pool.importing import cells
 from pool.importing.engine import Column, Context, Row
 from pool.models import Cadre
+from pool.people import crypto
 
 ID_COLUMN = Column(
     "身份证号", "id_number", cells.id_number,

@@ -16,11 +16,11 @@ import re
 
 import xlsxwriter
 
-from pool import rules
 from pool.importing import cells, engine
 from pool.importing.engine import Kind
 from pool.importing.readers import Book
 from pool.models import ImportRun
+from pool.people import rules
 from pool.web.xlsx import defuse
 
 

@@ -30,7 +30,7 @@ from pool.importing import bulk, engine, readers
 from pool.importing.engine import Context, Result
 from pool.importing.readers import FileProblem
 from pool.models import AuditAction, ImportRow, ImportRun, ImportStatus, Role
-from pool.selectors import grant_of, units_for
+from pool.people.selectors import grant_of, units_for
 
 log = logging.getLogger(__name__)
 _LOCK_KEY = 0x696D_706F_7274  # "import"

@@ -13,8 +13,9 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from pool import rules, vocabulary
+from pool import vocabulary
 from pool.importing import cells
+from pool.people import rules
 
 _DAY = re.compile(r"^(\d{4})\s*[./年-]?\s*(\d{1,2})\s*(?:[./月-]\s*(\d{1,2})\s*日?)?\s*$")
 _COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")

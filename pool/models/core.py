@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from tree_queries.models import TreeNode
 
-from pool import crypto, pinyin, rules
+from pool.people import crypto, pinyin, rules
 
 
 class UnitLevel(models.TextChoices):
@@ -53,7 +53,7 @@ class Unit(TreeNode):
 def owner_unit_field() -> models.ForeignKey:
     """The owner unit of a settings object (a target, a round, a rule table row): only
     staff whose jurisdiction contains it may change the object
-    (``pool.selectors.may_change_setting``). Blank = the top of the unit tree (全市):
+    (``pool.people.selectors.may_change_setting``). Blank = the top of the unit tree (全市):
     rows seeded before any unit exists belong to it."""
     return models.ForeignKey(
         Unit,
@@ -207,7 +207,8 @@ class Cadre(models.Model):
     )
     rank = models.CharField("职级", max_length=20, choices=Rank.choices, blank=True)
     rank_since = models.DateField("任现职级时间", null=True, blank=True)
-    # Blank (shown 未填) when the source file had none: a data gap (pool.data_gaps), not an error.
+    # Blank (shown 未填) when the source file had none: a data gap
+    # (pool.people.data_gaps), not an error.
     category = models.CharField(
         "干部类别", max_length=20, choices=CadreCategory.choices, blank=True
     )
@@ -291,7 +292,7 @@ class CareerEntry(models.Model):
 
 
 class SeatLayer(models.TextChoices):
-    """The layer of a seat (``pool.rules.seat_layer`` derives it from the unit)."""
+    """The layer of a seat (``pool.people.rules.seat_layer`` derives it from the unit)."""
 
     CITY_DEPT = rules.SeatLayer.CITY_DEPT, rules.LAYER_LABELS[rules.SeatLayer.CITY_DEPT]
     COUNTY_LEADERSHIP = (

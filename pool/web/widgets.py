@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse
 
-from pool.people_search import chosen_people, person_label
+from pool.people.search import chosen_people, person_label
 
 PLACEHOLDER = "输入姓名、拼音或首字母（如 wxm）、身份证号后4位或单位名称"
 

@@ -14,7 +14,7 @@ from pool import audit
 from pool.accounts.access import require_setting_owner
 from pool.models import AuditAction, Cadre
 from pool.notify import notices
-from pool.selectors import grant_of
+from pool.people.selectors import grant_of
 from staffing import rules
 from staffing.models import (
     Appointment,

@@ -15,8 +15,8 @@ from django.db.models import Count, F, Func, IntegerField, Sum
 from django.db.models.functions import Least, TruncQuarter
 
 from pool.models import Rank
-from pool.rules import TEAM_LAYERS
-from pool.selectors import layer_expression
+from pool.people.rules import TEAM_LAYERS
+from pool.people.selectors import layer_expression
 from pool.stats import Region, Scope
 from staffing import rules
 from staffing.models import (
@@ -34,7 +34,7 @@ from staffing.stats.targets import targets_met as targets_met
 
 class AgeAt(Func):
     """Whole years from a first-of-month birth date to a reference date, in SQL:
-    the same as ``pool.rules.age_at``. Arguments: (reference, birth_month)."""
+    the same as ``pool.people.rules.age_at``. Arguments: (reference, birth_month)."""
 
     template = "EXTRACT(YEAR FROM AGE(%(expressions)s))::integer"
     output_field = IntegerField()

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 import time_machine
 
-from pool import age_out, rules
+from pool import age_out
 from pool.models import ExitReason, Notice, PoolEventKind, PoolStatus, UnitKind, UnitLevel
+from pool.people import rules
+from pool.selection import rules as selection_rules
 from tests.factories import InspectionFactory, PoolMembershipFactory, UnitFactory
 
 BORN = dt.date(1990, 9, 1)  # no rank (科级 and below): young while aged 35 or under
@@ -26,11 +28,11 @@ BORN = dt.date(1990, 9, 1)  # no rank (科级 and below): young while aged 35 or
     ],
 )
 def test_age_out_state_boundaries(today, state):
-    assert rules.age_out_state(BORN, 35, today) == state
+    assert selection_rules.age_out_state(BORN, 35, today) == state
 
 
 def test_no_threshold_means_no_age_out():
-    assert rules.age_out_state(BORN, None, dt.date(2040, 1, 1)) is None
+    assert selection_rules.age_out_state(BORN, None, dt.date(2040, 1, 1)) is None
 
 
 @pytest.mark.parametrize(

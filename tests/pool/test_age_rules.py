@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pool import rules
+from pool.people import rules
 
 
 @pytest.mark.parametrize(

@@ -36,10 +36,10 @@ def test_a_failed_audit_write_fails_the_change(units, staff, monkeypatch):
         raise DatabaseError("audit down")
 
     monkeypatch.setattr(AuditEntry, "save", broken)
-    from pool import services
+    from pool.people import services as people_services
 
     with pytest.raises(DatabaseError):
-        services.reveal_id_number(staff, cadre, "核对身份")
+        people_services.reveal_id_number(staff, cadre, "核对身份")
 
 
 def test_hash_chain_verifies_and_names_a_tampered_row(staff, capsys):

@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
-from pool import data_gaps, stats
+from pool import stats
 from pool.models import Cadre
+from pool.people import data_gaps
 from tests.factories import CadreFactory
 
 

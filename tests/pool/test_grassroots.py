@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from pool import rules
+from pool.people import rules
 
 D = dt.date
 

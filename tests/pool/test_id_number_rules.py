@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from pool import rules
-from pool.rules import IdNumberError, normalize_id_number
+from pool.people import rules
+from pool.people.rules import IdNumberError, normalize_id_number
 
 VALID = "11010519491231002X"  # the GB 11643 standard's own example
 

@@ -4,8 +4,8 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, connection
 
-from pool import crypto
 from pool.models import Cadre
+from pool.people import crypto
 from tests.factories import CadreFactory
 
 ID = "430181199001011233"

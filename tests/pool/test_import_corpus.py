@@ -8,8 +8,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from pool import crypto
 from pool.models import Cadre
+from pool.people import crypto
 from tests.pool.import_corpus import CASES
 
 

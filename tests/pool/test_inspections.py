@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from pool import inspections, services
+from pool import inspections
 from pool.models import (
     AuditEntry,
     ExitReason,
@@ -15,6 +15,7 @@ from pool.models import (
     PoolEventKind,
     PoolStatus,
 )
+from pool.selection import services
 from tests.factories import InspectionFactory, PoolMembershipFactory
 
 START = dt.date(2026, 3, 1)

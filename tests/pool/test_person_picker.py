@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from pool.people_search import search_people, unit_paths
+from pool.people.search import search_people, unit_paths
 from tests.factories import (
     CadreFactory,
     PoolMembershipFactory,

@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 
 from pool.models import Cadre
-from pool.pinyin import looks_like_pinyin, search_key
+from pool.people.pinyin import looks_like_pinyin, search_key
 from tests.factories import CadreFactory
 from tests.pool.import_files import person, table, xlsx
 from tests.pool.test_import_engine import run_file

@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from pool import services
 from pool.models import (
     AuditAction,
     AuditEntry,
@@ -20,6 +19,7 @@ from pool.models import (
     PoolStatus,
     Tier,
 )
+from pool.selection import services
 from tests.factories import (
     CadreFactory,
     PoolMembershipFactory,

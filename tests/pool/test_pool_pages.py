@@ -10,7 +10,6 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from pool import rules, selectors, services
 from pool.models import (
     AuditAction,
     AuditEntry,
@@ -21,6 +20,9 @@ from pool.models import (
     RecommendationRound,
     Tier,
 )
+from pool.people import rules
+from pool.selection import selectors as selection_selectors
+from pool.selection import services
 from tests.factories import CadreFactory, PoolMembershipFactory, make_id_number
 
 
@@ -49,7 +51,7 @@ def test_pool_list_keeps_a_constant_number_of_queries(
     client = as_user(staff)
     _bulk_members(units["qingshi"], 10)
     client.get("/pool/members/")  # warm the session and the grant
-    # 22: includes one query per person flag that later stages register (pool.flags,
+    # 22: includes one query per person flag that later stages register (pool.people.flags,
     # six of them); the equality below checks it does not grow with the rows.
     with django_assert_max_num_queries(22) as ten:
         small = client.get("/pool/members/")
@@ -170,7 +172,7 @@ def _check_demo(client):
     assert {ListStatus.SUBMITTED, ListStatus.ACCEPTED} <= statuses
     assert current.lists.get(unit__name="青石镇").status == ListStatus.DRAFT
     staff = get_user_model().objects.get(username="zuzhibu")
-    assert any(len(c.sources) > 1 for c in selectors.merged_candidates(staff, current))
+    assert any(len(c.sources) > 1 for c in selection_selectors.merged_candidates(staff, current))
     members = list(PoolMembership.objects.prefetch_related("events"))
     assert members
     assert all(m.events.all() for m in members)  # every stay has its history rows

@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
-from pool import rules, scoring
+from pool import scoring
 from pool.models import AuditEntry, CareerEntry, ManualScore, ScoringItem, ScoringScheme
+from pool.people import rules
+from pool.selection import rules as selection_rules
 from tests.factories import AssessmentFactory, PoolMembershipFactory
 
 
@@ -23,7 +25,7 @@ from tests.factories import AssessmentFactory, PoolMembershipFactory
     ],
 )
 def test_education_score(fulltime, inservice, score):
-    assert rules.education_score(fulltime, inservice) == score
+    assert selection_rules.education_score(fulltime, inservice) == score
 
 
 def test_grassroots_months_count_only_grassroots_lines_up_to_the_reference():
@@ -32,10 +34,10 @@ def test_grassroots_months_count_only_grassroots_lines_up_to_the_reference():
         (dt.date(2014, 7, 1), dt.date(2016, 7, 1), "青石镇党政办科员"),
         (dt.date(2016, 7, 1), None, "北山镇副镇长"),
     ]
-    # 2014.07 through 2017.07, the shared month 2016.07 once (pool.rules.covered_months)
+    # 2014.07 through 2017.07, the shared month 2016.07 once (pool.people.rules.covered_months)
     assert rules.grassroots_months(entries, dt.date(2017, 7, 1)) == 37
-    assert rules.grassroots_score(36) == 60.0
-    assert rules.grassroots_score(60) == rules.grassroots_score(90) == 100.0
+    assert selection_rules.grassroots_score(36) == 60.0
+    assert selection_rules.grassroots_score(60) == selection_rules.grassroots_score(90) == 100.0
 
 
 @pytest.mark.parametrize(
@@ -43,13 +45,13 @@ def test_grassroots_months_count_only_grassroots_lines_up_to_the_reference():
     [(35, 35, 10.0), (36, 35, 0.0), (30, 35, 60.0), (20, 35, 100.0), (30, None, None)],
 )
 def test_age_score(age, max_age, score):
-    assert rules.age_score(age, max_age) == score
+    assert selection_rules.age_score(age, max_age) == score
 
 
 def test_weighted_total_counts_missing_items_as_zero():
     weights = {"a": 20.0, "b": 10.0, "c": 10.0}
-    assert rules.weighted_total({"a": 90, "b": 60, "c": None}, weights) == 60.0
-    assert rules.weighted_total({}, {}) == 0.0
+    assert selection_rules.weighted_total({"a": 90, "b": 60, "c": None}, weights) == 60.0
+    assert selection_rules.weighted_total({}, {}) == 0.0
 
 
 def test_default_scheme_has_nine_items_in_three_groups_summing_to_100(db):

@@ -3,9 +3,9 @@ only while that list is being written; people are found by 身份证号 and 姓�
 
 import pytest
 
-from pool import services
 from pool.importing import runs
 from pool.models import ListKind, ListStatus, Recommendation, RecommendationList
+from pool.selection import services
 from tests.factories import CadreFactory, RecommendationListFactory, RoundFactory, VetoFactory
 from tests.pool.import_files import WRITERS, id_number
 

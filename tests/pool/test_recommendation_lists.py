@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pool import new_people, rules, selectors, services
+from pool import new_people
 from pool.models import (
     AuditAction,
     AuditEntry,
@@ -21,6 +21,9 @@ from pool.models import (
     RecommendationList,
     Role,
 )
+from pool.selection import rules as selection_rules
+from pool.selection import selectors as selection_selectors
+from pool.selection import services
 from tests.conftest import _persona
 from tests.factories import (
     CadreFactory,
@@ -64,8 +67,8 @@ ALLOWED = {
 @pytest.mark.parametrize("target", ListStatus.values)
 def test_list_status_flow_allows_only_the_designed_moves(current, target):
     allowed = (current, target) in ALLOWED
-    assert rules.list_transition_allowed(current, target) is allowed
-    error = rules.list_transition_error(current, target)
+    assert selection_rules.list_transition_allowed(current, target) is allowed
+    error = selection_rules.list_transition_error(current, target)
     assert (error is None) is allowed
     if not allowed:
         assert "不能改为" in error
@@ -85,7 +88,7 @@ def test_list_status_flow_allows_only_the_designed_moves(current, target):
     ],
 )
 def test_recommendation_problems_name_the_person(reason, age, max_age, vetoed, expected):
-    problems = rules.recommendation_problems(
+    problems = selection_rules.recommendation_problems(
         name="张三", reason=reason, age=age, max_age=max_age, vetoed=vetoed
     )
     assert problems == expected
@@ -95,7 +98,7 @@ def test_recommendation_problems_name_the_person(reason, age, max_age, vetoed, e
     ("count", "cap", "blocked"), [(5, 5, False), (6, 5, True), (100, None, False), (0, 0, False)]
 )
 def test_cap_blocks_only_above_the_cap(count, cap, blocked):
-    assert (rules.cap_problem(count, cap) is not None) is blocked
+    assert (selection_rules.cap_problem(count, cap) is not None) is blocked
 
 
 @pytest.mark.parametrize(
@@ -103,7 +106,7 @@ def test_cap_blocks_only_above_the_cap(count, cap, blocked):
     [(30, 30, True), (31, 30, False), (None, 30, True), (5, None, True), (0, 0, True)],
 )
 def test_votes_for_cannot_exceed_votes_total(votes_for, votes_total, ok):
-    assert (rules.votes_problem(votes_for, votes_total) is None) is ok
+    assert (selection_rules.votes_problem(votes_for, votes_total) is None) is ok
 
 
 MB = 1024 * 1024
@@ -128,7 +131,7 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     ],
 )
 def test_attachment_must_be_a_real_pdf_or_word_file_up_to_10mb(name, size, head, message):
-    problem = rules.attachment_problem(name, size, head)
+    problem = selection_rules.attachment_problem(name, size, head)
     if message is None:
         assert problem is None
     else:
@@ -332,11 +335,11 @@ def test_each_role_sees_its_own_lists_only(units, staff, unit_committee, sector_
         round=round_, kind=ListKind.SECTOR, unit=units["east"], sector="教育卫生"
     )
     west = RecommendationListFactory(round=round_, unit=units["west_edu"])
-    assert set(selectors.lists_for(unit_committee)) == {qingshi}
-    assert set(selectors.lists_for(sector_dept)) == {sector}
-    assert set(selectors.lists_for(staff)) == {qingshi, beishan, sector}
-    assert west not in selectors.lists_for(staff)
-    assert not selectors.lists_for(leader).exists()
+    assert set(selection_selectors.lists_for(unit_committee)) == {qingshi}
+    assert set(selection_selectors.lists_for(sector_dept)) == {sector}
+    assert set(selection_selectors.lists_for(staff)) == {qingshi, beishan, sector}
+    assert west not in selection_selectors.lists_for(staff)
+    assert not selection_selectors.lists_for(leader).exists()
 
 
 # --- pages ---------------------------------------------------------------------------
@@ -545,7 +548,7 @@ def _two_source_round(units, extra=0):
 
 def test_a_person_on_two_lists_is_one_candidate_with_two_sources(units, staff, as_user):
     round_, teacher = _two_source_round(units)
-    candidates = selectors.merged_candidates(staff, round_)
+    candidates = selection_selectors.merged_candidates(staff, round_)
     assert [c.cadre for c in candidates] == [teacher]
     owners = [r.rec_list.owner_name for r in candidates[0].sources]
     assert sorted(owners) == ["东县教育局", "东县（教育卫生领域）"]

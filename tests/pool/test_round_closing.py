@@ -4,8 +4,8 @@ what was submitted can still be reviewed."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from pool import services
 from pool.models import AuditEntry, ListStatus, RecommendationRound
+from pool.selection import services
 from tests.factories import CadreFactory, RecommendationFactory, RoundFactory
 
 

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from pool import services
 from pool.models import AuditEntry, Role
+from pool.selection import services
 from tests.conftest import _persona
 from tests.factories import RecommendationFactory, RoundFactory
 

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
-from pool import services
 from pool.models import ExitReason, ListStatus, PoolEventKind, PoolMembership, PoolStatus, Tier
+from pool.selection import services
 from tests.factories import PoolMembershipFactory, RecommendationFactory, VetoFactory
 
 REFUSAL = "该同志存在一票否决情形，不能入库"

@@ -3,8 +3,8 @@ afterwards. Leaders never see the reason, on the timeline or anywhere else."""
 
 import pytest
 
-from pool import services
 from pool.models import AuditEntry, PoolMembership, Tier, Veto
+from pool.selection import services
 from tests.factories import CadreFactory, PoolMembershipFactory, VetoFactory
 
 

@@ -3,9 +3,10 @@ table-tested, and used by the roster, LRMX, staffing imports and statistics."""
 
 import pytest
 
-from pool import rules, vocabulary
+from pool import vocabulary
 from pool.importing.cells import CellError
 from pool.models import Education, Rank
+from pool.selection import rules as selection_rules
 
 Study = vocabulary.Study
 
@@ -143,9 +144,9 @@ def test_rank(written, expected):
 def test_every_party_school_education_is_a_stored_choice_with_points():
     for value, level in vocabulary.PARTY_SCHOOL_LEVELS.items():
         assert value in Education.values and level in Education.values
-        assert rules.EDUCATION_POINTS[value] == rules.EDUCATION_POINTS[level]
+        assert selection_rules.EDUCATION_POINTS[value] == selection_rules.EDUCATION_POINTS[level]
     for value in Education.values:
-        assert value in rules.EDUCATION_POINTS
+        assert value in selection_rules.EDUCATION_POINTS
 
 
 @pytest.mark.parametrize(
@@ -154,7 +155,7 @@ def test_every_party_school_education_is_a_stored_choice_with_points():
      ("大学本科", "省委党校研究生", 80.0), ("大学专科", "省委党校大学", 70.0)],
 )  # fmt: skip
 def test_party_school_education_scores_as_in_service(fulltime, inservice, score):
-    assert rules.education_score(fulltime, inservice) == score
+    assert selection_rules.education_score(fulltime, inservice) == score
 
 
 @pytest.mark.parametrize(

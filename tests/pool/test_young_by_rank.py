@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
-from pool import age_out, rules, selectors, services
+from pool import age_out
 from pool.models import (
     Cadre,
     PoolAgeCeiling,
@@ -20,6 +20,8 @@ from pool.models import (
     UnitLevel,
     YoungThreshold,
 )
+from pool.people import rules, selectors
+from pool.selection import services
 from pool.stats import Scope, summary
 from tests.factories import (
     CadreFactory,

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import services as pool_services
 from pool.models import Rank, UnitKind, UnitLevel
+from pool.selection import services as pool_services
 from staffing import rules, services
 from staffing.models import Appointment
 from supervision.gates import four_musts, matters_checked_since

@@ -16,7 +16,7 @@ from pool import audit
 from pool.accounts.access import require_setting_owner
 from pool.models import AuditAction, Cadre, Unit
 from pool.notify import notices as pool_notices
-from pool.selectors import pool_ceilings
+from pool.people.selectors import pool_ceilings
 from training import rules, selectors
 from training.models import (
     Enrollment,

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pool.selectors import grant_of
+from pool.people.selectors import grant_of
 
 
 @dataclass(frozen=True)

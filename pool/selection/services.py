@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, crypto, rules, selectors
+from pool import audit
 from pool.accounts.access import require_setting_owner
 from pool.models import (
     AuditAction,
@@ -36,33 +36,13 @@ from pool.models import (
     validate_attachment,
 )
 from pool.notify import notices
-
-
-def open_cadre_record(user, cadre: Cadre) -> None:
-    """Viewing a person's full record is audited."""
-    audit.record(user, AuditAction.VIEW, cadre)
-
-
-@transaction.atomic
-def reveal_id_number(user, cadre: Cadre, reason: str) -> str:
-    """Return the clear ID number and write who revealed it and why."""
-    reason = (reason or "").strip()
-    if len(reason) < 2:
-        raise ValidationError({"reason": "请填写查看身份证号的事由"})
-    audit.record(user, AuditAction.REVEAL_ID, cadre, detail=reason)
-    return cadre.id_number
-
-
-def record_export(user, what: str, count: int, filters: str = "", *, reason: str = "") -> None:
-    detail = f"{what}，共{count}行" + (f"；筛选条件：{filters}" if filters else "")
-    if reason:
-        detail += f"；事由：{reason}"
-    audit.record(user, AuditAction.EXPORT, detail=detail)
-
+from pool.people import crypto, rules, selectors
+from pool.selection import rules as selection_rules
+from pool.selection import selectors as selection_selectors
 
 # ---------------------------------------------------------------------------
 # 选: recommendation lists, the pool, vetoes. Each function is one thing a user
-# does; callers fetch objects through ``pool.selectors`` (jurisdiction first).
+# does; callers fetch objects through ``pool.people.selectors`` (jurisdiction first).
 # ---------------------------------------------------------------------------
 
 VETO_BLOCKS_ENTRY = "该同志存在一票否决情形，不能入库"
@@ -108,7 +88,7 @@ def _require_editable(rec_list: RecommendationList) -> None:
 
 
 def _check_votes(votes_for, votes_total) -> None:
-    problem = rules.votes_problem(votes_for, votes_total)
+    problem = selection_rules.votes_problem(votes_for, votes_total)
     if problem:
         raise ValidationError({"votes_for": problem})
 
@@ -124,7 +104,7 @@ def _check_attachment(attachment) -> None:
 @transaction.atomic
 def open_own_list(user, round_: RecommendationRound) -> RecommendationList:
     """The list ``user`` writes in ``round_``, created (as a draft) on first use."""
-    key = selectors.own_list_key(user)
+    key = selection_selectors.own_list_key(user)
     if key is None:
         raise ValidationError("您的角色不报送推荐清单")
     rec_list, created = RecommendationList.objects.get_or_create(round=round_, **key)
@@ -290,13 +270,13 @@ def submission_problems(
     """Everything that stops ``rec_list`` from being submitted, in Chinese, by person."""
     ref = ref or timezone.localdate()
     ceilings = selectors.pool_ceilings()
-    vetoed = selectors.active_veto_ids(r.cadre_id for r in recs)
+    vetoed = selection_selectors.active_veto_ids(r.cadre_id for r in recs)
     problems = []
-    cap = rules.cap_problem(len(recs), rec_list.round.unit_cap)
+    cap = selection_rules.cap_problem(len(recs), rec_list.round.unit_cap)
     if cap:
         problems.append(cap)
     for rec in recs:
-        problems += rules.recommendation_problems(
+        problems += selection_rules.recommendation_problems(
             name=rec.cadre.name,
             reason=rec.reason,
             age=rec.cadre.age_at(ref),
@@ -307,7 +287,7 @@ def submission_problems(
 
 
 def _move(user, rec_list: RecommendationList, target: str, detail: str, **fields):
-    error = rules.list_transition_error(rec_list.status, target)
+    error = selection_rules.list_transition_error(rec_list.status, target)
     if error:
         raise ValidationError(error)
     before = audit.model_values(rec_list, LIST_FIELDS)
@@ -324,11 +304,11 @@ def _move(user, rec_list: RecommendationList, target: str, detail: str, **fields
 def submit_list(user, rec_list: RecommendationList) -> RecommendationList:
     """The unit (sector, department) sends its list: refused with every problem named."""
     rec_list = _lock_list(rec_list)
-    error = rules.list_transition_error(rec_list.status, ListStatus.SUBMITTED)
+    error = selection_rules.list_transition_error(rec_list.status, ListStatus.SUBMITTED)
     if error:
         raise ValidationError(error)
     _require_open_round(rec_list.round)
-    recs = list(selectors.list_recommendations(rec_list))
+    recs = list(selection_selectors.list_recommendations(rec_list))
     if not recs:
         raise ValidationError("清单中还没有推荐人选，不能报送")
     problems = submission_problems(rec_list, recs)
@@ -442,7 +422,7 @@ def accept_candidate(
         .filter(
             cadre=cadre,
             rec_list__round=round_,
-            rec_list__status__in=selectors.CANDIDATE_LIST_STATUSES,
+            rec_list__status__in=selection_selectors.CANDIDATE_LIST_STATUSES,
         )
     )
     if not recs:

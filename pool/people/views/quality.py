@@ -1,11 +1,11 @@
-"""数据质量: the cadres whose records lack what a file left out (pool.data_gaps)."""
+"""数据质量: the cadres whose records lack what a file left out (pool.people.data_gaps)."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from pool import data_gaps
 from pool.accounts.access import require_roles
 from pool.models import Role
+from pool.people import data_gaps
 
 
 @require_roles(Role.STAFF)

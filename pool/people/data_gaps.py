@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from pool import selectors
 from pool.models import Cadre
+from pool.people import selectors
 
 UNFILLED = "未填"  # how a blank field that should be filled is shown
 

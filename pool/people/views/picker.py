@@ -6,7 +6,7 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from pool.accounts.access import CADRE_READERS, require_roles
-from pool.people_search import LIMIT, ScopeUnits, search_people
+from pool.people.search import LIMIT, ScopeUnits, search_people
 from pool.web import params
 
 _int = params.object_id  # a whole number in range, else None ("²".isdigit() is True)

@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import rules, selectors, services
 from pool.accounts.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
-from pool.filters import CadreFilter
 from pool.models import CareerEntry
+from pool.people import rules, selectors
+from pool.people import services as people_services
+from pool.people.filters import CadreFilter
 from pool.web import xlsx as exports
 
 CADRE_EXPORT_COLUMNS = [
@@ -45,7 +46,7 @@ def cadre_list(request):
         for cadre in people:
             cadre.unit_path = paths.get(cadre.unit_id, cadre.unit.name)
         rows = [[col(c, today) for _, col in CADRE_EXPORT_COLUMNS] for c in people]
-        services.record_export(request.user, "干部名册", len(rows), query.urlencode())
+        people_services.record_export(request.user, "干部名册", len(rows), query.urlencode())
         content = exports.xlsx_bytes([h for h, _ in CADRE_EXPORT_COLUMNS], rows, sheet="干部名册")
         return exports.xlsx_response(f"干部名册{today:%Y%m%d}.xlsx", content)
     page = Paginator(ordered, 50).get_page(request.GET.get("page"))
@@ -81,7 +82,7 @@ def cadre_detail(request, pk: int):
         Prefetch("career", queryset=CareerEntry.objects.order_by("start_month", "id"))
     )
     cadre = get_object_or_404(queryset, pk=pk)
-    services.open_cadre_record(request.user, cadre)
+    people_services.open_cadre_record(request.user, cadre)
     return render(
         request,
         "pool/cadre_detail.html",
@@ -99,7 +100,9 @@ def reveal_id_number(request, pk: int):
     """htmx: swap the masked ID for the clear one after recording the reason."""
     cadre = _cadre_in_scope(request.user, pk)
     try:
-        clear = services.reveal_id_number(request.user, cadre, request.POST.get("reason", ""))
+        clear = people_services.reveal_id_number(
+            request.user, cadre, request.POST.get("reason", "")
+        )
     except ValidationError as error:
         return HttpResponse(
             f'<span class="text-danger">{error.message_dict["reason"][0]}</span>', status=400

@@ -12,11 +12,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pool import audit, selectors, services
+from pool import audit
 from pool.accounts import tokens
 from pool.accounts.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, POOL_READERS, HasRole
 from pool.accounts.sessions import needs_second_factor, policy_block
-from pool.filters import CadreFilter, UnitFilter
 from pool.importing import engine, readers, runs
 from pool.models import (
     ApiToken,
@@ -28,13 +27,18 @@ from pool.models import (
     PoolStatus,
     Tier,
 )
-from pool.serializers import (
+from pool.people import selectors
+from pool.people import services as people_services
+from pool.people.filters import CadreFilter, UnitFilter
+from pool.people.serializers import (
     AdmitSerializer,
     CadreDetailSerializer,
     CadreListSerializer,
     PoolMembershipSerializer,
     UnitSerializer,
 )
+from pool.selection import selectors as selection_selectors
+from pool.selection import services
 from pool.web.schema import ERROR, VALIDATION
 
 
@@ -65,7 +69,7 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        services.open_cadre_record(request.user, self.get_object())
+        people_services.open_cadre_record(request.user, self.get_object())
         return response
 
     @extend_schema(request=RevealRequestSerializer, responses=RevealResponseSerializer)
@@ -81,7 +85,9 @@ class CadreViewSet(viewsets.ReadOnlyModelViewSet):
         form = RevealRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            clear = services.reveal_id_number(request.user, cadre, form.validated_data["reason"])
+            clear = people_services.reveal_id_number(
+                request.user, cadre, form.validated_data["reason"]
+            )
         except ValidationError as error:
             raise ApiValidationError(error.message_dict) from None
         return Response({"id_number": clear})
@@ -108,7 +114,7 @@ class PoolMemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         params = self.request.query_params
         tier = params.get("tier", "")
         status_ = params.get("status", "")
-        return selectors.pool_members_for(
+        return selection_selectors.pool_members_for(
             self.request.user,
             tier=tier if tier in Tier.values else "",
             status=status_ if status_ in PoolStatus.values else "",
@@ -122,7 +128,7 @@ class PoolMemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         cadre = get_object_or_404(selectors.cadres_for(request.user), pk=data["cadre"])
-        round_ = selectors.round_or_current(data.get("round"))
+        round_ = selection_selectors.round_or_current(data.get("round"))
         if round_ is None:
             raise ApiValidationError({"round": ["没有推荐批次"]})
         try:

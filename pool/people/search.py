@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
-from pool import crypto, pinyin, rules
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership
-from pool.selectors import units_for
+from pool.people import crypto, pinyin, rules
+from pool.people.selectors import units_for
 
 LIMIT = 20
 ID_TAIL = re.compile(r"^\d{1,3}[\dXx]$")

@@ -1,9 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from pool import rules
 from pool.models import (
-    Cadre,
     CadreCategory,
     ExitReason,
     Gender,
@@ -13,48 +11,9 @@ from pool.models import (
     Tier,
     validate_attachment,
 )
+from pool.people import rules
+from pool.selection import rules as selection_rules
 from pool.web.forms import BootstrapFormMixin, date_input
-
-
-class CadreAdminForm(forms.ModelForm):
-    """Admin form: the ID number is typed in clear and stored encrypted."""
-
-    id_number = forms.CharField(
-        label="身份证号", max_length=40, required=False, help_text="修改时留空表示不变"
-    )
-
-    class Meta:
-        model = Cadre
-        fields = [
-            "name", "gender", "ethnicity", "birth_month", "native_place", "birthplace",
-            "party_join_month", "work_start_month", "health", "fulltime_education",
-            "fulltime_degree", "fulltime_school_major", "inservice_education", "inservice_degree",
-            "inservice_school_major", "current_position", "rank", "category", "unit", "is_active",
-        ]  # fmt: skip
-
-    def clean_id_number(self):
-        raw = self.cleaned_data["id_number"]
-        if not raw:
-            if self.instance.pk is None:
-                raise forms.ValidationError("请填写身份证号")
-            return ""
-        try:
-            return rules.normalize_id_number(raw)
-        except rules.IdNumberError as error:
-            raise forms.ValidationError(str(error)) from None
-
-    def clean(self):
-        data = super().clean()
-        id_number, birth = data.get("id_number"), data.get("birth_month")
-        if id_number and birth and rules.birth_date_from_id(id_number).replace(day=1) != birth:
-            self.add_error("birth_month", "出生年月与身份证号中的出生日期不一致")
-        return data
-
-    def save(self, commit=True):
-        if self.cleaned_data.get("id_number"):
-            self.instance.id_number = self.cleaned_data["id_number"]
-        return super().save(commit)
-
 
 # ---------------------------------------------------------------------------
 # 选: recommendation lists and the pool.
@@ -98,7 +57,7 @@ class RecommendationFieldsForm(BootstrapFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        problem = rules.votes_problem(data.get("votes_for"), data.get("votes_total"))
+        problem = selection_rules.votes_problem(data.get("votes_for"), data.get("votes_total"))
         if problem:
             self.add_error("votes_for", problem)
         if data.get("method") == RecommendMethod.DEMOCRATIC and not data.get("votes_total"):
