@@ -40,7 +40,7 @@ def realistic_names(seed: int) -> int:
     """Names, pinyin keys and ID tails for every cadre (COPY update)."""
     from django.db import transaction
 
-    from pool.importing import bulk
+    from pool.imports import bulk
     from pool.models import Cadre
     from pool.people import pinyin
 

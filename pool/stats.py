@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 
-from pool import vocabulary
+from pool.imports import vocabulary
 from pool.models import (
     Cadre,
     CadreCategory,

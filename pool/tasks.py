@@ -6,22 +6,6 @@ log = logging.getLogger(__name__)
 
 
 @shared_task
-def import_job(run_id: int, job: str, confirm_after: bool = False) -> str:
-    """Preview or commit a large import in the background (pool.importing.runs)."""
-    from pool.importing import runs
-
-    return runs.run_job(run_id, job, confirm_after)
-
-
-@shared_task
-def requeue_stalled_imports() -> dict:
-    """Give imports whose worker died another try (pool.importing.runs.requeue_stalled)."""
-    from pool.importing import runs
-
-    return runs.requeue_stalled()
-
-
-@shared_task
 def lapse_expired_inspections() -> dict:
     """考察期满未任用的考察对象回到库中, and reminders of those expiring within 30 days
     to the responsible staff (daily)."""

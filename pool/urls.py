@@ -1,8 +1,9 @@
 from django.urls import path
 
-from pool import import_views, inspection_views, pool_views
+from pool import inspection_views, pool_views
 from pool import recommendation_views as rec_views
 from pool.audit import views as audit_views
+from pool.imports import views as import_views
 from pool.lrmx import views as lrmx_views
 from pool.notify import views as notify_views
 from pool.people.views import cadres as views

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from pool.importing import runs
+from pool.imports import runs
 from pool.models import (
     AuditEntry,
     CadrePhoto,

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from pool.importing import cells, people
-from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
+from pool.imports import cells, people
+from pool.imports.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
 from pool.models import Unit
 from pool.people.selectors import grant_of
 from training.models import Enrollment, EnrollmentResult, TrainingClass

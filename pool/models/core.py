@@ -83,7 +83,7 @@ class CadreCategory(models.TextChoices):
 
 class Rank(models.TextChoices):
     """职务层次 (正处 … 副科) and the 职级 of 公务员职务与职级并行 (一级调研员 … 二级科员),
-    plus the older 科员 and 办事员. Spellings files use: pool.vocabulary.rank."""
+    plus the older 科员 and 办事员. Spellings files use: pool.imports.vocabulary.rank."""
 
     DIVISION_CHIEF = "正处", "正处"
     DIVISION_DEPUTY = "副处", "副处"
@@ -107,7 +107,7 @@ class Rank(models.TextChoices):
 class Education(models.TextChoices):
     """学历 as GB/T 4658 and the 审批表 write it. 研究生 alone: the file names no
     博士/硕士. 党校 education is kept as written (中央党校研究生 …) and counted as
-    在职 education (pool.vocabulary.PARTY_SCHOOL_LEVELS)."""
+    在职 education (pool.imports.vocabulary.PARTY_SCHOOL_LEVELS)."""
 
     DOCTOR = "博士研究生", "博士研究生"
     MASTER = "硕士研究生", "硕士研究生"

@@ -16,7 +16,7 @@ from pool import audit
 from pool.accounts import tokens
 from pool.accounts.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, POOL_READERS, HasRole
 from pool.accounts.sessions import needs_second_factor, policy_block
-from pool.importing import engine, readers, runs
+from pool.imports import engine, readers, runs
 from pool.models import (
     ApiToken,
     AuditAction,

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pool.importing import runs
+from pool.imports import runs
 from pool.models import Cadre, ImportRun, ImportStatus, Role, RoleGrant
 from tests.pool.import_files import person, table, xlsx
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from pool.importing import engine, runs
+from pool.imports import engine, runs
 from pool.models import Cadre, ImportRun, ImportStatus
 from tests.pool.import_files import person, table, xlsx
 

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pool.importing import cells, engine, runs
-from pool.importing.readers import Sheet
+from pool.imports import cells, engine, runs
+from pool.imports.readers import Sheet
 from pool.lrmx.source import BadFile, Family, Photo
 from tests.pool.import_files import person, table, xlsx
 

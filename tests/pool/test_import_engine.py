@@ -7,8 +7,8 @@ import io
 import pytest
 import xlsxwriter
 
-from pool.importing import engine, readers, runs
-from pool.importing.readers import FileProblem
+from pool.imports import engine, readers, runs
+from pool.imports.readers import FileProblem
 from pool.models import AuditEntry, Cadre, ImportRun, ImportStatus, Unit, UnitKind, UnitLevel
 from pool.people import rules
 from tests.factories import CadreFactory, UnitFactory
@@ -296,7 +296,7 @@ def test_invalid_rows_stop_the_whole_file_unless_skipping_was_chosen(clean, tmp_
 def test_a_failure_in_the_middle_of_writing_leaves_the_database_as_it_was(
     clean, tmp_path, monkeypatch
 ):
-    from pool.importing import bulk
+    from pool.imports import bulk
     from pool.people import crypto
 
     real_encrypt, calls = crypto.encrypt, []

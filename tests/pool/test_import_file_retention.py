@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from pool.importing import runs
+from pool.imports import runs
 from pool.models import ImportRun, ImportStatus
 from tests.pool.import_files import person, table, xlsx
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pool.importing.readers import FileProblem, declares_dtd, open_sheet
+from pool.imports.readers import FileProblem, declares_dtd, open_sheet
 from tests.pool import import_files
 
 
@@ -96,7 +96,7 @@ def test_a_small_file_that_unpacks_big_is_parsed_by_a_worker_not_the_request(
     queued, not parsed inside the web request."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from pool.importing import runs
+    from pool.imports import runs
     from pool.models import ImportStatus
 
     settings.MEDIA_ROOT = tmp_path
@@ -124,7 +124,7 @@ def test_the_inflated_size_cap_is_a_setting(settings):
 
 
 def test_a_file_over_the_row_cap_is_refused_as_a_whole(units, staff, settings):
-    from pool.importing import engine, runs
+    from pool.imports import engine, runs
 
     settings.IMPORT_MAX_ROWS = 3
     people = [import_files.person(f"干部{i}", serial=i) for i in range(4)]

@@ -13,8 +13,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pool.importing import engine, readers, runs
-from pool.importing.readers import FileProblem
+from pool.imports import engine, readers, runs
+from pool.imports.readers import FileProblem
 from pool.models import Cadre, ImportRun
 from tests.pool.import_files import ROSTER_HEADER, csv_bytes, id_number, person, table, xlsx
 from tests.pool.roster_books import Cell, SheetSpec, xls_book, xlsx_book

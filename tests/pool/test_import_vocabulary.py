@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from pool.importing import engine, readers, runs
+from pool.imports import engine, readers, runs
 from pool.models import Cadre
 from tests.pool.import_files import ROSTER_HEADER, person, table, xlsx
 from tests.profile.docx_reading import open_docx, value_right_of

@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pool.importing import engine, runs
+from pool.imports import engine, runs
 from pool.models import Cadre, ImportRun, ImportStatus
 from tests.pool.import_files import id_number, person, table, xlsx
 from tests.test_worker import _database_url

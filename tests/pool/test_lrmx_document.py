@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pool.importing.cells import CellError
+from pool.imports.cells import CellError
 from pool.lrmx import document, education, resume, values
 from tests.pool.lrmx_files import MESSY_RESUME, lrmx, sample
 

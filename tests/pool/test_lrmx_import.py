@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from pool.importing import runs
+from pool.imports import runs
 from pool.lrmx import source
 from pool.models import (
     ApprovalForm,
@@ -362,7 +362,7 @@ def test_the_same_person_twice_in_an_archive_is_reported_on_the_second_file(unit
 
 
 def test_every_apps_kinds_are_found_although_the_pool_kinds_were_imported_first():
-    from pool.importing import engine
+    from pool.imports import engine
 
     assert {"units", "roster", "lrmx", "assessments"} <= set(engine.kinds())
 

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from pool.importing import runs
+from pool.imports import runs
 from pool.lrmx import export
 from pool.models import ApprovalForm, Cadre, CadrePhoto, CareerEntry, FamilyMember
 from tests.factories import CadreFactory, make_id_number

@@ -10,7 +10,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from pool.importing.unit_index import UnitIndex
+from pool.imports.unit_index import UnitIndex
 from pool.models import Cadre
 from tests.factories import UnitFactory, make_id_number
 from tests.pool.lrmx_files import lrmx, sample, zipped

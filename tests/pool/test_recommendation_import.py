@@ -3,7 +3,7 @@ only while that list is being written; people are found by 身份证号 and 姓�
 
 import pytest
 
-from pool.importing import runs
+from pool.imports import runs
 from pool.models import ListKind, ListStatus, Recommendation, RecommendationList
 from pool.selection import services
 from tests.factories import CadreFactory, RecommendationListFactory, RoundFactory, VetoFactory

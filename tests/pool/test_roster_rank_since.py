@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pool.importing import runs
+from pool.imports import runs
 from pool.models import Cadre
 from tests.pool.import_files import ROSTER_HEADER, person, table, xlsx
 

@@ -1,10 +1,10 @@
-"""The vocabulary of real cadre files, one normaliser per field (pool.vocabulary),
+"""The vocabulary of real cadre files, one normaliser per field (pool.imports.vocabulary),
 table-tested, and used by the roster, LRMX, staffing imports and statistics."""
 
 import pytest
 
-from pool import vocabulary
-from pool.importing.cells import CellError
+from pool.imports import vocabulary
+from pool.imports.cells import CellError
 from pool.models import Education, Rank
 from pool.selection import rules as selection_rules
 
@@ -164,7 +164,7 @@ def test_party_school_education_scores_as_in_service(fulltime, inservice, score)
      ("青石镇\u200b", "青石镇"), ("ＡＢＣ办", "ABC办"), ("城关镇\u3000", "城关镇")],
 )  # fmt: skip
 def test_names_compare_by_one_key_on_both_sides(a, b):
-    from pool.importing import cells, unit_index
+    from pool.imports import cells, unit_index
 
     assert cells.name_key(a) == cells.name_key(b)
     assert unit_index.norm is cells.name_key

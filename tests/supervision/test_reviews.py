@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pool import inspections
-from pool.importing import runs
+from pool.imports import runs
 from pool.models import Notice, PoolMembership, Veto
 from pool.people import flags
 from supervision import reviews, services

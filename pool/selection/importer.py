@@ -2,7 +2,7 @@
 list (本单位/本领域/组织部门推荐清单) in the current round, while that list is still
 being written (草稿, or 已退回 for correction) and the round is open.
 
-Each row names a person on the roster by 身份证号 and 姓名 (``pool.importing.people``),
+Each row names a person on the roster by 身份证号 and 姓名 (``pool.imports.people``),
 with 推荐方式, 推荐理由, 主要实绩 and votes. A person already on the list is updated.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from pool import audit
-from pool.importing import cells, people
-from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
+from pool.imports import cells, people
+from pool.imports.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
 from pool.models import (
     AuditAction,
     Recommendation,

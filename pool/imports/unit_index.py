@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pool.importing.cells import CellError, name_key
+from pool.imports.cells import CellError, name_key
 from pool.models import Unit
 
 _SEPARATORS = re.compile(r"\s*[/\\>＞]\s*")

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from pool import vocabulary
-from pool.importing import bulk, cells
-from pool.importing.engine import (
+from pool.imports import bulk, cells, vocabulary
+from pool.imports.engine import (
     NEW,
     UNCHANGED,
     UPDATED,
@@ -22,8 +21,8 @@ from pool.importing.engine import (
     Row,
     register,
 )
-from pool.importing.readers import FileProblem
-from pool.importing.unit_index import Pending, UnitIndex, norm
+from pool.imports.readers import FileProblem
+from pool.imports.unit_index import Pending, UnitIndex, norm
 from pool.models import Cadre, CadreCategory, Unit, UnitKind, UnitLevel
 from pool.people import crypto, pinyin, rules
 
@@ -173,7 +172,7 @@ def default_category(ctx: Context) -> str:
 
 
 def _vocabulary(normalise):
-    """A column parser from a pool.vocabulary normaliser (which gets the cell's text)."""
+    """A column parser from a pool.imports.vocabulary normaliser (which gets the cell's text)."""
 
     def parse(value: object):
         return normalise(cells.as_text(value)[:200])
@@ -391,7 +390,3 @@ class RosterImport(Kind):
         ]
         if changed:
             bulk.copy_update(Cadre, [*self.fields, "search_key", "updated_at"], changed)
-
-
-from pool import recommendation_import  # noqa: E402, F401  (kind "recommendations")
-from pool.lrmx import importer as _lrmx_importer  # noqa: E402, F401  (registers the kind lrmx)

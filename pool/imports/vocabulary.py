@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from pool.importing.cells import CellError
+from pool.imports.cells import CellError
 from pool.models import Degree, Education, Rank
 
 _SPACES = re.compile(r"\s+")

@@ -4,8 +4,8 @@ declares, and one lookup per chunk that finds the person or says why not."""
 
 from __future__ import annotations
 
-from pool.importing import cells
-from pool.importing.engine import Column, Context, Row
+from pool.imports import cells
+from pool.imports.engine import Column, Context, Row
 from pool.models import Cadre
 from pool.people import crypto
 

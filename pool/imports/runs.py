@@ -26,9 +26,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from pool import audit
-from pool.importing import bulk, engine, readers
-from pool.importing.engine import Context, Result
-from pool.importing.readers import FileProblem
+from pool.imports import bulk, engine, readers
+from pool.imports.engine import Context, Result
+from pool.imports.readers import FileProblem
 from pool.models import AuditAction, ImportRow, ImportRun, ImportStatus, Role
 from pool.people.selectors import grant_of, units_for
 
@@ -220,7 +220,7 @@ def is_large(size: int, rows: int | None) -> bool:
 
 def _enqueue(run: ImportRun, job: str) -> None:
     """Hand the run to a worker once the current transaction (if any) has committed."""
-    from pool import tasks
+    from pool.imports import tasks as imports_tasks
     from pool.web import background as web_background
 
     queue = getattr(settings, "IMPORT_QUEUE", None)  # None: Celery's default queue
@@ -233,7 +233,7 @@ def _enqueue(run: ImportRun, job: str) -> None:
         )
 
     web_background.send_after_commit(
-        tasks.import_job, (pk, job), queue=queue, on_failure=broker_down
+        imports_tasks.import_job, (pk, job), queue=queue, on_failure=broker_down
     )
 
 

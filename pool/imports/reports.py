@@ -16,9 +16,9 @@ import re
 
 import xlsxwriter
 
-from pool.importing import cells, engine
-from pool.importing.engine import Kind
-from pool.importing.readers import Book
+from pool.imports import cells, engine
+from pool.imports.engine import Kind
+from pool.imports.readers import Book
 from pool.models import ImportRun
 from pool.people import rules
 from pool.web.xlsx import defuse

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from pool import audit
 from pool.accounts.access import require_roles
-from pool.importing import engine, readers, reports, runs
+from pool.imports import engine, readers, reports, runs
 from pool.models import AuditAction, CadreCategory, ImportStatus, Role, Unit
 from pool.people.selectors import units_for
 from pool.web.xlsx import xlsx_response

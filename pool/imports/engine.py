@@ -30,8 +30,8 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.utils.module_loading import autodiscover_modules
 
-from pool.importing import cells, readers
-from pool.importing.readers import Book, FileProblem, Sheet
+from pool.imports import cells, readers
+from pool.imports.readers import Book, FileProblem, Sheet
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ def register(kind_class: type[Kind]) -> type[Kind]:
 @functools.cache
 def _discover() -> None:
     # Once, whatever was registered before: a module that imports one app's
-    # importers (pool.lrmx uses pool.importers' tables) must not hide the others.
+    # importers (pool.lrmx uses pool.imports.kinds' tables) must not hide the others.
     autodiscover_modules("importers")
 
 
