@@ -22,10 +22,10 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import age_out, inspections
 from pool.accounts.access import has_role
 from pool.models import Decision, Inspection, ListStatus, Role, Veto
 from pool.people import selectors as pool_selectors
+from pool.selection import age_out, inspections
 from pool.selection import selectors as selection_selectors
 from pool.web.documents import chinese_date
 from staffing import rules as staffing_rules

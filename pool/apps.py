@@ -7,7 +7,6 @@ class PoolConfig(AppConfig):
 
     def ready(self):
         # Registrations by import: login receivers, scoring items, Celery tasks.
-        from pool import scoring  # noqa: F401
         from pool.accounts import sessions  # noqa: F401
         from pool.accounts import tasks as _accounts_tasks  # noqa: F401
         from pool.audit import tasks as _audit_tasks  # noqa: F401
@@ -17,3 +16,5 @@ class PoolConfig(AppConfig):
         from pool.notify import tasks as _notify_tasks  # noqa: F401
         from pool.people import tasks as _people_tasks  # noqa: F401
         from pool.selection import importer as _selection_kind  # noqa: F401  (recommendations)
+        from pool.selection import scoring  # noqa: F401
+        from pool.selection import tasks as _selection_tasks  # noqa: F401

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from pool import age_out, inspections, scoring
 from pool.demo import HOME_COUNTY
 from pool.models import (
     Cadre,
@@ -32,6 +31,7 @@ from pool.models import (
     Veto,
 )
 from pool.people import rules, selectors
+from pool.selection import age_out, inspections, scoring
 from pool.selection import rules as selection_rules
 
 DEFAULT_SEED = 2026

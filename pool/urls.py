@@ -1,7 +1,5 @@
 from django.urls import path
 
-from pool import inspection_views, pool_views
-from pool import recommendation_views as rec_views
 from pool.audit import views as audit_views
 from pool.imports import views as import_views
 from pool.lrmx import views as lrmx_views
@@ -9,6 +7,10 @@ from pool.notify import views as notify_views
 from pool.people.views import cadres as views
 from pool.people.views import picker as picker_views
 from pool.people.views import quality as quality_views
+from pool.selection.views import inspections as inspection_views
+from pool.selection.views import lists as rec_views
+from pool.selection.views import pool as pool_views
+from pool.selection.views import ranking as ranking_views
 
 app_name = "pool"
 
@@ -102,8 +104,6 @@ urlpatterns += [
     path("age-out/confirm/", inspection_views.age_out_confirm, name="age_out_confirm"),
 ]
 # 积分排序
-from pool import ranking_views  # noqa: E402
-
 urlpatterns += [
     path("ranking/", ranking_views.ranking, name="ranking"),
     path("ranking/scheme/", ranking_views.scheme_edit, name="scheme_edit"),

@@ -67,6 +67,19 @@ MODULES: dict[str, str] = {
     "pool.services": "pool.selection.services",
     "pool.forms": "pool.selection.forms",
     "pool.recommendation_import": "pool.selection.importer",
+    "pool.age_out": "pool.selection.age_out",
+    "pool.inspections": "pool.selection.inspections",
+    "pool.inspection_views": "pool.selection.views.inspections",
+    "pool.pool_views": "pool.selection.views.pool",
+    "pool.ranking_views": "pool.selection.views.ranking",
+    "pool.recommendation_views": "pool.selection.views.lists",
+    "pool.select_api": "pool.selection.api",
+    "pool.scoring": "pool.selection.scoring",
+    "pool.stats": "pool.selection.stats",
+    "pool.period_stats": "pool.selection.period_stats",
+    "pool.member_filters": "pool.selection.member_filters",
+    "pool.new_people": "pool.selection.new_people",
+    "pool.tasks": "pool.selection.tasks",
 }
 
 # Names moved out of a module that was split: old module -> {name: new module}.
@@ -165,6 +178,8 @@ TASK_NAMES: set[str] = {
     "pool.tasks.count_units",
     "pool.tasks.import_job",
     "pool.tasks.requeue_stalled_imports",
+    "pool.tasks.lapse_expired_inspections",
+    "pool.tasks.age_out_scan",
 }
 
 SKIP_DIRS = {".git", ".venv", "node_modules", "staticfiles", ".local", "vendor", "__pycache__"}

@@ -31,7 +31,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from pool import scoring as pool_scoring
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Unit
 from pool.people import rules as pool_rules
 from pool.people import selectors as pool_selectors
@@ -42,6 +41,7 @@ from pool.people.selectors import (
     unit_ids_for,
     young_q,
 )
+from pool.selection import scoring as pool_scoring
 from training import rules
 from training.models import (
     DevelopmentPlan,

@@ -3,8 +3,8 @@ stats module and shapes it as a chart and a table; none holds data of its own.""
 
 from __future__ import annotations
 
-from pool import stats as pool_stats
 from pool.models import Role
+from pool.selection import stats as pool_stats
 from pool.web.documents import chinese_date
 from staffing import stats as staffing_stats
 from supervision import stats as supervision_stats

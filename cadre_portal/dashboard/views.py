@@ -11,9 +11,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from pool import stats as pool_stats
 from pool.accounts.access import require_roles
 from pool.people import services as people_services
+from pool.selection import stats as pool_stats
 from pool.web import xlsx as exports
 from pool.web.documents import chinese_date
 from staffing import stats as staffing_stats

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pool import period_stats
 from pool.models import ExitReason, ListKind, Rank, Tier, UnitKind, UnitLevel
-from pool.stats import Scope
+from pool.selection import period_stats
+from pool.selection.stats import Scope
 from pool.web.documents import chinese_date
 from staffing import rules as staffing_rules
 from staffing import stats as staffing_stats

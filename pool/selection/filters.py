@@ -5,7 +5,6 @@ import datetime as dt
 import django_filters
 from django.db.models import Exists, F, OuterRef, Q
 
-from pool import member_filters
 from pool.models import (
     OPEN_POOL_STATUSES,
     Cadre,
@@ -22,7 +21,8 @@ from pool.models import (
 )
 from pool.people import rules
 from pool.people.filters import GENERATIONS, MAX_YEARS
-from pool.scoring import grassroots_months_of
+from pool.selection import member_filters
+from pool.selection.scoring import grassroots_months_of
 from pool.web.params import WholeNumberFilter
 
 GRASSROOTS_CHOICES = [("any", "有基层经历"), ("2y", "基层经历满2年"), ("none", "无基层经历")]
@@ -46,7 +46,7 @@ class PoolMemberFilter(django_filters.FilterSet):
     """Filters of the pool page. Ages count from 出生年月 at ``today`` (docs/rules.md);
     ``85后`` is born 1985-1989, ``90后`` 1990-1999; 基层经历 is read from the 简历 the
     same way the ranking scores it. Later stages add theirs through
-    ``pool.member_filters`` (培训情况)."""
+    ``pool.selection.member_filters`` (培训情况)."""
 
     q = django_filters.CharFilter(label="姓名/职务", method="filter_text")
     tier = django_filters.ChoiceFilter(choices=Tier.choices, label="梯次")

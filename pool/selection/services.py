@@ -186,7 +186,7 @@ def add_recommendation(
     _check_attachment(attachment)
     if new_person is not None:
         if selectors.grant_of(user) is None or selectors.grant_of(user).role != Role.STAFF:
-            # units submit new people for staff to check (pool.new_people)
+            # units submit new people for staff to check (pool.selection.new_people)
             raise ValidationError({"id_number": "新增人选须提交组织部门核实"})
         clear = check_new_person(user, new_person)
         cadre = create_cadre(user, new_person, clear, "填报推荐清单时新增干部")

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from pool import audit, inspections
+from pool import audit
 from pool.models import AuditAction, Cadre
+from pool.selection import inspections
 from pool.selection import selectors as selection_selectors
 from staffing import rules
 from staffing.models import (

@@ -1,6 +1,6 @@
 """Aggregate reads of the 用 stage for dashboards, reports and reminders.
 
-Everything is scoped by a ``pool.stats.Scope`` (or its unit ids) and computed in the
+Everything is scoped by a ``pool.selection.stats.Scope`` (or its unit ids) and computed in the
 database: one GROUP BY per figure, folded into regions in memory, so the number of
 queries does not grow with the number of teams or people.
 """
@@ -17,7 +17,7 @@ from django.db.models.functions import Least, TruncQuarter
 from pool.models import Rank
 from pool.people.rules import TEAM_LAYERS
 from pool.people.selectors import layer_expression
-from pool.stats import Region, Scope
+from pool.selection.stats import Region, Scope
 from staffing import rules
 from staffing.models import (
     Appointment,

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from cadre_portal.dashboard.registry import PANELS
 from pool.models import AuditAction, AuditEntry, Role, RoleGrant, UnitKind, UnitLevel
-from pool.stats import Scope
+from pool.selection.stats import Scope
 from staffing import services
 from staffing import stats as staffing_stats
 from staffing.models import WarningRecord

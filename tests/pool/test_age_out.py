@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 import time_machine
 
-from pool import age_out
 from pool.models import ExitReason, Notice, PoolEventKind, PoolStatus, UnitKind, UnitLevel
 from pool.people import rules
+from pool.selection import age_out
 from pool.selection import rules as selection_rules
 from tests.factories import InspectionFactory, PoolMembershipFactory, UnitFactory
 

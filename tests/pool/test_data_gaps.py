@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from pool import stats
 from pool.models import Cadre
 from pool.people import data_gaps
+from pool.selection import stats
 from tests.factories import CadreFactory
 
 

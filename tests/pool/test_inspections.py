@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from pool import inspections
 from pool.models import (
     AuditEntry,
     ExitReason,
@@ -15,7 +14,7 @@ from pool.models import (
     PoolEventKind,
     PoolStatus,
 )
-from pool.selection import services
+from pool.selection import inspections, services
 from tests.factories import InspectionFactory, PoolMembershipFactory
 
 START = dt.date(2026, 3, 1)

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from pool import new_people
 from pool.models import (
     Cadre,
     NewPersonRequest,
@@ -16,7 +15,7 @@ from pool.models import (
     RequestStatus,
     Role,
 )
-from pool.selection import services
+from pool.selection import new_people, services
 from tests.conftest import _persona
 from tests.factories import CadreFactory, RoundFactory, make_id_number
 

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from cadre_portal.celery import app
-from pool import tasks
 from pool.models import InspectionStatus, Notice, Role, RoleGrant
+from pool.selection import tasks
 from tests.factories import CadreFactory, InspectionFactory, PoolMembershipFactory
 
 

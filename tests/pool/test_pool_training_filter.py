@@ -1,4 +1,4 @@
-"""The pool page's 培训情况 filter (registered by training through pool.member_filters):
+"""The pool page's 培训情况 filter (registered by training through pool.selection.member_filters):
 this year's 学时, the political training within 3 years and coverage within 5 years,
 met or not, as on the 培训合规 page; on the ranking page too, kept in saved searches,
 and with a query count that does not grow with the members."""

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from pool import scoring
 from pool.models import AuditEntry, CareerEntry, ManualScore, ScoringItem, ScoringScheme
 from pool.people import rules
 from pool.selection import rules as selection_rules
+from pool.selection import scoring
 from tests.factories import AssessmentFactory, PoolMembershipFactory
 
 

@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pool import new_people
 from pool.models import (
     AuditAction,
     AuditEntry,
@@ -21,9 +20,9 @@ from pool.models import (
     RecommendationList,
     Role,
 )
+from pool.selection import new_people, services
 from pool.selection import rules as selection_rules
 from pool.selection import selectors as selection_selectors
-from pool.selection import services
 from tests.conftest import _persona
 from tests.factories import (
     CadreFactory,

@@ -9,8 +9,8 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from pool import age_out
 from pool.models import Inspection, InspectionStatus, ManualScore, PoolMembership, PoolStatus
+from pool.selection import age_out
 
 
 @pytest.mark.django_db

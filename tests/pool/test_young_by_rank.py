@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
-from pool import age_out
 from pool.models import (
     Cadre,
     PoolAgeCeiling,
@@ -21,8 +20,8 @@ from pool.models import (
     YoungThreshold,
 )
 from pool.people import rules, selectors
-from pool.selection import services
-from pool.stats import Scope, summary
+from pool.selection import age_out, services
+from pool.selection.stats import Scope, summary
 from tests.factories import (
     CadreFactory,
     EnrollmentFactory,

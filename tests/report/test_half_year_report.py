@@ -17,7 +17,6 @@ from openpyxl import load_workbook
 
 from cadre_portal.report import figures
 from cadre_portal.report.rules import HalfYear
-from pool import period_stats
 from pool.models import (
     AuditAction,
     AuditEntry,
@@ -32,7 +31,8 @@ from pool.models import (
     UnitKind,
     UnitLevel,
 )
-from pool.stats import Scope
+from pool.selection import period_stats
+from pool.selection.stats import Scope
 from staffing import services as staffing_services
 from supervision.models import Conclusion, IntegrityRequest, TalkerRole
 from tests.conftest import _persona

@@ -4,7 +4,7 @@ app registers one in its ``AppConfig.ready`` (training: 培训情况), and
 and the ranking API take it, and saved searches keep it (it is a query parameter like
 the others)::
 
-    from pool import member_filters
+    from pool.selection import member_filters
     member_filters.register("training", "培训情况", choices_fn, apply_fn, values=(...))
 
 ``choices_fn()`` returns ``[(value, label)]`` (called when the form is shown, so labels

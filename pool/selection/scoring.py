@@ -3,7 +3,7 @@
 Each app registers the items it can compute from its own data (dependency
 inversion: pool never imports the apps built on it)::
 
-    from pool.scoring import register_item
+    from pool.selection.scoring import register_item
     register_item("annual_assessment", "年度考核", compute_fn)
 
 ``compute_fn(cadre_ids, ref_date) -> {cadre_id: score from 0 to 100}`` runs one or a

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import scoring
 from pool.accounts.access import (
     POOL_KEEPERS,
     POOL_READERS,
@@ -25,8 +24,9 @@ from pool.accounts.access import (
 from pool.models import ScoringGroup, ScoringItem
 from pool.people import rules, selectors
 from pool.people import services as people_services
-from pool.pool_views import filtered_members
+from pool.selection import scoring
 from pool.selection import selectors as selection_selectors
+from pool.selection.views.pool import filtered_members
 from pool.web import params
 from pool.web import xlsx as exports
 from pool.web.flash import flash_error, flash_form

@@ -1,7 +1,7 @@
 """Aggregates of the 选 stage over a period (a half-year) or at its last day, for the
 half-yearly report: the 三张清单 submitted, the pool by tier, entries and exits.
 
-Scoped by a ``pool.stats.Scope`` like the dashboard's aggregates (kept apart from
+Scoped by a ``pool.selection.stats.Scope`` like the dashboard's aggregates (kept apart from
 ``stats.py`` so neither file grows past a reader's patience); each function is one
 query whatever the number of people.
 """
@@ -25,7 +25,7 @@ from pool.models import (
     RecommendationList,
 )
 from pool.selection.selectors import CANDIDATE_LIST_STATUSES
-from pool.stats import Scope, pool_members_on
+from pool.selection.stats import Scope, pool_members_on
 
 ENTRY_KINDS = (PoolEventKind.ENTRY, PoolEventKind.RE_ENTRY)
 EXIT_KINDS = (PoolEventKind.EXIT, PoolEventKind.USED)

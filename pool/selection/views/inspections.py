@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import age_out, inspections
 from pool.accounts.access import POOL_KEEPERS, require_roles
 from pool.models import InspectionStatus
 from pool.people import selectors
+from pool.selection import age_out, inspections, services
 from pool.selection import selectors as selection_selectors
-from pool.selection import services
 from pool.selection.forms import InspectionForm, LiftVetoForm, MarkUsedForm, WithdrawInspectionForm
 from pool.web import params
 from pool.web.flash import flash_error, flash_form

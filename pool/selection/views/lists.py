@@ -15,13 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import new_people
 from pool.accounts.access import LIST_REVIEWERS, LIST_WRITERS, has_role, require_roles
 from pool.models import ListKind, ListStatus, RecommendationRound
 from pool.people import selectors
 from pool.people import services as people_services
+from pool.selection import new_people, services
 from pool.selection import selectors as selection_selectors
-from pool.selection import services
 from pool.selection.forms import (
     NewPersonRecommendationForm,
     RecommendationFieldsForm,

@@ -19,10 +19,10 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.serializer_helpers import ReturnDict
 
-from pool import inspections, member_filters, scoring
 from pool.accounts.access import POOL_KEEPERS, POOL_READERS, HasRole
 from pool.models import Inspection, InspectionStatus, ScoringItem, UnitKind
 from pool.people import selectors
+from pool.selection import inspections, member_filters, scoring
 from pool.selection import selectors as selection_selectors
 from pool.selection.filters import PoolMemberFilter
 from pool.web.params import whole_number
