@@ -11,7 +11,7 @@ city 干部科 (the whole city) and a county's staff. Prints the median and p95 
 the number of SQL queries of each. The scratch database is dropped at the end.
 
 Target from issue 18: at most 100 ms at 100,000 cadres, with a query count that does
-not grow with the data (pinned in tests/pool/test_person_picker.py).
+not grow with the data (pinned in tests/pool/people/test_person_picker.py).
 """
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Over 400 lines: the pure 用 rules (eligibility, tenure, warnings), one section each.
 """Pure rules of the quarterly A/B/C early warning (docs/rules.md).
 
 No ORM and no I/O: quarters, 任务量 (required young members), 差额数 (gap), the

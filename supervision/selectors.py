@@ -1,3 +1,4 @@
+# Over 400 lines: every scoped read of 管; a split by concern is left for #17.
 """Reads of the 管 stage, scoped to the user's jurisdiction through
 ``pool.people.selectors``; what is loaded with what is decided here, once."""
 

@@ -1,3 +1,4 @@
+# Over 400 lines: the 立体画像 reads of every stage for one page; a split by stage is left for #17.
 """Reads of the cadre profile (立体画像): one person's records from every stage,
 through each app's selectors, and what a role may see of them.
 

@@ -1,3 +1,4 @@
+# Over 400 lines: every figure of the half-yearly report, one function each.
 """The figures of the half-yearly report: for the user's jurisdiction, each section's
 rows with this period's value, the previous period's and the change, and one sentence
 stating the main figures. Every number is read through an app's stats module (one or

@@ -1,3 +1,4 @@
+# Over 400 lines: one import pipeline (header, rows, classification, bulk write) read top to bottom.
 """The import engine: find the header, parse and check every row, classify rows
 against the database (new / updated / unchanged / invalid), then write the valid
 ones in bulk inside the caller's transaction.

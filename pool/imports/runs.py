@@ -1,3 +1,4 @@
+# Over 400 lines: one import run's lifecycle (preview, confirm, background, requeue).
 """Imports as things a user does, each recorded as an ImportRun.
 
 Browser: ``preview_upload`` keeps the file and records what every row would do;

@@ -1,3 +1,4 @@
+# Over 400 lines: the 选 tables with their choices; Django model modules stay whole.
 """选: the three recommendation lists, the young-cadre pool, its events, inspections
 and vetoes."""
 

@@ -1,3 +1,4 @@
+# Over 400 lines: ID numbers, months, ages, seat layers: the pure rules every stage shares.
 """Pure rules on plain values: ID numbers, months, ages, who counts as young.
 
 No ORM and no I/O here, so every rule is unit-tested without a database.

@@ -1,3 +1,4 @@
+# Over 400 lines: every write of 选 (lists, pool, vetoes, rounds); services/ is left for #17.
 """Writes and audited reads on people. One function per thing a user does."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Over 400 lines: the Scope object and every aggregate read through it.
 """Aggregate reads of the 选 stage for dashboards and reports, scoped like every selector.
 
 ``Scope`` holds a user's jurisdiction in memory (one query) and groups its units into

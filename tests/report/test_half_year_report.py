@@ -1,3 +1,4 @@
+# Over 400 lines: one report checked section by section.
 """The half-yearly report's data part (向常委会专题汇报): each figure counted in the right
 half-year (30 June in the first, 1 July in the second), beside the previous half-year,
 only within the reader's jurisdiction; the page, the .docx and the .xlsx show the same

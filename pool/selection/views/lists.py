@@ -1,3 +1,4 @@
+# Over 400 lines: every page of the three lists and their review.
 """The 三张清单: a unit's (sector's, department's) own list, and the department's review.
 
 Views parse input, call one service or selector and render; every object is looked up

@@ -1,3 +1,4 @@
+# Over 400 lines: one journey (write, submit, review) tested step by step.
 """The three recommendation lists: status flow, what blocks a submission, the pages of a
 unit committee and of the organisation department, and the merged candidate view."""
 

@@ -1,3 +1,4 @@
+# Over 400 lines: one table of real file shapes.
 """Roster files shaped like the ones offices keep: total rows and footers under
 the table, ditto marks, one sheet per unit, two-row headers, hidden rows and
 columns, wrapped cells, 出生年月（年龄）. Each is read without editing and the

@@ -8,7 +8,7 @@ from pool.models import Cadre
 from pool.people.pinyin import looks_like_pinyin, search_key
 from tests.factories import CadreFactory
 from tests.pool.import_files import person, table, xlsx
-from tests.pool.test_import_engine import run_file
+from tests.pool.imports.test_import_engine import run_file
 
 
 @pytest.mark.parametrize(
