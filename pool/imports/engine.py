@@ -24,7 +24,7 @@ import itertools
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -397,14 +397,6 @@ def _blank(raw: list) -> bool:
         if not cells.is_blank(value):
             return False
     return True
-
-
-def data_rows(header: Header, rows: Iterable[tuple[int, list]]) -> Iterator[tuple[int, list]]:
-    """The rows below the header that hold data, as (number, cells); see _SheetReader."""
-    reader = _SheetReader(header)
-    for number, raw in rows:
-        if reader.take(number, raw) is None:
-            yield number, raw
 
 
 # Cells meaning "the same as the row above"; 〃 (U+3003) and the quotes typed for it.

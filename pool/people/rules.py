@@ -73,10 +73,6 @@ def mask_id_number(id_number: str) -> str:
     return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
 
 
-def first_of_month(value: dt.date) -> dt.date:
-    return value.replace(day=1)
-
-
 def format_month(value: dt.date | None) -> str:
     """The way cadre files write months: ``1988.03``."""
     return f"{value.year}.{value.month:02d}" if value else ""
@@ -94,10 +90,6 @@ def young_cutoff(max_age: int, ref: dt.date) -> dt.date:
     """
     months = ref.year * 12 + ref.month - 1 - (max_age + 1) * 12 + 1
     return dt.date(months // 12, months % 12 + 1, 1)
-
-
-def is_young(birth_month: dt.date, max_age: int, ref: dt.date) -> bool:
-    return age_at(birth_month, ref) <= max_age
 
 
 # ---------------------------------------------------------------------------
@@ -195,12 +187,6 @@ def is_young_person(
     """A young cadre by their own rank (list eligibility, 超龄, 主体班, dashboards)."""
     limit = pool_max_age(ceilings, rank)
     return limit is not None and age_at(birth_month, ref) <= limit
-
-
-def born_in_decade(birth_month: dt.date, decade: int) -> bool:
-    """``90后`` is decade 90: born 1990-1999."""
-    start = 1900 + decade if decade >= 20 else 2000 + decade
-    return start <= birth_month.year <= start + 9
 
 
 _MONTH_PATTERNS = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pool.models import Unit, UnitKind
+from pool.models import UnitKind
 
 REGION_KINDS = frozenset({UnitKind.REGION, UnitKind.COUNTY_LEADERSHIP})
 COMMITTEE = "委"
@@ -26,16 +26,3 @@ def org_department(region: str) -> str:
     if not name.endswith(COMMITTEE):
         name += COMMITTEE
     return f"中共{name}组织部"
-
-
-def region_unit(unit: Unit) -> Unit:
-    """The nearest region (the city or a county/district) containing ``unit``."""
-    node = unit
-    while node.kind not in REGION_KINDS and node.parent_id is not None:
-        node = node.parent
-    return node
-
-
-def issuer_for(unit: Unit) -> str:
-    """The 组织部 that issues documents about people of ``unit``."""
-    return org_department(region_unit(unit).name)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pool.web.documents import chinese_date, issuer_for, org_department
+from pool.web.documents import chinese_date, org_department
 
 
 @pytest.mark.parametrize(
@@ -41,10 +41,3 @@ def test_org_department_never_doubles_the_suffix(region, issuer):
 def test_org_department_of_nothing_is_a_clear_error(blank):
     with pytest.raises(ValueError, match="地区名称为空"):
         org_department(blank)
-
-
-def test_issuer_comes_from_the_region_in_the_unit_tree(units):
-    assert issuer_for(units["qingshi"]) == "中共东县委组织部"
-    assert issuer_for(units["east_edu"]) == "中共东县委组织部"
-    assert issuer_for(units["west_edu"]) == "中共西县委组织部"
-    assert issuer_for(units["city"]) == "中共江州市委组织部"
