@@ -37,6 +37,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	# duplicated helpers (pylint R0801); tests and migrations are left out
+	$(VENV)/bin/pylint --disable=all --enable=duplicate-code --min-similarity-lines=8 \
+	  --ignore-imports=yes --ignore-docstrings=yes --ignore-comments=yes \
+	  --ignore=migrations,vendor cadre_portal pool training supervision staffing
 	$(PY) manage.py makemigrations --check --dry-run
 
 vendor:

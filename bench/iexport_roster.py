@@ -27,8 +27,8 @@ sys.path.insert(0, str(BASE_DIR))
 def resource_class(bulk: bool = False):
     from import_export import fields, resources, widgets
 
-    from pool import crypto, rules
     from pool.models import Cadre, Unit
+    from pool.people import crypto, rules
 
     class MonthWidget(widgets.Widget):
         def clean(self, value, row=None, **kwargs):

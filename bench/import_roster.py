@@ -74,7 +74,7 @@ COUNTIES, TOWNSHIPS = 10, 20
 
 
 def id_number(birth: dt.date, serial: int, male: bool) -> str:
-    from pool import rules
+    from pool.people import rules
 
     seq = f"{serial % 100:02d}{(serial // 100 % 5) * 2 + (1 if male else 0)}"
     first17 = f"43{serial // 500 % 10000:04d}{birth:%Y%m%d}{seq}"  # unique per serial

@@ -11,7 +11,7 @@ city 干部科 (the whole city) and a county's staff. Prints the median and p95 
 the number of SQL queries of each. The scratch database is dropped at the end.
 
 Target from issue 18: at most 100 ms at 100,000 cadres, with a query count that does
-not grow with the data (pinned in tests/pool/test_person_picker.py).
+not grow with the data (pinned in tests/pool/people/test_person_picker.py).
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ def realistic_names(seed: int) -> int:
     """Names, pinyin keys and ID tails for every cadre (COPY update)."""
     from django.db import transaction
 
-    from pool import pinyin
-    from pool.importing import bulk
+    from pool.imports import bulk
     from pool.models import Cadre
+    from pool.people import pinyin
 
     rng = random.Random(seed)
     weights = [1 / (i + 1) for i in range(len(SURNAMES))]

@@ -26,7 +26,7 @@ def main(path: str) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection
 
-    from pool.importing import runs
+    from pool.imports import runs
     from pool.models import ImportRow, ImportRun, ImportStatus
 
     runs._enqueue = lambda run, job, confirm_after=False: None  # the thread below is the worker

@@ -207,8 +207,8 @@ def main() -> None:
         "city staff": user("shi_zuzhibu"),
         "county staff": user("zuzhibu"),
     }
-    from pool import selectors
-    from pool.paging import COUNT_LIMIT
+    from pool.people import selectors
+    from pool.web.paging import COUNT_LIMIT
 
     wanted = {f"{w.strip()} staff" for w in args.staff.split(",") if w.strip()}
     for who, account in ((w, a) for w, a in staff.items() if w in wanted):

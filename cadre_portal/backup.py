@@ -1,3 +1,4 @@
+# Over 400 lines: one backup/restore procedure whose steps must be read together.
 """Encrypted backups of the database and media, and their restore.
 
 A backup is one file: a tar stream of ``manifest.json`` (row counts per table, the

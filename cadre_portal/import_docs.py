@@ -16,7 +16,7 @@ END = "<!-- end of generated columns -->"
 
 
 def tables() -> str:
-    from pool.importing import engine
+    from pool.imports import engine
 
     out: list[str] = []
     for name, kind in engine.kinds().items():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from pool.access import ACCOUNT_ADMINS, AUDIT_READERS, CADRE_READERS, has_role
+from pool.accounts.access import ACCOUNT_ADMINS, AUDIT_READERS, CADRE_READERS, has_role
 from pool.models import Role
 
 

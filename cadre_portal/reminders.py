@@ -22,11 +22,12 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import age_out, inspections
-from pool import selectors as pool_selectors
-from pool.access import has_role
-from pool.documents import chinese_date
+from pool.accounts.access import has_role
 from pool.models import Decision, Inspection, ListStatus, Role, Veto
+from pool.people import selectors as pool_selectors
+from pool.selection import age_out, inspections
+from pool.selection import selectors as selection_selectors
+from pool.web.documents import chinese_date
 from staffing import rules as staffing_rules
 from staffing import selectors as staffing_selectors
 from staffing import stats as staffing_stats
@@ -65,7 +66,7 @@ class ReminderContext:
 
     @cached_property
     def round(self):
-        return pool_selectors.current_round()
+        return selection_selectors.current_round()
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ def _concern_rows(ctx: ReminderContext) -> ReminderRows:
 
 
 def _waiting_lists(ctx: ReminderContext):
-    lists = pool_selectors.lists_for(ctx.user).filter(
+    lists = selection_selectors.lists_for(ctx.user).filter(
         status__in=[ListStatus.SUBMITTED, ListStatus.UNDER_REVIEW]
     )
     return lists.filter(round=ctx.round) if ctx.round else lists.none()
@@ -257,10 +258,10 @@ def _list_rows(ctx: ReminderContext) -> ReminderRows:
 
 def _pending_candidates(ctx: ReminderContext):
     if ctx.round is None:
-        return pool_selectors.recommendations_for(ctx.user).none()
-    return pool_selectors.recommendations_for(ctx.user).filter(
+        return selection_selectors.recommendations_for(ctx.user).none()
+    return selection_selectors.recommendations_for(ctx.user).filter(
         rec_list__round=ctx.round,
-        rec_list__status__in=pool_selectors.CANDIDATE_LIST_STATUSES,
+        rec_list__status__in=selection_selectors.CANDIDATE_LIST_STATUSES,
         decision=Decision.PENDING,
     )
 
@@ -296,7 +297,7 @@ def _veto_rows(ctx: ReminderContext) -> ReminderRows:
 def _inspections_expiring(ctx: ReminderContext) -> int:
     scoped = Inspection.objects.filter(membership__cadre__unit_id__in=ctx.unit_ids)
     days = inspections.EXPIRY_REMINDER_DAYS
-    return pool_selectors.expiring_inspections(scoped, ctx.today, days).count()
+    return selection_selectors.expiring_inspections(scoped, ctx.today, days).count()
 
 
 _serving5, _serving5_rows = _serving(5)

@@ -74,7 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "pool.sessions.NoStoreMiddleware",
+    "pool.accounts.sessions.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,10 +82,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "pool.audit.AuditContextMiddleware",
-    "pool.denials.DeniedAccessMiddleware",
+    "pool.audit.denials.DeniedAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "pool.sessions.IdleTimeoutMiddleware",
-    "pool.sessions.AccessPolicyMiddleware",
+    "pool.accounts.sessions.IdleTimeoutMiddleware",
+    "pool.accounts.sessions.AccessPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -181,23 +181,23 @@ CACHES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's list, and a cheap hash kept only for one-time passwords opened in bulk
-# (pool.passwords.OneTimePasswordHasher; rehashed with the first at the first sign-in).
+# (pool.accounts.passwords.OneTimePasswordHasher; rehashed with the first at the first sign-in).
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
-    "pool.passwords.OneTimePasswordHasher",
+    "pool.accounts.passwords.OneTimePasswordHasher",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "pool.passwords.LengthValidator",
+        "NAME": "pool.accounts.passwords.LengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "pool.passwords.CharacterClassValidator"},
+    {"NAME": "pool.accounts.passwords.CharacterClassValidator"},
 ]
 
 MESSAGE_TAGS = {40: "danger"}  # messages.ERROR -> Bootstrap's alert-danger
@@ -228,7 +228,7 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 CADRE_BACKUP_DIR = env.path("CADRE_BACKUP_DIR", default=BASE_DIR / "backups")
 MEDIA_URL = "media/"
 
-# Sessions: idle sessions end after 30 minutes (pool.sessions.IdleTimeoutMiddleware,
+# Sessions: idle sessions end after 30 minutes (pool.accounts.sessions.IdleTimeoutMiddleware,
 # which audits the timeout); the cookie itself lives at most a working day.
 SESSION_IDLE_TIMEOUT = env.int("CADRE_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_COOKIE_AGE = 10 * 60 * 60
@@ -288,13 +288,13 @@ FILTERS_EMPTY_CHOICE_LABEL = "全部"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "pool.tokens.ApiTokenAuthentication",
+        "pool.accounts.tokens.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "pool.schema.ApiSchema",
+    "DEFAULT_SCHEMA_CLASS": "pool.web.schema.ApiSchema",
 }
 
 # API tokens (django-rest-knox, hashed at rest): 8 hours, renewed by each use, never older

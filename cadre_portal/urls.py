@@ -7,8 +7,8 @@ from rest_framework.routers import DefaultRouter
 from cadre_portal import views
 from cadre_portal.dashboard import api as dashboard_api
 from cadre_portal.rule_settings import views as rule_settings_views
-from pool import api as pool_api
-from pool import select_api
+from pool.people import api as pool_api
+from pool.selection import api as select_api
 
 router = DefaultRouter()
 router.register("units", pool_api.UnitViewSet, basename="unit")
@@ -27,7 +27,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("pool/", include("pool.urls")),
     path("votes/", include("pool.votes.urls")),
-    path("accounts/", include("pool.account_urls")),
+    path("accounts/", include("pool.accounts.urls")),
     path("supervision/", include("supervision.urls")),
     path("staffing/", include("staffing.urls")),
     path("training/", include("training.urls")),

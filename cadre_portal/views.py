@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from cadre_portal import reminders
 from cadre_portal.dashboard.registry import DASHBOARD_READERS
-from pool import selectors
-from pool.access import CADRE_READERS, has_role, require_roles
+from pool.accounts.access import CADRE_READERS, has_role, require_roles
 from pool.models import Role
+from pool.people import selectors
+from pool.selection import selectors as selection_selectors
 from staffing import selectors as staffing_selectors
 
 
@@ -33,10 +34,10 @@ def _own_unit(user, grant) -> dict:
     if grant is None or grant.role not in (Role.UNIT_COMMITTEE, Role.SECTOR_DEPT):
         return {}
     own: dict = {}
-    round_ = selectors.current_round()
+    round_ = selection_selectors.current_round()
     if round_ is not None and round_.is_open:
         own["list_round"] = round_
-        own["own_list"] = selectors.own_list(user, round_)
+        own["own_list"] = selection_selectors.own_list(user, round_)
     if grant.role == Role.UNIT_COMMITTEE and grant.unit_id:
         own["team_warnings"] = staffing_selectors.latest_warnings_of_unit(grant.unit_id)
     return own

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from pool.forms import CadreAdminForm
 from pool.models import Cadre, CareerEntry, PoolAgeCeiling, RoleGrant, Unit, YoungThreshold
+from pool.people.forms import CadreAdminForm
 
 
 @admin.register(Unit)

@@ -1,18 +1,18 @@
 from django.urls import path
 
-from pool import (
-    audit_views,
-    batch_views,
-    import_views,
-    inspection_views,
-    office_views,
-    picker_views,
-    pool_views,
-    quality_views,
-    views,
-)
-from pool import recommendation_views as rec_views
+from pool.audit import views as audit_views
+from pool.imports import views as import_views
 from pool.lrmx import views as lrmx_views
+from pool.notify import views as notify_views
+from pool.people.views import cadres as views
+from pool.people.views import picker as picker_views
+from pool.people.views import quality as quality_views
+from pool.selection.views import batch as batch_views
+from pool.selection.views import inspections as inspection_views
+from pool.selection.views import lists as rec_views
+from pool.selection.views import offices as office_views
+from pool.selection.views import pool as pool_views
+from pool.selection.views import ranking as ranking_views
 
 app_name = "pool"
 
@@ -24,8 +24,8 @@ urlpatterns = [
     path("people/search/", picker_views.person_search, name="person_search"),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("cadres/<int:pk>/changes/", audit_views.cadre_changes, name="cadre_changes"),
-    path("notices/", views.notice_list, name="notice_list"),
-    path("notices/read/", views.notice_read, name="notice_read"),
+    path("notices/", notify_views.notice_list, name="notice_list"),
+    path("notices/read/", notify_views.notice_read, name="notice_read"),
 ]
 urlpatterns += [
     path("imports/", import_views.import_upload, name="import_upload"),
@@ -113,8 +113,6 @@ urlpatterns += [
     path("age-out/confirm/", inspection_views.age_out_confirm, name="age_out_confirm"),
 ]
 # 积分排序
-from pool import ranking_views  # noqa: E402
-
 urlpatterns += [
     path("ranking/", ranking_views.ranking, name="ranking"),
     path("ranking/scheme/", ranking_views.scheme_edit, name="scheme_edit"),

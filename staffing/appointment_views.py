@@ -10,23 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import flags, params
-from pool.access import require_roles
-from pool.models import Role
-from pool.selectors import cadres_for
+from pool.accounts.access import STAFF, require_roles
+from pool.people import flags
+from pool.people.selectors import cadres_for
+from pool.web import params
+from pool.web.forms import add_errors
 from staffing import forms, selectors, services
 from staffing.models import SecondSignOff
-
-STAFF = (Role.STAFF,)
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: on the field it names, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 def open_documents(user):

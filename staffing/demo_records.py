@@ -8,8 +8,8 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from pool.documents import org_department
 from pool.models import Rank, Role, RoleGrant, UnitKind
+from pool.web.documents import org_department
 from staffing import rules
 from staffing.models import (
     Appointment,

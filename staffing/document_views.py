@@ -8,13 +8,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from pool.access import require_roles
-from pool.models import Role
-from pool.selectors import grant_of
+from pool.accounts.access import STAFF, require_roles
+from pool.people.selectors import grant_of
+from pool.web.forms import add_errors
 from staffing import forms, selectors, services
-from staffing.appointment_views import add_errors
 
-STAFF = (Role.STAFF,)
 PAGE = 200
 
 

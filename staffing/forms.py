@@ -6,13 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from pool.forms import PICK
+from pool.web.forms import DATE, PICK, SELECT, TEXT
 from staffing import rules
 from staffing.models import EligibilityCheck, EligibilityScope, MoveKind, SignOffDecision
 
-TEXT = {"class": "form-control"}
-SELECT = {"class": "form-select"}
-DATE = {"class": "form-control", "type": "date"}
 NUMBER = {"class": "form-control", "min": "0"}
 CHECK = {"class": "form-check-input"}
 CADRE_CHOICES_SHOWN = 200

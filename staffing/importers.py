@@ -18,10 +18,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from pool import vocabulary
-from pool.importing import cells, people
-from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
-from pool.importing.unit_index import UnitIndex
+from pool.imports import cells, people, vocabulary
+from pool.imports.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
+from pool.imports.unit_index import UnitIndex
 from pool.models import Cadre
 from staffing import rules
 from staffing.models import Appointment, LeadershipTeam, Post, SecondSignOff

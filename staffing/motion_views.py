@@ -10,15 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import flags
-from pool.access import require_roles
-from pool.models import Role
-from pool.selectors import cadres_for
+from pool.accounts.access import STAFF, require_roles
+from pool.people import flags
+from pool.people.selectors import cadres_for
+from pool.web.forms import add_errors
 from staffing import forms, selectors, services
-from staffing.appointment_views import add_errors, shown_cadres
+from staffing.appointment_views import shown_cadres
 from staffing.selectors.gates import gates_for
-
-STAFF = (Role.STAFF,)
 
 
 @require_roles(*STAFF)

@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from pool.documents import chinese_date
+from pool.web.documents import chinese_date
 from staffing.selectors import Ledger, LedgerRow, RegionRow
 
 LEVEL_NAMES = {"A": "A级（红色）", "B": "B级（黄色）", "C": "C级（绿色）"}

@@ -6,14 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
-from pool.access import require_roles, require_setting_owner
-from pool.models import Role
-from pool.selectors import setting_owners
+from pool.accounts.access import STAFF, require_roles, require_setting_owner
+from pool.people.selectors import setting_owners
+from pool.web.forms import add_errors
 from staffing import forms, services
-from staffing.appointment_views import add_errors
 from staffing.models import EligibilityRule
-
-STAFF = (Role.STAFF,)
 
 
 @require_roles(*STAFF)

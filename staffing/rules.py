@@ -1,3 +1,4 @@
+# Over 400 lines: the pure 用 rules (eligibility, tenure, warnings), one section each.
 """Pure rules of the quarterly A/B/C early warning (docs/rules.md).
 
 No ORM and no I/O: quarters, 任务量 (required young members), 差额数 (gap), the
@@ -13,7 +14,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pool.rules import TEAM_LAYERS, age_at
+from pool.people.rules import TEAM_LAYERS, age_at
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
 
@@ -341,10 +342,6 @@ class EligibilityRule:
             Check.WORK_YEARS: f"工龄满{self.years}年",
             Check.GRASSROOTS_YEARS: f"基层工作经历满{self.years}年",
         }[self.code]
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    return max(0, (end.year - start.year) * 12 + end.month - start.month)
 
 
 @dataclass(frozen=True)

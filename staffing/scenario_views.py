@@ -14,15 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import flags, params
-from pool.access import require_roles
-from pool.models import Role
+from pool.accounts.access import STAFF, require_roles
+from pool.people import flags
+from pool.web import params
+from pool.web.forms import add_errors
 from staffing import forms, rules, selectors, services
-from staffing.appointment_views import add_errors, open_documents
+from staffing.appointment_views import open_documents
 from staffing.models import LeadershipTeam, MoveKind, ProposalStatus, SecondSignOff
 from staffing.selectors.simulation import CadreChoice
 
-STAFF = (Role.STAFF,)
 COMPARE_MAX = 3
 # The move form refreshes itself (and its two result lists) with htmx.
 PICKER_TARGETS = {"move-form", "cadre-results", "team-results"}

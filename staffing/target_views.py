@@ -7,16 +7,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from pool import params
-from pool.access import has_role, require_roles, require_setting_owner
-from pool.models import Role, SeatLayer
-from pool.selectors import setting_owners
+from pool.accounts.access import STAFF, has_role, require_roles, require_setting_owner
+from pool.accounts.access import STAFF_AND_LEADERS as READERS
+from pool.models import SeatLayer
+from pool.people.selectors import setting_owners
+from pool.web import params
+from pool.web.forms import add_errors
 from staffing import forms, selectors, services
-from staffing.appointment_views import add_errors
 from staffing.models import StaffingTarget
-
-STAFF = (Role.STAFF,)
-READERS = (Role.STAFF, Role.LEADER)
 
 
 @require_roles(*READERS)

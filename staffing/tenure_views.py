@@ -11,18 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, params
-from pool import services as pool_services
-from pool.access import has_role, require_roles
-from pool.documents import chinese_date
-from pool.models import Role
-from pool.selectors import cadres_for, setting_owners
+from pool.accounts.access import STAFF, has_role, require_roles
+from pool.accounts.access import STAFF_AND_LEADERS as READERS
+from pool.people import services as people_services
+from pool.people.selectors import cadres_for, setting_owners
+from pool.web import params
+from pool.web import xlsx as exports
+from pool.web.documents import chinese_date
+from pool.web.forms import add_errors
 from staffing import forms, rules, selectors, services
-from staffing.appointment_views import add_errors, shown_cadres
+from staffing.appointment_views import shown_cadres
 from staffing.models import Holiday, PublicityStatus
 
-STAFF = (Role.STAFF,)
-READERS = (Role.STAFF, Role.LEADER)
 TABS = {"probation": "试用期", "publicity": "任前公示", "long": "任现职年限"}
 PROBATION_WINDOWS = (30, 60, 90, 365)
 PAGE = 500
@@ -112,7 +112,7 @@ def _export_long(request, rows, years, today):
     table = [[column(a, today) for _, column in LONG_COLUMNS] for a in rows]
     filters = request.GET.copy()
     filters.pop("export", None)
-    pool_services.record_export(
+    people_services.record_export(
         request.user, f"任现职满{years}年名单", len(table), filters.urlencode()
     )
     content = exports.xlsx_bytes(

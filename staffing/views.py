@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, params
-from pool import services as pool_services
-from pool.access import has_role, require_roles
+from pool.accounts.access import has_role, require_roles
 from pool.models import Role
-from pool.tasks import send_after_commit
+from pool.people import services as people_services
+from pool.web import params
+from pool.web import xlsx as exports
+from pool.web.background import send_after_commit
 from staffing import reports, rules, selectors, tasks
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -104,7 +105,7 @@ def _notice(request, data: selectors.Ledger):
     filters = request.GET.copy()
     filters.pop("export", None)
     what = f"{data.quarter}配备预警通报"
-    pool_services.record_export(request.user, what, len(table), filters.urlencode())
+    people_services.record_export(request.user, what, len(table), filters.urlencode())
     title = f"{data.quarter.label}优秀年轻干部配备预警通报（A级、B级班子）"
     content = exports.xlsx_bytes(
         [h for h, _ in NOTICE_COLUMNS], table, sheet=f"{data.quarter}通报", title=title
@@ -125,7 +126,7 @@ def _word(request, data: selectors.Ledger, export: str):
         what, name = f"{data.quarter}一对一反馈表", f"一对一反馈表{data.quarter}.docx"
         count = len(data.rows)
         content = reports.feedback_docx(data, data.rows)
-    pool_services.record_export(request.user, what, count, filters.urlencode())
+    people_services.record_export(request.user, what, count, filters.urlencode())
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response

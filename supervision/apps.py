@@ -7,9 +7,9 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         # Additive: other stages may register their own items here too.
-        from pool import flags
         from pool.models import Role
-        from pool.scoring import register_item
+        from pool.people import flags
+        from pool.selection.scoring import register_item
         from supervision import reviews, scoring, selectors
 
         register_item("annual_assessment", "年度考核", scoring.annual_assessment)

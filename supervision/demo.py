@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership
-from pool.selectors import units_for
+from pool.people.selectors import units_for
 from supervision import rules, selectors, services
 from supervision.models import (
     Assessment,

@@ -1,10 +1,10 @@
 """The .xlsx of each 管 list page: headers and rows of what the page shows. Views
-call ``response`` which audits the export (pool.services.record_export)."""
+call ``response`` which audits the export (pool.people.services.record_export)."""
 
 from __future__ import annotations
 
-from pool import exports
-from pool import services as pool_services
+from pool.people import services as people_services
+from pool.web import xlsx as exports
 
 TALK_HEADERS = ["谈话日期", "谈话人", "谈话人身份", "谈话类型", "谈话对象", "谈话要点", "后续事项"]
 OVERDUE_HEADERS = [
@@ -65,7 +65,7 @@ def response(request, what: str, headers, rows, today):
     rows = list(rows)
     query = request.GET.copy()
     query.pop("export", None)
-    pool_services.record_export(request.user, what, len(rows), query.urlencode())
+    people_services.record_export(request.user, what, len(rows), query.urlencode())
     content = exports.xlsx_bytes(headers, rows, sheet=what)
     return exports.xlsx_response(f"{what}{today:%Y%m%d}.xlsx", content)
 

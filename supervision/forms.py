@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from pool.forms import PICK
-from pool.widgets import PersonPicker, PersonPickerOne
+from pool.web.forms import DATE, PICK, SELECT, TEXT
+from pool.web.widgets import PersonPicker, PersonPickerOne
 from supervision.models import (
     GRADE_CHOICES,
     LINKED_ROLES,
@@ -26,10 +26,6 @@ from supervision.models import (
     TalkerRole,
     TalkKind,
 )
-
-TEXT = {"class": "form-control"}
-SELECT = {"class": "form-select"}
-DATE = {"class": "form-control", "type": "date"}
 
 
 class CadreLabelMixin:

@@ -9,8 +9,8 @@ import re
 
 from django.utils import timezone
 
-from pool.importing import cells, people
-from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
+from pool.imports import cells, people
+from pool.imports.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
 from supervision import reviews
 from supervision.models import (
     ANNUAL_GRADES,

@@ -10,12 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import params
-from pool.access import require_roles
-from pool.models import Role
+from pool.accounts.access import DISCIPLINE_LIAISONS as LIAISON
+from pool.accounts.access import require_roles
+from pool.web import params
 from supervision import forms, integrity_inbox, selectors, services
-
-LIAISON = (Role.DISCIPLINE_LIAISON,)
 
 
 def _add_errors(form, error: ValidationError) -> None:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
-from pool import notices
+from pool.notify import notices
 from supervision.models import IntegrityOpinion, IntegrityRequest, LiaisonSignatories
 
 MAX_BATCH = 500

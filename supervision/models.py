@@ -1,3 +1,4 @@
+# Over 400 lines: the 管 tables; Django model modules stay whole.
 """管: talks and the rules of how often they are due, integrity opinions asked of the
 纪委监委, concerns (问题线索) and assessments (年度考核 / 平时考核)."""
 

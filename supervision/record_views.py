@@ -10,14 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import params
-from pool.access import require_roles
-from pool.models import Role
+from pool.accounts.access import STAFF, require_roles
+from pool.accounts.access import STAFF_AND_UNITS as KEY_TASK_WRITERS
+from pool.web import params
+from pool.web.forms import add_errors
 from supervision import exports, forms, selectors, services
 from supervision.models import FileItem
-from supervision.views import _add_errors
-
-STAFF = (Role.STAFF,)
 
 
 def _cadre_id(request) -> int | None:
@@ -47,7 +45,7 @@ def political_file(request):
         try:
             entry = services.record_political_entry(request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已记入{entry.cadre.name}的政治素质档案")
             return redirect(f"{request.path}?cadre={entry.cadre_id}")
@@ -60,9 +58,6 @@ def political_file(request):
         {"form": form, "rows": rows[:200], "cadre_id": cadre_id},
         status=400 if form.errors else 200,
     )
-
-
-KEY_TASK_WRITERS = (Role.STAFF, Role.UNIT_COMMITTEE)
 
 
 @require_roles(*KEY_TASK_WRITERS)
@@ -90,7 +85,7 @@ def key_tasks(request):
         try:
             record = services.record_key_task(request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已登记{record.cadre.name}的重点工作表现")
             return redirect("supervision:key_tasks")
@@ -122,7 +117,7 @@ def personal_matters(request):
         try:
             report = services.file_personal_report(request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已登记{report.cadre.name}的个人有关事项报告")
             return redirect(f"{request.path}?year={report.year}")
@@ -150,7 +145,7 @@ def personal_check(request, pk: int):
         try:
             services.record_report_check(request.user, report, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, f"已记录{report.cadre.name}的核查结果：{report.result_display}"
@@ -188,7 +183,7 @@ def file_audit(request):
         try:
             record = services.record_file_audit(request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

@@ -9,12 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool.access import require_roles
-from pool.models import Role
+from pool.accounts.access import STAFF, require_roles
 from supervision import reviews
 from supervision.models import ReviewDecision
-
-STAFF = (Role.STAFF,)
 
 
 @require_roles(*STAFF)

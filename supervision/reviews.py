@@ -17,9 +17,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, notices
-from pool import services as pool_services
+from pool import audit
 from pool.models import AuditAction, Cadre, ExitReason, PoolMembership
+from pool.notify import notices
+from pool.selection import services as pool_services
 from supervision.models import (
     REVIEW_DAYS,
     VETO_HANDLINGS,
@@ -198,7 +199,7 @@ def decide_review(actor, review: PoolReview, decision: str, reason: str) -> Pool
 
 def reviews_for(user):
     """研判 of people in ``user``'s jurisdiction, soonest due first (reads)."""
-    from pool.selectors import units_for
+    from pool.people.selectors import units_for
 
     return (
         PoolReview.objects.filter(cadre__unit__in=units_for(user).values("pk"))
@@ -212,7 +213,7 @@ def pending_reviews(user):
     return reviews_for(user).filter(decision="", membership__exited_on__isnull=True)
 
 
-# --- Person flags (``pool.flags``): one query each, for ids the caller has scoped. ---
+# --- Person flags (``pool.people.flags``): one query each, for ids the caller has scoped. ---
 
 
 def under_review(cadre_ids, ref: dt.date) -> set[int]:
@@ -250,6 +251,6 @@ def with_integrity_clues(cadre_ids, ref: dt.date) -> set[int]:
 
 
 def vetoed(cadre_ids, ref: dt.date) -> set[int]:
-    from pool.selectors import active_veto_ids
+    from pool.selection.selectors import active_veto_ids
 
     return active_veto_ids(cadre_ids)

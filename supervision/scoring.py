@@ -1,4 +1,5 @@
-"""管's items for 积分排序 (registered with ``pool.scoring`` in SupervisionConfig.ready)."""
+"""管's items for 积分排序 (registered with ``pool.selection.scoring`` in
+SupervisionConfig.ready)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
+# Over 400 lines: every scoped read of 管; a split by concern is left for #17.
 """Reads of the 管 stage, scoped to the user's jurisdiction through
-``pool.selectors``; what is loaded with what is decided here, once."""
+``pool.people.selectors``; what is loaded with what is decided here, once."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Role, Unit
-from pool.selectors import cadres_for, grant_of, units_for
+from pool.people.selectors import cadres_for, grant_of, unit_ids_for
 from supervision import rules
 from supervision.models import (
     LINKED_ROLES,
@@ -38,14 +39,10 @@ from supervision.models import (
 from supervision.new_posts import NewPost, new_posts
 
 
-def _unit_ids(user) -> list[int]:
-    return list(units_for(user).values_list("pk", flat=True))
-
-
 def talks_for(user) -> QuerySet[Talk]:
     """Talks with at least one cadre in ``user``'s jurisdiction, with only those cadres
     loaded as participants (a city-wide meeting shows a county its own people)."""
-    unit_ids = _unit_ids(user)
+    unit_ids = unit_ids_for(user)
     mine = TalkParticipant.objects.filter(cadre__unit_id__in=unit_ids).select_related("cadre")
     return (
         Talk.objects.filter(participants__cadre__unit_id__in=unit_ids)
@@ -126,7 +123,7 @@ AFTER_APPOINTMENT = TalkPeriod.AFTER_APPOINTMENT.value
 def links_for(user) -> QuerySet[TalkerLink]:
     """联系点与分管 whose unit is in ``user``'s jurisdiction, open ones first."""
     return (
-        TalkerLink.objects.filter(unit_id__in=_unit_ids(user))
+        TalkerLink.objects.filter(unit_id__in=unit_ids_for(user))
         .select_related("unit")
         .order_by("ended_on", "talker_role", "talker_name", "unit__position", "id")
     )
@@ -321,7 +318,7 @@ def talk_ledger(
     """谈话提醒台账: ``ledger_in`` over ``user``'s jurisdiction, or one unit of it, or
     the people one linked talker (``link_id``) owes a talk; ``state``: only 逾期
     (``overdue``) or only 即将到期 (``due_soon``)."""
-    unit_ids = _unit_ids(user)
+    unit_ids = unit_ids_for(user)
     if unit_id is not None:
         unit_ids = [pk for pk in unit_ids if pk == unit_id]
     rows = ledger_in(unit_ids, today, talker_role, talk_rules)
@@ -362,7 +359,7 @@ def integrity_requests_for(user) -> QuerySet[IntegrityRequest]:
     if grant.role == Role.DISCIPLINE_LIAISON:
         return requests.filter(addressed_to=user)
     if grant.role == Role.STAFF:
-        return requests.filter(opinions__cadre__unit_id__in=_unit_ids(user)).distinct()
+        return requests.filter(opinions__cadre__unit_id__in=unit_ids_for(user)).distinct()
     return requests.none()
 
 
@@ -375,7 +372,7 @@ def opinions_for(user) -> QuerySet[IntegrityOpinion]:
     if grant.role == Role.DISCIPLINE_LIAISON:
         return opinions.filter(request__addressed_to=user)
     if grant.role == Role.STAFF:
-        return opinions.filter(cadre__unit_id__in=_unit_ids(user))
+        return opinions.filter(cadre__unit_id__in=unit_ids_for(user))
     return opinions.none()
 
 
@@ -384,11 +381,13 @@ def request_opinions(user, req: IntegrityRequest) -> list[IntegrityOpinion]:
 
 
 def concerns_for(user) -> QuerySet[Concern]:
-    return Concern.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related("cadre__unit")
+    return Concern.objects.filter(cadre__unit_id__in=unit_ids_for(user)).select_related(
+        "cadre__unit"
+    )
 
 
 def assessments_for(user) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+    return Assessment.objects.filter(cadre__unit_id__in=unit_ids_for(user)).select_related(
         "cadre__unit"
     )
 
@@ -460,7 +459,7 @@ def political_file_for(user) -> QuerySet[PoliticalFileEntry]:
     (a leader, unit or sector account never reads a finding)."""
     if not _is_staff(user):
         return PoliticalFileEntry.objects.none()
-    return PoliticalFileEntry.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+    return PoliticalFileEntry.objects.filter(cadre__unit_id__in=unit_ids_for(user)).select_related(
         "cadre__unit"
     )
 
@@ -481,7 +480,7 @@ def key_tasks_for(user) -> QuerySet[KeyTaskPerformance]:
     grant = grant_of(user)
     if grant is None or grant.role not in (Role.STAFF, Role.UNIT_COMMITTEE, Role.LEADER):
         return KeyTaskPerformance.objects.none()
-    return KeyTaskPerformance.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+    return KeyTaskPerformance.objects.filter(cadre__unit_id__in=unit_ids_for(user)).select_related(
         "cadre__unit"
     )
 
@@ -521,9 +520,9 @@ def personal_reports_for(user) -> QuerySet[PersonalMattersReport]:
     """Filings of people in ``user``'s jurisdiction; none unless ``user`` is staff."""
     if not _is_staff(user):
         return PersonalMattersReport.objects.none()
-    return PersonalMattersReport.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
-        "cadre__unit"
-    )
+    return PersonalMattersReport.objects.filter(
+        cadre__unit_id__in=unit_ids_for(user)
+    ).select_related("cadre__unit")
 
 
 @dataclass(frozen=True)
@@ -634,7 +633,7 @@ def talk_dues_of(cadre: Cadre, today: dt.date) -> list[TalkDue]:
 def file_audits_for(user) -> QuerySet[FileAuditRecord]:
     if not _is_staff(user):
         return FileAuditRecord.objects.none()
-    return FileAuditRecord.objects.filter(cadre__unit_id__in=_unit_ids(user)).select_related(
+    return FileAuditRecord.objects.filter(cadre__unit_id__in=unit_ids_for(user)).select_related(
         "cadre__unit", "recorded_by"
     )
 
@@ -678,7 +677,7 @@ def file_audit_overview(user, show: str = "") -> list[FileAuditRow]:
     members = (
         PoolMembership.objects.filter(
             status__in=OPEN_POOL_STATUSES,
-            cadre__unit_id__in=_unit_ids(user),
+            cadre__unit_id__in=unit_ids_for(user),
             cadre__is_active=True,
         )
         .select_related("cadre__unit")

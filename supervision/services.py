@@ -1,3 +1,4 @@
+# Over 400 lines: every write of 管; a split by concern is left for #17.
 """Writes of the 管 stage: one function per thing a user does. Each validates, writes
 in a transaction and records the audit entry in that same transaction."""
 
@@ -11,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, notices
+from pool import audit
 from pool.models import AuditAction, Cadre, Role
-from pool.selectors import grant_of
+from pool.notify import notices
+from pool.people.selectors import grant_of
 from supervision import integrity_inbox, reviews
 from supervision.models import (
     ANNUAL_GRADES,
@@ -67,7 +69,7 @@ UNIT_TALKER_ROLES = (
 def _check_recorder(actor, people: list[Cadre], talker_role: str) -> None:
     """Refuse a talk ``actor`` may not record: outside their units, or a unit account
     recording a 县级领导 / 组织部长 talk (the 组织部 records those)."""
-    from pool.selectors import units_for
+    from pool.people.selectors import units_for
 
     grant = grant_of(actor) if actor is not None else None
     if grant is None:
@@ -642,7 +644,7 @@ def record_report_check(
 
 def roster_value(cadre: Cadre, item: str) -> str:
     """What the roster says now for ``item``, written as cadre files write it."""
-    from pool.rules import format_month
+    from pool.people.rules import format_month
 
     if item in MONTH_ITEMS:
         return format_month(getattr(cadre, MONTH_ITEMS[item]))
@@ -671,7 +673,7 @@ def record_file_audit(
 ) -> FileAuditRecord:
     """One 认定 of one item. A determined month (出生/参加工作/入党时间) is written to the
     roster, so ages and years follow it everywhere; the record keeps the old value."""
-    from pool.rules import MonthError, format_month, parse_month
+    from pool.people.rules import MonthError, format_month, parse_month
 
     errors = {}
     if item not in FileItem.values:

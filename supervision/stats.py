@@ -10,8 +10,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
-from pool.period_stats import day_range
-from pool.stats import Scope, pool_members_on
+from pool.selection.period_stats import day_range
+from pool.selection.stats import Scope, pool_members_on
 from supervision import rules
 from supervision.models import (
     Concern,

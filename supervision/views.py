@@ -13,29 +13,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import params
-from pool.access import require_roles
+from pool.accounts.access import STAFF, require_roles
+from pool.accounts.access import STAFF_AND_UNITS as TALK_RECORDERS
+from pool.accounts.access import STAFF_LEADERS_AND_UNITS as OVERDUE_READERS
 from pool.models import Role
-from pool.selectors import grant_of, units_for
-from pool.widgets import preselected
+from pool.people.selectors import grant_of, units_for
+from pool.web import params
+from pool.web.forms import add_errors
+from pool.web.widgets import preselected
 from supervision import exports, forms, selectors, services
 from supervision.models import VETO_HANDLINGS
 from supervision.rules import State
 
-STAFF = (Role.STAFF,)
-TALK_RECORDERS = (Role.STAFF, Role.UNIT_COMMITTEE)
-OVERDUE_READERS = (Role.STAFF, Role.LEADER, Role.UNIT_COMMITTEE)
-LIAISON = (Role.DISCIPLINE_LIAISON,)
 INTEGRITY_ANSWER_DAYS = 10  # the 回复期限 offered by default
+
 STATES = {State.OVERDUE: "逾期", State.DUE_SOON: "即将到期"}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _wants_xlsx(request) -> bool:
@@ -92,7 +84,7 @@ def talk_record(request):
                 follow_up=data["follow_up"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已记录谈话，谈话对象{talk.participants.count()}人")
             return redirect("supervision:talk_list")
@@ -173,7 +165,7 @@ def talk_rule_edit(request, pk: int):
                 within_days=data.get("within_days"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已修改谈话频次：{rule.subject}{rule.frequency_text}")
             return redirect(f"{reverse('rule_settings')}?changed=1")
@@ -196,7 +188,7 @@ def links(request):
         try:
             link = services.link_talker(request.user, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已登记：{link}")
             return redirect("supervision:links")
@@ -259,7 +251,7 @@ def integrity_create(request):
                 data.get("due_on"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "已发出廉政意见征求")
             return redirect("supervision:integrity_detail", pk=req.pk)
@@ -307,7 +299,7 @@ def concerns(request):
                 handled_on=data["handled_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             text = f"已记录{concern.cadre.name}的问题线索"
             if concern.handling in VETO_HANDLINGS:
@@ -343,7 +335,7 @@ def assessments(request):
                 quarter=data["quarter"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"已录入{assessment.cadre.name}的考核结果")
             if note:

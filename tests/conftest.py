@@ -23,7 +23,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _second_factor_off(settings):
-    """Personas log in with the password alone; tests/test_second_factor.py turns
+    """Personas log in with the password alone; tests/pool/accounts/test_second_factor.py turns
     the TOTP requirement back on."""
     settings.CADRE_OTP_ROLES = []
 

@@ -6,7 +6,6 @@ import itertools
 import factory
 from django.utils import timezone
 
-from pool import rules
 from pool.models import (
     Cadre,
     CadreCategory,
@@ -24,6 +23,7 @@ from pool.models import (
     UnitLevel,
     Veto,
 )
+from pool.people import rules
 
 _sequence = itertools.count(1)
 

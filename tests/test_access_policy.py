@@ -11,7 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
-from pool import tokens
+from pool.accounts import tokens
 from pool.models import AccountSecurity, AuditEntry
 from tests.conftest import PASSWORD
 from tests.test_url_permissions import RULES, _in_object, objects  # noqa: F401 (fixture)

@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from pool import tokens
+from pool.accounts import tokens
 from tests.factories import CadreFactory
 
 CLEAR_ID = "430181199001011233"

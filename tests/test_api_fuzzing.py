@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from pool import tokens
+from pool.accounts import tokens
 from tests.factories import CadreFactory, InspectionFactory, PoolMembershipFactory
 
 CHECKS = [

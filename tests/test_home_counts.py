@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from pool import selectors
+from pool.people import selectors
 from staffing.models import WarningRecord
 from tests.factories import (
     CadreFactory,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
-from pool import params
+from pool.web import params
 from tests.factories import CadreFactory
 
 HOSTILE = [

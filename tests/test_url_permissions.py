@@ -1,3 +1,4 @@
+# Over 400 lines: the URL walk must list every URL in one table.
 """Every URL the project has, for every role: who gets in, who is refused (403),
 and that objects outside a user's jurisdiction answer 404 (no ID swapping).
 
@@ -15,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from pool.importing import runs
+from pool.imports import runs
 from pool.models import (
     AuditEntry,
     CadrePhoto,

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from cadre_portal.celery import app
-from pool.tasks import count_units
+from pool.people.tasks import count_units
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

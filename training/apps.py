@@ -6,8 +6,8 @@ class TrainingConfig(AppConfig):
     verbose_name = "育：培训与实践锻炼"
 
     def ready(self) -> None:
-        from pool import member_filters
-        from pool.scoring import register_item
+        from pool.selection import member_filters
+        from pool.selection.scoring import register_item
         from training import filters, scoring
 
         register_item("training", "培训情况", scoring.training_scores)

@@ -21,8 +21,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from pool import selectors as pool_selectors
 from pool.models import OPEN_POOL_STATUSES, Cadre, PoolMembership, Tier, Unit, UnitLevel
+from pool.people import selectors as pool_selectors
 from training import rules, selectors
 from training.models import (
     ClassKind,

@@ -1,5 +1,5 @@
 """育's filter of the pool page (培训情况), registered in ``TrainingConfig.ready`` through
-``pool.member_filters``: this year's 学时 against the yearly requirement, the political
+``pool.selection.member_filters``: this year's 学时 against the yearly requirement, the political
 training within its cycle and training coverage, met or not, from the editable
 ``TrainingRules``. Each choice is one subquery on the pool stays (no loop over people)."""
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from pool.forms import PICK
-from pool.widgets import PersonPicker
+from pool.web.forms import DATE, PICK, SELECT, TEXT
+from pool.web.widgets import PersonPicker
 from training.models import (
     ClassKind,
     EnrollmentResult,
@@ -19,10 +19,7 @@ from training.models import (
     TrainingRules,
 )
 
-TEXT = {"class": "form-control"}
-SELECT = {"class": "form-select"}
 CHECK = {"class": "form-check-input"}
-DATE = {"class": "form-control", "type": "date"}
 
 
 def cadre_label(cadre) -> str:

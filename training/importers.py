@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from pool.importing import cells, people
-from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
+from pool.imports import cells, people
+from pool.imports.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
 from pool.models import Unit
-from pool.selectors import grant_of
+from pool.people.selectors import grant_of
 from training.models import Enrollment, EnrollmentResult, TrainingClass
 
 RESULTS = {

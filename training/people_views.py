@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool.access import has_role, require_roles
-from pool.selectors import cadres_for, units_for
+from pool.accounts.access import has_role, require_roles
+from pool.people.selectors import cadres_for, units_for
+from pool.web.flash import flash_error, flash_form
+from pool.web.forms import add_errors
 from training import forms, selectors, services
 from training.models import PostingKind
-from training.views import READERS, STAFF, add_errors, flash, int_or_none
+from training.views import READERS, STAFF, int_or_none
 
 
 def _cadre(request, pk: int):
@@ -247,19 +249,12 @@ def plan_create(request, pk: int):
         try:
             services.create_plan(request.user, cadre, **form.cleaned_data)
         except ValidationError as error:
-            flash(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, "已制定一人一策")
     else:
-        _flash_form(request, form)
+        flash_form(request, form)
     return redirect("training:person", pk=cadre.pk)
-
-
-def _flash_form(request, form) -> None:
-    for name, errs in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for e in errs:
-            messages.error(request, f"{label}：{e}" if label else e)
 
 
 @require_POST
@@ -271,11 +266,11 @@ def step_add(request, pk: int):
         try:
             services.add_step(request.user, plan, **form.cleaned_data)
         except ValidationError as error:
-            flash(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, "已新增培养措施")
     else:
-        _flash_form(request, form)
+        flash_form(request, form)
     return redirect("training:person", pk=plan.cadre_id)
 
 
@@ -288,7 +283,7 @@ def step_status(request, pk: int):
         services.set_step_status(request.user, step, form.cleaned_data["status"])
         messages.success(request, "措施进展已更新")
     else:
-        _flash_form(request, form)
+        flash_form(request, form)
     return redirect("training:person", pk=step.plan.cadre_id)
 
 
@@ -301,9 +296,9 @@ def plan_review(request, pk: int):
         try:
             services.review_plan(request.user, plan, **form.cleaned_data)
         except ValidationError as error:
-            flash(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, "已完成年度评估")
     else:
-        _flash_form(request, form)
+        flash_form(request, form)
     return redirect("training:person", pk=plan.cadre_id)

@@ -4,8 +4,8 @@ concerns, on one page), and the roster's .xlsx rows."""
 
 from __future__ import annotations
 
-from pool import rules as pool_rules
-from pool.selectors import pool_ceilings
+from pool.people import rules as pool_rules
+from pool.people.selectors import pool_ceilings
 from training import rules, selectors
 from training.models import Enrollment, TrainingClass
 from training.templatetags.training_tags import unit_label

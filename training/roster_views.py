@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from pool import exports
-from pool.access import require_roles
+from pool.accounts.access import require_roles
 from pool.models import Role
-from pool.services import record_export
+from pool.people.services import record_export
+from pool.web import xlsx as exports
 from training import roster, selectors
 
 READERS = (Role.STAFF, Role.LEADER)

@@ -17,8 +17,8 @@ def training_scores(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
 
 def grassroots_scores(cadre_ids: list[int], ref: dt.date) -> dict[int, float]:
     """基层经历: the 简历 lines and the postings at the grassroots (one rule, in
-    ``pool.rules``), overlaps counted once."""
-    from pool import rules as pool_rules
+    ``pool.people.rules``), overlaps counted once."""
+    from pool.selection import rules as selection_rules
 
     months = selectors.grassroots_months(cadre_ids, ref)
-    return {pk: pool_rules.grassroots_score(months.get(pk, 0)) for pk in cadre_ids}
+    return {pk: selection_rules.grassroots_score(months.get(pk, 0)) for pk in cadre_ids}

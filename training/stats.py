@@ -1,5 +1,5 @@
 """Aggregates of the 育 stage over a period, for the half-yearly report: people trained
-by class kind and people in practice postings by kind. Scoped by a ``pool.stats.Scope``;
+by class kind and people in practice postings by kind. Scoped by a ``pool.selection.stats.Scope``;
 one GROUP BY and one total per figure, whatever the number of people."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from pool.stats import Scope
+from pool.selection.stats import Scope
 from training.models import Enrollment, Posting
 
 

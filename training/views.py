@@ -13,37 +13,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool import exports, params
-from pool import rules as pool_rules
-from pool.access import has_role, require_roles, require_setting_owner
-from pool.documents import chinese_date
-from pool.models import Role, Tier, UnitKind
-from pool.selectors import pool_ceilings, units_for
-from pool.services import record_export
-from pool.widgets import preselected
+from pool.accounts.access import STAFF, has_role, require_roles, require_setting_owner
+from pool.accounts.access import STAFF_AND_LEADERS as READERS
+from pool.models import Tier, UnitKind
+from pool.people import rules as pool_rules
+from pool.people.selectors import pool_ceilings, units_for
+from pool.people.services import record_export
+from pool.web import params
+from pool.web import xlsx as exports
+from pool.web.documents import chinese_date
+from pool.web.flash import flash_error
+from pool.web.forms import add_errors
+from pool.web.widgets import preselected
 from training import forms, roster, rules, selectors, services
 from training.models import ClassKind, Enrollment, EnrollmentResult
 from training.templatetags.training_tags import unit_label
 
-STAFF = (Role.STAFF,)
-READERS = (Role.STAFF, Role.LEADER)
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errs in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
-
-
-def flash(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
 
 def int_or_none(raw: str | None) -> int | None:
-    """An object id from a query parameter (``pool.params``: bounded, ASCII digits)."""
+    """An object id from a query parameter (``pool.web.params``: bounded, ASCII digits)."""
     return params.object_id(raw)
 
 
@@ -178,7 +166,7 @@ def _enrol(request, obj, cadre_ids: list[int], back_url: str):
     except services.YoungShareWarning as warning:
         return _confirm(request, obj, warning.messages[0], cadre_ids, back_url)
     except ValidationError as error:
-        flash(request, error)
+        flash_error(request, error)
         return redirect(back_url)
     messages.success(request, f"已将{len(rows)}人加入“{obj.name}”")
     return redirect("training:class_detail", pk=obj.pk)
@@ -270,7 +258,7 @@ def enrollment_result(request, pk: int):
         try:
             services.record_result(request.user, enrollment, **form.cleaned_data)
         except ValidationError as error:
-            flash(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, f"已登记{enrollment.cadre.name}的参训结果")
     else:

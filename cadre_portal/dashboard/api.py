@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pool.access import HasRole
+from pool.accounts.access import HasRole
 
 from . import panels  # noqa: F401  (registers the panels)
 from .dates import DateError, parse_ref

@@ -3,9 +3,9 @@ stats module and shapes it as a chart and a table; none holds data of its own.""
 
 from __future__ import annotations
 
-from pool import stats as pool_stats
-from pool.documents import chinese_date
 from pool.models import Role
+from pool.selection import stats as pool_stats
+from pool.web.documents import chinese_date
 from staffing import stats as staffing_stats
 from supervision import stats as supervision_stats
 from training import selectors as training_selectors

@@ -16,9 +16,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from pool.access import has_role
+from pool.accounts.access import has_role
 from pool.models import Role
-from pool.stats import Scope
+from pool.selection.stats import Scope
 
 DASHBOARD_READERS = frozenset({Role.STAFF, Role.LEADER})
 

@@ -11,11 +11,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from pool import exports
-from pool import services as pool_services
-from pool import stats as pool_stats
-from pool.access import require_roles
-from pool.documents import chinese_date
+from pool.accounts.access import require_roles
+from pool.people import services as people_services
+from pool.selection import stats as pool_stats
+from pool.web import xlsx as exports
+from pool.web.documents import chinese_date
 from staffing import stats as staffing_stats
 
 from . import panels  # noqa: F401  (registers the panels)
@@ -118,7 +118,7 @@ def _young_export(user, name: str, young, ref):
         ]
         for c in young.iterator(chunk_size=2000)
     ]
-    pool_services.record_export(
+    people_services.record_export(
         user, f"领导驾驶舱·{name}年轻干部", len(rows), f"date={ref.isoformat()}"
     )
     title = f"{name}年轻干部名单（统计日期{chinese_date(ref)}）"
@@ -144,7 +144,7 @@ def export(request, key: str):
     )
     if data.subtitle:
         title += f" {data.subtitle}"
-    pool_services.record_export(
+    people_services.record_export(
         request.user, f"领导驾驶舱·{panel.title}", len(rows), f"date={ref.isoformat()}"
     )
     sheet = re.sub(r"[\[\]:*?/\\]", "·", panel.title)[:31]  # characters Excel refuses

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from cadre_portal.help import manual
-from pool.selectors import grant_of
+from pool.people.selectors import grant_of
 
 
 def help_url(request) -> str:

@@ -20,7 +20,6 @@ from fixtures.demo.people import (
     SURNAME_WEIGHTS,
     SURNAMES,
 )
-from pool.documents import org_department
 from pool.models import (
     OPEN_POOL_STATUSES,
     ApprovalForm,
@@ -30,6 +29,7 @@ from pool.models import (
     Tier,
     UnitLevel,
 )
+from pool.web.documents import org_department
 
 SPOUSE_JOBS = (
     "县第一中学教师", "县人民医院护士", "县税务局科员", "县农商银行职员", "个体经营",

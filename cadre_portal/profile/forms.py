@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django import forms
 
-from pool import rules as pool_rules
-from pool.forms import BootstrapFormMixin
 from pool.models import ApprovalForm, Cadre, CadrePhoto, FamilyMember
+from pool.people import rules as pool_rules
+from pool.web.forms import BootstrapFormMixin
 
 
 class MonthField(forms.CharField):

@@ -13,7 +13,7 @@ from django.shortcuts import render
 
 from cadre_portal.profile import rules
 from pool import audit
-from pool.access import require_roles
+from pool.accounts.access import require_roles
 from pool.models import AuditAction, Cadre, CadrePhoto, CorrectionStatus, Role
 from pool.selfservice import rules as self_rules
 from pool.selfservice import selectors as self_selectors

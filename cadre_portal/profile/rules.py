@@ -1,5 +1,5 @@
 """Pure rules of the cadre profile and the 干部任免审批表: generation tags, whole years
-of 基层工作经历 (judged by ``pool.rules.is_grassroots``), the form's text formats,
+of 基层工作经历 (judged by ``pool.people.rules.is_grassroots``), the form's text formats,
 photo checks and export file names.
 No ORM and no I/O."""
 
@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from pool.rules import age_at, format_month
+from pool.people.rules import age_at, format_month
 
 # ---------------------------------------------------------------------------
 # Tags

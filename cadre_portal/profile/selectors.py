@@ -1,3 +1,4 @@
+# Over 400 lines: the 立体画像 reads of every stage for one page; a split by stage is left for #17.
 """Reads of the cadre profile (立体画像): one person's records from every stage,
 through each app's selectors, and what a role may see of them.
 
@@ -16,8 +17,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from cadre_portal.profile import rules
-from pool import data_gaps
-from pool import selectors as pool_selectors
 from pool.models import (
     Cadre,
     CadreCategory,
@@ -27,6 +26,9 @@ from pool.models import (
     PoolMembership,
     Role,
 )
+from pool.people import data_gaps
+from pool.people import selectors as pool_selectors
+from pool.selection import selectors as selection_selectors
 from staffing import selectors as staffing_selectors
 from supervision import rules as supervision_rules
 from supervision import selectors as supervision_selectors
@@ -96,11 +98,11 @@ class Records:
 
     @cached_property
     def pool_events(self):
-        return pool_selectors.pool_history(self.cadre)
+        return selection_selectors.pool_history(self.cadre)
 
     @cached_property
     def vetoes(self):
-        return list(pool_selectors.vetoes_of(self.cadre))
+        return list(selection_selectors.vetoes_of(self.cadre))
 
     @cached_property
     def appointments(self):

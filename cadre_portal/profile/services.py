@@ -9,8 +9,8 @@ from django.db import transaction
 
 from cadre_portal.profile import rules
 from pool import audit
-from pool import services as pool_services
 from pool.models import ApprovalForm, AuditAction, Cadre, CadrePhoto, FamilyMember
+from pool.people import services as people_services
 
 SHEET_FIELDS = ["professional_title", "specialty", "rewards", "annual_results"]
 FORM_FIELDS = [
@@ -145,4 +145,4 @@ def record_sheet_export(actor, cadre: Cadre, fmt: str) -> None:
 
 
 def record_batch_export(actor, count: int, filters: str) -> None:
-    pool_services.record_export(actor, "干部任免审批表（.zip，每人一份.docx）", count, filters)
+    people_services.record_export(actor, "干部任免审批表（.zip，每人一份.docx）", count, filters)

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from cadre_portal.profile import rules
-from pool.documents import chinese_date
 from pool.models import Cadre, CadrePhoto, CareerEntry, FamilyMember
-from pool.rules import format_month
+from pool.people.rules import format_month
+from pool.web.documents import chinese_date
 from supervision import selectors as supervision_selectors
 
 

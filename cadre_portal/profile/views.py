@@ -25,12 +25,12 @@ from cadre_portal.profile.forms import (
     FamilyMemberForm,
     PhotoForm,
 )
-from pool import params
-from pool import selectors as pool_selectors
-from pool import services as pool_services
-from pool.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
-from pool.filters import CadreFilter
+from pool.accounts.access import CADRE_READERS, ID_REVEALERS, POOL_KEEPERS, has_role, require_roles
 from pool.models import ApprovalForm, CadrePhoto, FamilyMember
+from pool.people import selectors as pool_selectors
+from pool.people import services as people_services
+from pool.people.filters import CadreFilter
+from pool.web import params
 from training import selectors as training_selectors
 
 SHEET_EDITORS = POOL_KEEPERS  # 组织部干部科
@@ -51,7 +51,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 @require_roles(*CADRE_READERS)
 def profile(request, pk: int):
     cadre = _person(request.user, pk)
-    pool_services.open_cadre_record(request.user, cadre)
+    people_services.open_cadre_record(request.user, cadre)
     view = selectors.profile(request.user, cadre, timezone.localdate())
     may_edit = has_role(request.user, SHEET_EDITORS)
     return render(

@@ -1,3 +1,4 @@
+# Over 400 lines: every figure of the half-yearly report, one function each.
 """The figures of the half-yearly report: for the user's jurisdiction, each section's
 rows with this period's value, the previous period's and the change, and one sentence
 stating the main figures. Every number is read through an app's stats module (one or
@@ -17,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pool import period_stats
-from pool.documents import chinese_date
 from pool.models import ExitReason, ListKind, Rank, Tier, UnitKind, UnitLevel
-from pool.stats import Scope
+from pool.selection import period_stats
+from pool.selection.stats import Scope
+from pool.web.documents import chinese_date
 from staffing import rules as staffing_rules
 from staffing import stats as staffing_stats
 from supervision import stats as supervision_stats

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 
 from cadre_portal.dashboard.registry import DASHBOARD_READERS
-from pool import exports
-from pool import services as pool_services
-from pool.access import require_roles
+from pool.accounts.access import require_roles
+from pool.people import services as people_services
+from pool.web import xlsx as exports
 
 from . import docx, figures, rules, xlsx
 
@@ -46,7 +46,7 @@ def _download(request, kind: str):
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     data = figures.build(request.user, period, today)
     name = "Word" if kind == "docx" else "Excel"
-    pool_services.record_export(
+    people_services.record_export(
         request.user, f"半年工作情况报告数据·{data.title}（{name}）", data.row_count,
         f"period={period}",
     )  # fmt: skip

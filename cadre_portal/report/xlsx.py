@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from pool.exports import defuse
+from pool.web.xlsx import defuse
 
 from .figures import HOURS, PERCENT, Figure, Report, Section, points
 

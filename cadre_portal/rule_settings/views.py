@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cadre_portal.rule_settings import selectors
-from pool.access import require_roles
+from pool.accounts.access import require_roles
 from pool.models import Role
 from staffing.rules import Quarter
 from supervision.services import may_edit_global_rules

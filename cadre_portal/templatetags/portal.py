@@ -2,7 +2,7 @@ from django import template
 
 from cadre_portal.help.views import help_url
 from cadre_portal.navigation import sections_for
-from pool import notices
+from pool.notify import notices
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django import template
 
-from pool import rules
+from pool.people import rules
 
 register = template.Library()
 

@@ -3,7 +3,7 @@ element order. Pure: no ORM, no Django.
 
 Safety: a file with a document type declaration (<!DOCTYPE ...>) or an entity
 declaration is refused before parsing, so no entity is ever expanded or fetched
-(the same rule as pool.importing.readers applies to spreadsheet parts); the
+(the same rule as pool.imports.readers applies to spreadsheet parts); the
 standard library parser then only sees the five predefined entities.
 
 Encoding: UTF-8 (with or without BOM), UTF-16 with BOM, or whatever the XML

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from pool import vocabulary
-from pool.importing.cells import CellError
+from pool.imports import vocabulary
+from pool.imports.cells import CellError
 from pool.models import Degree
 
 LEVELS = tuple(Degree.values)  # 博士, 硕士, 学士
@@ -35,7 +35,7 @@ def degree_from_lrmx(written: str) -> tuple[str, str]:
 
 
 def education_from_lrmx(written: str, level: str) -> str:
-    """A roster 学历 (pool.vocabulary.education): 研究生 is 博士研究生 when the degree
+    """A roster 学历 (pool.imports.vocabulary.education): 研究生 is 博士研究生 when the degree
     is 博士; 中央党校研究生 and the like are kept as written."""
     try:
         return vocabulary.education(written, level).education

@@ -1,6 +1,6 @@
 """LRMX files from cadres: one person, or a .zip of several. ``person_of`` is the
 inverse of the import kind, field for field, so exporting and importing again
-changes nothing (tests/pool/test_lrmx_round_trip.py)."""
+changes nothing (tests/pool/lrmx/test_lrmx_round_trip.py)."""
 
 from __future__ import annotations
 

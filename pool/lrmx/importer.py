@@ -16,15 +16,15 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from pool import crypto, pinyin, rules
-from pool.importers import CATEGORIES, GENDERS
-from pool.importing import cells
-from pool.importing.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
-from pool.importing.readers import Sheet
-from pool.importing.unit_index import UnitIndex
+from pool.imports import cells
+from pool.imports.engine import NEW, UNCHANGED, UPDATED, Column, Context, Kind, Row, register
+from pool.imports.kinds import CATEGORIES, GENDERS
+from pool.imports.readers import Sheet
+from pool.imports.unit_index import UnitIndex
 from pool.lrmx import education, resume, values
 from pool.lrmx.source import FILE_COLUMN, BadFile, open_lrmx
 from pool.models import ApprovalForm, Cadre, CadrePhoto, CareerEntry, FamilyMember, Unit
+from pool.people import crypto, pinyin, rules
 
 # Cadre fields an LRMX file carries (all but the ID, which is the key).
 CADRE_FIELDS = (

@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pool.people.rules import format_month
+
 MAX_TEXT = 200  # CareerEntry.description
 # Full-width digits and punctuation of the date part, mapped one to one so that
 # positions in the line do not move (the text itself is kept as written).
@@ -76,10 +78,6 @@ def parse_resume(text: str, *, max_text: int = MAX_TEXT) -> list[Period]:
             )
         result.append(Period(start, end, body))
     return result
-
-
-def format_month(value: dt.date | None) -> str:
-    return f"{value.year}.{value.month:02d}" if value else ""
 
 
 def format_resume(periods: list[Period]) -> str:

@@ -1,5 +1,5 @@
 """LRMX files as import rows: a single .lrmx, or a .zip (a folder on the command
-line is packed into one by pool.importing.runs) holding many.
+line is packed into one by pool.imports.runs) holding many.
 
 The header row (number 0) names the columns of the ``lrmx`` kind; then each file
 is one row, numbered from 1 in the archive's order, labelled with its name so
@@ -15,8 +15,8 @@ import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from pool.importing import readers
-from pool.importing.readers import FileProblem, Sheet
+from pool.imports import readers
+from pool.imports.readers import FileProblem, Sheet
 from pool.lrmx import document
 
 FILE_COLUMN = "文件"

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from pool import rules, vocabulary
-from pool.importing import cells
+from pool.imports import cells, vocabulary
+from pool.people import rules
 
 _DAY = re.compile(r"^(\d{4})\s*[./年-]?\s*(\d{1,2})\s*(?:[./月-]\s*(\d{1,2})\s*日?)?\s*$")
 _COMPACT_DAY = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
@@ -40,7 +40,7 @@ def name(value: object) -> str:
 
 
 def ethnicity(value: object) -> str:
-    """民族 with or without 族 (pool.vocabulary.ethnicity)."""
+    """民族 with or without 族 (pool.imports.vocabulary.ethnicity)."""
     return vocabulary.ethnicity(plain(40)(value))
 
 

@@ -17,11 +17,14 @@ from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_POST
 
-from pool import audit, selectors, services
-from pool.access import ID_REVEALERS, require_roles
-from pool.filters import CadreFilter
+from pool import audit
+from pool.accounts.access import ID_REVEALERS, require_roles
 from pool.lrmx import export
 from pool.models import AuditAction, AuditEntry
+from pool.people import selectors
+from pool.people import services as people_services
+from pool.people.filters import CadreFilter
+from pool.selection import selectors as selection_selectors
 
 NEEDS_REASON = "请填写导出事由：LRMX文件含身份证号，导出事由会记入审计日志"
 
@@ -75,7 +78,9 @@ def _zip(request, cadres, what: str, query: str, back: str):
         messages.error(request, f"共{count}人，一次最多导出{limit}人的LRMX文件，请缩小范围")
         return redirect(back)
     content, count = export.zip_bytes(export.with_parts(cadres))
-    services.record_export(request.user, f"{what}{BATCH_DETAIL}", count, query, reason=reason)
+    people_services.record_export(
+        request.user, f"{what}{BATCH_DETAIL}", count, query, reason=reason
+    )
     name = f"{what}LRMX{timezone.localdate():%Y%m%d}.zip"
     return _download(content, name, "application/zip")
 
@@ -94,7 +99,7 @@ def cadre_list_lrmx(request):
 @require_roles(*ID_REVEALERS)
 def list_lrmx(request, pk: int):
     """The people on one recommendation list."""
-    rec_list = get_object_or_404(selectors.lists_for(request.user), pk=pk)
+    rec_list = get_object_or_404(selection_selectors.lists_for(request.user), pk=pk)
     cadres = (
         selectors.cadres_for(request.user)
         .filter(recommendations__rec_list=rec_list)

@@ -10,7 +10,7 @@ from pool.models.extensions import AddTrigramIndex, TrigramExtensionIfAvailable
 
 
 def fill_search_keys(apps, schema_editor):
-    from pool.pinyin import search_key
+    from pool.people.pinyin import search_key
 
     Cadre = apps.get_model("pool", "Cadre")
     batch = []

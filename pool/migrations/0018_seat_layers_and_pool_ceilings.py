@@ -8,7 +8,7 @@ seats outside the six layers have no threshold. Missing layers get the defaults.
 
 from django.db import migrations, models
 
-# (kind, level) -> layer, as pool.rules.LAYER_RULES at the time of this migration
+# (kind, level) -> layer, as pool.people.rules.LAYER_RULES at the time of this migration
 LAYERS = {
     ("party_gov_dept", "city"): "city_dept",
     ("party_gov_dept", "county"): "county_dept",

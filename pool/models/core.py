@@ -10,7 +10,7 @@ from django.db.models.expressions import RawSQL
 from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
-from pool import crypto, pinyin, rules
+from pool.people import crypto, pinyin, rules
 
 
 class UnitLevel(models.TextChoices):
@@ -82,7 +82,7 @@ class Unit(TreeNode):
 def owner_unit_field() -> models.ForeignKey:
     """The owner unit of a settings object (a target, a round, a rule table row): only
     staff whose jurisdiction contains it may change the object
-    (``pool.selectors.may_change_setting``). Blank = the top of the unit tree (全市):
+    (``pool.people.selectors.may_change_setting``). Blank = the top of the unit tree (全市):
     rows seeded before any unit exists belong to it."""
     return models.ForeignKey(
         Unit,
@@ -112,7 +112,7 @@ class CadreCategory(models.TextChoices):
 
 class Rank(models.TextChoices):
     """职务层次 (正处 … 副科) and the 职级 of 公务员职务与职级并行 (一级调研员 … 二级科员),
-    plus the older 科员 and 办事员. Spellings files use: pool.vocabulary.rank."""
+    plus the older 科员 and 办事员. Spellings files use: pool.imports.vocabulary.rank."""
 
     DIVISION_CHIEF = "正处", "正处"
     DIVISION_DEPUTY = "副处", "副处"
@@ -136,7 +136,7 @@ class Rank(models.TextChoices):
 class Education(models.TextChoices):
     """学历 as GB/T 4658 and the 审批表 write it. 研究生 alone: the file names no
     博士/硕士. 党校 education is kept as written (中央党校研究生 …) and counted as
-    在职 education (pool.vocabulary.PARTY_SCHOOL_LEVELS)."""
+    在职 education (pool.imports.vocabulary.PARTY_SCHOOL_LEVELS)."""
 
     DOCTOR = "博士研究生", "博士研究生"
     MASTER = "硕士研究生", "硕士研究生"
@@ -236,7 +236,8 @@ class Cadre(models.Model):
     )
     rank = models.CharField("职级", max_length=20, choices=Rank.choices, blank=True)
     rank_since = models.DateField("任现职级时间", null=True, blank=True)
-    # Blank (shown 未填) when the source file had none: a data gap (pool.data_gaps), not an error.
+    # Blank (shown 未填) when the source file had none: a data gap
+    # (pool.people.data_gaps), not an error.
     category = models.CharField(
         "干部类别", max_length=20, choices=CadreCategory.choices, blank=True
     )
@@ -323,7 +324,7 @@ class CareerEntry(models.Model):
 
 
 class SeatLayer(models.TextChoices):
-    """The layer of a seat (``pool.rules.seat_layer`` derives it from the unit)."""
+    """The layer of a seat (``pool.people.rules.seat_layer`` derives it from the unit)."""
 
     CITY_DEPT = rules.SeatLayer.CITY_DEPT, rules.LAYER_LABELS[rules.SeatLayer.CITY_DEPT]
     COUNTY_LEADERSHIP = (

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pool import crypto, rules
 from pool.models.core import Cadre, Unit
+from pool.people import crypto, rules
 
 
 class TransferKind(models.TextChoices):

@@ -40,7 +40,7 @@ class ScoringScheme(models.Model):
 
 class ScoringItem(models.Model):
     """One item of a scheme. ``code`` names a computed item registered in
-    ``pool.scoring`` (学历, 基层经历, 年度考核 ...); any other code is scored by hand."""
+    ``pool.selection.scoring`` (学历, 基层经历, 年度考核 ...); any other code is scored by hand."""
 
     scheme = models.ForeignKey(
         ScoringScheme, models.CASCADE, related_name="items", verbose_name="方案"

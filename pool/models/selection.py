@@ -1,3 +1,4 @@
+# Over 400 lines: the 选 tables with their choices; Django model modules stay whole.
 """选: the three recommendation lists, the young-cadre pool, its events, inspections
 and vetoes."""
 
@@ -7,8 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pool import crypto, rules
 from pool.models.core import Cadre, Unit, owner_unit_field
+from pool.people import crypto, rules
+from pool.selection import rules as selection_rules
 
 
 def validate_attachment(file) -> None:
@@ -19,7 +21,7 @@ def validate_attachment(file) -> None:
     file.seek(0)
     head = file.read(8)
     file.seek(position)
-    problem = rules.attachment_problem(file.name or "", file.size or 0, head)
+    problem = selection_rules.attachment_problem(file.name or "", file.size or 0, head)
     if problem:
         raise ValidationError(problem)
 

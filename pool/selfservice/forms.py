@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django import forms
 
-from pool.forms import BootstrapFormMixin
 from pool.models import Cadre, Unit
 from pool.selfservice import rules
 from pool.selfservice.services import FIELDS
+from pool.web.forms import BootstrapFormMixin
 
 CAREER = "career"
 

@@ -7,7 +7,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
-from pool import rules as pool_rules
+from pool.people import rules as pool_rules
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,9 @@ class Correctable:
 
 
 def catalogue(model) -> dict[str, Correctable]:
-    """The fields of ``pool.cadre_edits.EDITABLE_FIELDS`` as the form offers them, read
+    """The fields of ``pool.people.edits.EDITABLE_FIELDS`` as the form offers them, read
     from the model (labels, lengths, choices); built once by the caller."""
-    from pool.cadre_edits import EDITABLE_FIELDS
+    from pool.people.edits import EDITABLE_FIELDS
 
     out = {}
     for name in EDITABLE_FIELDS:

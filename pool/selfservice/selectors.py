@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from pool.models import Cadre, CorrectionRequest, CorrectionStatus, Role
-from pool.selectors import grant_of, units_for
+from pool.people.selectors import grant_of, units_for
 
 QUEUE_DECIDERS = frozenset({Role.STAFF})
 QUEUE_READERS = frozenset({Role.STAFF, Role.UNIT_COMMITTEE})

@@ -1,5 +1,5 @@
 """Writes of self-service: a person asks for a correction, the 干部科 approves it
-(through ``pool.cadre_edits``, the service staff edit people with) or refuses it, and
+(through ``pool.people.edits``, the service staff edit people with) or refuses it, and
 the 干部科 opens 干部本人 accounts for a unit. Each writes its audit rows and notices
 in its transaction."""
 
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import accounts, audit, cadre_edits, notices
+from pool import accounts, audit
 from pool.models import (
     AuditAction,
     Cadre,
@@ -23,6 +23,8 @@ from pool.models import (
     Role,
     RoleGrant,
 )
+from pool.notify import notices
+from pool.people import edits as cadre_edits
 from pool.selfservice import rules
 
 FIELDS = rules.catalogue(Cadre)
@@ -144,7 +146,7 @@ def _decide(actor, locked: CorrectionRequest, status: str, refusal: str = "") ->
 
 @transaction.atomic
 def approve(actor, request: CorrectionRequest) -> CorrectionRequest:
-    """Apply the asked-for value through ``pool.cadre_edits`` (audited as the 干部科's
+    """Apply the asked-for value through ``pool.people.edits`` (audited as the 干部科's
     change on the person's request: the row names both) and tell the person."""
     locked = _lock_pending(request)
     detail = (

@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool.access import has_role, require_roles
+from pool.accounts.access import has_role, require_roles
 from pool.models import CorrectionStatus, Role
-from pool.recommendation_views import apply_errors
-from pool.selectors import units_for
+from pool.people.selectors import units_for
 from pool.selfservice import rules, selectors, services
 from pool.selfservice.forms import CAREER, AccountUnitForm, CorrectionForm, RefuseForm
 from pool.selfservice.throttle import rate_limited
+from pool.web.forms import add_errors
 
 CADRE = Role.CADRE
 # Budgets per account: page views of the correction pages, and requests sent.
@@ -85,7 +85,7 @@ def correction_new(request):
                     value=data["parsed"],
                 )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "更正申请已提交，干部科审核后会在站内提醒您。")
             return redirect("selfservice:my_requests")
@@ -187,7 +187,7 @@ def open_accounts(request):
             try:
                 issued = services.open_accounts(request.user, people)
             except ValidationError as error:
-                apply_errors(form, error)
+                add_errors(form, error)
             else:
                 return render(
                     request,

@@ -10,10 +10,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from pool.documents import chinese_date
 from pool.models import AppraisalItem, Grade, VoteKind
 from pool.votes import rules
 from pool.votes.results import Result
+from pool.web.documents import chinese_date
 
 FONT = "宋体"
 TITLE_FONT = "方正小标宋简体"

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from pool.models import AppraisalItem, Grade, VoteKind, VoterGroup, VotingRound, VotingRules
-from pool.widgets import PersonPicker
+from pool.web.widgets import PersonPicker
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}

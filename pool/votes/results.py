@@ -22,7 +22,7 @@ from pool.models import (
     VotingRound,
     VotingRules,
 )
-from pool.selectors import units_for
+from pool.people.selectors import units_for
 from pool.votes import rules
 
 GROUP_NAMES = dict(VoterGroup.choices)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pool.models import VoteKind
-from pool.scoring import register_item
+from pool.selection.scoring import register_item
 from pool.votes.results import latest_rates
 
 CODE = "democratic_recommendation"

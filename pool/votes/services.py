@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pool import audit
-from pool.access import require_setting_owner
+from pool.accounts.access import require_setting_owner
 from pool.models import (
     AuditAction,
     Ballot,

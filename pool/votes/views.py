@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from pool.access import require_roles
+from pool.accounts.access import require_roles
 from pool.models import Role, VoteKind, VotingRules
-from pool.selectors import cadres_for, units_for
+from pool.people.selectors import cadres_for, units_for
 from pool.votes import documents, forms, results, services, sheet
 
 

@@ -11,7 +11,7 @@
 
 from django.db import migrations, models
 
-# (kind, level, layer) as pool.rules.LAYER_RULES at the time of this migration
+# (kind, level, layer) as pool.people.rules.LAYER_RULES at the time of this migration
 LAYER_RULES = (
     ("party_gov_dept", "city", "city_dept"),
     ("party_gov_dept", "county", "county_dept"),

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from pool.models import Cadre, Unit, owner_unit_field
-from pool.rules import LAYER_LABELS
+from pool.people.rules import LAYER_LABELS
 
 DEFAULT_DEADLINE = dt.date(2027, 12, 31)
 

@@ -1,5 +1,5 @@
 """Reads of the 用 stage, scoped to the user's jurisdiction through
-``pool.selectors.units_for``; what is loaded with what is decided here, once.
+``pool.people.selectors.units_for``; what is loaded with what is decided here, once.
 
 Other pages (the home page's reminders, the leaders' dashboard) call these:
 ``probation_ending``, ``publicity_open``, ``long_serving``, ``target_progress``,

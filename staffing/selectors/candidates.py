@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from pool.models import Cadre, PoolMembership, Tier, UnitKind, UnitLevel, Veto
-from pool.selectors import seat_max_age_of, units_for
+from pool.people.selectors import seat_max_age_of, units_for
 from staffing import rules
 from staffing.models import Appointment, EligibilityRule, LeadershipTeam, Post
 from supervision.models import Assessment, AssessmentKind

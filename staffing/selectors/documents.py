@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
-from pool.selectors import units_for
+from pool.people.selectors import units_for
 from staffing.models import Appointment, AppointmentDocument
 
 

@@ -1,5 +1,5 @@
 """Reads of the 用 stage, scoped to the user's jurisdiction through
-``pool.selectors.units_for``; what is loaded with what is decided here, once."""
+``pool.people.selectors.units_for``; what is loaded with what is decided here, once."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from fractions import Fraction
 from django.db.models import Prefetch, QuerySet
 
 from pool.models import Unit, UnitKind
-from pool.rules import seat_max_age
-from pool.selectors import layer_of, seat_thresholds, units_for
+from pool.people.rules import seat_max_age
+from pool.people.selectors import layer_of, seat_thresholds, unit_ids_for
 from staffing import rules
 from staffing.models import (
     Appointment,
@@ -26,10 +26,6 @@ from staffing.models import (
 
 # Units that are regions: the city itself and each county (its 党政班子 unit).
 REGION_KINDS = frozenset({UnitKind.REGION, UnitKind.COUNTY_LEADERSHIP})
-
-
-def unit_ids_for(user) -> list[int]:
-    return list(units_for(user).values_list("pk", flat=True))
 
 
 def teams_for(user) -> QuerySet[LeadershipTeam]:

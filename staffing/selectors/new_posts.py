@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.db.models import Q
 
-from pool.selectors import young_q
+from pool.people.selectors import young_q
 from staffing.models import Appointment
 
 

@@ -15,8 +15,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from pool.models import Cadre, Unit
-from pool.rules import age_at, seat_max_age
-from pool.selectors import cadres_for, layer_expression, seat_thresholds, units_for
+from pool.people.rules import age_at, seat_max_age
+from pool.people.selectors import cadres_for, layer_expression, seat_thresholds, units_for
 from staffing import moves as engine
 from staffing import rules
 from staffing.models import (

@@ -14,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from pool.rules import LAYER_LABELS
-from pool.selectors import layer_expression, seat_thresholds, units_for
+from pool.people.rules import LAYER_LABELS
+from pool.people.selectors import layer_expression, seat_thresholds, units_for
 from staffing import rules
 from staffing.models import Appointment, LeadershipTeam, StaffingTarget
 from staffing.selectors.ledger import UnitNode, UnitTree

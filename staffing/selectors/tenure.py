@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from pool.selectors import units_for
+from pool.people.selectors import units_for
 from staffing import rules
 from staffing.models import Appointment, Post, Publicity, PublicityStatus, SecondSignOff
 

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from pool import audit, inspections
-from pool import selectors as pool_selectors
+from pool import audit
 from pool.models import AuditAction, Cadre
+from pool.selection import inspections
+from pool.selection import selectors as selection_selectors
 from staffing import rules
 from staffing.models import (
     Appointment,
@@ -177,7 +178,7 @@ def appoint(
 def _close_inspection(actor, appointment: Appointment) -> None:
     """A pool member who was 列为考察对象 and is now seated: the inspection ends in
     appointment and the pool stay becomes 已使用, tied to this appointment."""
-    membership = pool_selectors.open_membership_of(appointment.cadre_id)
+    membership = selection_selectors.open_membership_of(appointment.cadre_id)
     if membership is None or inspections.active_inspection(membership) is None:
         return
     inspections.mark_used(

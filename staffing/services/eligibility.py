@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pool import audit
-from pool.access import require_setting_owner
+from pool.accounts.access import require_setting_owner
 from pool.models import AuditAction
 from staffing import rules
 from staffing.models import EligibilityRule, EligibilityScope

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from pool import audit
 from pool.models import AuditAction, Cadre
-from pool.selectors import seat_max_age_of
+from pool.people.selectors import seat_max_age_of
 from staffing import rules
 from staffing.models import (
     Appointment,

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, notices
-from pool.access import require_setting_owner
+from pool import audit
+from pool.accounts.access import require_setting_owner
 from pool.models import AuditAction, Cadre
-from pool.selectors import grant_of
+from pool.notify import notices
+from pool.people.selectors import grant_of
 from staffing import rules
 from staffing.models import (
     Appointment,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from pool import audit
 from pool.models import AuditAction
-from pool.selectors import cadres_for, grant_of
+from pool.people.selectors import cadres_for, grant_of
 from staffing import moves as engine
 from staffing.models import (
     Appointment,

@@ -12,10 +12,11 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import audit, mail, notices
+from pool import audit
 from pool.models import AuditAction, Role, RoleGrant, Unit
-from pool.rules import TEAM_LAYERS, seat_max_age
-from pool.selectors import layer_expression, seat_thresholds
+from pool.notify import mail, notices
+from pool.people.rules import TEAM_LAYERS, seat_max_age
+from pool.people.selectors import layer_expression, seat_thresholds
 from staffing import rules
 from staffing.models import (
     Appointment,

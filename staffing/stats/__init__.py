@@ -1,6 +1,6 @@
 """Aggregate reads of the 用 stage for dashboards, reports and reminders.
 
-Everything is scoped by a ``pool.stats.Scope`` (or its unit ids) and computed in the
+Everything is scoped by a ``pool.selection.stats.Scope`` (or its unit ids) and computed in the
 database: one GROUP BY per figure, folded into regions in memory, so the number of
 queries does not grow with the number of teams or people.
 """
@@ -15,9 +15,9 @@ from django.db.models import Count, F, Func, IntegerField, Sum
 from django.db.models.functions import Least, TruncQuarter
 
 from pool.models import Rank
-from pool.rules import TEAM_LAYERS
-from pool.selectors import layer_expression
-from pool.stats import Region, Scope
+from pool.people.rules import TEAM_LAYERS
+from pool.people.selectors import layer_expression
+from pool.selection.stats import Region, Scope
 from staffing import rules
 from staffing.models import (
     Appointment,
@@ -34,7 +34,7 @@ from staffing.stats.targets import targets_met as targets_met
 
 class AgeAt(Func):
     """Whole years from a first-of-month birth date to a reference date, in SQL:
-    the same as ``pool.rules.age_at``. Arguments: (reference, birth_month)."""
+    the same as ``pool.people.rules.age_at``. Arguments: (reference, birth_month)."""
 
     template = "EXTRACT(YEAR FROM AGE(%(expressions)s))::integer"
     output_field = IntegerField()

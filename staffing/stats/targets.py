@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.db import connection
 
 from pool.models import Cadre, Unit, UnitLevel
-from pool.rules import BODY_LAYERS, LAYER_LABELS, TEAM_LAYERS, young_cutoff
-from pool.stats import Scope, layer_sql
+from pool.people.rules import BODY_LAYERS, LAYER_LABELS, TEAM_LAYERS, young_cutoff
+from pool.selection.stats import Scope, layer_sql
 from staffing import rules
 from staffing.models import (
     Appointment,

@@ -7,7 +7,7 @@ import pytest
 from pool.models import Cadre
 from tests.conftest import PASSWORD
 from tests.pool.import_files import person, table, xlsx
-from tests.pool.test_import_worker import worker, worker_queue  # noqa: F401 (fixtures)
+from tests.pool.imports.test_import_worker import worker, worker_queue  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pool.models import OPEN_POOL_STATUSES, PoolMembership, Role, Unit
-from pool.selectors import cadres_for
+from pool.people.selectors import cadres_for
 from supervision.models import Talk
 from tests.conftest import _persona, browser_login
 

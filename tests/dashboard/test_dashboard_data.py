@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from cadre_portal.dashboard.registry import PANELS
 from pool.models import AuditAction, AuditEntry, Role, RoleGrant, UnitKind, UnitLevel
-from pool.stats import Scope
+from pool.selection.stats import Scope
 from staffing import services
 from staffing import stats as staffing_stats
 from staffing.models import WarningRecord
@@ -336,7 +336,7 @@ def test_only_leaders_and_staff_open_the_dashboard(units, unit_committee, as_use
 
 @pytest.mark.parametrize("persona", ["staff", "leader"])
 def test_scope_holds_the_same_units_as_units_for(units, persona, request):
-    from pool.selectors import units_for
+    from pool.people.selectors import units_for
 
     user = request.getfixturevalue(persona)
     UnitFactory(name="青石镇党政办", parent=units["qingshi"], kind=UnitKind.INTERNAL_BODY)

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from pool import rules as pool_rules
+from pool.people import rules as pool_rules
 from staffing import rules
 
 REF = dt.date(2026, 6, 30)

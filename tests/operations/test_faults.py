@@ -63,7 +63,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
-from pool.importing import runs
+from pool.imports import runs
 
 staff = get_user_model().objects.get(username="xiaozhou")
 with open({path!r}, "rb") as f:

@@ -10,7 +10,7 @@ import io
 import xlsxwriter
 import xlwt
 
-from pool import rules
+from pool.people import rules
 
 ROSTER_HEADER = ["姓名", "性别", "出生年月", "干部类别", "现任职务", "工作单位", "身份证号"]
 

@@ -4,8 +4,8 @@ nothing written for a refused person."""
 
 import pytest
 
-from pool import batch_admit
 from pool.models import AuditEntry, ListStatus, PoolEvent, PoolMembership, RecommendationList, Tier
+from pool.selection import batch as batch_admit
 from tests.factories import (
     CadreFactory,
     PoolMembershipFactory,

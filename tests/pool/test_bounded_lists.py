@@ -2,8 +2,8 @@
 
 import pytest
 
-from pool import filters
-from pool.paging import BoundedPaginator
+from pool.people import filters
+from pool.web.paging import BoundedPaginator
 from tests.factories import CadreFactory
 
 

@@ -6,8 +6,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pool.importing import engine, mapping
-from pool.importing.readers import FileProblem
+from pool.imports import engine, mapping
+from pool.imports.readers import FileProblem
 
 FUZZ = settings(database=None, deadline=None, suppress_health_check=list(HealthCheck))
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

@@ -7,7 +7,7 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pool.importing import bulk
+from pool.imports import bulk
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from pool.importing import engine, mapping, runs
-from pool.importing.readers import FileProblem
+from pool.imports import engine, mapping, runs
+from pool.imports.readers import FileProblem
 from pool.models import Cadre, ColumnMapping, ImportRun, ImportStatus
 from tests.factories import CadreFactory
 from tests.pool.import_files import id_number, person, table, xlsx

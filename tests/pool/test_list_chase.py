@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from pool import chase
 from pool.models import AuditEntry, ListReminder, ListStatus, Notice, Role
+from pool.selection import chase
 from tests.conftest import _persona
 from tests.factories import RecommendationListFactory, RoundFactory
 

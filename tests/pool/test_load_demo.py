@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from fixtures.demo import people as demo
-from pool import rules
 from pool.models import Cadre, CareerEntry, Rank, Role, RoleGrant, Unit, UnitKind, UnitLevel
+from pool.people import rules
 
 FROZEN = dt.datetime(2026, 3, 15, 10, 0, tzinfo=dt.UTC)
 TINY = "0.05"

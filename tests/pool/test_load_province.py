@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from fixtures.demo import province
-from pool import crypto, rules, selectors
 from pool.models import Cadre, CareerEntry, PoolMembership, Unit
+from pool.people import crypto, rules, selectors
 from staffing.models import Appointment, LeadershipTeam, Post, WarningRecord
 
 FROZEN = dt.datetime(2026, 3, 15, 10, 0, tzinfo=dt.UTC)

@@ -10,7 +10,6 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pool import transfers
 from pool.models import (
     AuditEntry,
     Notice,
@@ -20,6 +19,7 @@ from pool.models import (
     TransferRequest,
     TransferStatus,
 )
+from pool.selection import transfers
 from tests.conftest import _persona
 from tests.factories import CadreFactory, RoundFactory, make_id_number
 

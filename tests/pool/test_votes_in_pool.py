@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from pool import scoring
+from pool.selection import scoring
 from pool.votes import services
 from pool.votes.scoring import CODE, recommendation_votes
 from tests.factories import CadreFactory, PoolMembershipFactory, make_voting_round

@@ -1,3 +1,4 @@
+# Over 400 lines: one report checked section by section.
 """The half-yearly report's data part (向常委会专题汇报): each figure counted in the right
 half-year (30 June in the first, 1 July in the second), beside the previous half-year,
 only within the reader's jurisdiction; the page, the .docx and the .xlsx show the same
@@ -17,7 +18,6 @@ from openpyxl import load_workbook
 
 from cadre_portal.report import figures
 from cadre_portal.report.rules import HalfYear
-from pool import period_stats
 from pool.models import (
     AuditAction,
     AuditEntry,
@@ -32,7 +32,8 @@ from pool.models import (
     UnitKind,
     UnitLevel,
 )
-from pool.stats import Scope
+from pool.selection import period_stats
+from pool.selection.stats import Scope
 from staffing import services as staffing_services
 from supervision.models import Conclusion, IntegrityRequest, TalkerRole
 from tests.conftest import _persona

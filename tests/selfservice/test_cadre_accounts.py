@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from pool.accounts.sessions import needs_second_factor
 from pool.models import AuditEntry, Role, RoleGrant
-from pool.sessions import needs_second_factor
 from tests.factories import CadreFactory
 
 
@@ -86,7 +86,7 @@ def test_bulk_passwords_use_the_one_time_hash_and_are_rehashed_at_first_sign_in(
 ):
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
-        "pool.passwords.OneTimePasswordHasher",
+        "pool.accounts.passwords.OneTimePasswordHasher",
     ]
     CadreFactory(unit=units["qingshi"], name="叶青")
     client.force_login(staff)

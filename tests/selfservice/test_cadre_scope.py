@@ -9,8 +9,8 @@ import pytest
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from pool import selectors as pool_selectors
 from pool.models import AuditEntry
+from pool.people import selectors as pool_selectors
 from staffing import selectors as staffing_selectors
 from supervision import selectors as supervision_selectors
 from tests.factories import CadreFactory, TalkFactory, TalkParticipantFactory, VetoFactory
@@ -40,7 +40,10 @@ def test_every_scoped_selector_gives_a_cadre_account_nothing(cadre_self, units):
         else:
             continue
         checked.append(name)
-    assert "pool.selectors.cadres_for" in checked and "pool.selectors.units_for" in checked
+    assert (
+        "pool.people.selectors.cadres_for" in checked
+        and "pool.people.selectors.units_for" in checked
+    )
     assert len(checked) >= 15, checked
 
 

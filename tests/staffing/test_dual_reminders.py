@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from pool import tasks as pool_tasks
 from pool.models import Notice
+from pool.notify import tasks as notify_tasks
 from staffing import services, tasks
 from tests.factories import AppointmentFactory, CadreFactory, LeadershipTeamFactory, PostFactory
 
@@ -67,7 +67,7 @@ def mail_on(settings, monkeypatch):
     runs in this process when the transaction commits."""
     settings.EMAIL_URL = "memorymail://"
     monkeypatch.setattr(
-        pool_tasks.send_emails, "apply_async", lambda args, **_: pool_tasks.send_emails(*args)
+        notify_tasks.send_emails, "apply_async", lambda args, **_: notify_tasks.send_emails(*args)
     )
 
 

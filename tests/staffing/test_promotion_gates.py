@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import services as pool_services
 from pool.models import Rank, UnitKind, UnitLevel
+from pool.selection import services as pool_services
 from staffing import rules, services
 from staffing.models import Appointment
 from supervision.gates import four_musts, matters_checked_since
@@ -226,7 +226,7 @@ def test_the_form_refuses_the_promotion_naming_items(staff, units, seat, as_user
 def test_import_refuses_a_future_promotion_as_the_page_does_and_keeps_past_records(
     staff, units, tmp_path
 ):
-    from pool.importing import runs
+    from pool.imports import runs
     from tests.pool.import_files import WRITERS, id_number
 
     team = LeadershipTeamFactory(unit=units["qingshi"])

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pool.importing import runs
+from pool.imports import runs
 from staffing.models import Appointment, LeadershipTeam, Post
 from tests.factories import AppointmentFactory, CadreFactory, LeadershipTeamFactory, PostFactory
 from tests.pool.import_files import WRITERS, id_number

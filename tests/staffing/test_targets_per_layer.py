@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pool.models import Role, RoleGrant, UnitKind, UnitLevel
-from pool.stats import Scope
+from pool.selection.stats import Scope
 from staffing import selectors, services
 from staffing import stats as staffing_stats
 from tests.factories import (

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pool.importing import runs
+from pool.imports import runs
 from supervision.models import Assessment
 from tests.factories import CadreFactory
 from tests.pool.import_files import WRITERS, id_number

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from pool import services as pool_services
 from pool.models import ExitReason, PoolMembership, Veto
+from pool.selection import services as pool_services
 from supervision import services
 from supervision.models import Assessment, AssessmentKind, Handling
 from tests.factories import AssessmentFactory, CadreFactory, ConcernFactory, PoolMembershipFactory

@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from pool import flags, inspections
-from pool.importing import runs
+from pool.imports import runs
 from pool.models import Notice, PoolMembership, Veto
+from pool.people import flags
+from pool.selection import inspections
 from supervision import reviews, services
 from supervision.models import AssessmentKind, Handling, PoolReview, ReviewTrigger
 from tests.factories import (

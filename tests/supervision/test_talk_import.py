@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from pool.importing import runs
+from pool.imports import runs
 from supervision import selectors
 from supervision.models import Talk, TalkerRole, TalkKind, TalkParticipant
 from tests.factories import PoolMembershipFactory

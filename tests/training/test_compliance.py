@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from pool.models import AuditAction, AuditEntry, Notice, PoolStatus
-from pool.selectors import units_for
+from pool.people.selectors import units_for
 from tests.factories import (
     CadreFactory,
     EnrollmentFactory,

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from pool.importing import runs
+from pool.imports import runs
 from tests.factories import CadreFactory, TrainingClassFactory
 from tests.pool.import_files import WRITERS, id_number
 from training.models import Enrollment

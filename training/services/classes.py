@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pool import audit
-from pool import notices as pool_notices
-from pool.access import require_setting_owner
+from pool.accounts.access import require_setting_owner
 from pool.models import AuditAction, Cadre, Unit
-from pool.selectors import pool_ceilings
+from pool.notify import notices as pool_notices
+from pool.people.selectors import pool_ceilings
 from training import rules, selectors
 from training.models import (
     Enrollment,

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pool import audit
-from pool import selectors as pool_selectors
 from pool.models import AuditAction, Cadre, Unit
+from pool.people import selectors as pool_selectors
 from training import rules, selectors
 from training.models import (
     DevelopmentPlan,
@@ -80,7 +80,7 @@ def save_posting(actor, cadre: Cadre, data: dict, posting: Posting | None = None
         if name in data and name != "grassroots":
             value = data[name]
             setattr(obj, name, value.strip() if isinstance(value, str) else value)
-    # 基层经历 by the one rule (pool.rules.is_grassroots), never by hand: a county
+    # 基层经历 by the one rule (pool.people.rules.is_grassroots), never by hand: a county
     # department does not count however the form was ticked.
     obj.grassroots = selectors.posting_is_grassroots(obj, pool_selectors.township_names())
     try:

@@ -27,8 +27,8 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from pool.importing import engine, mapping, runs
-from pool.importing.readers import FileProblem
+from pool.imports import engine, mapping, runs
+from pool.imports.readers import FileProblem
 
 SHOWN_ERRORS = 50
 

@@ -5,7 +5,7 @@ from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from pool.importing import runs
+from pool.imports import runs
 from pool.models import AuditEntry
 
 

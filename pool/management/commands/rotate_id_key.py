@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from pool import audit, crypto
+from pool import audit
 from pool.models import AuditAction, Cadre
+from pool.people import crypto
 
 
 class Command(BaseCommand):

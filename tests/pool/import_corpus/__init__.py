@@ -1,3 +1,4 @@
+# Over 400 lines: the saved real-file corpus described in one place.
 """A corpus of roster files shaped like the ones 组织部 offices keep, each with the
 exact JSON ``manage.py import roster FILE --json`` prints for it (dry run, into
 the ``units`` fixture: 东县 with 青石镇, 北山镇, 东县教育局).

@@ -1,0 +1,1 @@
+"""站内提醒 and the mail beside them."""

@@ -1,0 +1,1 @@
+"""Pages of the roster: the cadre list and page, the person picker, data quality."""
