@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from pool.models import Cadre, PoolMembership, Tier, UnitKind, UnitLevel, Veto
+from pool.people.rules import months_between
 from pool.people.selectors import seat_max_age_of, units_for
 from staffing import rules
 from staffing.models import Appointment, EligibilityRule, LeadershipTeam, Post
@@ -71,7 +72,7 @@ def candidates(user, team: LeadershipTeam, post: Post, ref: dt.date) -> list[Can
     for cadre_id, start, end in Appointment.objects.filter(
         cadre_id__in=ids, post__is_chief=False, start_date__lte=ref
     ).values_list("cadre_id", "start_date", "end_date"):
-        lower[cadre_id] += rules.months_between(start, min(end or ref, ref))
+        lower[cadre_id] += months_between(start, min(end or ref, ref))
     grassroots = training_selectors.grassroots_months(ids, ref)  # the one 基层 rule
     conditions = conditions_in_force()
     limit = seat_max_age_of(team.unit)
@@ -83,7 +84,7 @@ def candidates(user, team: LeadershipTeam, post: Post, ref: dt.date) -> list[Can
             age=cadre.age_at(ref),
             max_age=limit,
             lower_post_months=lower[cadre.pk],
-            work_months=rules.months_between(cadre.work_start_month, ref)
+            work_months=months_between(cadre.work_start_month, ref)
             if cadre.work_start_month
             else None,
             grassroots_months=grassroots.get(cadre.pk, 0),
