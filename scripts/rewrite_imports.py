@@ -88,6 +88,9 @@ MODULES: dict[str, str] = {
     "pool.chase": "pool.selection.chase",
     "pool.office_views": "pool.selection.views.offices",
     "pool.transfers": "pool.selection.transfers",
+    "pool.demo": "fixtures.demo.people",
+    "pool.demo_lists": "fixtures.demo.lists",
+    "pool.demo_select": "fixtures.demo.selection",
 }
 
 # Tests mirror the code (tests/pool/<sub-package>/).

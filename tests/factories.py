@@ -368,16 +368,16 @@ from pool.models import VoterRoll, VotingCandidate, VotingRound  # noqa: E402
 
 
 def make_voting_round(unit, *, kind="recommend", cadres=(), rolls=None, closed=False, **fields):
-    """A round of ``unit`` open now (or closed an hour ago), with its candidates (made in
+    """A round of ``unit`` open now (or closed ten minutes ago), with its candidates (made in
     ``unit`` when none are given) and expected voters per group."""
     now = timezone.now()
     voting_round = VotingRound.objects.create(
         unit=unit,
         kind=kind,
         title=fields.pop("title", f"{unit.name}民主推荐"),
-        opens_at=now - dt.timedelta(hours=2),
+        opens_at=now - dt.timedelta(minutes=30),
         closes_at=now + dt.timedelta(hours=2),
-        closed_at=now - dt.timedelta(hours=1) if closed else None,
+        closed_at=now - dt.timedelta(minutes=10) if closed else None,
         **fields,
     )
     for i, cadre in enumerate(cadres or [CadreFactory(unit=unit) for _ in range(3)]):

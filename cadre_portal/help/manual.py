@@ -31,6 +31,7 @@ ROLES = (
     Role.SYS_ADMIN,
     Role.SECURITY_ADMIN,
     Role.AUDIT_ADMIN,
+    Role.CADRE,
 )
 _SECTION = re.compile(r"^##\s+(.+?)\s*\{#([\w-]+)\}\s*$", re.M)
 _PAGES = re.compile(r"<!--\s*页面[:：]\s*(.*?)\s*-->")

@@ -46,7 +46,7 @@ def queue_for(user) -> QuerySet[TransferRequest]:
     the person (or the number is registered nowhere, which they may refuse)."""
     if not _is_staff(user):
         return TransferRequest.objects.none()
-    unit_ids = selectors._unit_ids(user)
+    unit_ids = selectors.unit_ids_for(user)
     return TransferRequest.objects.filter(
         Q(cadre__isnull=True) | Q(cadre__unit_id__in=unit_ids), unit_id__in=unit_ids
     ).select_related("unit", "cadre__unit", "requested_by", "rec_list__round")

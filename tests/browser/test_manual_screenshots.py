@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from cadre_portal.help import manual
-from pool.demo import DEMO_PASSWORD
+from fixtures.demo.people import DEMO_PASSWORD
 from pool.models import Unit
 from tests.pool.import_files import person, table, xlsx
 
