@@ -15,35 +15,15 @@ from cadre_portal.profile import rules
 from pool import audit
 from pool.accounts.access import require_roles
 from pool.models import AuditAction, Cadre, CadrePhoto, CorrectionStatus, Role
+from pool.people.edits import EDITABLE_FIELDS
 from pool.selfservice import rules as self_rules
 from pool.selfservice import selectors as self_selectors
 from pool.selfservice.services import FIELDS
 from staffing import selectors as staffing_selectors
 from training import selectors as training_selectors
 
-# The person's own data shown, in the 审批表's order (labels from the model).
-SELF_FIELDS = (
-    "name",
-    "gender",
-    "ethnicity",
-    "birth_month",
-    "native_place",
-    "birthplace",
-    "party_join_month",
-    "work_start_month",
-    "health",
-    "fulltime_education",
-    "fulltime_degree",
-    "fulltime_school_major",
-    "inservice_education",
-    "inservice_degree",
-    "inservice_school_major",
-    "current_position",
-    "rank",
-    "rank_since",
-    "professional_title",
-    "specialty",
-)
+# The person's own data shown: the name, then the fields staff edit (labels from the model).
+SELF_FIELDS = ("name", *EDITABLE_FIELDS)
 
 
 @dataclass(frozen=True)
