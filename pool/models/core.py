@@ -1,3 +1,4 @@
+# Over 400 lines: the base tables every stage reads; Django model modules stay whole.
 """Units, cadres and their career lines, photos, family rows and 审批表 proposals; the
 editable young-age thresholds."""
 
